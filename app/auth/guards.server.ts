@@ -1,0 +1,54 @@
+// The one permission helper family: getOptionalUser, requireUser, requireRole.
+import { redirect } from "@remix-run/node";
+import type { Role } from "#db/schema";
+import { readSession, type SessionUser } from "./lucia.server";
+
+export type { SessionUser };
+
+// One session look-up per request, however many loaders ask.
+const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  let found = cache.get(request);
+  if (!found) {
+    found = readSession(request).then((r) => r.user);
+    cache.set(request, found);
+  }
+  return found;
+}
+
+/** Where to come back to after logging in: only a local path. */
+export function safeRedirectPath(to: unknown, fallback = "/dashboard"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403 });
+}
+
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw forbidden();
+  return user;
+}
+
+export const STAFF_ROLES: Role[] = ["staff", "admin"];
+
+export function isStaff(user: Pick<SessionUser, "role"> | null | undefined): boolean {
+  return !!user && (user.role === "staff" || user.role === "admin");
+}
+
+export function requireStaff(request: Request): Promise<SessionUser> {
+  return requireRole(request, "staff", "admin");
+}

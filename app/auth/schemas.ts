@@ -1,0 +1,63 @@
+// zod schemas of the account forms; messages are catalogue keys, shown in the user's language.
+import { z } from "zod";
+import { isCommonPassword } from "./common-passwords";
+
+export const ROLES = ["student", "teacher", "coordinator", "staff", "admin"] as const;
+export const SIGNUP_ROLES = ["student", "teacher"] as const;
+
+export const emailSchema = z
+  .string({ error: "validation.required" })
+  .trim()
+  .max(254, { error: "validation.email" })
+  .email({ error: "validation.email" })
+  .transform((e) => e.toLowerCase());
+
+export const newPasswordSchema = z
+  .string({ error: "validation.required" })
+  .min(10, { error: "validation.passwordTooShort" })
+  .max(200, { error: "validation.passwordTooLong" })
+  .refine((p) => !isCommonPassword(p), { error: "validation.passwordCommon" });
+
+export const fullNameSchema = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(2, { error: "validation.fullName" })
+  .max(120, { error: "validation.fullName" })
+  .transform((n) => n.normalize("NFC").replace(/\s+/g, " "));
+
+export const localeSchema = z.enum(["vi", "en"], { error: "validation.choice" });
+
+export const signupSchema = z.object({
+  fullName: fullNameSchema,
+  email: emailSchema,
+  password: newPasswordSchema,
+  role: z.enum(SIGNUP_ROLES, { error: "validation.choice" }),
+  locale: localeSchema.default("vi"),
+});
+
+export const loginSchema = z.object({
+  identifier: z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(254, {
+    error: "validation.invalid",
+  }),
+  password: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }).max(200, {
+    error: "validation.invalid",
+  }),
+  redirectTo: z.string().max(500).optional(),
+});
+
+export const profileSchema = z.object({
+  intent: z.literal("profile"),
+  fullName: fullNameSchema,
+  locale: localeSchema,
+});
+
+export const passwordChangeSchema = z.object({
+  intent: z.literal("password"),
+  currentPassword: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }).max(200),
+  newPassword: newPasswordSchema,
+});
+
+export const setRoleSchema = z.object({
+  userId: z.coerce.number({ error: "validation.invalid" }).int().positive(),
+  role: z.enum(ROLES, { error: "validation.choice" }),
+});

@@ -1,0 +1,4 @@
+// Strings of the classes capability. Vietnamese is the reference; English must have the same keys.
+export const vi = {} as const;
+
+export const en: Record<keyof typeof vi, string> = {};

@@ -1,0 +1,14 @@
+// Every catalogue, merged. Each capability owns one file, so issues do not edit each other's strings.
+import * as common from "./common";
+import * as workshops from "./workshops";
+import * as courses from "./courses";
+import * as classes from "./classes";
+import * as tours from "./tours";
+import * as certificates from "./certificates";
+
+export const catalogues = {
+  vi: { ...common.vi, ...workshops.vi, ...courses.vi, ...classes.vi, ...tours.vi, ...certificates.vi },
+  en: { ...common.en, ...workshops.en, ...courses.en, ...classes.en, ...tours.en, ...certificates.en },
+};
+
+export type MessageKey = keyof typeof catalogues.vi;

@@ -1,0 +1,20 @@
+// Configuration from the environment, read once. See README "Configuration".
+import path from "node:path";
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  return !["0", "false", "no", "off"].includes(value.trim().toLowerCase());
+}
+
+export const env = {
+  databasePath: process.env.DATABASE_PATH || path.resolve("data", "stem-hub.db"),
+  /** e.g. https://stem.example.vn — makes the session cookie Secure and is printed on certificates. */
+  publicOrigin: (process.env.PUBLIC_ORIGIN || "").replace(/\/+$/, ""),
+  /** Demo data is loaded into an empty database unless this is switched off (real deployments). */
+  seedDemoData: flag(process.env.SEED_DEMO_DATA, true),
+  isProduction: process.env.NODE_ENV === "production",
+};
+
+export function isSecureOrigin(): boolean {
+  return env.publicOrigin.startsWith("https://");
+}

@@ -1,0 +1,109 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { endAllSessions, startSession } from "~/auth/lucia.server";
+import { passwordChangeSchema, profileSchema } from "~/auth/schemas";
+import { changePassword, getUserById, updateProfile } from "~/auth/users.server";
+import { FormErrors, Notice, SelectField, TextField } from "~/components/forms";
+import { PageHeading } from "~/components/layout";
+import { useT } from "~/i18n/react";
+import { localeCookie } from "~/i18n/locale.server";
+import { db } from "~/lib/db.server";
+import { formFailure, parseForm } from "~/lib/forms.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const account = await getUserById(db, user.id);
+  if (!account) throw new Response("Not Found", { status: 404 });
+  return { account };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await parseForm(request, z.discriminatedUnion("intent", [profileSchema, passwordChangeSchema]));
+  if (!form.ok) return formFailure(form.submission);
+  if (form.value.intent === "profile") {
+    await updateProfile(db, user.id, form.value);
+    return data(
+      { done: "account.profile.saved" as const },
+      { headers: { "Set-Cookie": await localeCookie.serialize(form.value.locale) } },
+    );
+  }
+  const changed = await changePassword(db, user.id, form.value);
+  if (!changed.ok) return formFailure(form.submission, { fieldErrors: { currentPassword: ["account.password.wrongCurrent"] } });
+  // Every other session (a lost phone, a shared computer) ends; this one gets a fresh id.
+  await endAllSessions(user.id);
+  return data({ done: "account.password.changed" as const }, { headers: { "Set-Cookie": await startSession(user.id) } });
+}
+
+export default function Account() {
+  const t = useT();
+  const { account } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const done = result && "done" in result ? result.done : null;
+  return (
+    <div className="mx-auto max-w-xl space-y-8">
+      <PageHeading>{t("account.title")}</PageHeading>
+      {done ? <Notice>{t(done)}</Notice> : null}
+      <section aria-labelledby="profile" className="card">
+        <h2 id="profile" className="mb-4">
+          {t("account.profile.heading")}
+        </h2>
+        <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          {account.email ? (
+            <>
+              <dt className="font-semibold">{t("auth.signup.email")}</dt>
+              <dd>{account.email}</dd>
+            </>
+          ) : null}
+          {account.username ? (
+            <>
+              <dt className="font-semibold">{t("account.username")}</dt>
+              <dd>{account.username}</dd>
+            </>
+          ) : null}
+          <dt className="font-semibold">{t("account.role")}</dt>
+          <dd>{t(`role.${account.role}`)}</dd>
+        </dl>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <TextField name="fullName" label={t("auth.signup.fullName")} defaultValue={account.full_name} required />
+          <SelectField
+            name="locale"
+            label={t("auth.signup.locale")}
+            defaultValue={account.locale}
+            options={[
+              { value: "vi", label: t("locale.vi") },
+              { value: "en", label: t("locale.en") },
+            ]}
+          />
+          <button type="submit" className="btn">
+            {t("account.profile.save")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="password" className="card">
+        <h2 id="password" className="mb-4">
+          {t("account.password.heading")}
+        </h2>
+        <Form method="post" noValidate>
+          <FormErrors />
+          <input type="hidden" name="intent" value="password" />
+          <TextField name="currentPassword" type="password" label={t("account.password.current")} autoComplete="current-password" required />
+          <TextField
+            name="newPassword"
+            type="password"
+            label={t("account.password.new")}
+            hint={t("auth.signup.passwordHint")}
+            autoComplete="new-password"
+            required
+          />
+          <button type="submit" className="btn">
+            {t("account.password.submit")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { getOptionalUser, safeRedirectPath } from "~/auth/guards.server";
+import { attemptLogin } from "~/auth/login.server";
+import { startSession } from "~/auth/lucia.server";
+import { loginSchema } from "~/auth/schemas";
+import { FormErrors, TextField } from "~/components/forms";
+import { PageHeading } from "~/components/layout";
+import { createTranslator, DEFAULT_LOCALE } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { formFailure, parseForm } from "~/lib/forms.server";
+
+export const meta: MetaFunction = ({ matches }) => {
+  const locale = (matches[0]?.data as { locale?: "vi" | "en" } | undefined)?.locale ?? DEFAULT_LOCALE;
+  return [{ title: `${createTranslator(locale)("auth.login.title")} · STEM Hub` }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await parseForm(request, loginSchema);
+  if (!form.ok) return formFailure(form.submission);
+  const result = await attemptLogin(db, {
+    identifier: form.value.identifier,
+    password: form.value.password,
+    ip: context?.clientIp ?? "unknown",
+  });
+  if (!result.ok) {
+    return result.error === "throttled"
+      ? formFailure(form.submission, { formErrors: ["auth.login.throttled"], status: 429 })
+      : formFailure(form.submission, { formErrors: ["auth.login.invalid"], status: 400 });
+  }
+  const cookie = await startSession(result.userId);
+  return redirect(safeRedirectPath(form.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const t = useT();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeading>{t("auth.login.title")}</PageHeading>
+      <Form method="post" className="card" noValidate>
+        <FormErrors />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <TextField name="identifier" label={t("auth.login.identifier")} autoComplete="username" required autoFocus />
+        <TextField name="password" type="password" label={t("auth.login.password")} autoComplete="current-password" required />
+        <button type="submit" className="btn w-full" disabled={busy}>
+          {t("auth.login.submit")}
+        </button>
+      </Form>
+      <p className="mt-4">
+        {t("auth.login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+      </p>
+    </div>
+  );
+}
+

@@ -1,0 +1,77 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { getOptionalUser } from "~/auth/guards.server";
+import { startSession } from "~/auth/lucia.server";
+import { signupSchema } from "~/auth/schemas";
+import { createUser } from "~/auth/users.server";
+import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { PageHeading } from "~/components/layout";
+import { useLocale, useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { formFailure, parseForm } from "~/lib/forms.server";
+import { notify } from "~/notifications/notifications.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect("/dashboard");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseForm(request, signupSchema);
+  if (!form.ok) return formFailure(form.submission);
+  const { fullName, email, password, role, locale } = form.value;
+  const created = await createUser(db, { fullName, email, password, role, locale });
+  if (!created.ok) return formFailure(form.submission, { fieldErrors: { email: ["validation.emailTaken"] } });
+  await notify(db, { userId: created.userId, messageKey: "notifications.welcome", params: { name: fullName }, link: "/catalog" });
+  const cookie = await startSession(created.userId);
+  return redirect("/dashboard", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Signup() {
+  const t = useT();
+  const locale = useLocale();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeading>{t("auth.signup.title")}</PageHeading>
+      <Form method="post" className="card" noValidate>
+        <FormErrors />
+        <TextField name="fullName" label={t("auth.signup.fullName")} autoComplete="name" required maxLength={120} />
+        <TextField name="email" type="email" label={t("auth.signup.email")} autoComplete="email" required />
+        <TextField
+          name="password"
+          type="password"
+          label={t("auth.signup.password")}
+          hint={t("auth.signup.passwordHint")}
+          autoComplete="new-password"
+          required
+          minLength={10}
+        />
+        <SelectField
+          name="role"
+          label={t("auth.signup.role")}
+          defaultValue="student"
+          options={[
+            { value: "student", label: t("role.student") },
+            { value: "teacher", label: t("role.teacher") },
+          ]}
+        />
+        <SelectField
+          name="locale"
+          label={t("auth.signup.locale")}
+          defaultValue={locale}
+          options={[
+            { value: "vi", label: t("locale.vi") },
+            { value: "en", label: t("locale.en") },
+          ]}
+        />
+        <button type="submit" className="btn w-full" disabled={busy}>
+          {t("auth.signup.submit")}
+        </button>
+      </Form>
+      <p className="mt-4">
+        {t("auth.signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </div>
+  );
+}

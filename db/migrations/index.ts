@@ -1,0 +1,17 @@
+// Imported statically so the migrations also run from the built server bundle.
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_foundation";
+import * as m0002 from "./0002_workshops";
+import * as m0003 from "./0003_courses";
+import * as m0004 from "./0004_classes";
+import * as m0005 from "./0005_tours";
+import * as m0006 from "./0006_certificates";
+
+export const migrations: Record<string, Migration> = {
+  "0001_foundation": m0001,
+  "0002_workshops": m0002,
+  "0003_courses": m0003,
+  "0004_classes": m0004,
+  "0005_tours": m0005,
+  "0006_certificates": m0006,
+};

@@ -1,0 +1,22 @@
+// The Database interface: one part per capability, so each issue extends its own file.
+import type { FoundationTables } from "./schema/foundation";
+import type { WorkshopsTables } from "./schema/workshops";
+import type { CoursesTables } from "./schema/courses";
+import type { ClassesTables } from "./schema/classes";
+import type { ToursTables } from "./schema/tours";
+import type { CertificatesTables } from "./schema/certificates";
+
+export interface Database
+  extends FoundationTables,
+    WorkshopsTables,
+    CoursesTables,
+    ClassesTables,
+    ToursTables,
+    CertificatesTables {}
+
+export * from "./schema/foundation";
+export * from "./schema/workshops";
+export * from "./schema/courses";
+export * from "./schema/classes";
+export * from "./schema/tours";
+export * from "./schema/certificates";

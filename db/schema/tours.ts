@@ -1,0 +1,3 @@
+// Tables of the tours capability (its issue fills this in).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ToursTables {}

@@ -1,0 +1,30 @@
+// Deterministic Vietnamese demo data, loaded only into an empty database.
+import type { Kysely } from "kysely";
+import type { Database } from "../schema";
+import { seedFoundation } from "./foundation";
+import { seedWorkshops } from "./workshops";
+import { seedCourses } from "./courses";
+import { seedClasses } from "./classes";
+import { seedTours } from "./tours";
+import { seedCertificates } from "./certificates";
+
+export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  return !row;
+}
+
+export async function seedDemoData(db: Kysely<Database>): Promise<void> {
+  const ctx = await seedFoundation(db);
+  // Order matters: classes enrol in courses and workshops; certificates come from completions.
+  await seedWorkshops(ctx);
+  await seedCourses(ctx);
+  await seedClasses(ctx);
+  await seedTours(ctx);
+  await seedCertificates(ctx);
+}
+
+export async function seedDemoDataIfEmpty(db: Kysely<Database>): Promise<boolean> {
+  if (!(await isDatabaseEmpty(db))) return false;
+  await seedDemoData(db);
+  return true;
+}

@@ -1,0 +1,98 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, login, logout, startServer, type TestServer } from "../helpers/e2e";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a new user", () => {
+  it("signs up, lands on the dashboard, switches to English and back, logs out and in again", async () => {
+    const page = await browser.newPage();
+    const email = `hoc.sinh.${Date.now()}@example.vn`;
+    await page.goto(`${server.url}/`);
+    expect(await page.getAttribute("html", "lang")).toBe("vi");
+    await page.getByRole("link", { name: "Đăng ký" }).first().click();
+    await page.getByLabel("Họ và tên").fill("Lê Ngọc Ánh");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Mật khẩu").fill("ngay-mai-troi-lai-sang");
+    await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+    await page.waitForURL(`${server.url}/dashboard`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Xin chào, Lê Ngọc Ánh!");
+
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    expect(page.url()).toBe(`${server.url}/dashboard`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Hello, Lê Ngọc Ánh!");
+    await page.getByRole("button", { name: "Chuyển sang tiếng Việt" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "vi");
+
+    await logout(page);
+    await expect(page.getByRole("link", { name: "Đăng nhập" }).count()).resolves.toBeGreaterThan(0);
+    await login(page, server.url, email.toUpperCase(), "ngay-mai-troi-lai-sang");
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Lê Ngọc Ánh");
+    await page.close();
+  });
+
+  it("sees field errors next to the fields, in Vietnamese, when the form is wrong (no JavaScript)", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel("Họ và tên").fill("Lê Ngọc Ánh");
+    await page.getByLabel("Email").fill("khong-phai-email");
+    await page.getByLabel("Mật khẩu").fill("ngan");
+    await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+    await page.waitForLoadState();
+    await expect(page.getByText("Email không hợp lệ.").count()).resolves.toBe(1);
+    await expect(page.getByText("Mật khẩu cần ít nhất 10 ký tự.").count()).resolves.toBe(1);
+    expect(await page.getByLabel("Họ và tên").inputValue()).toBe("Lê Ngọc Ánh");
+    expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+    await context.close();
+  });
+
+  it("demo staff logs in with the seeded account; a student is refused the staff area", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await login(page, server.url, "student@example.com");
+    const res = await page.goto(`${server.url}/staff`);
+    expect(res?.status()).toBe(403);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Không có quyền truy cập");
+    await context.close();
+  });
+});
+
+describe("the HTTP server", () => {
+  it("refuses a state change from another site with 403 and sets security headers", async () => {
+    const res = await fetch(`${server.url}/logout`, { method: "POST", headers: { Origin: "http://evil.example" }, redirect: "manual" });
+    expect(res.status).toBe(403);
+    const home = await fetch(`${server.url}/`);
+    expect(home.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(home.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(home.headers.get("referrer-policy")).toBeTruthy();
+    const html = await home.text();
+    const nonce = home.headers.get("content-security-policy")!.match(/'nonce-([^']+)'/)![1];
+    // Every inline script carries this response's nonce.
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const attrs of inline) expect(attrs).toContain(`nonce="${nonce}"`);
+  });
+
+  it("answers 404 pages in the user's language and /healthz as JSON", async () => {
+    const res = await fetch(`${server.url}/khong-co-trang-nay`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("Không tìm thấy trang");
+    const health = await fetch(`${server.url}/healthz`);
+    expect(await health.json()).toEqual({ ok: true });
+    expect(server.logs()).toMatch(/GET \/healthz 200 \d+ms/);
+  });
+});

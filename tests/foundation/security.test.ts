@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, isCrossSiteRequest } from "../../server/security.mjs";
+import { safeRedirectPath } from "~/auth/guards.server";
+
+const here = ["http://localhost:3000"];
+
+describe("CSRF origin check", () => {
+  it("refuses state changes from another site", () => {
+    expect(isCrossSiteRequest("POST", { origin: "http://evil.example" }, here)).toBe(true);
+    expect(isCrossSiteRequest("POST", { origin: "null" }, here)).toBe(true);
+    expect(isCrossSiteRequest("POST", { referer: "http://evil.example/page" }, here)).toBe(true);
+    expect(isCrossSiteRequest("DELETE", { origin: "http://localhost:3000.evil.example" }, here)).toBe(true);
+  });
+
+  it("allows same-site state changes and every safe method", () => {
+    expect(isCrossSiteRequest("POST", { origin: "http://localhost:3000" }, here)).toBe(false);
+    expect(isCrossSiteRequest("POST", { referer: "http://localhost:3000/login" }, here)).toBe(false);
+    expect(isCrossSiteRequest("GET", { origin: "http://evil.example" }, here)).toBe(false);
+  });
+
+  it("sets a nonce-based script policy that forbids framing", () => {
+    const csp = contentSecurityPolicy("abc");
+    expect(csp).toContain("script-src 'self' 'nonce-abc'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+});
+
+describe("redirect targets", () => {
+  it("accept local paths only", () => {
+    expect(safeRedirectPath("/classes/1")).toBe("/classes/1");
+    expect(safeRedirectPath("//evil.example")).toBe("/dashboard");
+    expect(safeRedirectPath("https://evil.example")).toBe("/dashboard");
+    expect(safeRedirectPath("/\\evil.example")).toBe("/dashboard");
+  });
+});

@@ -1,0 +1,115 @@
+// Browser tests: the production build served on a free port with a fresh database, driven by the system Chromium.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ROOT = path.resolve(__dirname, "..", "..");
+const BUILD_DIR = path.resolve(ROOT, process.env.STEMHUB_BUILD_DIR || "build");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export interface TestServer {
+  url: string;
+  databasePath: string;
+  stop(): Promise<void>;
+  logs(): string;
+}
+
+/** Starts `server/index.mjs` on the built app with an empty database file (demo data loaded unless seed=false). */
+export async function startServer(opts: { seed?: boolean } = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.join(BUILD_DIR, "server", "index.js"))) {
+    throw new Error(`No production build in ${BUILD_DIR}: run "npm run build" first (npm test does).`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stemhub-e2e-"));
+  const databasePath = path.join(dir, "test.db");
+  const port = await freePort();
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "server", "index.mjs")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: databasePath,
+      SEED_DEMO_DATA: opts.seed === false ? "false" : "true",
+      PUBLIC_ORIGIN: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (b) => (output += b.toString()));
+  child.stderr?.on("data", (b) => (output += b.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start in 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    databasePath,
+    logs: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Browser tests need Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium; or set CHROMIUM_PATH). Not skipping.`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+export const DEMO_PASSWORD = "stemhub-demo";
+
+export async function login(page: Page, baseUrl: string, identifier: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('input[name="identifier"]').fill(identifier);
+  await page.locator('input[name="password"]').fill(password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.locator('main form[method="post"] button[type="submit"]').click()]);
+}
+
+export async function logout(page: Page) {
+  await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
+}
