@@ -9,6 +9,13 @@ const args = process.argv.slice(2);
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: "inherit", env: process.env }).status ?? 1;
 
+// Types first: a strict type error is a failure, like a failing test.
+if (run(npx, ["tsc", "--noEmit"]) !== 0) {
+  console.error("typecheck failed (npx tsc --noEmit)");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+
 if (!args.includes("--no-build")) {
   const status = run(npx, ["remix", "vite:build"]);
   if (status !== 0) {

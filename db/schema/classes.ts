@@ -1,3 +1,43 @@
-// Tables of the classes capability (its issue fills this in).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ClassesTables {}
+import type { Generated, Selectable } from "kysely";
+
+export interface ClassesTable {
+  id: Generated<number>;
+  name: string;
+  school_id: number;
+  grade: number | null;
+  school_year: string;
+  owner_id: number;
+  join_code: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClassTeachersTable {
+  class_id: number;
+  teacher_id: number;
+  role: Generated<"owner" | "co_teacher">;
+  created_at: string;
+}
+
+export interface ClassMembersTable {
+  class_id: number;
+  student_id: number;
+  joined_via: "code" | "email" | "created" | "teacher";
+  created_at: string;
+}
+
+export interface ManagedAccountsTable {
+  student_id: number;
+  created_by: number;
+  created_at: string;
+}
+
+export interface ClassesTables {
+  classes: ClassesTable;
+  class_teachers: ClassTeachersTable;
+  class_members: ClassMembersTable;
+  managed_accounts: ManagedAccountsTable;
+}
+
+export type ClassRow = Selectable<ClassesTable>;

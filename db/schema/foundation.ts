@@ -12,8 +12,8 @@ export interface UsersTable {
   username: string | null;
   full_name: string;
   password_hash: string;
-  role: Role;
-  locale: Locale;
+  role: Generated<Role>;
+  locale: Generated<Locale>;
   birth_year: number | null;
   grade: number | null;
   created_at: string;

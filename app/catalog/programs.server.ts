@@ -1,0 +1,108 @@
+// Programs of every kind (course, workshop, tour) share one table and one catalogue.
+// Create and update them here so search_text and topics are always kept in step.
+import type { ProgramKind, ProgramStatus } from "#db/schema";
+import type { DB } from "~/lib/db.server";
+import { foldText } from "~/lib/text";
+import { nowIso } from "~/lib/time";
+
+export interface ProgramInput {
+  kind: ProgramKind;
+  slug: string;
+  titleVi: string;
+  titleEn?: string | null;
+  summaryVi?: string;
+  summaryEn?: string | null;
+  descriptionVi?: string;
+  descriptionEn?: string | null;
+  gradeMin?: number | null;
+  gradeMax?: number | null;
+  ageMin?: number | null;
+  ageMax?: number | null;
+  feeVnd?: number;
+  coverUrl?: string | null;
+  status?: ProgramStatus;
+  topics?: string[];
+}
+
+/** What free-text search matches: titles, summaries and topics, folded (no diacritics, lower case). */
+export function programSearchText(p: Pick<ProgramInput, "titleVi" | "titleEn" | "summaryVi" | "summaryEn" | "topics">): string {
+  return foldText([p.titleVi, p.titleEn, p.summaryVi, p.summaryEn, ...(p.topics ?? [])].filter(Boolean).join(" "));
+}
+
+function columns(input: ProgramInput) {
+  return {
+    kind: input.kind,
+    slug: input.slug,
+    title_vi: input.titleVi,
+    title_en: input.titleEn ?? null,
+    summary_vi: input.summaryVi ?? "",
+    summary_en: input.summaryEn ?? null,
+    description_vi: input.descriptionVi ?? "",
+    description_en: input.descriptionEn ?? null,
+    grade_min: input.gradeMin ?? null,
+    grade_max: input.gradeMax ?? null,
+    age_min: input.ageMin ?? null,
+    age_max: input.ageMax ?? null,
+    fee_vnd: input.feeVnd ?? 0,
+    cover_url: input.coverUrl ?? null,
+    status: input.status ?? "draft",
+    search_text: programSearchText(input),
+  };
+}
+
+async function setTopics(db: DB, programId: number, topics: string[]) {
+  await db.deleteFrom("program_topics").where("program_id", "=", programId).execute();
+  const unique = [...new Set(topics.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  if (unique.length) {
+    await db.insertInto("program_topics").values(unique.map((topic) => ({ program_id: programId, topic }))).execute();
+  }
+}
+
+/** Creates a program; returns null when the slug is taken. */
+export async function createProgram(db: DB, input: ProgramInput): Promise<number | null> {
+  const now = nowIso();
+  try {
+    const row = await db
+      .insertInto("programs")
+      .values({ ...columns(input), created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await setTopics(db, row.id, input.topics ?? []);
+    return row.id;
+  } catch (e) {
+    if (e instanceof Error && /UNIQUE constraint failed: programs.slug/.test(e.message)) return null;
+    throw e;
+  }
+}
+
+/** Replaces every editable field; returns false when the slug is taken by another program. */
+export async function updateProgram(db: DB, programId: number, input: ProgramInput): Promise<boolean> {
+  try {
+    await db.updateTable("programs").set({ ...columns(input), updated_at: nowIso() }).where("id", "=", programId).execute();
+  } catch (e) {
+    if (e instanceof Error && /UNIQUE constraint failed: programs.slug/.test(e.message)) return false;
+    throw e;
+  }
+  await setTopics(db, programId, input.topics ?? []);
+  return true;
+}
+
+export async function setProgramStatus(db: DB, programId: number, status: ProgramStatus): Promise<void> {
+  await db.updateTable("programs").set({ status, updated_at: nowIso() }).where("id", "=", programId).execute();
+}
+
+export async function getProgramBySlug(db: DB, slug: string, kind?: ProgramKind) {
+  let q = db.selectFrom("programs").selectAll().where("slug", "=", slug);
+  if (kind) q = q.where("kind", "=", kind);
+  return q.executeTakeFirst();
+}
+
+export async function getProgramTopics(db: DB, programId: number): Promise<string[]> {
+  const rows = await db.selectFrom("program_topics").select("topic").where("program_id", "=", programId).orderBy("topic").execute();
+  return rows.map((r) => r.topic);
+}
+
+/** The title in the reader's language, falling back to Vietnamese. */
+export function localizedTitle(p: { title_vi: string; title_en: string | null }, locale: "vi" | "en"): string {
+  return locale === "en" && p.title_en ? p.title_en : p.title_vi;
+}

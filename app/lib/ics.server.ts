@@ -1,0 +1,54 @@
+// iCalendar files through the `ics` library (no hand-written ICS).
+import { createEvents, type EventAttributes } from "ics";
+
+export interface CalendarEvent {
+  uid: string;
+  title: string;
+  description?: string;
+  location?: string;
+  startIso: string;
+  endIso: string;
+  url?: string;
+  status?: "CONFIRMED" | "TENTATIVE" | "CANCELLED";
+}
+
+function utcParts(iso: string): [number, number, number, number, number] {
+  const d = new Date(iso);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+}
+
+export function buildCalendar(events: CalendarEvent[], calName = "STEM Hub"): string {
+  const attrs: EventAttributes[] = events.map((e) => ({
+    uid: e.uid,
+    title: e.title,
+    description: e.description,
+    location: e.location,
+    url: e.url,
+    status: e.status ?? "CONFIRMED",
+    start: utcParts(e.startIso),
+    startInputType: "utc",
+    startOutputType: "utc",
+    end: utcParts(e.endIso),
+    endInputType: "utc",
+    endOutputType: "utc",
+    productId: "stem-hub",
+    calName,
+  }));
+  if (attrs.length === 0) {
+    // ics refuses an empty list; an empty calendar is still a valid feed.
+    return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:stem-hub", `X-WR-CALNAME:${calName}`, "END:VCALENDAR", ""].join("\r\n");
+  }
+  const { error, value } = createEvents(attrs);
+  if (error || !value) throw error ?? new Error("could not build calendar");
+  return value;
+}
+
+export function icsResponse(filename: string, body: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
