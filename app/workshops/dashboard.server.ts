@@ -1,9 +1,67 @@
-// The workshops panel of /dashboard: what the signed-in user should see from this capability (null: nothing).
-import type { SessionUser } from "~/auth/guards.server";
+// The workshops panel of /dashboard: students see their upcoming sessions; staff see today's sessions.
+import { isStaff, type SessionUser } from "~/auth/guards.server";
 import type { DB } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 
-export type WorkshopsDashboardData = null;
+export type WorkshopsDashboardData =
+  | {
+      kind: "student";
+      sessions: { registrationId: number; slug: string; title_vi: string; title_en: string | null; startsAt: string; room: string; status: string; position: number | null }[];
+    }
+  | { kind: "staff"; sessions: { sessionId: number; title_vi: string; title_en: string | null; startsAt: string; room: string; confirmed: number; capacity: number }[] }
+  | null;
 
-export async function loadWorkshopsDashboard(_db: DB, _user: SessionUser): Promise<WorkshopsDashboardData> {
+const DAY = 86_400_000;
+const VN_OFFSET = 7 * 3_600_000;
+
+export async function loadWorkshopsDashboard(db: DB, user: SessionUser): Promise<WorkshopsDashboardData> {
+  const now = nowIso();
+  if (user.role === "student") {
+    const rows = await db
+      .selectFrom("workshop_registrations as r")
+      .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
+      .innerJoin("programs as p", "p.id", "s.program_id")
+      .select(["r.id", "r.status", "r.waitlist_position", "s.starts_at", "s.room", "p.slug", "p.title_vi", "p.title_en"])
+      .where("r.user_id", "=", user.id)
+      .where("r.status", "in", ["confirmed", "waitlisted"])
+      .where("s.ends_at", ">", now)
+      .where("s.status", "=", "scheduled")
+      .orderBy("s.starts_at")
+      .limit(5)
+      .execute();
+    return {
+      kind: "student",
+      sessions: rows.map((r) => ({
+        registrationId: r.id,
+        slug: r.slug,
+        title_vi: r.title_vi,
+        title_en: r.title_en,
+        startsAt: r.starts_at,
+        room: r.room,
+        status: r.status,
+        position: r.waitlist_position,
+      })),
+    };
+  }
+  if (isStaff(user)) {
+    // Today in Vietnam: meetings starting between local midnight and the next.
+    const startOfDay = new Date(Math.floor((Date.now() + VN_OFFSET) / DAY) * DAY - VN_OFFSET).toISOString();
+    const endOfDay = new Date(Date.parse(startOfDay) + DAY).toISOString();
+    const rows = await db
+      .selectFrom("workshop_meetings as m")
+      .innerJoin("workshop_sessions as s", "s.id", "m.session_id")
+      .innerJoin("programs as p", "p.id", "s.program_id")
+      .select(["s.id", "m.starts_at", "s.room", "s.confirmed_count", "s.capacity", "p.title_vi", "p.title_en"])
+      .where("m.starts_at", ">=", startOfDay)
+      .where("m.starts_at", "<", endOfDay)
+      .where("s.status", "=", "scheduled")
+      .orderBy("m.starts_at")
+      .limit(20)
+      .execute();
+    return {
+      kind: "staff",
+      sessions: rows.map((r) => ({ sessionId: r.id, title_vi: r.title_vi, title_en: r.title_en, startsAt: r.starts_at, room: r.room, confirmed: r.confirmed_count, capacity: r.capacity })),
+    };
+  }
   return null;
 }

@@ -1,0 +1,87 @@
+// zod schemas of the workshop forms; messages are catalogue keys.
+import { z } from "zod";
+
+export const idSchema = z.coerce.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).min(1, { error: "validation.invalid" }).max(2 ** 31);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
+/** A calendar date that exists ("2026-02-30" does not). */
+const isRealDate = (v: string) => {
+  const d = new Date(`${v.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v.slice(0, 10);
+};
+const localDateTime = z.string().regex(DATETIME, { error: "validation.date" }).refine(isRealDate, { error: "validation.date" }).optional();
+
+export const MAX_MEETINGS = 8;
+
+export const registerSchema = z.object({ intent: z.literal("register"), sessionId: idSchema });
+export const cancelSchema = z.object({ intent: z.literal("cancel"), registrationId: idSchema });
+export const workshopPageActionSchema = z.discriminatedUnion("intent", [registerSchema, cancelSchema]);
+
+export const scheduleActionSchema = z.discriminatedUnion("intent", [
+  cancelSchema,
+  z.object({ intent: z.literal("createFeed") }),
+  z.object({ intent: z.literal("revokeFeed") }),
+]);
+
+const meetingRow = z
+  .object({
+    date: z.string().regex(DATE, { error: "validation.date" }).refine(isRealDate, { error: "validation.date" }).optional(),
+    start: z.string().regex(TIME, { error: "validation.time" }).optional(),
+    end: z.string().regex(TIME, { error: "validation.time" }).optional(),
+  })
+  .optional();
+
+export const sessionFormSchema = z
+  .object({
+    room: z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(100, { error: "validation.tooLong" }),
+    capacity: z.coerce
+      .number({ error: "validation.number" })
+      .int({ error: "validation.integer" })
+      .min(1, { error: "validation.min" })
+      .max(1000, { error: "validation.max" }),
+    instructorId: idSchema.optional(),
+    opensAt: localDateTime,
+    closesAt: localDateTime,
+    cancellationDeadline: localDateTime,
+    minAttendancePercent: z.coerce
+      .number({ error: "validation.number" })
+      .int({ error: "validation.integer" })
+      .min(1, { error: "validation.min" })
+      .max(100, { error: "validation.max" })
+      .default(100),
+    meetings: z.array(meetingRow).max(MAX_MEETINGS, { error: "validation.invalid" }).default([]),
+  })
+  .superRefine((v, ctx) => {
+    let filled = 0;
+    v.meetings.forEach((m, i) => {
+      if (!m || (!m.date && !m.start && !m.end)) return;
+      filled += 1;
+      for (const k of ["date", "start", "end"] as const) {
+        if (!m[k]) ctx.addIssue({ code: "custom", path: ["meetings", i, k], message: "validation.required" });
+      }
+      if (m.start && m.end && m.end <= m.start) {
+        ctx.addIssue({ code: "custom", path: ["meetings", i, "end"], message: "workshops.errors.endBeforeStart" });
+      }
+    });
+    if (filled === 0) ctx.addIssue({ code: "custom", path: ["meetings", 0, "date"], message: "workshops.errors.noMeetings" });
+    if (v.opensAt && v.closesAt && v.closesAt <= v.opensAt) {
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "workshops.errors.closesBeforeOpens" });
+    }
+  });
+export type SessionForm = z.output<typeof sessionFormSchema>;
+
+export const rosterActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("attendance"),
+    registrationId: idSchema,
+    meetingId: idSchema,
+    status: z.enum(["attended", "absent"], { error: "validation.choice" }),
+  }),
+  z.object({ intent: z.literal("remove"), registrationId: idSchema }),
+]);
+
+export const sessionStatusSchema = z.object({
+  intent: z.literal("status"),
+  status: z.enum(["scheduled", "cancelled"], { error: "validation.choice" }),
+});

@@ -1,0 +1,191 @@
+// Workshop sessions and their meetings: staff create and edit them; the program page lists upcoming ones.
+import type { DB } from "~/lib/db.server";
+import { nowIso, vnLocalToIso } from "~/lib/time";
+import { inTransaction } from "./registration.server";
+import type { SessionForm } from "./schemas";
+import { notifyMany } from "~/notifications/notifications.server";
+import { promoteFromWaitlist } from "./waitlist.server";
+
+export interface MeetingInput {
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface SessionInput {
+  room: string;
+  capacity: number;
+  instructorId: number | null;
+  registrationOpensAt: string | null;
+  registrationClosesAt: string | null;
+  cancellationDeadline: string | null;
+  minAttendancePercent: number;
+  meetings: MeetingInput[];
+}
+
+const localToIso = (v: string | undefined) => (v ? vnLocalToIso(v.slice(0, 10), v.slice(11, 16)) : null);
+
+/** The parsed form (Vietnam local times) as stored values (UTC), meetings in time order. */
+export function sessionInputFromForm(form: SessionForm): SessionInput {
+  const meetings = form.meetings
+    .filter((m): m is { date: string; start: string; end: string } => !!m?.date && !!m.start && !!m.end)
+    .map((m) => ({ startsAt: vnLocalToIso(m.date, m.start), endsAt: vnLocalToIso(m.date, m.end) }))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return {
+    room: form.room,
+    capacity: form.capacity,
+    instructorId: form.instructorId ?? null,
+    registrationOpensAt: localToIso(form.opensAt),
+    registrationClosesAt: localToIso(form.closesAt),
+    cancellationDeadline: localToIso(form.cancellationDeadline),
+    minAttendancePercent: form.minAttendancePercent,
+    meetings,
+  };
+}
+
+function columns(input: SessionInput) {
+  return {
+    room: input.room,
+    capacity: input.capacity,
+    instructor_id: input.instructorId,
+    registration_opens_at: input.registrationOpensAt,
+    registration_closes_at: input.registrationClosesAt,
+    cancellation_deadline: input.cancellationDeadline,
+    min_attendance_percent: input.minAttendancePercent,
+    starts_at: input.meetings[0].startsAt,
+    ends_at: input.meetings.reduce((max, m) => (m.endsAt > max ? m.endsAt : max), input.meetings[0].endsAt),
+  };
+}
+
+export async function createSession(db: DB, programId: number, input: SessionInput): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const now = nowIso();
+    const row = await trx
+      .insertInto("workshop_sessions")
+      .values({ ...columns(input), program_id: programId, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("workshop_meetings")
+      .values(input.meetings.map((m) => ({ session_id: row.id, starts_at: m.startsAt, ends_at: m.endsAt })))
+      .execute();
+    return row.id;
+  });
+}
+
+/**
+ * Replaces a session's fields. Capacity may not go below the confirmed count (checked by the update itself);
+ * a larger capacity promotes waitlisted students. Meetings that keep their start keep their attendance.
+ */
+export async function updateSession(db: DB, sessionId: number, input: SessionInput): Promise<"ok" | "capacityBelowConfirmed" | "notFound"> {
+  return inTransaction(db, async (trx) => {
+    const r = await trx
+      .updateTable("workshop_sessions")
+      .set({ ...columns(input), updated_at: nowIso() })
+      .where("id", "=", sessionId)
+      .where("confirmed_count", "<=", input.capacity)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) {
+      const exists = await trx.selectFrom("workshop_sessions").select("id").where("id", "=", sessionId).executeTakeFirst();
+      return exists ? "capacityBelowConfirmed" : "notFound";
+    }
+    const current = await trx.selectFrom("workshop_meetings").select(["id", "starts_at"]).where("session_id", "=", sessionId).execute();
+    const wanted = new Map(input.meetings.map((m) => [m.startsAt, m]));
+    const stale = current.filter((m) => !wanted.has(m.starts_at)).map((m) => m.id);
+    if (stale.length) await trx.deleteFrom("workshop_meetings").where("id", "in", stale).execute();
+    for (const m of current.filter((c) => wanted.has(c.starts_at))) {
+      await trx.updateTable("workshop_meetings").set({ ends_at: wanted.get(m.starts_at)!.endsAt }).where("id", "=", m.id).execute();
+    }
+    const kept = new Set(current.map((m) => m.starts_at));
+    const added = input.meetings.filter((m) => !kept.has(m.startsAt));
+    if (added.length) {
+      await trx.insertInto("workshop_meetings").values(added.map((m) => ({ session_id: sessionId, starts_at: m.startsAt, ends_at: m.endsAt }))).execute();
+    }
+    await promoteFromWaitlist(trx, sessionId);
+    return "ok";
+  });
+}
+
+/** Cancels or restores a session; registrations are kept (the schedule shows the session as cancelled) and told. */
+export async function setSessionStatus(db: DB, sessionId: number, status: "scheduled" | "cancelled"): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const r = await trx.updateTable("workshop_sessions").set({ status, updated_at: nowIso() }).where("id", "=", sessionId).where("status", "!=", status).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return;
+    const people = await trx
+      .selectFrom("workshop_registrations as r")
+      .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
+      .innerJoin("programs as p", "p.id", "s.program_id")
+      .select(["r.user_id", "p.title_vi"])
+      .where("r.session_id", "=", sessionId)
+      .where("r.status", "in", ["confirmed", "waitlisted"])
+      .execute();
+    const messageKey = status === "cancelled" ? "workshops.notify.sessionCancelled" : "workshops.notify.sessionRestored";
+    await notifyMany(trx, people.map((p) => ({ userId: p.user_id, messageKey, params: { title: p.title_vi }, link: "/schedule" })));
+  });
+}
+
+export async function getSession(db: DB, sessionId: number) {
+  return db
+    .selectFrom("workshop_sessions as s")
+    .innerJoin("programs as p", "p.id", "s.program_id")
+    .selectAll("s")
+    .select(["p.slug", "p.title_vi", "p.title_en", "p.kind"])
+    .where("s.id", "=", sessionId)
+    .executeTakeFirst();
+}
+
+export async function getMeetings(db: DB, sessionIds: number[]) {
+  if (!sessionIds.length) return [];
+  return db
+    .selectFrom("workshop_meetings")
+    .select(["id", "session_id", "starts_at", "ends_at"])
+    .where("session_id", "in", sessionIds)
+    .orderBy("session_id")
+    .orderBy("starts_at")
+    .execute();
+}
+
+export async function listInstructors(db: DB) {
+  return db.selectFrom("users").select(["id", "full_name"]).where("role", "in", ["staff", "admin"]).orderBy("full_name").limit(200).execute();
+}
+
+/** Sessions of a program (three queries: sessions, meetings, the viewer's registrations). */
+export async function listProgramSessions(db: DB, programId: number, opts: { userId?: number; upcomingOnly: boolean; now?: string }) {
+  const now = opts.now ?? nowIso();
+  let q = db
+    .selectFrom("workshop_sessions as s")
+    .leftJoin("users as i", "i.id", "s.instructor_id")
+    .selectAll("s")
+    .select("i.full_name as instructor_name")
+    .where("s.program_id", "=", programId)
+    .orderBy("s.starts_at")
+    .limit(100);
+  if (opts.upcomingOnly) q = q.where("s.ends_at", ">", now).where("s.status", "=", "scheduled");
+  const sessions = await q.execute();
+  const ids = sessions.map((s) => s.id);
+  const meetings = await getMeetings(db, ids);
+  const mine =
+    opts.userId && ids.length
+      ? await db
+          .selectFrom("workshop_registrations")
+          .select(["id", "session_id", "status", "waitlist_position"])
+          .where("user_id", "=", opts.userId)
+          .where("session_id", "in", ids)
+          .execute()
+      : [];
+  const waitlistCounts = ids.length
+    ? await db
+        .selectFrom("workshop_registrations")
+        .select((eb) => ["session_id", eb.fn.countAll<number>().as("n")])
+        .where("session_id", "in", ids)
+        .where("status", "=", "waitlisted")
+        .groupBy("session_id")
+        .execute()
+    : [];
+  return sessions.map((s) => ({
+    ...s,
+    seatsLeft: Math.max(0, s.capacity - s.confirmed_count),
+    waitlistCount: Number(waitlistCounts.find((w) => w.session_id === s.id)?.n ?? 0),
+    meetings: meetings.filter((m) => m.session_id === s.id),
+    registration: mine.find((r) => r.session_id === s.id) ?? null,
+  }));
+}

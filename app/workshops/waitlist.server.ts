@@ -1,0 +1,91 @@
+// Seats and the waitlist: every change happens inside the caller's transaction, guarded by conditional updates.
+import type { DB } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
+import { notifyMany } from "~/notifications/notifications.server";
+
+/** Takes n seats at once, or none: true when they were free. */
+export async function takeSeats(trx: DB, sessionId: number, n = 1): Promise<boolean> {
+  if (n <= 0) return true;
+  const r = await trx
+    .updateTable("workshop_sessions")
+    .set((eb) => ({ confirmed_count: eb("confirmed_count", "+", n) }))
+    .where("id", "=", sessionId)
+    .where((eb) => eb(eb("confirmed_count", "+", n), "<=", eb.ref("capacity")))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function releaseSeat(trx: DB, sessionId: number): Promise<void> {
+  await trx
+    .updateTable("workshop_sessions")
+    .set((eb) => ({ confirmed_count: eb("confirmed_count", "-", 1) }))
+    .where("id", "=", sessionId)
+    .where("confirmed_count", ">", 0)
+    .execute();
+}
+
+export async function nextWaitlistPosition(trx: DB, sessionId: number): Promise<number> {
+  const row = await trx
+    .selectFrom("workshop_registrations")
+    .select((eb) => eb.fn.max("waitlist_position").as("max"))
+    .where("session_id", "=", sessionId)
+    .where("status", "=", "waitlisted")
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+/**
+ * Closes the gap a leaving student left at `position`: positions after it move up by one. Done in two steps
+ * (negate, then shift) so the unique (session, position) index never sees a transient duplicate.
+ */
+export async function closeWaitlistGap(trx: DB, sessionId: number, position: number): Promise<void> {
+  await trx
+    .updateTable("workshop_registrations")
+    .set((eb) => ({ waitlist_position: eb.neg(eb.ref("waitlist_position")) }))
+    .where("session_id", "=", sessionId)
+    .where("status", "=", "waitlisted")
+    .where("waitlist_position", ">", position)
+    .execute();
+  await trx
+    .updateTable("workshop_registrations")
+    .set((eb) => ({ waitlist_position: eb(eb.neg(eb.ref("waitlist_position")), "-", 1) }))
+    .where("session_id", "=", sessionId)
+    .where("status", "=", "waitlisted")
+    .where("waitlist_position", "<", 0)
+    .execute();
+}
+
+/** Moves waitlisted students into free seats in order (#1 first) and notifies them. Returns the promoted user ids. */
+export async function promoteFromWaitlist(trx: DB, sessionId: number): Promise<number[]> {
+  const promoted: { userId: number; programSlug: string; title: string }[] = [];
+  for (;;) {
+    const first = await trx
+      .selectFrom("workshop_registrations as r")
+      .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
+      .innerJoin("programs as p", "p.id", "s.program_id")
+      .select(["r.id", "r.user_id", "p.slug", "p.title_vi"])
+      .where("r.session_id", "=", sessionId)
+      .where("r.status", "=", "waitlisted")
+      .where("r.waitlist_position", "=", 1)
+      .executeTakeFirst();
+    if (!first) break;
+    if (!(await takeSeats(trx, sessionId))) break;
+    await trx
+      .updateTable("workshop_registrations")
+      .set({ status: "confirmed", waitlist_position: null, updated_at: nowIso() })
+      .where("id", "=", first.id)
+      .execute();
+    await closeWaitlistGap(trx, sessionId, 1);
+    promoted.push({ userId: first.user_id, programSlug: first.slug, title: first.title_vi });
+  }
+  await notifyMany(
+    trx,
+    promoted.map((p) => ({
+      userId: p.userId,
+      messageKey: "workshops.notify.promoted",
+      params: { title: p.title },
+      link: "/schedule",
+    })),
+  );
+  return promoted.map((p) => p.userId);
+}

@@ -1,0 +1,88 @@
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+import { describe, expect, it } from "vitest";
+import { createProgram } from "~/catalog/programs.server";
+import { catalogQueryFrom } from "~/catalog/schemas";
+import { searchCatalog } from "~/catalog/search.server";
+import { db } from "~/lib/db.server";
+import { loader as catalogLoader } from "~/routes/catalog";
+import { callLoader, makeRequest } from "../helpers/http";
+import { createWorkshop, inDays } from "../helpers/workshops";
+
+/** Counts the queries sent through a Kysely instance. */
+class CountingPlugin implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.count += 1;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+const q = (s: string) => catalogQueryFrom(new URL(`http://x/catalog?${s}`));
+
+describe("catalogue search", () => {
+  it("ignores diacritics and case (đ included) and ranks exact-accent titles first", async () => {
+    await createProgram(db, { kind: "workshop", slug: "robot-co-ban", titleVi: "Robot cơ bản", titleEn: "Basic robots", status: "published", topics: ["robotics"] });
+    await createProgram(db, { kind: "course", slug: "dien-tu-vui", titleVi: "Điện tử vui", status: "published", topics: ["điện tử"] });
+    await createProgram(db, { kind: "workshop", slug: "robot-co-bàn", titleVi: "Robot có bàn xoay", status: "published" });
+    await createProgram(db, { kind: "workshop", slug: "nhap", titleVi: "Robot nháp", status: "draft" });
+    const plain = await searchCatalog(db, q("q=robot%20co%20ban"));
+    expect(plain.items.map((i) => i.title_vi).sort()).toEqual(["Robot có bàn xoay", "Robot cơ bản"]);
+    const exact = await searchCatalog(db, q(`q=${encodeURIComponent("Robot có bàn")}`));
+    expect(exact.items.map((i) => i.title_vi)).toEqual(["Robot có bàn xoay", "Robot cơ bản"]);
+    const exact2 = await searchCatalog(db, q(`q=${encodeURIComponent("Robot cơ bản")}`));
+    expect(exact2.items[0].title_vi).toBe("Robot cơ bản");
+    expect((await searchCatalog(db, q("q=DIEN%20TU"))).items.map((i) => i.title_vi)).toEqual(["Điện tử vui"]);
+    expect((await searchCatalog(db, q(`q=${encodeURIComponent("đIỆN")}`))).items.map((i) => i.href)).toEqual(["/courses/dien-tu-vui"]);
+    expect((await searchCatalog(db, q("q=nhap"))).total).toBe(0);
+    expect((await searchCatalog(db, q("q=100%25"))).total).toBe(0);
+  });
+
+  it("filters by kind, topic, grade, free and dates; junk filters are ignored", async () => {
+    await createProgram(db, { kind: "tour", slug: "tham-quan-1", titleVi: "Tham quan xưởng", status: "published", feeVnd: 50_000 });
+    const soon = await createWorkshop({ startDays: 5, program: { titleVi: "In 3D nhanh", gradeMin: 6, gradeMax: 9, topics: ["in 3d"], feeVnd: 0 } });
+    await createWorkshop({ startDays: 40, program: { titleVi: "IoT nhà thông minh", gradeMin: 10, gradeMax: 12, feeVnd: 100_000 } });
+    expect((await searchCatalog(db, q("kind=tour"))).items.map((i) => i.slug)).toEqual(["tham-quan-1"]);
+    expect((await searchCatalog(db, q("topic=in%203d"))).items.map((i) => i.slug)).toEqual([soon.slug]);
+    const grade7 = (await searchCatalog(db, q("grade=7&kind=workshop"))).items.map((i) => i.title_vi);
+    expect(grade7).toContain("In 3D nhanh");
+    expect(grade7).not.toContain("IoT nhà thông minh");
+    const free = (await searchCatalog(db, q("free=1&kind=workshop"))).items.map((i) => i.title_vi);
+    expect(free).toContain("In 3D nhanh");
+    expect(free).not.toContain("IoT nhà thông minh");
+    const from = inDays(3).slice(0, 10);
+    const to = inDays(8).slice(0, 10);
+    const dated = await searchCatalog(db, q(`from=${from}&to=${to}`));
+    expect(dated.items.map((i) => i.title_vi)).toEqual(["In 3D nhanh"]);
+    expect(dated.items[0].nextStart).not.toBeNull();
+    const junk = await callLoader(catalogLoader, await makeRequest("/catalog?kind=spaceship&grade=abc&page=-3&from=yesterday"));
+    expect(junk.status).toBe(200);
+    expect(junk.data.query).toMatchObject({ page: 1 });
+    expect(junk.data.query.kind).toBeUndefined();
+  });
+
+  it("makes a constant number of queries whatever the page size (5 vs 30 programs on the page)", async () => {
+    for (let i = 0; i < 30; i++) {
+      await createWorkshop({ startDays: 3 + i, program: { titleVi: `Đếm truy vấn ${i}`, topics: ["đếm", `chủ đề ${i}`] } });
+    }
+    const counts: number[] = [];
+    for (const pageSize of [5, 30]) {
+      const plugin = new CountingPlugin();
+      const r = await searchCatalog(db.withPlugin(plugin), q("q=dem%20truy%20van"), { pageSize });
+      expect(r.items).toHaveLength(pageSize);
+      expect(r.items.every((i) => i.topics.length === 2 && i.nextStart)).toBe(true);
+      counts.push(plugin.count);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBe(4);
+  });
+
+  it("paginates 24 per page with the total", async () => {
+    const r = await callLoader(catalogLoader, await makeRequest("/catalog?q=dem&page=2"));
+    expect(r.data.total).toBe(30);
+    expect(r.data.pages).toBe(2);
+    expect(r.data.items).toHaveLength(6);
+  });
+});

@@ -1,0 +1,136 @@
+// Browser: search without diacritics, register, see the seat count drop, cancel; the waitlist promotes a second
+// student who sees a notification; staff create a workshop and mark attendance. Production build, demo data.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, server.url, email);
+  return page;
+}
+
+const firstSession = (page: Page) => page.locator('article[data-testid^="session-"]').first();
+
+describe("a student and the workshop cycle", () => {
+  it("searches without diacritics, opens a workshop, registers, sees the seat count drop, cancels", async () => {
+    const page = await signedIn("student@example.com");
+    await page.goto(`${server.url}/catalog`);
+    await page.getByLabel("Từ khóa").fill("robot co ban");
+    await page.getByRole("button", { name: "Tìm kiếm" }).click();
+    await page.waitForURL(/q=robot\+co\+ban/);
+    await page.getByRole("link", { name: "Robot cơ bản" }).click();
+    await page.waitForURL(`${server.url}/workshops/robot-co-ban`);
+    await page.getByRole("heading", { level: 1, name: "Robot cơ bản" }).waitFor();
+    const session = firstSession(page);
+    expect(await session.getByTestId("seats").textContent()).toContain("Còn 12 chỗ");
+    await session.getByRole("button", { name: "Đăng ký" }).click();
+    await page.getByText("Bạn đã đăng ký thành công").waitFor();
+    // The notice comes with the action; the page data follows once loaders revalidate.
+    await firstSession(page).getByTestId("registration-status").waitFor();
+    expect(await firstSession(page).getByTestId("seats").textContent()).toContain("Còn 11 chỗ");
+    expect(await firstSession(page).getByTestId("registration-status").textContent()).toBe("Đã xác nhận");
+    await firstSession(page).getByRole("button", { name: "Hủy đăng ký" }).click();
+    await page.getByText("Đã hủy đăng ký.").waitFor();
+    await firstSession(page).getByRole("button", { name: "Đăng ký" }).waitFor();
+    expect(await firstSession(page).getByTestId("seats").textContent()).toContain("Còn 12 chỗ");
+    // The same page in English: the English title and the seat count in English words.
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.getByRole("heading", { level: 1, name: "Robotics basics" }).waitFor();
+    expect(await firstSession(page).getByTestId("seats").textContent()).toContain("12 seats left");
+    await page.getByRole("button", { name: "Chuyển sang tiếng Việt" }).click();
+    await page.getByRole("heading", { level: 1, name: "Robot cơ bản" }).waitFor();
+    await page.context().close();
+  });
+
+  it("a second student joins the waitlist of a full session and is promoted (with a notification) when the first cancels", async () => {
+    const thao = await signedIn("student@example.com");
+    await thao.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
+    expect(await firstSession(thao).getByTestId("seats").textContent()).toContain("Còn 1 chỗ");
+    await firstSession(thao).getByRole("button", { name: "Đăng ký" }).click();
+    await thao.getByText("Bạn đã đăng ký thành công").waitFor();
+    await firstSession(thao).getByTestId("registration-status").waitFor();
+    expect(await firstSession(thao).getByTestId("seats").textContent()).toContain("Đã đầy — vào danh sách chờ");
+
+    const viet = await signedIn("student2@example.com");
+    await viet.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
+    await firstSession(viet).getByRole("button", { name: "Vào danh sách chờ" }).click();
+    await viet.getByText("bạn ở vị trí #1 trong danh sách chờ").waitFor();
+    await firstSession(viet).getByTestId("registration-status").waitFor();
+    const unreadBefore = Number((await viet.getByTestId("unread-count").count()) ? await viet.getByTestId("unread-count").textContent() : 0);
+    expect(await firstSession(viet).getByTestId("registration-status").textContent()).toBe("Danh sách chờ #1");
+
+    await thao.goto(`${server.url}/schedule`);
+    const row = thao.getByRole("row").filter({ hasText: "Điện tử cho người mới" });
+    await row.getByRole("button", { name: "Hủy đăng ký" }).click();
+    await thao.getByText("Đã hủy đăng ký.").waitFor();
+    await row.getByRole("button", { name: "Hủy đăng ký" }).waitFor({ state: "detached" });
+
+    await viet.goto(`${server.url}/schedule`);
+    expect(await viet.getByRole("row").filter({ hasText: "Điện tử cho người mới" }).getByTestId("registration-status").textContent()).toBe("Đã xác nhận");
+    expect(Number(await viet.getByTestId("unread-count").textContent())).toBe(unreadBefore + 1);
+    await viet.goto(`${server.url}/notifications`);
+    await viet.getByText("Đã có chỗ cho bạn ở workshop “Điện tử cho người mới”").waitFor();
+    await thao.context().close();
+    await viet.context().close();
+  });
+});
+
+describe("staff", () => {
+  it("create a workshop with a session, publish it, and mark attendance at the door (no JavaScript)", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await login(page, server.url, "staff@example.com");
+    await page.goto(`${server.url}/staff/programs/new`);
+    await page.getByLabel("Tên (tiếng Việt)").fill("Đồ chơi khoa học E2E");
+    await page.getByLabel("Tên (tiếng Anh)").fill("Science toys E2E");
+    await page.getByLabel("Từ lớp").fill("6");
+    await page.getByLabel("Đến lớp").fill("9");
+    await page.getByRole("button", { name: "Tạo chương trình" }).click();
+    await page.getByText("Đã lưu chương trình.").waitFor();
+    await page.getByRole("button", { name: "Công bố" }).click();
+    await page.getByText("Đã đổi trạng thái chương trình.").waitFor();
+    await page.getByRole("link", { name: "Thêm buổi học" }).click();
+    await page.getByLabel("Phòng").fill("Fab Lab 2");
+    await page.getByLabel("Sức chứa").fill("8");
+    const day = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("Ngày (buổi 1)").fill(day);
+    await page.getByLabel("Bắt đầu (buổi 1)").fill("09:00");
+    await page.getByLabel("Kết thúc (buổi 1)").fill("08:00");
+    await page.getByRole("button", { name: "Tạo buổi học" }).click();
+    await page.getByText("Giờ kết thúc phải sau giờ bắt đầu.").waitFor();
+    await page.getByLabel("Kết thúc (buổi 1)").fill("11:00");
+    await page.getByRole("button", { name: "Tạo buổi học" }).click();
+    await page.getByText("Đã lưu buổi học.").waitFor();
+    await page.goto(`${server.url}/workshops/do-choi-khoa-hoc-e2e`);
+    expect(await firstSession(page).getByTestId("seats").textContent()).toContain("Còn 8 chỗ");
+
+    // Attendance on the roster of the electronics session (Trần Đức Việt was promoted there).
+    await page.goto(`${server.url}/staff/programs`);
+    await page.getByRole("link", { name: "Điện tử cho người mới" }).click();
+    await page.getByRole("link", { name: "Danh sách học sinh" }).first().click();
+    const card = page.locator("li.card").filter({ hasText: "Trần Đức Việt" });
+    await card.getByRole("button", { name: "Có mặt" }).click();
+    await page.getByText("Đã ghi điểm danh.").waitFor();
+    const pressed = page.locator("li.card").filter({ hasText: "Trần Đức Việt" }).getByRole("button", { name: "Có mặt" });
+    expect(await pressed.getAttribute("aria-pressed")).toBe("true");
+    const csv = await page.request.get(`${page.url()}.csv`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain("Trần Đức Việt");
+    await context.close();
+  });
+});
