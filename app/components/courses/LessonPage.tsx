@@ -1,0 +1,88 @@
+// The lesson page layout, shared by learners (/learn/…) and staff previews (/staff/courses/:id/preview/…).
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ProgressBar } from "~/components/layout";
+import { pick } from "~/courses/localize";
+import type { loadLessonView } from "~/courses/learner.server";
+import { useLocale, useT } from "~/i18n/react";
+import { CourseOutline } from "./CourseOutline";
+import { LessonContent } from "./LessonContent";
+import { QuizForm, type QuizOutcome } from "./QuizForm";
+
+type LessonView = Awaited<ReturnType<typeof loadLessonView>>;
+
+export function LessonPage({
+  view,
+  courseTitle,
+  linkBase,
+  progressPercent,
+  outcome,
+  preview,
+  banner,
+}: {
+  view: LessonView;
+  courseTitle: ReactNode;
+  linkBase: string;
+  progressPercent: number | null;
+  outcome?: QuizOutcome | null;
+  preview?: boolean;
+  banner?: ReactNode;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const { lesson, quiz } = view;
+  return (
+    <div className="grid gap-8 lg:grid-cols-3">
+      <article className="space-y-6 lg:col-span-2" aria-labelledby="lesson-title">
+        {banner}
+        <p className="text-sm text-slate-700">
+          {courseTitle} · {pick(lesson.moduleTitleVi, lesson.moduleTitleEn, locale)}
+        </p>
+        <h1 id="lesson-title">{pick(lesson.titleVi, lesson.titleEn, locale)}</h1>
+        <p>
+          {view.isCompleted ? (
+            <span className="badge badge-ok">{t("courses.lesson.completed")}</span>
+          ) : (
+            <span className="badge badge-neutral">{lesson.required ? t("courses.lesson.notCompleted") : t("courses.lesson.optional")}</span>
+          )}
+        </p>
+        <LessonContent html={lesson.html} resources={lesson.resources} minutes={lesson.minutes} />
+        {quiz ? (
+          <QuizForm quiz={quiz} outcome={outcome} disabled={preview} />
+        ) : !view.isCompleted && !preview ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="complete" />
+            <button type="submit" className="btn">
+              {t("courses.lesson.markComplete")}
+            </button>
+          </Form>
+        ) : null}
+        <nav aria-label={t("courses.lesson.pager")} className="flex flex-wrap justify-between gap-4 border-t border-slate-200 pt-4">
+          {view.previous ? (
+            <Link to={`${linkBase}/${view.previous.id}`} rel="prev">
+              ← {t("courses.lesson.previous")}: {pick(view.previous.titleVi, view.previous.titleEn, locale)}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {view.next ? (
+            <Link to={`${linkBase}/${view.next.id}`} rel="next">
+              {t("courses.lesson.next")}: {pick(view.next.titleVi, view.next.titleEn, locale)} →
+            </Link>
+          ) : null}
+        </nav>
+      </article>
+      <aside className="space-y-4" aria-label={t("courses.outline.title")}>
+        {progressPercent !== null ? (
+          <section className="card">
+            <h2 className="mb-2 text-base">{t("courses.progress.title")}</h2>
+            <ProgressBar value={progressPercent} label={t("courses.progress.label")} />
+          </section>
+        ) : null}
+        <section className="card">
+          <CourseOutline modules={view.outline} completed={view.completed} linkBase={linkBase} currentLessonId={lesson.id} />
+        </section>
+      </aside>
+    </div>
+  );
+}

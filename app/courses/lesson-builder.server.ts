@@ -1,0 +1,133 @@
+// Staff edit one lesson and its quiz. Every change is scoped to the lesson of the course in the URL.
+import type { QuestionKind } from "#db/schema";
+import type { DB } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
+import { inTransaction } from "./tx.server";
+
+export interface LessonInput {
+  titleVi: string;
+  titleEn?: string;
+  contentVi?: string;
+  contentEn?: string;
+  estimatedMinutes: number;
+  required?: boolean;
+  resources: { label: string; url: string }[];
+}
+
+export async function updateLesson(db: DB, lessonId: number, input: LessonInput) {
+  await db
+    .updateTable("lessons")
+    .set({
+      title_vi: input.titleVi,
+      title_en: input.titleEn || null,
+      content_md_vi: input.contentVi ?? "",
+      content_md_en: input.contentEn || null,
+      estimated_minutes: input.estimatedMinutes,
+      required: input.required ? 1 : 0,
+      resources: JSON.stringify(input.resources),
+      updated_at: nowIso(),
+    })
+    .where("id", "=", lessonId)
+    .execute();
+}
+
+/** Creates or changes the lesson's quiz settings (one quiz per lesson). */
+export async function saveQuizSettings(db: DB, lessonId: number, input: { passPercent: number; maxAttempts?: number }) {
+  await db
+    .insertInto("quizzes")
+    .values({ lesson_id: lessonId, pass_percent: input.passPercent, max_attempts: input.maxAttempts ?? null })
+    .onConflict((oc) => oc.column("lesson_id").doUpdateSet({ pass_percent: input.passPercent, max_attempts: input.maxAttempts ?? null }))
+    .execute();
+}
+
+export async function deleteQuiz(db: DB, lessonId: number) {
+  await db.deleteFrom("quizzes").where("lesson_id", "=", lessonId).execute();
+}
+
+export interface QuestionInput {
+  promptVi: string;
+  promptEn?: string;
+  kind: QuestionKind;
+  options: { labelVi: string; labelEn: string | null; correct: boolean }[];
+}
+
+/** A single-choice question with several correct options is refused (the learner could never be right). */
+export function questionProblem(input: QuestionInput): string | null {
+  if (input.kind === "single" && input.options.filter((o) => o.correct).length !== 1) return "courses.errors.singleOneCorrect";
+  return null;
+}
+
+async function replaceOptions(db: DB, questionId: number, options: QuestionInput["options"]) {
+  await db.deleteFrom("quiz_options").where("question_id", "=", questionId).execute();
+  await db
+    .insertInto("quiz_options")
+    .values(options.map((o, i) => ({ question_id: questionId, position: i + 1, label_vi: o.labelVi, label_en: o.labelEn, is_correct: o.correct ? 1 : 0 })))
+    .execute();
+}
+
+export async function addQuestion(db: DB, lessonId: number, input: QuestionInput): Promise<number | null> {
+  return inTransaction(db, async (trx) => {
+    const quiz = await trx.selectFrom("quizzes").select("id").where("lesson_id", "=", lessonId).executeTakeFirst();
+    if (!quiz) return null;
+    const max = await trx.selectFrom("quiz_questions").select((eb) => eb.fn.max<number>("position").as("max")).where("quiz_id", "=", quiz.id).executeTakeFirst();
+    const row = await trx
+      .insertInto("quiz_questions")
+      .values({ quiz_id: quiz.id, position: (max?.max ?? 0) + 1, prompt_vi: input.promptVi, prompt_en: input.promptEn || null, kind: input.kind })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await replaceOptions(trx, row.id, input.options);
+    return row.id;
+  });
+}
+
+/** Past attempts keep their scores; only future attempts are graded against the new options. */
+export async function updateQuestion(db: DB, lessonId: number, questionId: number, input: QuestionInput): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const r = await trx
+      .updateTable("quiz_questions")
+      .set({ prompt_vi: input.promptVi, prompt_en: input.promptEn || null, kind: input.kind })
+      .where("id", "=", questionId)
+      .where("quiz_id", "in", (eb) => eb.selectFrom("quizzes").select("id").where("lesson_id", "=", lessonId))
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await replaceOptions(trx, questionId, input.options);
+    return true;
+  });
+}
+
+export async function deleteQuestion(db: DB, lessonId: number, questionId: number): Promise<boolean> {
+  const r = await db
+    .deleteFrom("quiz_questions")
+    .where("id", "=", questionId)
+    .where("quiz_id", "in", (eb) => eb.selectFrom("quizzes").select("id").where("lesson_id", "=", lessonId))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** The quiz as staff edit it, with the correct flags (staff pages only). */
+export async function getQuizForEditor(db: DB, lessonId: number) {
+  const quiz = await db.selectFrom("quizzes").selectAll().where("lesson_id", "=", lessonId).executeTakeFirst();
+  if (!quiz) return null;
+  const questions = await db.selectFrom("quiz_questions").selectAll().where("quiz_id", "=", quiz.id).orderBy("position").execute();
+  const options = questions.length
+    ? await db
+        .selectFrom("quiz_options")
+        .selectAll()
+        .where(
+          "question_id",
+          "in",
+          questions.map((q) => q.id),
+        )
+        .orderBy("position")
+        .execute()
+    : [];
+  return {
+    ...quiz,
+    questions: questions.map((q) => {
+      const own = options.filter((o) => o.question_id === q.id);
+      // The same text format the form accepts, so editing is a round trip.
+      const optionsText = own.map((o) => `${o.is_correct ? "* " : ""}${o.label_vi}${o.label_en ? ` | ${o.label_en}` : ""}`).join("\n");
+      return { ...q, optionsText };
+    }),
+  };
+}

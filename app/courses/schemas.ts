@@ -1,0 +1,146 @@
+// zod schemas of the course forms (learner and staff). Messages are catalogue keys.
+import { z } from "zod";
+
+const id = z.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
+const requiredText = (max: number) =>
+  z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.tooLong" });
+const optionalText = (max: number) => z.string().trim().max(max, { error: "validation.tooLong" }).optional();
+const optionalInt = (min: number, max: number) =>
+  z
+    .number({ error: "validation.number" })
+    .int({ error: "validation.integer" })
+    .min(min, { error: "validation.min" })
+    .max(max, { error: "validation.max" })
+    .optional();
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.date" }).optional();
+const direction = z.enum(["up", "down"], { error: "validation.choice" });
+
+export const ENROLMENT_MODES = ["open", "key", "class_only"] as const;
+
+/** Route params: numeric ids (anything else is a page that does not exist). */
+export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const slugParam = z.string().regex(/^[a-z0-9-]{1,100}$/);
+
+export const enrolSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("enrol"), key: z.string().trim().max(100, { error: "validation.tooLong" }).optional() }),
+  z.object({ intent: z.literal("leave") }),
+]);
+
+export const courseSchema = z
+  .object({
+    intent: z.literal("settings").optional(),
+    slug: z
+      .string({ error: "validation.required" })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "courses.errors.slug" })
+      .max(80, { error: "validation.tooLong" }),
+    titleVi: requiredText(200),
+    titleEn: optionalText(200),
+    summaryVi: optionalText(500),
+    summaryEn: optionalText(500),
+    descriptionVi: optionalText(20_000),
+    descriptionEn: optionalText(20_000),
+    gradeMin: optionalInt(1, 12),
+    gradeMax: optionalInt(1, 12),
+    topics: optionalText(300),
+    enrolmentMode: z.enum(ENROLMENT_MODES, { error: "validation.choice" }),
+    enrolmentKey: optionalText(100),
+    capacity: optionalInt(1, 100_000),
+    opensOn: date,
+    closesOn: date,
+    prerequisiteProgramId: id.optional(),
+    estimatedHours: z.number({ error: "validation.number" }).min(0, { error: "validation.min" }).max(1000, { error: "validation.max" }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.enrolmentMode === "key" && !v.enrolmentKey) ctx.addIssue({ code: "custom", path: ["enrolmentKey"], message: "courses.errors.keyNeeded" });
+    if (v.gradeMin && v.gradeMax && v.gradeMin > v.gradeMax) ctx.addIssue({ code: "custom", path: ["gradeMax"], message: "courses.errors.gradeRange" });
+    if (v.opensOn && v.closesOn && v.opensOn > v.closesOn) ctx.addIssue({ code: "custom", path: ["closesOn"], message: "courses.errors.window" });
+  });
+export type CourseForm = z.output<typeof courseSchema>;
+
+export const builderSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("status"), status: z.enum(["draft", "published", "archived"], { error: "validation.choice" }) }),
+  z.object({ intent: z.literal("addModule"), titleVi: requiredText(200), titleEn: optionalText(200) }),
+  z.object({ intent: z.literal("updateModule"), moduleId: id, titleVi: requiredText(200), titleEn: optionalText(200) }),
+  z.object({ intent: z.literal("deleteModule"), moduleId: id }),
+  z.object({ intent: z.literal("moveModule"), moduleId: id, direction }),
+  z.object({ intent: z.literal("addLesson"), moduleId: id, titleVi: requiredText(200), titleEn: optionalText(200) }),
+  z.object({ intent: z.literal("moveLesson"), lessonId: id, direction }),
+  z.object({ intent: z.literal("deleteLesson"), lessonId: id }),
+]);
+
+/** "label | https://…" per line. */
+const resourcesText = z
+  .string()
+  .max(5000, { error: "validation.tooLong" })
+  .optional()
+  .transform((text, ctx) => {
+    const out: { label: string; url: string }[] = [];
+    for (const line of (text ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+      const [label, url] = line.includes("|") ? line.split("|").map((s) => s.trim()) : [line, line];
+      if (!/^https?:\/\/\S+$/i.test(url ?? "") || !label) {
+        ctx.addIssue({ code: "custom", message: "courses.errors.resource" });
+        return z.NEVER;
+      }
+      out.push({ label, url });
+    }
+    return out;
+  });
+
+/** Options, one per line; a leading "*" marks a correct one; "nhãn | label" gives the English label. */
+const optionsText = z
+  .string({ error: "validation.required" })
+  .max(3000, { error: "validation.tooLong" })
+  .transform((text, ctx) => {
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const options = lines.map((line) => {
+      const correct = line.startsWith("*");
+      const [vi, en] = line.replace(/^\*\s*/, "").split("|").map((s) => s.trim());
+      return { labelVi: vi ?? "", labelEn: en || null, correct };
+    });
+    if (options.length < 2 || options.length > 8 || options.some((o) => !o.labelVi)) {
+      ctx.addIssue({ code: "custom", message: "courses.errors.optionsCount" });
+      return z.NEVER;
+    }
+    if (!options.some((o) => o.correct)) {
+      ctx.addIssue({ code: "custom", message: "courses.errors.noCorrect" });
+      return z.NEVER;
+    }
+    return options;
+  });
+
+const questionFields = {
+  promptVi: requiredText(1000),
+  promptEn: optionalText(1000),
+  kind: z.enum(["single", "multiple"], { error: "validation.choice" }),
+  options: optionsText,
+};
+
+export const lessonEditorSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("lesson"),
+    titleVi: requiredText(200),
+    titleEn: optionalText(200),
+    contentVi: optionalText(50_000),
+    contentEn: optionalText(50_000),
+    estimatedMinutes: z.number({ error: "validation.number" }).int({ error: "validation.integer" }).min(1, { error: "validation.min" }).max(600, { error: "validation.max" }),
+    required: z.boolean().optional(),
+    resources: resourcesText,
+  }),
+  z.object({
+    intent: z.literal("quiz"),
+    passPercent: z.number({ error: "validation.number" }).int({ error: "validation.integer" }).min(1, { error: "validation.min" }).max(100, { error: "validation.max" }),
+    maxAttempts: optionalInt(1, 100),
+  }),
+  z.object({ intent: z.literal("deleteQuiz") }),
+  z.object({ intent: z.literal("addQuestion"), ...questionFields }),
+  z.object({ intent: z.literal("updateQuestion"), questionId: id, ...questionFields }),
+  z.object({ intent: z.literal("deleteQuestion"), questionId: id }),
+]);
+
+export const reportQuerySchema = z.object({
+  sort: z.enum(["name", "progress", "activity", "completed"]).catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});

@@ -1,0 +1,73 @@
+// A learner's course home (/learn/:courseSlug): progress, outline with ticks, and where to continue.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { CourseOutline } from "~/components/courses/CourseOutline";
+import { PageHeading, ProgressBar } from "~/components/layout";
+import { loadLearnerOutline, requireEnrolledCourse } from "~/courses/learner.server";
+import { pick } from "~/courses/localize";
+import { slugParam } from "~/courses/schemas";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { parseParamOr404 } from "~/lib/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: "vi" | "en" } | undefined)?.locale ?? "vi";
+  return [{ title: data ? `${pick(data.course.titleVi, data.course.titleEn, locale)} · STEM Hub` : "STEM Hub" }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const slug = parseParamOr404(slugParam, params.courseSlug);
+  const { course, enrolment } = await requireEnrolledCourse(db, { slug, userId: user.id });
+  const outline = await loadLearnerOutline(db, { programId: course.id, userId: user.id });
+  return {
+    course: { slug: course.slug, titleVi: course.title_vi, titleEn: course.title_en },
+    completedAt: enrolment.completed_at,
+    lastActivityAt: enrolment.last_activity_at,
+    ...outline,
+  };
+}
+
+export default function LearnCourse() {
+  const t = useT();
+  const f = useFormat();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const base = `/learn/${d.course.slug}`;
+  return (
+    <div className="space-y-6">
+      <PageHeading>{pick(d.course.titleVi, d.course.titleEn, locale)}</PageHeading>
+      <section className="card space-y-3" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">{t("courses.progress.title")}</h2>
+        <ProgressBar value={d.progress.percent} label={t("courses.progress.label")} />
+        <p className="text-sm" data-testid="progress-text">
+          {t("courses.progress.summary", { done: d.progress.requiredDone, total: d.progress.requiredTotal })}
+        </p>
+        {d.completedAt ? (
+          <p>
+            <span className="badge badge-ok">{t("courses.progress.completed")}</span> {t("courses.progress.completedOn", { date: f.date(d.completedAt) })}
+          </p>
+        ) : null}
+        {d.lastActivityAt ? <p className="text-sm text-slate-600">{t("courses.progress.lastActivity", { time: f.dateTime(d.lastActivityAt) })}</p> : null}
+        {d.continueLessonId ? (
+          <Link to={`${base}/${d.continueLessonId}`} className="btn">
+            {d.progress.requiredDone === 0 ? t("courses.progress.start") : t("courses.progress.continue")}
+          </Link>
+        ) : null}
+        {d.completedAt ? (
+          <p className="text-sm">
+            <Link to="/certificates">{t("courses.dashboard.certificatesLink")}</Link>
+          </p>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="outline-heading">
+        <h2 id="outline-heading" className="mb-3">{t("courses.outline.title")}</h2>
+        <CourseOutline modules={d.outline} completed={d.completed} linkBase={base} />
+      </section>
+      <p>
+        <Link to={`/courses/${d.course.slug}`}>{t("courses.learn.aboutCourse")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const SLUG = "lam-quen-stem-hub";
+
+/** The form on the page whose hidden intent is `intent` (optionally the n-th one). */
+const formOf = (page: Page, intent: string) => page.locator(`form:has(input[name="intent"][value="${intent}"])`);
+
+/** Without JavaScript every form post or link is a full page load: click and wait for it. */
+async function submit(page: Page, button: ReturnType<Page["locator"]>) {
+  await Promise.all([page.waitForNavigation(), button.click()]);
+}
+
+async function outlineTitles(page: Page) {
+  return page.locator('[data-testid="course-outline"] li[data-lesson-title]').evaluateAll((els) => els.map((e) => e.getAttribute("data-lesson-title")));
+}
+
+describe("courses from building to completion", () => {
+  let staff: Page;
+  let courseUrl = "";
+
+  it("staff build a small course with a quiz and publish it (without JavaScript)", async () => {
+    staff = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await login(staff, server.url, "staff@example.com");
+    await staff.goto(`${server.url}/staff/courses`);
+    await expect(staff.getByRole("link", { name: "Lập trình Python cho học sinh" }).count()).resolves.toBe(1);
+    const create = staff.locator("form").filter({ has: staff.getByRole("button", { name: "Tạo khóa học" }) });
+    await create.getByLabel("Tên (tiếng Việt)").fill("Làm quen với STEM Hub");
+    await create.getByLabel("Tên (tiếng Anh)").fill("Getting started with STEM Hub");
+    await create.getByLabel("Đường dẫn").fill(SLUG);
+    await submit(staff, create.getByRole("button", { name: "Tạo khóa học" }));
+    expect(staff.url()).toMatch(/\/staff\/courses\/\d+\?notice=/);
+    courseUrl = staff.url().split("?")[0];
+    await formOf(staff, "addModule").getByLabel("Chương mới (tiếng Việt)").fill("Bắt đầu");
+    await submit(staff, formOf(staff, "addModule").getByRole("button"));
+    for (const title of ["Bài một", "Bài hai", "Bài kiểm tra cuối"]) {
+      await formOf(staff, "addLesson").getByLabel("Bài học mới (tiếng Việt)").fill(title);
+      await submit(staff, formOf(staff, "addLesson").getByRole("button"));
+      await staff.getByRole("link", { name: title }).waitFor();
+    }
+    await submit(staff, staff.getByRole("link", { name: "Bài kiểm tra cuối" }));
+    expect(staff.url()).toMatch(/\/lessons\/\d+$/);
+    await formOf(staff, "quiz").getByLabel("Điểm đạt (%)").fill("100");
+    await submit(staff, formOf(staff, "quiz").getByRole("button"));
+    const add = formOf(staff, "addQuestion");
+    await add.getByLabel("Câu hỏi (tiếng Việt)").fill("STEM là viết tắt của Khoa học, Công nghệ, Kỹ thuật và Toán học?");
+    await add.getByLabel("Các đáp án").fill("* Đúng | True\nSai | False");
+    await submit(staff, add.getByRole("button", { name: "Thêm câu hỏi" }));
+    await expect(staff.getByRole("heading", { name: "Câu hỏi 1" }).count()).resolves.toBe(1);
+    await staff.goto(courseUrl);
+    await submit(staff, formOf(staff, "status").getByRole("button", { name: "Xuất bản" }));
+    await expect(staff.locator("main .badge").first().textContent()).resolves.toBe("Đã xuất bản");
+  });
+
+  it("a student enrols, reads two lessons, fails then passes the quiz and sees 100 % and completed (without JavaScript)", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await login(page, server.url, "student2@example.com");
+    // Not enrolled yet: the lesson pages send the student to the course page with a notice.
+    await page.goto(`${server.url}/learn/${SLUG}`);
+    expect(new URL(page.url()).pathname).toBe(`/courses/${SLUG}`);
+    await expect(page.getByText("Hãy ghi danh khóa học này trước khi vào học.").count()).resolves.toBe(1);
+    await submit(page, page.getByRole("button", { name: "Ghi danh ngay" }));
+    expect(new URL(page.url()).pathname).toBe(`/learn/${SLUG}`);
+    await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("0");
+    await submit(page, page.getByRole("link", { name: "Bắt đầu học" }));
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Bài một");
+    await submit(page, page.getByRole("button", { name: "Đánh dấu đã học xong" }));
+    await expect(page.getByText("Đã đánh dấu bài học là hoàn thành.").count()).resolves.toBe(1);
+    // Marking twice is not offered again, and the outline shows the tick.
+    await expect(page.getByRole("button", { name: "Đánh dấu đã học xong" }).count()).resolves.toBe(0);
+    await submit(page, page.getByRole("link", { name: /Bài tiếp theo/ }));
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Bài hai");
+    await submit(page, page.getByRole("button", { name: "Đánh dấu đã học xong" }));
+    await submit(page, page.getByRole("link", { name: /Bài tiếp theo/ }));
+    await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("66");
+    // The quiz: no correct flags in the page before answering.
+    expect(await page.content()).not.toMatch(/is_correct|isCorrect/);
+    await page.getByLabel("Sai").check();
+    await submit(page, page.getByRole("button", { name: "Nộp bài" }));
+    await expect(page.getByTestId("quiz-result").textContent()).resolves.toContain("chưa đủ điểm qua");
+    await page.getByLabel("Đúng", { exact: true }).check();
+    await submit(page, page.getByRole("button", { name: "Nộp bài" }));
+    await expect(page.getByTestId("quiz-result").textContent()).resolves.toContain("đã qua bài kiểm tra");
+    await expect(page.getByText("Chúc mừng! Bạn đã hoàn thành khóa học.").count()).resolves.toBeGreaterThan(0);
+    await page.goto(`${server.url}/learn/${SLUG}`);
+    await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("100");
+    await expect(page.locator("main").textContent()).resolves.toContain("100%");
+    await expect(page.locator(".badge-ok").first().textContent()).resolves.toBe("Đã hoàn thành");
+    // The same page in English.
+    await submit(page, page.getByRole("button", { name: "Switch to English" }));
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Getting started with STEM Hub");
+    await expect(page.locator(".badge-ok").first().textContent()).resolves.toBe("Completed");
+    await expect(page.getByTestId("progress-text").textContent()).resolves.toBe("3 of 3 required lessons completed");
+    await submit(page, page.getByRole("button", { name: "Chuyển sang tiếng Việt" }));
+    await page.goto(`${server.url}/dashboard`);
+    await expect(page.locator('section[aria-labelledby="courses-panel"]').textContent()).resolves.toContain("Làm quen với STEM Hub");
+    await context.close();
+  });
+
+  it("staff move a lesson up (with JavaScript) and the learner's outline follows; the report lists the learner", async () => {
+    const builder = await (await browser.newContext()).newPage();
+    await login(builder, server.url, "staff@example.com");
+    await builder.goto(courseUrl);
+    await builder.getByRole("button", { name: "Chuyển lên: Bài hai" }).click();
+    await builder.waitForURL(/notice=notice\.courses\.saved/);
+    await builder.waitForFunction(() => document.querySelector("li[data-lesson-title]")?.getAttribute("data-lesson-title") === "Bài hai");
+    const page = await (await browser.newContext()).newPage();
+    await login(page, server.url, "student2@example.com");
+    await page.goto(`${server.url}/learn/${SLUG}`);
+    expect(await outlineTitles(page)).toEqual(["Bài hai", "Bài một", "Bài kiểm tra cuối"]);
+    await staff.goto(`${courseUrl}/report`);
+    await expect(staff.locator("table").textContent()).resolves.toContain("Trần Đức Việt");
+    await expect(staff.getByTestId("progress-chart").count()).resolves.toBe(1);
+    // A student is refused the builder.
+    const denied = await page.goto(courseUrl);
+    expect(denied?.status()).toBe(403);
+  });
+
+  it("the demo student sees their courses with progress on the dashboard and continues where they left off", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await login(page, server.url, "student@example.com");
+    await page.goto(`${server.url}/dashboard`);
+    const panel = page.locator('section[aria-labelledby="courses-panel"]');
+    await expect(panel.textContent()).resolves.toContain("Lập trình Python cho học sinh");
+    await panel.getByRole("link", { name: "Tiếp tục học Lập trình Python cho học sinh" }).click();
+    await page.waitForURL(/\/learn\/lap-trinh-python-cho-hoc-sinh\/\d+$/);
+    // Client-side navigation: the URL may change a moment before the new page renders.
+    await page.getByRole("heading", { level: 1, name: "Nhập và xuất dữ liệu" }).waitFor();
+    await expect(page.getByTestId("course-outline").textContent()).resolves.toContain("Biến là gì?");
+  });
+});
