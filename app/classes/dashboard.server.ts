@@ -1,9 +1,70 @@
-// The classes panel of /dashboard: what the signed-in user should see from this capability (null: nothing).
+// The classes panel of /dashboard: teachers see their classes (size, average course progress) and the upcoming
+// sessions their classes are registered for; students see the classes they belong to. A fixed number of queries.
 import type { SessionUser } from "~/auth/guards.server";
+import { getCourseProgressForUsers } from "~/courses/progress.server";
 import type { DB } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
+import { canRunClasses } from "./access.server";
+import { listJoinedClasses } from "./members.server";
 
-export type ClassesDashboardData = null;
+const MAX_CLASSES = 12;
 
-export async function loadClassesDashboard(_db: DB, _user: SessionUser): Promise<ClassesDashboardData> {
+async function teacherPanel(db: DB, userId: number, now: string) {
+  const classes = await db
+    .selectFrom("classes")
+    .innerJoin("class_teachers", (j) => j.onRef("class_teachers.class_id", "=", "classes.id").on("class_teachers.teacher_id", "=", userId))
+    .select(["classes.id", "classes.name"])
+    .where("classes.archived_at", "is", null)
+    .orderBy("classes.name")
+    .limit(MAX_CLASSES)
+    .execute();
+  const classIds = classes.map((c) => c.id);
+  if (classIds.length === 0) return { kind: "teacher" as const, classes: [], upcoming: [] };
+  const [members, links, upcoming] = await Promise.all([
+    db.selectFrom("class_members").select(["class_id", "student_id"]).where("class_id", "in", classIds).execute(),
+    db.selectFrom("class_courses").select(["class_id", "program_id"]).where("class_id", "in", classIds).execute(),
+    db
+      .selectFrom("class_sessions")
+      .innerJoin("workshop_sessions as s", "s.id", "class_sessions.session_id")
+      .innerJoin("programs", "programs.id", "s.program_id")
+      .innerJoin("classes", "classes.id", "class_sessions.class_id")
+      .select(["s.id as sessionId", "s.starts_at as startsAt", "programs.title_vi", "programs.title_en", "classes.id as classId", "classes.name as className"])
+      .where("class_sessions.class_id", "in", classIds)
+      .where("s.starts_at", ">", now)
+      .where("s.status", "=", "scheduled")
+      .orderBy("s.starts_at")
+      .limit(5)
+      .execute(),
+  ]);
+  const progress = await getCourseProgressForUsers(db, {
+    programIds: [...new Set(links.map((l) => l.program_id))],
+    userIds: [...new Set(members.map((m) => m.student_id))],
+  });
+  const percentOf = new Map(progress.map((p) => [`${p.programId}:${p.userId}`, p.percent]));
+  return {
+    kind: "teacher" as const,
+    classes: classes.map((c) => {
+      const ids = members.filter((m) => m.class_id === c.id).map((m) => m.student_id);
+      const programs = links.filter((l) => l.class_id === c.id).map((l) => l.program_id);
+      const values = programs.flatMap((p) => ids.map((u) => percentOf.get(`${p}:${u}`) ?? 0));
+      const average = values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
+      return { id: c.id, name: c.name, members: ids.length, averageProgress: average };
+    }),
+    upcoming,
+  };
+}
+
+export async function loadClassesDashboard(db: DB, user: SessionUser) {
+  if (canRunClasses(user)) {
+    const panel = await teacherPanel(db, user.id, nowIso());
+    // A coordinator who teaches no class has nothing to see here; a teacher is invited to create one.
+    return user.role === "coordinator" && panel.classes.length === 0 ? null : panel;
+  }
+  if (user.role === "student") {
+    const classes = await listJoinedClasses(db, user.id);
+    return { kind: "student" as const, classes: classes.filter((c) => !c.archivedAt).map((c) => ({ id: c.id, name: c.name, teacherName: c.teacherName })) };
+  }
   return null;
 }
+
+export type ClassesDashboardData = Awaited<ReturnType<typeof loadClassesDashboard>>;

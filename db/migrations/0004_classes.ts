@@ -51,6 +51,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("managed_accounts_creator_idx").on("managed_accounts").column("created_by").execute();
+
+  // What the class was enrolled in as a class: the columns of its progress matrix.
+  await db.schema
+    .createTable("class_courses")
+    .addColumn("class_id", "integer", (c) => c.notNull().references("classes.id").onDelete("cascade"))
+    .addColumn("program_id", "integer", (c) => c.notNull().references("programs.id").onDelete("cascade"))
+    .addColumn("added_by", "integer", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("class_courses_pk", ["class_id", "program_id"])
+    .execute();
+  await db.schema.createIndex("class_courses_program_idx").on("class_courses").column("program_id").execute();
+
+  await db.schema
+    .createTable("class_sessions")
+    .addColumn("class_id", "integer", (c) => c.notNull().references("classes.id").onDelete("cascade"))
+    .addColumn("session_id", "integer", (c) => c.notNull().references("workshop_sessions.id").onDelete("cascade"))
+    .addColumn("added_by", "integer", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("class_sessions_pk", ["class_id", "session_id"])
+    .execute();
+  await db.schema.createIndex("class_sessions_session_idx").on("class_sessions").column("session_id").execute();
 }
 
 export async function down(): Promise<void> {}

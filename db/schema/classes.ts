@@ -33,11 +33,29 @@ export interface ManagedAccountsTable {
   created_at: string;
 }
 
+/** A course the class was enrolled in (a column of its progress matrix). */
+export interface ClassCoursesTable {
+  class_id: number;
+  program_id: number;
+  added_by: number | null;
+  created_at: string;
+}
+
+/** A workshop session the class was registered for (a column of its progress matrix). */
+export interface ClassSessionsTable {
+  class_id: number;
+  session_id: number;
+  added_by: number | null;
+  created_at: string;
+}
+
 export interface ClassesTables {
   classes: ClassesTable;
   class_teachers: ClassTeachersTable;
   class_members: ClassMembersTable;
   managed_accounts: ManagedAccountsTable;
+  class_courses: ClassCoursesTable;
+  class_sessions: ClassSessionsTable;
 }
 
 export type ClassRow = Selectable<ClassesTable>;

@@ -1,0 +1,149 @@
+// Accounts for students without email, created by their teacher: usernames, one-time passwords, login cards.
+import { sql } from "kysely";
+import { hashPassword } from "~/auth/password.server";
+import { createUser } from "~/auth/users.server";
+import type { DB } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
+import { allocateUsernames, generateReadablePassword, usernameBase, usernameCandidate } from "./credentials.server";
+import { rosterKey, type ImportRow, type RefusedRow } from "./roster-import.server";
+
+/** What a login card shows. The password exists in clear only in the one response that renders the cards. */
+export interface LoginCard {
+  fullName: string;
+  username: string;
+  password: string;
+}
+
+/** Argon2 runs on libuv's thread pool: a few at a time keeps the server answering other requests. */
+async function hashAll(passwords: string[], parallel = 4): Promise<string[]> {
+  const out: string[] = new Array(passwords.length);
+  let next = 0;
+  async function worker() {
+    while (next < passwords.length) {
+      const i = next++;
+      out[i] = await hashPassword(passwords[i]);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(parallel, passwords.length) }, worker));
+  return out;
+}
+
+/** Rows naming a student the class already has (same name and birth year): refused, so a resubmit creates nothing. */
+export async function refuseExistingMembers(db: DB, classId: number, rows: ImportRow[]): Promise<{ accepted: ImportRow[]; refused: RefusedRow[] }> {
+  const existing = await db
+    .selectFrom("class_members")
+    .innerJoin("users", "users.id", "class_members.student_id")
+    .select(["users.full_name", "users.birth_year"])
+    .where("class_members.class_id", "=", classId)
+    .execute();
+  const keys = new Set(existing.flatMap((u) => [rosterKey(u.full_name, u.birth_year), rosterKey(u.full_name, null)]));
+  const accepted: ImportRow[] = [];
+  const refused: RefusedRow[] = [];
+  for (const r of rows) {
+    if (keys.has(rosterKey(r.fullName, r.birthYear))) refused.push({ line: r.line, text: r.fullName, reason: "alreadyInClass" });
+    else accepted.push(r);
+  }
+  return { accepted, refused };
+}
+
+/** Usernames already taken that start like one of these bases (GLOB is exact-case and uses the unique index). */
+async function takenUsernames(db: DB, bases: string[]): Promise<string[]> {
+  const taken: string[] = [];
+  const unique = [...new Set(bases)];
+  // Chunks keep the OR chain far below SQLite's expression depth limit.
+  for (let i = 0; i < unique.length; i += 100) {
+    const chunk = unique.slice(i, i + 100);
+    const rows = await db
+      .selectFrom("users")
+      .select("username")
+      .where((eb) => eb.or(chunk.map((b) => sql<boolean>`username glob ${`${b}*`}`)))
+      .execute();
+    for (const r of rows) if (r.username) taken.push(r.username);
+  }
+  return taken;
+}
+
+/**
+ * Creates one student account per row, adds them to the class and records who created them — all in one
+ * transaction: either every account exists afterwards or none does. Passwords are hashed before the
+ * transaction opens (Argon2 is slow CPU work; the transaction holds SQLite's single connection).
+ */
+export async function createClassAccounts(
+  db: DB,
+  input: { classId: number; teacherId: number; grade: number | null; rows: ImportRow[] },
+): Promise<{ ok: true; cards: LoginCard[] } | { ok: false; refused: RefusedRow[] }> {
+  if (input.rows.length === 0) return { ok: true, cards: [] };
+  const passwords = input.rows.map(() => generateReadablePassword());
+  const hashes = await hashAll(passwords);
+  const run = async (trx: DB): Promise<{ ok: true; cards: LoginCard[] } | { ok: false; refused: RefusedRow[] }> => {
+    // Checked again inside the transaction: two identical submits racing each other create the list once.
+    const recheck = await refuseExistingMembers(trx, input.classId, input.rows);
+    if (recheck.refused.length) return { ok: false, refused: recheck.refused };
+    const now = nowIso();
+    const usernames = allocateUsernames(
+      input.rows.map((r) => r.fullName),
+      await takenUsernames(trx, input.rows.map((r) => usernameBase(r.fullName))),
+    );
+    const used = new Set(usernames);
+    const cards: LoginCard[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < input.rows.length; i++) {
+      const row = input.rows[i];
+      let username = usernames[i];
+      for (let k = 2; ; k++) {
+        const r = await createUser(trx, {
+          fullName: row.fullName,
+          email: null,
+          username,
+          passwordHash: hashes[i],
+          role: "student",
+          locale: "vi",
+          birthYear: row.birthYear,
+          grade: input.grade,
+        });
+        if (r.ok) {
+          ids.push(r.userId);
+          break;
+        }
+        // Taken meanwhile by another process: the next free number of the same name.
+        if (r.error !== "usernameTaken" || k > 500) throw new Error(`createClassAccounts: ${r.error}`);
+        const base = usernameBase(row.fullName);
+        while (used.has(usernameCandidate(base, k))) k++;
+        username = usernameCandidate(base, k);
+        used.add(username);
+      }
+      cards.push({ fullName: row.fullName.normalize("NFC"), username, password: passwords[i] });
+    }
+    for (let i = 0; i < ids.length; i += 300) {
+      const chunk = ids.slice(i, i + 300);
+      await trx.insertInto("class_members").values(chunk.map((id) => ({ class_id: input.classId, student_id: id, joined_via: "created" as const, created_at: now }))).execute();
+      await trx.insertInto("managed_accounts").values(chunk.map((id) => ({ student_id: id, created_by: input.teacherId, created_at: now }))).execute();
+    }
+    return { ok: true, cards };
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** A managed student of one of this teacher's classes (the only accounts a teacher may reset). */
+export async function findResettableStudent(db: DB, input: { teacherId: number; classId: number; studentId: number }) {
+  return db
+    .selectFrom("managed_accounts")
+    .innerJoin("users", "users.id", "managed_accounts.student_id")
+    .innerJoin("class_members", "class_members.student_id", "managed_accounts.student_id")
+    .innerJoin("class_teachers", "class_teachers.class_id", "class_members.class_id")
+    .select(["users.id", "users.full_name as fullName", "users.username"])
+    .where("managed_accounts.student_id", "=", input.studentId)
+    .where("class_members.class_id", "=", input.classId)
+    .where("class_teachers.teacher_id", "=", input.teacherId)
+    .executeTakeFirst();
+}
+
+/** A new password for a managed account; the caller ends the student's sessions and shows the new card. */
+export async function resetManagedPassword(db: DB, input: { teacherId: number; classId: number; studentId: number }): Promise<LoginCard | null> {
+  const student = await findResettableStudent(db, input);
+  if (!student || !student.username) return null;
+  const password = generateReadablePassword();
+  const passwordHash = await hashPassword(password);
+  await db.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", student.id).execute();
+  return { fullName: student.fullName, username: student.username, password };
+}

@@ -1,0 +1,24 @@
+// What every /classes/:classId route does first: who is asking, which class, may they (403/404 otherwise).
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { parseParamOr404 } from "~/lib/forms.server";
+import { requireClassAccess, type ClassNeed } from "./access.server";
+
+export const idParam = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
+
+export async function requireClassFromRoute(request: Request, params: { classId?: string }, need: ClassNeed) {
+  const user = await requireUser(request);
+  const classId = parseParamOr404(idParam, params.classId);
+  const access = await requireClassAccess(db, user, classId, need);
+  return { user, ...access };
+}
+
+/** The address printed on login cards and join links: the configured public origin, else this request's. */
+export function siteOrigin(request: Request): string {
+  return env.publicOrigin || new URL(request.url).origin;
+}

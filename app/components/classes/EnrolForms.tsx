@@ -1,0 +1,164 @@
+// The enrol page's parts: what the class is in, the course and session forms (with optional member selection),
+// and the message after an attempt.
+import { Form } from "@remix-run/react";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+
+interface Titled {
+  title_vi: string;
+  title_en: string | null;
+}
+const title = (p: Titled, locale: "vi" | "en") => (locale === "en" && p.title_en ? p.title_en : p.title_vi);
+
+interface Options {
+  courses: (Titled & { id: number; enrolment_mode: string })[];
+  sessions: (Titled & { id: number; starts_at: string; seatsLeft: number })[];
+  linkedCourses: (Titled & { id: number })[];
+  linkedSessions: (Titled & { id: number; starts_at: string })[];
+}
+
+function MemberPicker({ members, prefix }: { members: { id: number; fullName: string }[]; prefix: string }) {
+  const t = useT();
+  if (members.length === 0) return null;
+  return (
+    <details className="field">
+      <summary className="cursor-pointer font-semibold">{t("classes.enrol.who")}</summary>
+      <p className="field-hint">{t("classes.enrol.whoHint")}</p>
+      <ul className="mt-2 grid gap-1 sm:grid-cols-2">
+        {members.map((m) => (
+          <li key={m.id} className="flex items-center gap-2">
+            <input type="checkbox" id={`${prefix}-${m.id}`} name="studentIds" value={m.id} />
+            <label htmlFor={`${prefix}-${m.id}`} className="font-normal">
+              {m.fullName}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export function EnrolForms({ options, members }: { options: Options; members: { id: number; fullName: string }[] }) {
+  const t = useT();
+  const f = useFormat();
+  const locale = useLocale();
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <section aria-labelledby="enrol-course" className="card">
+        <h3 id="enrol-course" className="mb-3">
+          {t("classes.enrol.courseHeading")}
+        </h3>
+        {options.courses.length === 0 ? (
+          <p>{t("classes.enrol.noCourses")}</p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="enrolCourse" />
+            <div className="field">
+              <label htmlFor="programId">{t("classes.enrol.course")}</label>
+              <select id="programId" name="programId">
+                {options.courses.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {title(c, locale)}
+                    {c.enrolment_mode === "class_only" ? ` (${t("classes.enrol.classOnly")})` : ""}
+                  </option>
+                ))}
+              </select>
+              <p className="field-hint">{t("classes.enrol.courseHint")}</p>
+            </div>
+            <MemberPicker members={members} prefix="course" />
+            <button type="submit" className="btn">
+              {t("classes.enrol.courseSubmit")}
+            </button>
+          </Form>
+        )}
+      </section>
+      <section aria-labelledby="enrol-session" className="card">
+        <h3 id="enrol-session" className="mb-3">
+          {t("classes.enrol.sessionHeading")}
+        </h3>
+        {options.sessions.length === 0 ? (
+          <p>{t("classes.enrol.noSessions")}</p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="registerSession" />
+            <div className="field">
+              <label htmlFor="sessionId">{t("classes.enrol.session")}</label>
+              <select id="sessionId" name="sessionId">
+                {options.sessions.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {t("classes.enrol.sessionOption", { title: title(s, locale), date: f.dateTime(s.starts_at), seats: t("classes.enrol.seatsLeft", { count: s.seatsLeft }) })}
+                  </option>
+                ))}
+              </select>
+              <p className="field-hint">{t("classes.enrol.sessionHint")}</p>
+            </div>
+            <div className="field">
+              <label htmlFor="mode">{t("classes.enrol.modeLabel")}</label>
+              <select id="mode" name="mode" defaultValue="all-or-nothing">
+                <option value="all-or-nothing">{t("classes.enrol.mode.allOrNothing")}</option>
+                <option value="fill-then-waitlist">{t("classes.enrol.mode.fill")}</option>
+              </select>
+            </div>
+            <MemberPicker members={members} prefix="session" />
+            <button type="submit" className="btn">
+              {t("classes.enrol.sessionSubmit")}
+            </button>
+          </Form>
+        )}
+      </section>
+      <section aria-labelledby="enrol-linked" className="card lg:col-span-2">
+        <h3 id="enrol-linked" className="mb-2">
+          {t("classes.enrol.linked")}
+        </h3>
+        <ul className="list-inside list-disc">
+          {options.linkedCourses.map((c) => (
+            <li key={`c${c.id}`}>{t("classes.progress.courseCol", { title: title(c, locale) })}</li>
+          ))}
+          {options.linkedSessions.map((s) => (
+            <li key={`s${s.id}`}>{t("classes.progress.sessionCol", { title: title(s, locale), date: f.dateTime(s.starts_at) })}</li>
+          ))}
+        </ul>
+        {options.linkedCourses.length + options.linkedSessions.length === 0 ? <p>{t("classes.progress.empty")}</p> : null}
+      </section>
+    </div>
+  );
+}
+
+type Outcome =
+  | { kind: "courseDone"; enrolled: number; already: number; missingPrerequisite: number }
+  | { kind: "courseRefused"; reason: string; seats: number }
+  | { kind: "sessionDone"; confirmed: number; waitlisted: number; already: number }
+  | { kind: "sessionRefused"; reason: string }
+  | { kind: "short"; fits: number; needed: number };
+
+export function EnrolOutcome({ outcome }: { outcome: Outcome }) {
+  const t = useT();
+  switch (outcome.kind) {
+    case "courseDone":
+      return (
+        <div className="alert alert-success" role="status">
+          <p>{t("classes.enrol.courseDone", { enrolled: outcome.enrolled, already: outcome.already })}</p>
+          {outcome.missingPrerequisite ? <p>{t("classes.enrol.missingPrerequisite", { count: outcome.missingPrerequisite })}</p> : null}
+        </div>
+      );
+    case "sessionDone":
+      return (
+        <p className="alert alert-success" role="status">
+          {t("classes.enrol.sessionDone", { confirmed: outcome.confirmed, waitlisted: outcome.waitlisted, already: outcome.already })}
+        </p>
+      );
+    case "courseRefused":
+    case "sessionRefused":
+      return (
+        <p className="alert alert-error" role="alert">
+          {t(`classes.enrol.reason.${outcome.reason}`, { seats: "seats" in outcome ? outcome.seats : 0 })}
+        </p>
+      );
+    case "short":
+      return (
+        <div className="alert alert-error" role="alert">
+          <p className="font-semibold">{t("classes.enrol.shortTitle")}</p>
+          <p>{t("classes.enrol.short", { seats: outcome.fits, count: outcome.needed })}</p>
+        </div>
+      );
+  }
+}

@@ -1,0 +1,169 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { addCoTeacher, disableJoinCode, listClassTeachers, regenerateJoinCode, removeCoTeacher, setClassArchived, updateClass } from "~/classes/classes.server";
+import { requireClassFromRoute, siteOrigin } from "~/classes/route-guard.server";
+import { classPageSchema } from "~/classes/schemas";
+import { ClassHeader } from "~/components/classes/ClassNav";
+import { FormErrors, TextField } from "~/components/forms";
+import { useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { formFailure, parseForm } from "~/lib/forms.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cls, canManage, isOwner } = await requireClassFromRoute(request, params, "view");
+  const teachers = await listClassTeachers(db, cls.id);
+  return { cls, canManage, isOwner, teachers, site: siteOrigin(request) };
+}
+
+const OWNER_ONLY = new Set(["update", "archive", "restore", "addCoTeacher", "removeCoTeacher"]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const gate = await requireClassFromRoute(request, params, "manage");
+  const form = await parseForm(request, classPageSchema);
+  if (!form.ok) return formFailure(form.submission);
+  const v = form.value;
+  const { cls } = OWNER_ONLY.has(v.intent) ? await requireClassFromRoute(request, params, "own") : gate;
+  const back = (notice: string) => redirect(`/classes/${cls.id}?notice=${notice}`);
+  switch (v.intent) {
+    case "update":
+      await updateClass(db, cls.id, v);
+      return back("notice.classes.saved");
+    case "archive":
+      await setClassArchived(db, cls.id, true);
+      return back("notice.classes.archived");
+    case "restore":
+      await setClassArchived(db, cls.id, false);
+      return back("notice.classes.restored");
+    case "regenerateCode":
+      await regenerateJoinCode(db, cls.id);
+      return back("notice.classes.codeRegenerated");
+    case "disableCode":
+      await disableJoinCode(db, cls.id);
+      return back("notice.classes.codeDisabled");
+    case "addCoTeacher": {
+      const r = await addCoTeacher(db, { classId: cls.id, schoolId: cls.school_id, email: v.email });
+      if (!r.ok) return formFailure(form.submission, { fieldErrors: { email: [`classes.teachers.errors.${r.error}`] } });
+      return back("notice.classes.coTeacherAdded");
+    }
+    case "removeCoTeacher":
+      await removeCoTeacher(db, cls.id, v.teacherId);
+      return back("notice.classes.coTeacherRemoved");
+  }
+}
+
+export default function ClassOverview() {
+  const t = useT();
+  const { cls, canManage, isOwner, teachers, site } = useLoaderData<typeof loader>();
+  const joinLink = cls.join_code ? `${site}/join/${cls.join_code}` : null;
+  return (
+    <div>
+      <ClassHeader cls={cls} canManage={canManage} />
+      <FormErrors />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="join-code" className="card">
+          <h2 id="join-code" className="mb-3">
+            {t("classes.joinCode.heading")}
+          </h2>
+          {cls.archived_at ? (
+            <p>{t("classes.joinCode.archived")}</p>
+          ) : joinLink ? (
+            <>
+              <p className="font-mono text-4xl font-semibold tracking-widest" data-testid="join-code">
+                {cls.join_code}
+              </p>
+              <p className="mt-2">{t("classes.joinCode.lead", { url: `${site}/join` })}</p>
+              <p className="mt-1 break-all">
+                <span className="font-semibold">{t("classes.joinCode.link")}: </span>
+                <a href={joinLink}>{joinLink}</a>
+              </p>
+            </>
+          ) : (
+            <p>{t("classes.joinCode.off")}</p>
+          )}
+          {canManage && !cls.archived_at ? (
+            <div className="mt-4 flex flex-wrap gap-3">
+              <Form method="post">
+                <input type="hidden" name="intent" value="regenerateCode" />
+                <button type="submit" className="btn-secondary">
+                  {joinLink ? t("classes.joinCode.regenerate") : t("classes.joinCode.enable")}
+                </button>
+              </Form>
+              {joinLink ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="disableCode" />
+                  <button type="submit" className="btn-secondary">
+                    {t("classes.joinCode.disable")}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="teachers" className="card">
+          <h2 id="teachers" className="mb-3">
+            {t("classes.teachers.heading")}
+          </h2>
+          <ul className="space-y-2">
+            {teachers.map((tc) => (
+              <li key={tc.id} className="flex flex-wrap items-center gap-2">
+                <span>{tc.fullName}</span>
+                <span className="badge badge-neutral">{tc.role === "owner" ? t("classes.teachers.owner") : t("classes.teachers.coTeacher")}</span>
+                {isOwner && tc.role === "co_teacher" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="removeCoTeacher" />
+                    <input type="hidden" name="teacherId" value={tc.id} />
+                    <button type="submit" className="btn-link" aria-label={t("classes.teachers.removeLabel", { name: tc.fullName })}>
+                      {t("classes.teachers.remove")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {isOwner ? (
+            <Form method="post" className="mt-4" noValidate>
+              <input type="hidden" name="intent" value="addCoTeacher" />
+              <TextField name="email" type="email" label={t("classes.teachers.email")} autoComplete="off" required />
+              <button type="submit" className="btn-secondary">
+                {t("classes.teachers.add")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+
+        {isOwner ? (
+          <section aria-labelledby="details" className="card">
+            <h2 id="details" className="mb-3">
+              {t("classes.details.heading")}
+            </h2>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="update" />
+              <TextField name="name" label={t("classes.form.name")} defaultValue={cls.name} required maxLength={80} />
+              <TextField name="grade" type="number" inputMode="numeric" min={1} max={12} label={t("classes.form.grade")} defaultValue={cls.grade ?? ""} />
+              <TextField name="schoolYear" label={t("classes.form.schoolYear")} defaultValue={cls.school_year} required />
+              <button type="submit" className="btn">
+                {t("classes.form.save")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
+
+        {isOwner ? (
+          <section aria-labelledby="archive" className="card">
+            <h2 id="archive" className="mb-3">
+              {t("classes.archive.heading")}
+            </h2>
+            <p className="mb-3">{t("classes.archive.hint")}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value={cls.archived_at ? "restore" : "archive"} />
+              <button type="submit" className={cls.archived_at ? "btn" : "btn-danger"}>
+                {cls.archived_at ? t("classes.archive.restore") : t("classes.archive.submit")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

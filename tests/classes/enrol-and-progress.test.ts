@@ -1,0 +1,244 @@
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+import { describe, expect, it } from "vitest";
+import { loadClassesDashboard } from "~/classes/dashboard.server";
+import { loadClassProgress, rowTotal } from "~/classes/progress.server";
+import { completeLesson } from "~/courses/progress.server";
+import { db } from "~/lib/db.server";
+import { action as enrolAction, loader as enrolLoader } from "~/routes/classes.$classId.enrol";
+import { loader as progressLoader } from "~/routes/classes.$classId.progress";
+import { loader as csvLoader } from "~/routes/classes.$classId.progress[.]csv";
+import { loader as studentLoader } from "~/routes/classes.$classId.students.$studentId";
+import { markAttendance } from "~/workshops/roster.server";
+import { registerForSession } from "~/workshops/registration.server";
+import { createTestUser } from "../helpers/factories";
+import { callAction, callLoader, makeRequest } from "../helpers/http";
+import { approvedTeacher, classOf, studentsIn } from "../helpers/classes";
+import { buildCourse } from "../helpers/courses";
+import { createWorkshop } from "../helpers/workshops";
+
+const p = (id: number) => ({ classId: String(id) });
+const enrol = async (userId: number, cls: number, form: Record<string, string | number | (string | number)[]>) =>
+  callAction(enrolAction, await makeRequest(`/classes/${cls}/enrol`, { userId, form }), p(cls));
+
+describe("enrolling a class", () => {
+  it("enrols the whole class in a course (again is harmless), or only the selected members; class-only courses too", async () => {
+    const t = await approvedTeacher();
+    const cls = await classOf(t.id, t.schoolId);
+    const ids = await studentsIn(cls, 4);
+    const course = await buildCourse({ settings: { enrolmentMode: "class_only" } });
+    const first = await enrol(t.id, cls, { intent: "enrolCourse", programId: course.programId, studentIds: [ids[0]] });
+    expect(first.data.outcome).toMatchObject({ kind: "courseDone", enrolled: 1, already: 0 });
+    const all = await enrol(t.id, cls, { intent: "enrolCourse", programId: course.programId });
+    expect(all.data.outcome).toMatchObject({ kind: "courseDone", enrolled: 3, already: 1 });
+    const rows = await db.selectFrom("enrolments").select("user_id").where("program_id", "=", course.programId).where("status", "=", "active").execute();
+    expect(rows.map((r) => r.user_id).sort()).toEqual([...ids].sort());
+    const links = await db.selectFrom("class_courses").selectAll().where("class_id", "=", cls).execute();
+    expect(links).toHaveLength(1);
+    // A non-member id in the selection is ignored: a teacher cannot enrol strangers.
+    const stranger = await createTestUser({ role: "student" });
+    const course2 = await buildCourse();
+    const r = await enrol(t.id, cls, { intent: "enrolCourse", programId: course2.programId, studentIds: [stranger.id] });
+    expect(r.data.outcome).toMatchObject({ kind: "courseRefused", reason: "noMembers" });
+    expect(await db.selectFrom("enrolments").select("id").where("user_id", "=", stranger.id).execute()).toEqual([]);
+    expect((await enrol(t.id, cls, { intent: "enrolCourse", programId: 999999 })).status).toBe(404);
+    expect((await enrol(t.id, cls, { intent: "enrolCourse", programId: "x" })).status).toBe(400);
+  });
+
+  it("registers for a session all-or-nothing; when short, offers fill-then-waitlist in roster order", async () => {
+    const t = await approvedTeacher();
+    const cls = await classOf(t.id, t.schoolId);
+    await studentsIn(cls, 5);
+    const w = await createWorkshop({ session: { capacity: 3 } });
+    const short = await enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId });
+    expect(short.status).toBe(409);
+    expect(short.data.outcome).toMatchObject({ kind: "short", fits: 3, needed: 5 });
+    expect(await db.selectFrom("workshop_registrations").select("id").where("session_id", "=", w.sessionId).execute()).toEqual([]);
+    const fill = await enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId, mode: "fill-then-waitlist" });
+    expect(fill.data.outcome).toMatchObject({ kind: "sessionDone", confirmed: 3, waitlisted: 2, already: 0 });
+    // Roster order is by given name: the first three names are confirmed.
+    const page = await callLoader(enrolLoader, await makeRequest(`/classes/${cls}/enrol`, { userId: t.id }), p(cls));
+    const order = page.data.members.map((m: { id: number }) => m.id);
+    const regs = await db.selectFrom("workshop_registrations").select(["user_id", "status", "waitlist_position"]).where("session_id", "=", w.sessionId).execute();
+    const statusOf = new Map(regs.map((r) => [r.user_id, r.status]));
+    expect(order.map((id: number) => statusOf.get(id))).toEqual(["confirmed", "confirmed", "confirmed", "waitlisted", "waitlisted"]);
+    expect(page.data.options.linkedSessions.map((s: { id: number }) => s.id)).toEqual([w.sessionId]);
+  });
+
+  it("a co-teacher may enrol; another teacher and a student may not", async () => {
+    const t = await approvedTeacher();
+    const cls = await classOf(t.id, t.schoolId);
+    await studentsIn(cls, 2);
+    const course = await buildCourse();
+    const other = await approvedTeacher(t.schoolId);
+    expect((await enrol(other.id, cls, { intent: "enrolCourse", programId: course.programId })).status).toBe(403);
+    const student = await createTestUser({ role: "student" });
+    expect((await enrol(student.id, cls, { intent: "enrolCourse", programId: course.programId })).status).toBe(403);
+    await db.insertInto("class_teachers").values({ class_id: cls, teacher_id: other.id, role: "co_teacher", created_at: new Date().toISOString() }).execute();
+    expect((await enrol(other.id, cls, { intent: "enrolCourse", programId: course.programId })).data.outcome.kind).toBe("courseDone");
+  });
+});
+
+describe("a class registration racing individual registrations", () => {
+  it("25 as a class and 50 one by one for 40 seats never oversell", async () => {
+    for (let round = 0; round < 3; round++) {
+      const t = await approvedTeacher();
+      const cls = await classOf(t.id, t.schoolId);
+      await studentsIn(cls, 25, `Lớp ${round}`);
+      const singles = await Promise.all(Array.from({ length: 50 }, () => createTestUser({ role: "student" })));
+      const w = await createWorkshop({ session: { capacity: 40 } });
+      const requests = [
+        ...singles.slice(0, 25).map((s) => registerForSession(db, { sessionId: w.sessionId, userId: s.id })),
+        enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId, mode: round === 2 ? "fill-then-waitlist" : "all-or-nothing" }),
+        ...singles.slice(25).map((s) => registerForSession(db, { sessionId: w.sessionId, userId: s.id })),
+      ];
+      await Promise.all(requests);
+      const session = await db.selectFrom("workshop_sessions").select(["confirmed_count", "capacity"]).where("id", "=", w.sessionId).executeTakeFirstOrThrow();
+      const confirmed = await db.selectFrom("workshop_registrations").select("user_id").where("session_id", "=", w.sessionId).where("status", "=", "confirmed").execute();
+      expect(confirmed.length).toBe(session.confirmed_count);
+      expect(confirmed.length).toBeLessThanOrEqual(40);
+      expect(new Set(confirmed.map((c) => c.user_id)).size).toBe(confirmed.length);
+      const classConfirmed = await db
+        .selectFrom("workshop_registrations")
+        .innerJoin("class_members", "class_members.student_id", "workshop_registrations.user_id")
+        .select("workshop_registrations.status")
+        .where("workshop_registrations.session_id", "=", w.sessionId)
+        .where("class_members.class_id", "=", cls)
+        .execute();
+      // All-or-nothing: the class is either entirely in or not at all.
+      if (round < 2) expect([0, 25]).toContain(classConfirmed.filter((r) => r.status === "confirmed").length);
+      else expect(classConfirmed).toHaveLength(25);
+    }
+  });
+});
+
+function countingPlugin() {
+  const counter = { queries: 0 };
+  const plugin: KyselyPlugin = {
+    transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+      counter.queries++;
+      return args.node;
+    },
+    async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+      return args.result;
+    },
+  };
+  return { plugin, counter };
+}
+
+describe("the progress matrix", () => {
+  it("shows percentages, attendance and waitlists, totals, sorts by given name or progress, and exports CSV", async () => {
+    const t = await approvedTeacher();
+    const cls = await classOf(t.id, t.schoolId);
+    const names = ["Nguyễn Văn Bình", "Trần Thị Ánh", "Lê Đức An"];
+    const ids: number[] = [];
+    for (const fullName of names) {
+      const s = await createTestUser({ role: "student", fullName });
+      await db.insertInto("class_members").values({ class_id: cls, student_id: s.id, joined_via: "teacher", created_at: new Date().toISOString() }).execute();
+      ids.push(s.id);
+    }
+    const [binh, anh, an] = ids;
+    const course = await buildCourse({ modules: [[{}, {}, {}, { required: false }]] });
+    await enrol(t.id, cls, { intent: "enrolCourse", programId: course.programId });
+    for (const lessonId of course.lessonIds[0].slice(0, 3)) await completeLesson(db, { userId: binh, lessonId });
+    await completeLesson(db, { userId: anh, lessonId: course.lessonIds[0][0] });
+    const w = await createWorkshop({ session: { capacity: 2 } });
+    await enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId, mode: "fill-then-waitlist" });
+    const meeting = await db.selectFrom("workshop_meetings").select("id").where("session_id", "=", w.sessionId).executeTakeFirstOrThrow();
+    const regs = await db.selectFrom("workshop_registrations").select(["id", "user_id", "status"]).where("session_id", "=", w.sessionId).execute();
+    const reg = (u: number) => regs.find((r) => r.user_id === u)!;
+    // Roster order by given name: An, Ánh, Bình → An and Ánh confirmed, Bình waitlisted.
+    expect(reg(binh).status).toBe("waitlisted");
+    await markAttendance(db, { sessionId: w.sessionId, registrationId: reg(an).id, meetingId: meeting.id, status: "attended", markedBy: t.id });
+    await markAttendance(db, { sessionId: w.sessionId, registrationId: reg(anh).id, meetingId: meeting.id, status: "absent", markedBy: t.id });
+
+    const res = await callLoader(progressLoader, await makeRequest(`/classes/${cls}/progress`, { userId: t.id }), p(cls));
+    expect(res.status).toBe(200);
+    const { columns, rows } = res.data;
+    expect(columns.map((c: { kind: string }) => c.kind)).toEqual(["course", "session"]);
+    expect(rows.map((r: { fullName: string }) => r.fullName)).toEqual(["Lê Đức An", "Trần Thị Ánh", "Nguyễn Văn Bình"]);
+    const byName = Object.fromEntries(rows.map((r: { fullName: string }) => [r.fullName, r]));
+    expect(byName["Nguyễn Văn Bình"].cells).toMatchObject([{ kind: "course", percent: 100 }, { kind: "session", state: "waitlisted", position: 1 }]);
+    expect(byName["Trần Thị Ánh"].cells).toMatchObject([{ percent: 33 }, { state: "absent" }]);
+    expect(byName["Lê Đức An"].cells).toMatchObject([{ percent: 0 }, { state: "attended" }]);
+    // Totals: course % and marked attendance only (a waitlist does not count).
+    expect(byName["Nguyễn Văn Bình"].total).toBe(100);
+    expect(byName["Trần Thị Ánh"].total).toBe(17);
+    expect(byName["Lê Đức An"].total).toBe(50);
+    const byProgress = await callLoader(progressLoader, await makeRequest(`/classes/${cls}/progress?sort=progress&dir=desc`, { userId: t.id }), p(cls));
+    expect(byProgress.data.rows.map((r: { total: number }) => r.total)).toEqual([100, 50, 17]);
+    const junk = await callLoader(progressLoader, await makeRequest(`/classes/${cls}/progress?sort=evil&dir=sideways`, { userId: t.id }), p(cls));
+    expect(junk.status).toBe(200);
+
+    const csv = await callLoader(csvLoader, await makeRequest(`/classes/${cls}/progress.csv`, { userId: t.id }), p(cls));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    const text = String(csv.data);
+    expect(text.split("\r\n")[1]).toContain("Lê Đức An");
+    expect(text).toContain("Danh sách chờ #1");
+    expect(text).toContain("Vắng mặt");
+
+    const detail = await callLoader(studentLoader, await makeRequest(`/classes/${cls}/students/${anh}`, { userId: t.id }), { ...p(cls), studentId: String(anh) });
+    expect(detail.data.row.fullName).toBe("Trần Thị Ánh");
+    const outsider = await createTestUser({ role: "student" });
+    expect((await callLoader(studentLoader, await makeRequest("/", { userId: t.id }), { ...p(cls), studentId: String(outsider.id) })).status).toBe(404);
+    const other = await approvedTeacher();
+    expect((await callLoader(progressLoader, await makeRequest("/", { userId: other.id }), p(cls))).status).toBe(403);
+    expect((await callLoader(csvLoader, await makeRequest("/", { userId: anh }), p(cls))).status).toBe(403);
+
+    const dash = await loadClassesDashboard(db, { id: t.id, role: "teacher" } as never);
+    expect(dash).toMatchObject({ kind: "teacher", classes: [{ id: cls, members: 3, averageProgress: 44 }] });
+    expect(dash && dash.kind === "teacher" && dash.upcoming.map((u) => u.sessionId)).toEqual([w.sessionId]);
+  });
+
+  it("only shows the class's own courses and sessions, not the students' other activity", async () => {
+    const t = await approvedTeacher();
+    const cls = await classOf(t.id, t.schoolId);
+    const [s] = await studentsIn(cls, 1);
+    const own = await buildCourse();
+    const privateCourse = await buildCourse();
+    await enrol(t.id, cls, { intent: "enrolCourse", programId: own.programId });
+    const other = await createWorkshop();
+    await registerForSession(db, { sessionId: other.sessionId, userId: s });
+    await db.insertInto("enrolments").values({ program_id: privateCourse.programId, user_id: s, status: "active", source: "self", enrolled_at: new Date().toISOString(), last_activity_at: null }).execute();
+    const m = await loadClassProgress(db, { classId: cls, locale: "vi" });
+    expect(m.columns.map((c) => c.id)).toEqual([own.programId]);
+  });
+
+  it("uses a fixed number of queries: 45 students × 5 courses × 10 sessions", async () => {
+    const t = await approvedTeacher();
+    const cls = await classOf(t.id, t.schoolId);
+    const small = await classOf(t.id, t.schoolId, "Lớp nhỏ");
+    await studentsIn(cls, 45);
+    await studentsIn(small, 2);
+    for (let i = 0; i < 5; i++) {
+      const c = await buildCourse({ modules: [[{}, {}, {}]] });
+      await enrol(t.id, cls, { intent: "enrolCourse", programId: c.programId });
+      await enrol(t.id, small, { intent: "enrolCourse", programId: c.programId });
+    }
+    for (let i = 0; i < 10; i++) {
+      const w = await createWorkshop({ session: { capacity: 60 } });
+      await enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId });
+      await enrol(t.id, small, { intent: "registerSession", sessionId: w.sessionId });
+    }
+    const measure = async (classId: number) => {
+      const { plugin, counter } = countingPlugin();
+      const started = performance.now();
+      const m = await loadClassProgress(db.withPlugin(plugin), { classId, locale: "vi" });
+      return { queries: counter.queries, ms: performance.now() - started, m };
+    };
+    const big = await measure(cls);
+    const tiny = await measure(small);
+    expect(big.m.rows).toHaveLength(45);
+    expect(big.m.columns).toHaveLength(15);
+    expect(big.m.rows.every((r) => r.cells.length === 15)).toBe(true);
+    expect(big.queries).toBe(tiny.queries);
+    expect(big.queries).toBeLessThanOrEqual(10);
+    console.log(`progress matrix 45×(5 courses + 10 sessions): ${big.queries} queries, ${big.ms.toFixed(1)} ms (2 students: ${tiny.queries} queries)`);
+  });
+
+  it("rowTotal ignores unmarked sessions and returns null when nothing counts", () => {
+    expect(rowTotal([])).toBeNull();
+    expect(rowTotal([{ kind: "session", state: "confirmed", position: null, attended: 0, meetings: 1 }])).toBeNull();
+    expect(rowTotal([{ kind: "course", percent: 40, enrolled: true, completedAt: null, lastActivityAt: null }, { kind: "session", state: "attended", position: null, attended: 1, meetings: 1 }])).toBe(70);
+  });
+});
