@@ -1,3 +1,43 @@
-// Tables of the certificates capability (its issue fills this in).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CertificatesTables {}
+// Tables of the certificates capability (db/migrations/0006_certificates.ts).
+import type { Generated, Selectable } from "kysely";
+
+export type CertificateKind = "course" | "workshop" | "tour";
+export type CertificateStatus = "valid" | "revoked" | "superseded";
+
+export interface CertificatesTable {
+  id: Generated<number>;
+  /** Human serial, e.g. STEM-2026-000123 (sequential per year). */
+  serial: string;
+  /** Verification code: 128 random bits, base64url (22 characters). */
+  code: string;
+  user_id: number;
+  program_id: number;
+  kind: CertificateKind;
+  recipient_name: string;
+  program_title_vi: string;
+  program_title_en: string | null;
+  hours: number | null;
+  issued_at: string;
+  issuer_name: string;
+  issuer_city: string;
+  status: Generated<CertificateStatus>;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  superseded_by: number | null;
+  issued_by: number | null;
+  source_ref: string | null;
+  search_text: Generated<string>;
+  created_at: string;
+}
+
+export interface CertificateSerialsTable {
+  year: number;
+  last_value: Generated<number>;
+}
+
+export interface CertificatesTables {
+  certificates: CertificatesTable;
+  certificate_serials: CertificateSerialsTable;
+}
+
+export type CertificateRow = Selectable<CertificatesTable>;

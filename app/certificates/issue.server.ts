@@ -1,0 +1,209 @@
+// The one issuing function (automatic and manual), revocation and reissue. Integrity comes from the database:
+// a partial unique index allows one valid certificate per (user, program, kind), and serials come from a
+// per-year counter row updated inside the same transaction.
+import type { CertificateKind, CertificateRow } from "#db/schema";
+import type { DB } from "~/lib/db.server";
+import { foldText } from "~/lib/text";
+import { nowIso } from "~/lib/time";
+import { notify } from "~/notifications/notifications.server";
+import { formatSerial, newVerificationCode, vietnamYear } from "./codes.server";
+import { ISSUER } from "./issuer";
+
+export interface IssueInput {
+  userId: number;
+  programId: number;
+  kind: CertificateKind;
+  hours?: number | null;
+  /** Staff user issuing by hand; null/undefined = automatic. */
+  issuedBy?: number | null;
+  sourceRef?: string | null;
+  /** When the condition became true (default now). */
+  issuedAt?: string;
+  /** Printed name; defaults to the user's current full name. */
+  recipientName?: string;
+}
+
+export type IssueResult =
+  | { ok: true; created: boolean; certificate: CertificateRow }
+  | { ok: false; reason: "unknownUser" | "unknownProgram" | "kindMismatch" | "revoked" };
+
+/** Runs fn in a transaction unless db already is one (hooks call us inside the caller's transaction). */
+export function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return db.transaction().execute((trx) => fn(trx));
+}
+
+export function normaliseName(name: string): string {
+  return name.normalize("NFC").replace(/\s+/g, " ").trim();
+}
+
+function searchTextOf(c: { recipient_name: string; serial: string; program_title_vi: string; program_title_en: string | null }) {
+  return foldText([c.recipient_name, c.serial, c.program_title_vi, c.program_title_en ?? ""].join(" "));
+}
+
+async function findLive(db: DB, userId: number, programId: number, kind: CertificateKind) {
+  return db
+    .selectFrom("certificates")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("program_id", "=", programId)
+    .where("kind", "=", kind)
+    .where("status", "=", "valid")
+    .executeTakeFirst();
+}
+
+async function allocateSerial(db: DB, year: number): Promise<number> {
+  const row = await db
+    .insertInto("certificate_serials")
+    .values({ year, last_value: 1 })
+    .onConflict((oc) => oc.column("year").doUpdateSet((eb) => ({ last_value: eb("certificate_serials.last_value", "+", 1) })))
+    .returning("last_value")
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+/** Gives a serial back when the insert lost a race, so serials stay gap-free. */
+async function releaseSerial(db: DB, year: number, value: number): Promise<void> {
+  await db
+    .updateTable("certificate_serials")
+    .set({ last_value: value - 1 })
+    .where("year", "=", year)
+    .where("last_value", "=", value)
+    .execute();
+}
+
+async function insertCertificate(
+  db: DB,
+  values: Omit<
+    CertificateRow,
+    "id" | "serial" | "code" | "status" | "revoked_at" | "revoked_reason" | "superseded_by" | "search_text" | "created_at"
+  >
+): Promise<CertificateRow | undefined> {
+  const year = vietnamYear(values.issued_at);
+  const value = await allocateSerial(db, year);
+  const serial = formatSerial(year, value);
+  const row = { ...values, serial, code: newVerificationCode(), status: "valid" as const, created_at: nowIso() };
+  const inserted = await db
+    .insertInto("certificates")
+    .values({ ...row, search_text: searchTextOf(row) })
+    // No conflict target: the only constraint a fresh serial and code can meet is the one-live-certificate index.
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!inserted) await releaseSerial(db, year, value);
+  return inserted;
+}
+
+/**
+ * Issues a certificate, or returns the live one if the learner already holds it (idempotent). Automatic issuance
+ * (no issuedBy) does not bring back a certificate that staff revoked; staff may issue again by hand.
+ */
+export async function issueCertificate(db: DB, input: IssueInput): Promise<IssueResult> {
+  return inTransaction(db, async (trx) => {
+    const existing = await findLive(trx, input.userId, input.programId, input.kind);
+    if (existing) return { ok: true, created: false, certificate: existing };
+    const [user, program] = await Promise.all([
+      trx.selectFrom("users").select(["id", "full_name"]).where("id", "=", input.userId).executeTakeFirst(),
+      trx.selectFrom("programs").select(["id", "kind", "title_vi", "title_en"]).where("id", "=", input.programId).executeTakeFirst(),
+    ]);
+    if (!user) return { ok: false, reason: "unknownUser" };
+    if (!program) return { ok: false, reason: "unknownProgram" };
+    if (program.kind !== input.kind) return { ok: false, reason: "kindMismatch" };
+    if (!input.issuedBy) {
+      const revoked = await trx
+        .selectFrom("certificates")
+        .select("id")
+        .where("user_id", "=", input.userId)
+        .where("program_id", "=", input.programId)
+        .where("kind", "=", input.kind)
+        .where("status", "=", "revoked")
+        .executeTakeFirst();
+      if (revoked) return { ok: false, reason: "revoked" };
+    }
+    const inserted = await insertCertificate(trx, {
+      user_id: user.id,
+      program_id: program.id,
+      kind: input.kind,
+      recipient_name: normaliseName(input.recipientName ?? user.full_name),
+      program_title_vi: program.title_vi,
+      program_title_en: program.title_en,
+      hours: input.hours ?? null,
+      issued_at: input.issuedAt ?? nowIso(),
+      issuer_name: ISSUER.nameVi,
+      issuer_city: ISSUER.city,
+      issued_by: input.issuedBy ?? null,
+      source_ref: input.sourceRef ?? null,
+    });
+    if (!inserted) {
+      // Another process issued it between our look-up and our insert: that one is the certificate.
+      const winner = await findLive(trx, input.userId, input.programId, input.kind);
+      if (!winner) throw new Error("certificate insert conflicted but no live certificate exists");
+      return { ok: true, created: false, certificate: winner };
+    }
+    await notify(trx, {
+      userId: user.id,
+      messageKey: "certificates.notify.issued",
+      params: { program: program.title_vi },
+      link: `/certificates/${inserted.id}`,
+    });
+    return { ok: true, created: true, certificate: inserted };
+  });
+}
+
+export type RevokeResult = { ok: true; alreadyRevoked: boolean } | { ok: false; reason: "notFound" | "superseded" };
+
+/** Revoking twice is harmless: the first reason and date stay. */
+export async function revokeCertificate(db: DB, input: { certificateId: number; reason: string }): Promise<RevokeResult> {
+  const res = await db
+    .updateTable("certificates")
+    .set({ status: "revoked", revoked_at: nowIso(), revoked_reason: input.reason.trim() })
+    .where("id", "=", input.certificateId)
+    .where("status", "=", "valid")
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 1) return { ok: true, alreadyRevoked: false };
+  const row = await db.selectFrom("certificates").select("status").where("id", "=", input.certificateId).executeTakeFirst();
+  if (!row) return { ok: false, reason: "notFound" };
+  if (row.status === "revoked") return { ok: true, alreadyRevoked: true };
+  return { ok: false, reason: "superseded" };
+}
+
+export type ReissueResult = { ok: true; certificate: CertificateRow } | { ok: false; reason: "notFound" | "notValid" };
+
+/**
+ * After a name correction: the old certificate becomes superseded (it still verifies, as such) and a new one with
+ * a new serial and code carries the corrected name.
+ */
+export async function reissueCertificate(
+  db: DB,
+  input: { certificateId: number; recipientName?: string; issuedBy: number }
+): Promise<ReissueResult> {
+  return inTransaction(db, async (trx) => {
+    const old = await trx.selectFrom("certificates").selectAll().where("id", "=", input.certificateId).executeTakeFirst();
+    if (!old) return { ok: false, reason: "notFound" };
+    const marked = await trx
+      .updateTable("certificates")
+      .set({ status: "superseded" })
+      .where("id", "=", old.id)
+      .where("status", "=", "valid")
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) !== 1) return { ok: false, reason: "notValid" };
+    const user = await trx.selectFrom("users").select("full_name").where("id", "=", old.user_id).executeTakeFirstOrThrow();
+    const fresh = await insertCertificate(trx, {
+      user_id: old.user_id,
+      program_id: old.program_id,
+      kind: old.kind,
+      recipient_name: normaliseName(input.recipientName || user.full_name),
+      program_title_vi: old.program_title_vi,
+      program_title_en: old.program_title_en,
+      hours: old.hours,
+      issued_at: nowIso(),
+      issuer_name: old.issuer_name,
+      issuer_city: old.issuer_city,
+      issued_by: input.issuedBy,
+      source_ref: old.source_ref,
+    });
+    if (!fresh) throw new Error("reissue: a live certificate appeared inside the transaction");
+    await trx.updateTable("certificates").set({ superseded_by: fresh.id }).where("id", "=", old.id).execute();
+    return { ok: true, certificate: fresh };
+  });
+}

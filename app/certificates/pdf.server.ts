@@ -1,0 +1,155 @@
+// Certificates as PDF: A4 landscape, bilingual (Vietnamese first), Be Vietnam Pro embedded (covers every
+// Vietnamese letter), a QR code and the verification address in text. Many certificates → one page each.
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
+import { createTranslator } from "~/i18n";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { fontBytes } from "./fonts.server";
+import { ISSUER } from "./issuer";
+import { qrPng } from "./qr.server";
+import type { CertificateView } from "./queries.server";
+import { verificationUrl } from "./urls.server";
+
+const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
+const ACCENT = rgb(15 / 255, 118 / 255, 110 / 255);
+const INK = rgb(0.1, 0.12, 0.16);
+const MUTED = rgb(0.35, 0.38, 0.42);
+const RED = rgb(0.73, 0.11, 0.11);
+// Ligatures ("fi") would draw one glyph for two letters, which copy-paste and search cannot map back.
+const NO_LIGATURES = { liga: false, clig: false, dlig: false };
+const vi = createTranslator("vi");
+const en = createTranslator("en");
+
+interface Fonts {
+  regular: PDFFont;
+  semibold: PDFFont;
+  bold: PDFFont;
+}
+
+/** Centred text, shrunk to fit the width when a name or a title is long. */
+function centred(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK, maxWidth = 700) {
+  let s = size;
+  while (s > 8 && font.widthOfTextAtSize(text, s) > maxWidth) s -= 0.5;
+  const w = font.widthOfTextAtSize(text, s);
+  page.drawText(text, { x: (page.getWidth() - w) / 2, y, size: s, font, color });
+}
+
+function hoursText(locale: "vi" | "en", hours: number) {
+  const t = locale === "vi" ? vi : en;
+  return t("certificates.pdf.hours", { hours: formatNumber(locale, hours) });
+}
+
+function drawCertificate(page: PDFPage, c: CertificateView, fonts: Fonts, qr: PDFImage, url: string) {
+  const { width, height } = page.getSize();
+  page.drawRectangle({ x: 18, y: 18, width: width - 36, height: height - 36, borderColor: ACCENT, borderWidth: 3 });
+  page.drawRectangle({ x: 26, y: 26, width: width - 52, height: height - 52, borderColor: ACCENT, borderWidth: 0.75 });
+
+  centred(page, c.issuer_name.toUpperCase(), height - 68, fonts.semibold, 12, ACCENT);
+  centred(page, ISSUER.nameEn, height - 84, fonts.regular, 10, MUTED);
+  centred(page, vi("certificates.pdf.title").toUpperCase(), height - 140, fonts.bold, 40, ACCENT);
+  centred(page, en("certificates.pdf.title").toUpperCase(), height - 164, fonts.semibold, 16, MUTED);
+  centred(page, `${vi("certificates.pdf.awardedTo")} · ${en("certificates.pdf.awardedTo")}`, height - 204, fonts.regular, 12, MUTED);
+  centred(page, c.recipient_name, height - 250, fonts.bold, 34, INK);
+  centred(
+    page,
+    `${vi(`certificates.pdf.reason.${c.kind}`)} · ${en(`certificates.pdf.reason.${c.kind}`)}`,
+    height - 290,
+    fonts.regular,
+    12,
+    MUTED
+  );
+  centred(page, c.program_title_vi, height - 322, fonts.semibold, 22, INK);
+  if (c.program_title_en && c.program_title_en !== c.program_title_vi) {
+    centred(page, c.program_title_en, height - 346, fonts.regular, 14, MUTED);
+  }
+  const details = [
+    `${vi("certificates.pdf.issuedOn")}: ${formatDate("vi", c.issued_at)} · ${en("certificates.pdf.issuedOn")}: ${formatDate(
+      "en",
+      c.issued_at
+    )}`,
+  ];
+  if (c.hours !== null) details.unshift(`${hoursText("vi", c.hours)} · ${hoursText("en", c.hours)}`);
+  details.forEach((line, i) => centred(page, line, height - 384 - i * 18, fonts.regular, 11, INK));
+
+  // Footer: serial and place on the left, QR and address on the right.
+  page.drawText(`${vi("certificates.pdf.serial")} / ${en("certificates.pdf.serial")}: ${c.serial}`, {
+    x: 60,
+    y: 92,
+    size: 11,
+    font: fonts.semibold,
+    color: INK,
+  });
+  page.drawText(c.issuer_city, { x: 60, y: 74, size: 10, font: fonts.regular, color: MUTED });
+  const qrSize = 92;
+  page.drawImage(qr, { x: width - 60 - qrSize, y: 52, width: qrSize, height: qrSize });
+  const label = `${vi("certificates.pdf.verifyAt")} / ${en("certificates.pdf.verifyAt")}:`;
+  const right = width - 60 - qrSize - 12;
+  page.drawText(label, { x: right - fonts.regular.widthOfTextAtSize(label, 9), y: 92, size: 9, font: fonts.regular, color: MUTED });
+  let urlSize = 9;
+  while (urlSize > 6 && fonts.regular.widthOfTextAtSize(url, urlSize) > 380) urlSize -= 0.5;
+  page.drawText(url, {
+    x: right - fonts.regular.widthOfTextAtSize(url, urlSize),
+    y: 76,
+    size: urlSize,
+    font: fonts.regular,
+    color: ACCENT,
+  });
+
+  if (c.status !== "valid") {
+    const word = `${vi(`certificates.status.${c.status}`)} · ${en(`certificates.status.${c.status}`)}`.toUpperCase();
+    page.drawRectangle({
+      x: 60,
+      y: height / 2 - 30,
+      width: width - 120,
+      height: 44,
+      color: rgb(1, 1, 1),
+      borderColor: RED,
+      borderWidth: 2,
+      opacity: 0.92,
+    });
+    centred(page, word, height / 2 - 16, fonts.bold, 22, RED);
+  }
+}
+
+/** One PDF holding each certificate on its own page. origin: where /verify lives (PUBLIC_ORIGIN or the request's). */
+export async function renderCertificatesPdf(certs: CertificateView[], origin: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  // Whole fonts, not subsets: every Vietnamese glyph stays present and the ToUnicode map stays complete.
+  const fonts: Fonts = {
+    regular: await doc.embedFont(fontBytes("regular"), { subset: false, features: NO_LIGATURES }),
+    semibold: await doc.embedFont(fontBytes("semibold"), { subset: false, features: NO_LIGATURES }),
+    bold: await doc.embedFont(fontBytes("bold"), { subset: false, features: NO_LIGATURES }),
+  };
+  for (const c of certs) {
+    const url = verificationUrl(origin, c.code);
+    const qr = await doc.embedPng(await qrPng(url));
+    drawCertificate(doc.addPage(A4_LANDSCAPE), c, fonts, qr, url);
+  }
+  const first = certs[0];
+  doc.setTitle(
+    first && certs.length === 1 ? `${vi("certificates.pdf.title")} ${first.serial} — ${first.recipient_name}` : vi("certificates.pdf.title")
+  );
+  // The exact printed name(s), so tools (and tests) can read them without rendering.
+  doc.setSubject(certs.map((c) => c.recipient_name).join("; "));
+  doc.setKeywords(certs.map((c) => c.serial));
+  doc.setAuthor(ISSUER.nameVi);
+  doc.setCreator("STEM Hub");
+  doc.setProducer("STEM Hub (pdf-lib)");
+  doc.setLanguage("vi-VN");
+  const fixed = first ? new Date(first.issued_at) : new Date();
+  doc.setCreationDate(fixed);
+  doc.setModificationDate(fixed);
+  return doc.save();
+}
+
+export function pdfResponse(bytes: Uint8Array, filename: string, disposition: "inline" | "attachment" = "inline"): Response {
+  return new Response(new Uint8Array(bytes), {
+    status: 200,
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `${disposition}; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,131 @@
+// Reading certificates: the owner's list, one certificate for its owner or staff, staff search, class printing.
+// Ownership is part of each query, so a forgotten check returns nothing rather than someone else's certificate.
+import { sql } from "kysely";
+import type { SessionUser } from "~/auth/guards.server";
+import { isStaff } from "~/auth/guards.server";
+import type { DB } from "~/lib/db.server";
+import { foldText } from "~/lib/text";
+
+export const CERTIFICATE_COLUMNS = [
+  "c.id",
+  "c.serial",
+  "c.code",
+  "c.user_id",
+  "c.program_id",
+  "c.kind",
+  "c.recipient_name",
+  "c.program_title_vi",
+  "c.program_title_en",
+  "c.hours",
+  "c.issued_at",
+  "c.issuer_name",
+  "c.issuer_city",
+  "c.status",
+  "c.revoked_at",
+  "c.revoked_reason",
+  "c.superseded_by",
+] as const;
+
+export const MY_PAGE_SIZE = 20;
+
+export async function listMyCertificates(db: DB, userId: number, page = 1) {
+  const rows = await db
+    .selectFrom("certificates as c")
+    .select(CERTIFICATE_COLUMNS)
+    .where("c.user_id", "=", userId)
+    .orderBy("c.issued_at", "desc")
+    .orderBy("c.id", "desc")
+    .limit(MY_PAGE_SIZE + 1)
+    .offset((page - 1) * MY_PAGE_SIZE)
+    .execute();
+  return { items: rows.slice(0, MY_PAGE_SIZE), hasMore: rows.length > MY_PAGE_SIZE };
+}
+
+/** One certificate for its owner or for staff; anyone else gets null (the route answers 404). */
+export async function getCertificateForViewer(db: DB, id: number, viewer: Pick<SessionUser, "id" | "role">) {
+  let q = db.selectFrom("certificates as c").select(CERTIFICATE_COLUMNS).where("c.id", "=", id);
+  if (!isStaff(viewer)) q = q.where("c.user_id", "=", viewer.id);
+  return (await q.executeTakeFirst()) ?? null;
+}
+
+export async function getCertificateByCode(db: DB, code: string) {
+  return (await db.selectFrom("certificates as c").select(CERTIFICATE_COLUMNS).where("c.code", "=", code).executeTakeFirst()) ?? null;
+}
+
+export type CertificateView = NonNullable<Awaited<ReturnType<typeof getCertificateByCode>>>;
+
+export const STAFF_PAGE_SIZE = 25;
+
+/** Staff list: newest first, filtered by folded free text (name, serial, program) and status. */
+export async function searchCertificates(db: DB, input: { q?: string; status?: "valid" | "revoked" | "superseded"; page: number }) {
+  let base = db.selectFrom("certificates as c");
+  const folded = foldText(input.q ?? "");
+  if (folded) {
+    for (const word of folded.split(" ")) {
+      // Typed % and _ are literal characters, not wildcards.
+      const pattern = `%${word.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      base = base.where(sql<boolean>`c.search_text like ${pattern} escape '\\'`);
+    }
+  }
+  if (input.status) base = base.where("c.status", "=", input.status);
+  const [total, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    base
+      .innerJoin("users as u", "u.id", "c.user_id")
+      .select([...CERTIFICATE_COLUMNS, "u.email", "u.username"])
+      .orderBy("c.issued_at", "desc")
+      .orderBy("c.id", "desc")
+      .limit(STAFF_PAGE_SIZE)
+      .offset((input.page - 1) * STAFF_PAGE_SIZE)
+      .execute(),
+  ]);
+  const count = Number(total.n);
+  return { rows, total: count, pages: Math.max(1, Math.ceil(count / STAFF_PAGE_SIZE)) };
+}
+
+/** True when the user teaches the class (owner or co-teacher). */
+export async function teachesClass(db: DB, teacherId: number, classId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("class_teachers")
+    .select("class_id")
+    .where("class_id", "=", classId)
+    .where("teacher_id", "=", teacherId)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Valid certificates of one program held by the members of a class, sorted for printing by the caller. */
+export async function classCertificates(db: DB, input: { classId: number; programId: number }) {
+  return db
+    .selectFrom("class_members as cm")
+    .innerJoin("certificates as c", (j) =>
+      j.onRef("c.user_id", "=", "cm.student_id").on("c.program_id", "=", input.programId).on("c.status", "=", "valid")
+    )
+    .select(CERTIFICATE_COLUMNS)
+    .where("cm.class_id", "=", input.classId)
+    .execute();
+}
+
+/** For a teacher: each of their classes with the programs its members hold valid certificates for (one query). */
+export async function teacherClassCertificateSummary(db: DB, teacherId: number) {
+  const rows = await db
+    .selectFrom("class_teachers as ct")
+    .innerJoin("classes as k", "k.id", "ct.class_id")
+    .innerJoin("class_members as cm", "cm.class_id", "k.id")
+    .innerJoin("certificates as c", (j) => j.onRef("c.user_id", "=", "cm.student_id").on("c.status", "=", "valid"))
+    .select((eb) => [
+      "k.id as classId",
+      "k.name as className",
+      "c.program_id as programId",
+      eb.fn.max("c.program_title_vi").as("titleVi"),
+      eb.fn.max("c.program_title_en").as("titleEn"),
+      eb.fn.countAll<number>().as("count"),
+    ])
+    .where("ct.teacher_id", "=", teacherId)
+    .where("k.archived_at", "is", null)
+    .groupBy(["k.id", "k.name", "c.program_id"])
+    .orderBy("k.name")
+    .orderBy("c.program_id")
+    .execute();
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}

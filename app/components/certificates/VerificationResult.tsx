@@ -1,0 +1,59 @@
+// The public verification page body: status first, then only what a verifier needs.
+import { certificateTitle } from "~/certificates/format";
+import type { PublicCertificate } from "~/certificates/verify.server";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+
+const TONE = { valid: "alert-success", revoked: "alert-error", superseded: "alert-info" } as const;
+
+export function VerificationResult({ c, jsonHref }: { c: PublicCertificate; jsonHref: string }) {
+  const t = useT();
+  const f = useFormat();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="verify-title" className="mx-auto max-w-2xl">
+      <h1 id="verify-title">{t("verify.title")}</h1>
+      <p className="mt-2 text-slate-700">{t("verify.lead")}</p>
+      <div className={`alert ${TONE[c.status]} mt-4`} data-testid="verify-status" data-status={c.status}>
+        <p className="text-lg font-semibold">{t(`verify.${c.status}`)}</p>
+        {c.status === "valid" ? <p>{t("verify.validText")}</p> : null}
+        {c.status === "revoked" ? (
+          <>
+            <p>{t("verify.revokedText", { date: c.revokedAt ? f.date(c.revokedAt) : "" })}</p>
+            {c.revokedReason ? (
+              <p>
+                <span className="font-semibold">{t("verify.reason")}:</span> {c.revokedReason}
+              </p>
+            ) : null}
+          </>
+        ) : null}
+        {c.status === "superseded" ? <p>{t("verify.supersededText")}</p> : null}
+      </div>
+      <dl className="card mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">{t("certificates.recipient")}</dt>
+        <dd data-testid="verify-recipient">{c.recipientName}</dd>
+        <dt className="font-semibold">{t("certificates.program")}</dt>
+        <dd>
+          {certificateTitle({ program_title_vi: c.programTitleVi, program_title_en: c.programTitleEn }, locale)}
+          <span className="text-slate-600"> · {t(`certificates.kind.${c.kind}`)}</span>
+        </dd>
+        {c.hours !== null ? (
+          <>
+            <dt className="font-semibold">{t("certificates.hours")}</dt>
+            <dd>{t("certificates.hoursValue", { hours: f.number(c.hours) })}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">{t("certificates.issuedOn")}</dt>
+        <dd>{f.date(c.issuedAt)}</dd>
+        <dt className="font-semibold">{t("certificates.issuer")}</dt>
+        <dd>
+          {c.issuerName}, {c.issuerCity}
+        </dd>
+        <dt className="font-semibold">{t("certificates.serial")}</dt>
+        <dd>{c.serial}</dd>
+      </dl>
+      <p className="mt-4 text-sm">
+        <a href={jsonHref}>{t("verify.json")}</a>
+      </p>
+    </section>
+  );
+}

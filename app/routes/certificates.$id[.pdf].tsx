@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guards.server";
+import { pdfResponse, renderCertificatesPdf } from "~/certificates/pdf.server";
+import { getCertificateForViewer } from "~/certificates/queries.server";
+import { certificateIdSchema } from "~/certificates/schemas";
+import { publicOriginFor } from "~/certificates/urls.server";
+import { db } from "~/lib/db.server";
+import { parseParamOr404 } from "~/lib/forms.server";
+
+// /certificates/:id.pdf — only for the owner or staff (404 otherwise, as for a missing certificate).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = parseParamOr404(certificateIdSchema, params.id);
+  const c = await getCertificateForViewer(db, id, user);
+  if (!c) throw new Response("Not Found", { status: 404 });
+  const bytes = await renderCertificatesPdf([c], publicOriginFor(request));
+  return pdfResponse(bytes, `${c.serial}.pdf`);
+}

@@ -1,0 +1,37 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { publicView, lookUpForVerification } from "~/certificates/verify.server";
+import { VerificationResult } from "~/components/certificates/VerificationResult";
+import { useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+// Public: no login. Unknown and malformed codes get the same 404; look-ups are throttled per IP.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const found = await lookUpForVerification(db, params.code ?? "", context.clientIp);
+  if (found.status === "throttled") throw new Response("Too Many Requests", { status: 429, headers: { "Retry-After": "60" } });
+  if (found.status === "notFound") throw new Response("Not Found", { status: 404 });
+  return data({ certificate: publicView(found.certificate), code: params.code as string }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export default function VerifyPage() {
+  const { certificate, code } = useLoaderData<typeof loader>();
+  return <VerificationResult c={certificate} jsonHref={`/verify/${code}.json`} />;
+}
+
+export function ErrorBoundary() {
+  const t = useT();
+  const error = useRouteError();
+  const throttled = isRouteErrorResponse(error) && error.status === 429;
+  return (
+    <section aria-labelledby="verify-error" className="card mx-auto max-w-xl">
+      <p className="text-sm font-semibold text-slate-600">{throttled ? 429 : 404}</p>
+      <h1 id="verify-error">{throttled ? t("error.tooMany.title") : t("verify.notFound.title")}</h1>
+      <p className="mt-2">{throttled ? t("verify.throttled") : t("verify.notFound.text")}</p>
+      <p className="mt-4">
+        <Link to="/">{t("error.goHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { CODE_PATTERN, formatSerial, isWellFormedCode, vietnamYear } from "~/certificates/codes.server";
+import { issueCertificate, reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
+import { db } from "~/lib/db.server";
+import { createTestUser } from "../helpers/factories";
+import { createTestProgram } from "../helpers/certificates";
+
+describe("issuing", () => {
+  it("snapshots the NFC-normalised name, both titles, hours and the issuer; notifies the learner", async () => {
+    const decomposed = "Lê Ngọc Ánh".normalize("NFD");
+    const user = await createTestUser({ fullName: `  ${decomposed}  ` });
+    const programId = await createTestProgram("course", "Khởi nghiệp đổi mới sáng tạo", "Innovation and startups");
+    const r = await issueCertificate(db, { userId: user.id, programId, kind: "course", hours: 8 });
+    expect(r.ok && r.created).toBe(true);
+    if (!r.ok) return;
+    const c = r.certificate;
+    expect(c.recipient_name).toBe("Lê Ngọc Ánh".normalize("NFC"));
+    expect(c.recipient_name).not.toBe(decomposed);
+    expect([c.program_title_vi, c.program_title_en, c.hours, c.status, c.issued_by]).toEqual([
+      "Khởi nghiệp đổi mới sáng tạo",
+      "Innovation and startups",
+      8,
+      "valid",
+      null,
+    ]);
+    expect(c.issuer_name).toContain("Bình Dương");
+    // Later edits of the program or the user never change an issued certificate.
+    await db.updateTable("programs").set({ title_vi: "Tên mới" }).where("id", "=", programId).execute();
+    await db.updateTable("users").set({ full_name: "Tên khác" }).where("id", "=", user.id).execute();
+    const again = await db.selectFrom("certificates").selectAll().where("id", "=", c.id).executeTakeFirstOrThrow();
+    expect([again.recipient_name, again.program_title_vi]).toEqual([c.recipient_name, "Khởi nghiệp đổi mới sáng tạo"]);
+    const note = await db.selectFrom("notifications").selectAll().where("user_id", "=", user.id).executeTakeFirstOrThrow();
+    expect([note.message_key, note.link]).toEqual(["certificates.notify.issued", `/certificates/${c.id}`]);
+  });
+
+  it("is idempotent: issuing again, also concurrently, returns the one live certificate", async () => {
+    const user = await createTestUser();
+    const programId = await createTestProgram("workshop");
+    const first = await issueCertificate(db, { userId: user.id, programId, kind: "workshop" });
+    const second = await issueCertificate(db, { userId: user.id, programId, kind: "workshop" });
+    expect(first.ok && second.ok && second.certificate.id === first.certificate.id && !second.created).toBe(true);
+
+    const other = await createTestUser();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => issueCertificate(db, { userId: other.id, programId, kind: "workshop" }))
+    );
+    const ids = new Set(results.map((r) => (r.ok ? r.certificate.id : -1)));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.ok && r.created)).toHaveLength(1);
+    const rows = await db.selectFrom("certificates").select("id").where("user_id", "=", other.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it("the database itself refuses a second valid certificate for the same learner, program and kind", async () => {
+    const user = await createTestUser();
+    const programId = await createTestProgram("course");
+    const r = await issueCertificate(db, { userId: user.id, programId, kind: "course" });
+    if (!r.ok) throw new Error();
+    const { id: _id, ...copy } = r.certificate;
+    await expect(
+      db
+        .insertInto("certificates")
+        .values({ ...copy, serial: "STEM-1999-000001", code: "x".repeat(22) })
+        .execute()
+    ).rejects.toThrow(/UNIQUE/);
+  });
+
+  it("refuses unknown users and programs, and a kind that does not match the program", async () => {
+    const user = await createTestUser();
+    const programId = await createTestProgram("tour");
+    expect(await issueCertificate(db, { userId: 999_999, programId, kind: "tour" })).toEqual({ ok: false, reason: "unknownUser" });
+    expect(await issueCertificate(db, { userId: user.id, programId: 999_999, kind: "tour" })).toEqual({
+      ok: false,
+      reason: "unknownProgram",
+    });
+    expect(await issueCertificate(db, { userId: user.id, programId, kind: "course" })).toEqual({ ok: false, reason: "kindMismatch" });
+  });
+});
+
+describe("codes and serials", () => {
+  it("codes are 128 random bits in base64url (22 URL-safe characters), all different", async () => {
+    const programId = await createTestProgram("course");
+    const codes: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const u = await createTestUser();
+      const r = await issueCertificate(db, { userId: u.id, programId, kind: "course" });
+      if (r.ok) codes.push(r.certificate.code);
+    }
+    expect(codes).toHaveLength(30);
+    for (const code of codes) {
+      expect(code).toMatch(CODE_PATTERN);
+      expect(Buffer.from(code, "base64url")).toHaveLength(16);
+    }
+    expect(new Set(codes).size).toBe(30);
+    // Across all codes every base64url position varies: no fixed prefix or counter hiding inside.
+    const distinctFirst = new Set(codes.map((c) => c[0]));
+    expect(distinctFirst.size).toBeGreaterThan(10);
+    expect(isWellFormedCode("abc")).toBe(false);
+    expect(isWellFormedCode("a".repeat(21) + "!")).toBe(false);
+    expect(isWellFormedCode(codes[0])).toBe(true);
+  });
+
+  it("serials are unique and sequential per Vietnamese calendar year, gap-free under concurrency", async () => {
+    const programId = await createTestProgram("workshop");
+    const issueAt = async (issuedAt: string) => {
+      const u = await createTestUser();
+      const r = await issueCertificate(db, { userId: u.id, programId, kind: "workshop", issuedAt });
+      if (!r.ok) throw new Error(r.reason);
+      return r.certificate.serial;
+    };
+    expect(formatSerial(2031, 123)).toBe("STEM-2031-000123");
+    // 31 Dec 2030 18:00 UTC is already 1 Jan 2031 in Vietnam.
+    expect(vietnamYear("2030-12-31T18:00:00.000Z")).toBe(2031);
+    expect(await issueAt("2030-06-01T03:00:00.000Z")).toBe("STEM-2030-000001");
+    expect(await issueAt("2030-12-31T18:00:00.000Z")).toBe("STEM-2031-000001");
+    expect(await issueAt("2030-07-01T03:00:00.000Z")).toBe("STEM-2030-000002");
+    const users = await Promise.all(Array.from({ length: 10 }, () => createTestUser()));
+    const serials = await Promise.all(
+      users.map(async (u) => {
+        const r = await issueCertificate(db, { userId: u.id, programId, kind: "workshop", issuedAt: "2031-03-03T03:00:00.000Z" });
+        return r.ok ? r.certificate.serial : "";
+      })
+    );
+    expect(serials.sort()).toEqual(Array.from({ length: 10 }, (_, i) => formatSerial(2031, i + 2)));
+  });
+});
+
+describe("revoking and reissuing", () => {
+  it("revokes with a reason; twice is harmless and keeps the first reason", async () => {
+    const u = await createTestUser();
+    const programId = await createTestProgram("course");
+    const r = await issueCertificate(db, { userId: u.id, programId, kind: "course" });
+    if (!r.ok) throw new Error();
+    expect(await revokeCertificate(db, { certificateId: r.certificate.id, reason: "Cấp nhầm" })).toEqual({
+      ok: true,
+      alreadyRevoked: false,
+    });
+    expect(await revokeCertificate(db, { certificateId: r.certificate.id, reason: "Lần hai" })).toEqual({ ok: true, alreadyRevoked: true });
+    const row = await db.selectFrom("certificates").selectAll().where("id", "=", r.certificate.id).executeTakeFirstOrThrow();
+    expect([row.status, row.revoked_reason, !!row.revoked_at]).toEqual(["revoked", "Cấp nhầm", true]);
+    expect(await revokeCertificate(db, { certificateId: 999_999, reason: "x" })).toEqual({ ok: false, reason: "notFound" });
+    // Automatic issuance does not bring a revoked certificate back; staff may issue again by hand.
+    expect(await issueCertificate(db, { userId: u.id, programId, kind: "course" })).toEqual({ ok: false, reason: "revoked" });
+    const staff = await createTestUser({ role: "staff" });
+    const manual = await issueCertificate(db, { userId: u.id, programId, kind: "course", issuedBy: staff.id });
+    expect(manual.ok && manual.created && manual.certificate.id !== r.certificate.id).toBe(true);
+  });
+
+  it("reissue supersedes the old certificate (new serial and code, corrected name); the old one cannot be revoked or reissued", async () => {
+    const u = await createTestUser({ fullName: "Tran Duc Viet" });
+    const staff = await createTestUser({ role: "staff" });
+    const programId = await createTestProgram("course");
+    const r = await issueCertificate(db, { userId: u.id, programId, kind: "course", hours: 5 });
+    if (!r.ok) throw new Error();
+    const re = await reissueCertificate(db, { certificateId: r.certificate.id, recipientName: "Trần Đức Việt", issuedBy: staff.id });
+    if (!re.ok) throw new Error(re.reason);
+    expect(re.certificate.recipient_name).toBe("Trần Đức Việt");
+    expect(re.certificate.serial).not.toBe(r.certificate.serial);
+    expect(re.certificate.code).not.toBe(r.certificate.code);
+    expect([re.certificate.hours, re.certificate.status, re.certificate.issued_by]).toEqual([5, "valid", staff.id]);
+    const old = await db.selectFrom("certificates").selectAll().where("id", "=", r.certificate.id).executeTakeFirstOrThrow();
+    expect([old.status, old.superseded_by]).toEqual(["superseded", re.certificate.id]);
+    expect(await reissueCertificate(db, { certificateId: old.id, issuedBy: staff.id })).toEqual({ ok: false, reason: "notValid" });
+    expect(await revokeCertificate(db, { certificateId: old.id, reason: "abc" })).toEqual({ ok: false, reason: "superseded" });
+    // Issuing again finds the reissued one.
+    const again = await issueCertificate(db, { userId: u.id, programId, kind: "course" });
+    expect(again.ok && again.certificate.id).toBe(re.certificate.id);
+  });
+});

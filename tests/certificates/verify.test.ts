@@ -1,0 +1,138 @@
+// Public verification: valid / revoked / superseded, nothing private, the same 404 for bad codes, throttled per IP.
+import { describe, expect, it } from "vitest";
+import { issueCertificate, reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
+import { VERIFY_LIMIT } from "~/certificates/verify.server";
+import { db } from "~/lib/db.server";
+import { clearEvents } from "~/lib/rate-limit.server";
+import { loader as verifyLoader } from "~/routes/verify.$code";
+import { loader as verifyJsonLoader } from "~/routes/verify.$code[.json]";
+import { createTestUser } from "../helpers/factories";
+import { callLoader, makeRequest } from "../helpers/http";
+import { createTestProgram } from "../helpers/certificates";
+
+let ipCounter = 0;
+const freshIp = () => `10.0.0.${++ipCounter}`;
+
+async function issued() {
+  const u = await createTestUser({ fullName: "Nguyễn Thị Phương Thảo", email: `thao${Date.now()}${ipCounter}@example.com` });
+  const programId = await createTestProgram("course", "Lập trình Python cho học sinh", "Python programming for students");
+  const r = await issueCertificate(db, { userId: u.id, programId, kind: "course", hours: 10 });
+  if (!r.ok) throw new Error(r.reason);
+  return { user: u, cert: r.certificate };
+}
+
+const verify = async (code: string, ip = freshIp()) =>
+  callLoader(verifyLoader, await makeRequest(`/verify/${code}`), { code }, { clientIp: ip });
+const verifyJson = async (code: string, ip = freshIp()) =>
+  callLoader(verifyJsonLoader, await makeRequest(`/verify/${code}.json`), { code }, { clientIp: ip });
+
+describe("/verify/:code", () => {
+  it("shows a valid certificate to anyone, with only what a verifier needs", async () => {
+    const { cert } = await issued();
+    const res = await verify(cert.code);
+    expect(res.status).toBe(200);
+    const c = res.data.certificate;
+    expect([c.status, c.recipientName, c.programTitleVi, c.serial, c.hours]).toEqual([
+      "valid",
+      "Nguyễn Thị Phương Thảo",
+      "Lập trình Python cho học sinh",
+      cert.serial,
+      10,
+    ]);
+    expect(Object.keys(c).sort()).toEqual(
+      [
+        "serial",
+        "kind",
+        "status",
+        "recipientName",
+        "programTitleVi",
+        "programTitleEn",
+        "hours",
+        "issuedAt",
+        "issuerName",
+        "issuerCity",
+        "revokedAt",
+        "revokedReason",
+      ].sort()
+    );
+    expect(JSON.stringify(res.data)).not.toMatch(/@|user_id|email/);
+  });
+
+  it("revocation shows at once with date and reason; a superseded certificate still verifies, as superseded", async () => {
+    const { cert } = await issued();
+    await revokeCertificate(db, { certificateId: cert.id, reason: "Thông tin không chính xác" });
+    const revoked = await verify(cert.code);
+    expect(revoked.data.certificate.status).toBe("revoked");
+    expect(revoked.data.certificate.revokedReason).toBe("Thông tin không chính xác");
+    expect(revoked.data.certificate.revokedAt).toBeTruthy();
+
+    const second = await issued();
+    const staff = await createTestUser({ role: "staff" });
+    const re = await reissueCertificate(db, { certificateId: second.cert.id, recipientName: "Nguyễn Thị Phương Thảo", issuedBy: staff.id });
+    if (!re.ok) throw new Error();
+    const old = await verify(second.cert.code);
+    expect(old.status).toBe(200);
+    expect(old.data.certificate.status).toBe("superseded");
+    expect(JSON.stringify(old.data)).not.toContain(re.certificate.code);
+    expect((await verify(re.certificate.code)).data.certificate.status).toBe("valid");
+  });
+
+  it("unknown, malformed and near-miss codes get the same 404, never a 500", async () => {
+    const { cert } = await issued();
+    const nearMiss = cert.code.slice(0, -1) + (cert.code.endsWith("A") ? "B" : "A");
+    for (const code of [nearMiss, "abc", "", "x".repeat(500), "%00", "' or 1=1 --", "../../etc/passwd", "A".repeat(22)]) {
+      const res = await verify(code);
+      expect(res.status, code).toBe(404);
+      expect(res.data).toBe("Not Found");
+      const json = await verifyJson(code);
+      expect(json.status, code).toBe(404);
+      expect(json.data).toEqual({ error: "not_found" });
+    }
+  });
+
+  it("throttles look-ups per IP (60 a minute → 429), other visitors unaffected", async () => {
+    const { cert } = await issued();
+    const ip = "203.0.113.9";
+    await clearEvents(db, VERIFY_LIMIT, ip);
+    for (let i = 0; i < VERIFY_LIMIT.max; i++) expect((await verify(i % 2 ? cert.code : "nope", ip)).status).not.toBe(429);
+    const limited = await verify(cert.code, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBe("60");
+    expect((await verifyJson(cert.code, ip)).status).toBe(429);
+    expect((await verify(cert.code, "198.51.100.1")).status).toBe(200);
+  });
+});
+
+describe("/verify/:code.json", () => {
+  it("is an unsigned Open Badges 3.0 OpenBadgeCredential", async () => {
+    const { cert } = await issued();
+    const res = await verifyJson(cert.code);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toContain("application/json");
+    const vc = res.data;
+    expect(vc["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
+    expect(vc.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
+    expect(vc.id).toBe(`http://localhost:3000/verify/${cert.code}`);
+    expect(vc.issuer.type).toEqual(["Profile"]);
+    expect(vc.issuer.name).toContain("Bình Dương");
+    expect(vc.validFrom).toBe(cert.issued_at);
+    expect(vc.credentialSubject.type).toEqual(["AchievementSubject"]);
+    expect(vc.credentialSubject.identifier[0]).toMatchObject({
+      identityType: "name",
+      hashed: false,
+      identityHash: "Nguyễn Thị Phương Thảo",
+    });
+    expect(vc.credentialSubject.achievement).toMatchObject({
+      type: ["Achievement"],
+      name: "Lập trình Python cho học sinh",
+      achievementType: "CertificateOfCompletion",
+    });
+    expect(vc.proof).toBeUndefined();
+    expect(vc.note).toMatch(/unsigned/);
+    expect(vc.credentialStatus).toBeUndefined();
+
+    await revokeCertificate(db, { certificateId: cert.id, reason: "Cấp nhầm" });
+    const revoked = (await verifyJson(cert.code)).data;
+    expect(revoked.credentialStatus).toMatchObject({ status: "revoked", reason: "Cấp nhầm" });
+  });
+});
