@@ -2,7 +2,7 @@
 // a partial unique index allows one valid certificate per (user, program, kind), and serials come from a
 // per-year counter row updated inside the same transaction.
 import type { CertificateKind, CertificateRow } from "#db/schema";
-import type { DB } from "~/lib/db.server";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { foldText } from "~/lib/text";
 import { nowIso } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";
@@ -26,12 +26,6 @@ export interface IssueInput {
 export type IssueResult =
   | { ok: true; created: boolean; certificate: CertificateRow }
   | { ok: false; reason: "unknownUser" | "unknownProgram" | "kindMismatch" | "revoked" };
-
-/** Runs fn in a transaction unless db already is one (hooks call us inside the caller's transaction). */
-export function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db);
-  return db.transaction().execute((trx) => fn(trx));
-}
 
 export function normaliseName(name: string): string {
   return name.normalize("NFC").replace(/\s+/g, " ").trim();

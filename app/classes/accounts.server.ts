@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/auth/users.server";
-import type { DB } from "~/lib/db.server";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { allocateUsernames, generateReadablePassword, usernameBase, usernameCandidate } from "./credentials.server";
 import { rosterKey, type ImportRow, type RefusedRow } from "./roster-import.server";
@@ -121,7 +121,7 @@ export async function createClassAccounts(
     }
     return { ok: true, cards };
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 /** A managed student of one of this teacher's classes (the only accounts a teacher may reset). */

@@ -15,7 +15,7 @@ export function navLinksFor(role: Role | null): NavLink[] {
   if (role === "teacher") links.push({ to: "/classes", label: "nav.classes" });
   if (role === "teacher" || role === "coordinator") links.push({ to: "/bookings", label: "nav.bookings" });
   if (role === "teacher" || role === "coordinator") links.push({ to: "/school", label: "nav.school" });
-  if (role === "student") links.push({ to: "/certificates", label: "nav.certificates" });
+  if (role === "student" || role === "teacher") links.push({ to: "/certificates", label: "nav.certificates" });
   if (role === "staff" || role === "admin") links.push({ to: "/staff", label: "nav.staff" });
   return links;
 }

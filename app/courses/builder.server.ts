@@ -4,9 +4,9 @@ import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { createProgram, getProgramTopics, updateProgram, type ProgramInput } from "~/catalog/programs.server";
 import type { DB } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { nowIso, vnLocalToIso } from "~/lib/time";
 import type { CourseForm } from "./schemas";
-import { inTransaction } from "./tx.server";
 
 function programInput(form: CourseForm, status?: ProgramInput["status"]): ProgramInput {
   return {

@@ -4,8 +4,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { Database, EnrolmentSource } from "#db/schema";
 import type { DB } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
-import { inTransaction } from "./tx.server";
 
 export type EnrolRefusal =
   | "notFound"

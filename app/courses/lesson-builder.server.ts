@@ -1,8 +1,8 @@
 // Staff edit one lesson and its quiz. Every change is scoped to the lesson of the course in the URL.
 import type { QuestionKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
-import { inTransaction } from "./tx.server";
 
 export interface LessonInput {
   titleVi: string;

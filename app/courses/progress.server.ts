@@ -4,8 +4,8 @@
 import { sql } from "kysely";
 import { onCourseCompleted } from "~/certificates/hooks.server";
 import type { DB } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
-import { inTransaction } from "./tx.server";
 
 export interface CourseProgress {
   requiredTotal: number;

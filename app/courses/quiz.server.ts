@@ -3,9 +3,9 @@
 import { sql } from "kysely";
 import type { QuestionKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
+import { inTransaction } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { completeLesson, type CourseProgress } from "./progress.server";
-import { inTransaction } from "./tx.server";
 
 export interface LearnerQuestion {
   id: number;

@@ -8,6 +8,12 @@ import { env } from "./env.server";
 
 export type DB = Kysely<Database> | Transaction<Database>;
 
+/** Runs fn in the caller's transaction when there is one, otherwise in a new one, so domain functions compose. */
+export function inTransaction<T>(database: DB, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (database.isTransaction) return fn(database as Transaction<Database>);
+  return (database as Kysely<Database>).transaction().execute(fn);
+}
+
 export function openDatabase(file: string): Kysely<Database> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);

@@ -2,7 +2,7 @@
 import type { RegistrationStatus } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
-import { inTransaction } from "./registration.server";
+import { inTransaction } from "~/lib/db.server";
 import { nextWaitlistPosition, takeSeats } from "./waitlist.server";
 
 export type GroupMode = "all-or-nothing" | "fill-then-waitlist";

@@ -1,9 +1,7 @@
 // Registering for a workshop session and leaving it. Each call is one write transaction: the seat is taken by a
 // conditional update and the waitlist place is computed inside it, so capacity holds under any concurrency.
 import type { RegistrationStatus } from "#db/schema";
-import type { Kysely } from "kysely";
-import type { Database } from "#db/schema";
-import type { DB } from "~/lib/db.server";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";
 import { checkEligibility } from "./eligibility";
@@ -22,12 +20,6 @@ export type RefusalReason =
 export type RegisterResult =
   | { ok: true; status: "confirmed" | "waitlisted"; position: number | null; already: boolean; registrationId: number }
   | { ok: false; reason: RefusalReason; otherTitle?: string };
-
-/** Runs fn in a transaction, or inside the caller's one when db already is a transaction. */
-export function inTransaction<T>(db: DB, fn: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db);
-  return (db as Kysely<Database>).transaction().execute((trx) => fn(trx));
-}
 
 /** Another confirmed session of this student with a meeting overlapping one of this session's meetings. */
 export async function findOverlap(trx: DB, sessionId: number, userId: number): Promise<{ title: string } | null> {

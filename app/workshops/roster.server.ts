@@ -3,7 +3,7 @@ import { onWorkshopAttendanceMarked } from "~/certificates/hooks.server";
 import type { DB } from "~/lib/db.server";
 import { compareVietnameseNames } from "~/i18n/format";
 import { nowIso } from "~/lib/time";
-import { inTransaction } from "./registration.server";
+import { inTransaction } from "~/lib/db.server";
 
 export async function getRoster(db: DB, sessionId: number) {
   const rows = await db

@@ -1,7 +1,7 @@
 // Workshop sessions and their meetings: staff create and edit them; the program page lists upcoming ones.
 import type { DB } from "~/lib/db.server";
 import { nowIso, vnLocalToIso } from "~/lib/time";
-import { inTransaction } from "./registration.server";
+import { inTransaction } from "~/lib/db.server";
 import type { SessionForm } from "./schemas";
 import { notifyMany } from "~/notifications/notifications.server";
 import { promoteFromWaitlist } from "./waitlist.server";
