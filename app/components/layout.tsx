@@ -48,7 +48,10 @@ export function SiteHeader({ user, unread }: { user: LayoutUser | null; unread: 
           {user ? (
             <>
               <Link to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")} className="relative text-slate-800">
-                <span aria-hidden="true">🔔</span>
+                <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" className="inline-block align-middle">
+                  <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+                  <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+                </svg>
                 {unread > 0 ? (
                   <span aria-hidden="true" className="badge badge-bad ml-1" data-testid="unread-count">
                     {unread}
