@@ -1,3 +1,77 @@
-// Tables of the tours capability (its issue fills this in).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ToursTables {}
+// Tables of the tours capability (db/migrations/0005_tours.ts).
+import type { Generated, Selectable } from "kysely";
+
+export type TourBookingStatus = "requested" | "confirmed" | "declined" | "cancelled" | "completed";
+
+export interface ToursTable {
+  program_id: number;
+  duration_minutes: Generated<number>;
+  activities_vi: Generated<string>;
+  activities_en: string | null;
+  group_min: Generated<number>;
+  group_max: Generated<number>;
+  cancel_days_before: Generated<number>;
+  /** 0/1: completing a booking linked to a class may lead to participation certificates. */
+  participation_certificates: Generated<number>;
+}
+
+export interface TourRatioRulesTable {
+  id: Generated<number>;
+  program_id: number;
+  grade_min: number;
+  grade_max: number;
+  students_per_adult: number;
+}
+
+export interface TourSlotsTable {
+  id: Generated<number>;
+  program_id: number;
+  starts_at: string;
+  ends_at: string;
+  capacity_students: number;
+  held_students: Generated<number>;
+  status: Generated<"open" | "cancelled">;
+  created_at: string;
+}
+
+export interface TourBookingsTable {
+  id: Generated<number>;
+  reference: string;
+  slot_id: number;
+  program_id: number;
+  school_id: number;
+  booked_by: number | null;
+  class_id: number | null;
+  students: number;
+  grade_min: number;
+  grade_max: number;
+  adults: number;
+  contact_name: string;
+  contact_phone: string;
+  accessibility_needs: Generated<string>;
+  notes: Generated<string>;
+  status: Generated<TourBookingStatus>;
+  staff_message: string | null;
+  cancel_reason: string | null;
+  actual_students: number | null;
+  created_at: string;
+  updated_at: string;
+  decided_at: string | null;
+  completed_at: string | null;
+}
+
+export interface TourReferenceCountersTable {
+  scope: string;
+  last_value: Generated<number>;
+}
+
+export interface ToursTables {
+  tours: ToursTable;
+  tour_ratio_rules: TourRatioRulesTable;
+  tour_slots: TourSlotsTable;
+  tour_bookings: TourBookingsTable;
+  tour_reference_counters: TourReferenceCountersTable;
+}
+
+export type TourSlotRow = Selectable<TourSlotsTable>;
+export type TourBookingRow = Selectable<TourBookingsTable>;

@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/guards.server";
+import { PageHeading } from "~/components/layout";
+import { BookingStatusBadge } from "~/components/tours/StatusBadge";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { isoToVnLocal, nowIso, vnLocalToIso } from "~/lib/time";
+import { loadDaySheet } from "~/tours/queries.server";
+import { dateSchema } from "~/tours/schemas";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const raw = new URL(request.url).searchParams.get("date");
+  const parsed = dateSchema.safeParse(raw);
+  if (raw !== null && !parsed.success) throw new Response("Bad Request", { status: 400 });
+  const date = parsed.success ? parsed.data : isoToVnLocal(nowIso()).date;
+  return { date, slots: await loadDaySheet(db, date) };
+}
+
+// Prints on one A4 page: compact table, no navigation (the header, footer and .no-print are hidden in print).
+export default function DaySheet() {
+  const t = useT();
+  const f = useFormat();
+  const locale = useLocale();
+  const { date, slots } = useLoaderData<typeof loader>();
+  return (
+    <div className="day-sheet">
+      <style>{"@media print { @page { size: A4 portrait; margin: 10mm; } .day-sheet { font-size: 9pt; } .day-sheet table td, .day-sheet table th { padding: 2px 4px; } .day-sheet .card { border: 0; box-shadow: none; padding: 0; margin-bottom: 6px; } }"}</style>
+      <PageHeading>{t("bookings.staff.daySheetTitle", { date: f.longDate(vnLocalToIso(date, "12:00")) })}</PageHeading>
+      <div className="no-print mb-4 flex flex-wrap items-end gap-4">
+        <Link to="/staff/bookings">← {t("bookings.staff.title")}</Link>
+        <Form method="get" className="flex items-end gap-2">
+          <div className="field !mb-0">
+            <label htmlFor="date">{t("bookings.staff.chooseDate")}</label>
+            <input id="date" type="date" name="date" defaultValue={date} required />
+          </div>
+          <button type="submit" className="btn-secondary">
+            {t("bookings.staff.show")}
+          </button>
+        </Form>
+        <button type="button" className="btn" data-print onClick={() => window.print()}>
+          {t("common.print")}
+        </button>
+      </div>
+      {slots.length === 0 ? <p>{t("bookings.staff.noSlotsDay")}</p> : null}
+      {slots.map((s) => {
+        const students = s.bookings.reduce((n, b) => n + b.students, 0);
+        const adults = s.bookings.reduce((n, b) => n + b.adults, 0);
+        return (
+          <section key={s.id} className="card mb-4 break-inside-avoid" aria-labelledby={`slot-${s.id}`}>
+            <h2 id={`slot-${s.id}`} className="text-base">
+              {t("bookings.staff.slotLine", { start: f.time(s.starts_at), end: f.time(s.ends_at), tour: locale === "en" && s.title_en ? s.title_en : s.title_vi })}
+            </h2>
+            <p className="text-sm">{t("bookings.staff.totals", { students, adults, capacity: s.capacity_students })}</p>
+            {s.bookings.length === 0 ? (
+              <p className="text-sm">{t("bookings.staff.noBookings")}</p>
+            ) : (
+              <table className="mt-1">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("bookings.reference")}</th>
+                    <th scope="col">{t("bookings.school")}</th>
+                    <th scope="col">{t("bookings.students")}</th>
+                    <th scope="col">{t("bookings.grades")}</th>
+                    <th scope="col">{t("bookings.adults")}</th>
+                    <th scope="col">{t("bookings.contact")}</th>
+                    <th scope="col">{t("bookings.accessibility")}</th>
+                    <th scope="col">{t("common.status")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.bookings.map((b) => (
+                    <tr key={b.id}>
+                      <td>{b.reference}</td>
+                      <td>{b.school_name}</td>
+                      <td className="tabular-nums">{b.students}</td>
+                      <td>
+                        {b.grade_min}–{b.grade_max}
+                      </td>
+                      <td className="tabular-nums">{b.adults}</td>
+                      <td>
+                        {b.contact_name}
+                        <br />
+                        {b.contact_phone}
+                      </td>
+                      <td>{[b.accessibility_needs, b.notes].filter(Boolean).join(" · ") || t("common.none")}</td>
+                      <td>
+                        <BookingStatusBadge status={b.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

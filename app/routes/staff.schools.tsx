@@ -1,0 +1,107 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireStaff } from "~/auth/guards.server";
+import { FormErrors } from "~/components/forms";
+import { PageHeading, Pagination } from "~/components/layout";
+import { useFormat, useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { formFailure, parseForm, parseParam } from "~/lib/forms.server";
+import { staffSchoolsSchema } from "~/schools/schemas";
+import { decideMembership, decideSchool, listPendingForStaff, listSchoolsPage } from "~/schools/schools.server";
+
+const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const page = parseParam(pageSchema, new URL(request.url).searchParams.get("page") ?? 1);
+  const [pending, schools] = await Promise.all([listPendingForStaff(db), listSchoolsPage(db, page)]);
+  return { ...pending, all: schools.rows, pages: schools.pages, page };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const form = await parseForm(request, staffSchoolsSchema);
+  if (!form.ok) return formFailure(form.submission);
+  const v = form.value;
+  const approve = v.decision === "approve";
+  const ok =
+    v.intent === "school"
+      ? await decideSchool(db, { schoolId: v.schoolId, approve, staffId: staff.id })
+      : await decideMembership(db, { membershipId: v.membershipId, approve, deciderId: staff.id, scope: "all" });
+  if (!ok) return formFailure(form.submission, { formErrors: ["schools.errors.alreadyDecided"], status: 409 });
+  return redirect("/staff/schools?notice=notice.schools.decided");
+}
+
+function Decide({ intent, idName, id, label }: { intent: string; idName: string; id: number; label: string }) {
+  const t = useT();
+  return (
+    <Form method="post" className="flex gap-2">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={idName} value={id} />
+      <button type="submit" name="decision" value="approve" className="btn" aria-label={`${t("schools.approve")}: ${label}`}>
+        {t("schools.approve")}
+      </button>
+      <button type="submit" name="decision" value="reject" className="btn-secondary" aria-label={`${t("schools.reject")}: ${label}`}>
+        {t("schools.reject")}
+      </button>
+    </Form>
+  );
+}
+
+export default function StaffSchools() {
+  const t = useT();
+  const f = useFormat();
+  const { schools, memberships, all, page, pages } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-8">
+      <PageHeading>{t("schools.staff.title")}</PageHeading>
+      <FormErrors />
+      <section aria-labelledby="pending-schools" className="card">
+        <h2 id="pending-schools">{t("schools.staff.pendingSchools")}</h2>
+        {schools.length === 0 ? <p className="mt-2">{t("schools.staff.none")}</p> : null}
+        <ul className="mt-3 space-y-3">
+          {schools.map((s) => (
+            <li key={s.id} className="border-b border-slate-200 pb-3">
+              <p className="font-semibold">{s.name}</p>
+              <p className="text-sm">{[s.address, s.district, s.province, s.phone, s.email].filter(Boolean).join(" · ")}</p>
+              <p className="text-sm">
+                {t("schools.staff.proposer")}: {s.proposer ?? "—"} · <time dateTime={s.created_at}>{f.dateTime(s.created_at)}</time>
+              </p>
+              <div className="mt-2">
+                <Decide intent="school" idName="schoolId" id={s.id} label={s.name} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="pending-members" className="card">
+        <h2 id="pending-members">{t("schools.staff.pendingMemberships")}</h2>
+        {memberships.length === 0 ? <p className="mt-2">{t("schools.staff.none")}</p> : null}
+        <ul className="mt-3 space-y-3">
+          {memberships.map((m) => (
+            <li key={m.id} className="flex flex-wrap items-center gap-3 border-b border-slate-200 pb-3">
+              <span>
+                <span className="font-semibold">{m.full_name}</span> ({m.email ?? "—"}) · {t(`schools.role.${m.role}`)} · {m.school_name}
+                {m.school_status === "pending" ? ` (${t("schools.schoolPending")})` : ""}
+              </span>
+              <Decide intent="membership" idName="membershipId" id={m.id} label={`${m.full_name} — ${m.school_name}`} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="all-schools">
+        <h2 id="all-schools">{t("schools.staff.all")}</h2>
+        <ul className="mt-3 grid gap-2 sm:grid-cols-2">
+          {all.map((s) => (
+            <li key={s.id} className="card">
+              <span className="font-semibold">{s.name}</span>
+              <span className="block text-sm">{[s.district, s.province].filter(Boolean).join(", ")}</span>
+            </li>
+          ))}
+        </ul>
+        <Pagination page={page} pages={pages} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireStaff } from "~/auth/guards.server";
+import { PageHeading } from "~/components/layout";
+import { TourForm } from "~/components/tours/TourForm";
+import { useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { formFailure, parseForm } from "~/lib/forms.server";
+import { tourSchema } from "~/tours/schemas";
+import { saveTour } from "~/tours/staff.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireStaff(request);
+  const form = await parseForm(request, tourSchema);
+  if (!form.ok) return formFailure(form.submission);
+  const r = await saveTour(db, null, form.value);
+  if (!r.ok) return formFailure(form.submission, { fieldErrors: { [r.field]: [r.error] } });
+  return redirect(`/staff/tours/${r.programId}?notice=notice.tours.saved`);
+}
+
+export default function NewTour() {
+  const t = useT();
+  return (
+    <div className="mx-auto max-w-4xl">
+      <PageHeading>{t("tours.staff.new")}</PageHeading>
+      <TourForm />
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getOptionalUser, isStaff, requireRole } from "~/auth/guards.server";
+import { PageHeading } from "~/components/layout";
+import { BookingForm } from "~/components/tours/BookingForm";
+import { MonthCalendar } from "~/components/tours/MonthCalendar";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useFormat, useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
+import { createBooking } from "~/tours/bookings.server";
+import { loadTourPage } from "~/tours/page.server";
+import { failureReply } from "~/tours/replies.server";
+import { bookingSchema, monthSchema, slugSchema } from "~/tours/schemas";
+import { getTourBySlug } from "~/tours/tours.server";
+
+async function findTour(request: Request, slugParam: string | undefined) {
+  const slug = parseParamOr404(slugSchema, slugParam);
+  const tour = await getTourBySlug(db, slug);
+  // Drafts and archived tours are visible to staff only.
+  if (!tour || (tour.status !== "published" && !isStaff(await getOptionalUser(request)))) throw new Response("Not Found", { status: 404 });
+  return tour;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const tour = await findTour(request, params.slug);
+  const user = await getOptionalUser(request);
+  const monthParam = new URL(request.url).searchParams.get("month");
+  const month = monthParam && monthSchema.safeParse(monthParam).success ? monthParam : null;
+  return loadTourPage(db, tour, { month, user, locale: await resolveLocale(request, user) });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tour.title} · STEM Hub` : "STEM Hub" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "teacher", "coordinator");
+  const tour = await findTour(request, params.slug);
+  if (tour.status !== "published") throw new Response("Not Found", { status: 404 });
+  const form = await parseForm(request, bookingSchema);
+  if (!form.ok) return formFailure(form.submission);
+  const result = await createBooking(db, user, tour, form.value);
+  if (!result.ok) return failureReply(form.submission, result);
+  return redirect(`/bookings/${result.bookingId}?notice=notice.bookings.created`);
+}
+
+export default function TourPage() {
+  const t = useT();
+  const f = useFormat();
+  const data = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const { tour, rules } = data;
+  const slotParam = Number(search.get("slot"));
+  const selectedSlot = Number.isInteger(slotParam) && slotParam > 0 ? slotParam : null;
+  return (
+    <div>
+      <PageHeading lead={tour.summary}>{tour.title}</PageHeading>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          {tour.descriptionHtml ? <div className="tour-markdown max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: tour.descriptionHtml }} /> : null}
+          {tour.activitiesHtml ? (
+            <section aria-labelledby="activities">
+              <h2 id="activities">{t("tours.activities")}</h2>
+              <div className="tour-markdown mt-2 max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: tour.activitiesHtml }} />
+            </section>
+          ) : null}
+        </div>
+        <aside className="card space-y-3" aria-labelledby="facts">
+          <h2 id="facts">{t("tours.facts")}</h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="font-semibold">{t("tours.factDuration")}</dt>
+            <dd>{t("tours.duration", { minutes: tour.durationMinutes })}</dd>
+            <dt className="font-semibold">{t("tours.factGrades")}</dt>
+            <dd>{t("tours.grades", { min: tour.gradeMin, max: tour.gradeMax })}</dd>
+            <dt className="font-semibold">{t("tours.factGroup")}</dt>
+            <dd>{t("tours.groupSize", { min: tour.groupMin, max: tour.groupMax })}</dd>
+            <dt className="font-semibold">{t("tours.factFee")}</dt>
+            <dd>{tour.feeVnd === 0 ? t("common.free") : t("tours.feePerStudent", { fee: f.money(tour.feeVnd) })}</dd>
+          </dl>
+          <h3>{t("tours.ratio.heading")}</h3>
+          <ul className="list-disc pl-5 text-sm">
+            {rules.length === 0 ? <li>{t("tours.ratio.default", { per: 20 })}</li> : null}
+            {rules.map((r) => (
+              <li key={`${r.gradeMin}-${r.gradeMax}`}>{t("tours.ratio.rule", { min: r.gradeMin, max: r.gradeMax, per: r.studentsPerAdult })}</li>
+            ))}
+          </ul>
+          {rules.length > 1 ? <p className="text-sm">{t("tours.ratio.strictest")}</p> : null}
+        </aside>
+      </div>
+      <div className="mt-8">
+        <MonthCalendar calendar={data.calendar} bookable={data.booker === "ready"} />
+      </div>
+      <section aria-labelledby="book" className="card mt-8 max-w-2xl">
+        <h2 id="book">{t("tours.book.heading")}</h2>
+        <div className="mt-3">
+          {data.booker === "anonymous" ? (
+            <p>
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/tours/${tour.slug}#book`)}`}>{t("tours.book.login")}</Link>
+            </p>
+          ) : data.booker === "notForRole" ? (
+            <p>{t("tours.book.notForRole")}</p>
+          ) : data.booker === "noSchool" || data.booker === "pending" ? (
+            <div className="alert alert-info">
+              <p>{t(data.booker === "pending" ? "tours.book.pending" : "tours.book.noSchool")}</p>
+              <p className="mt-2">
+                <Link to="/school">{t("tours.book.goToSchool")}</Link>
+              </p>
+            </div>
+          ) : data.slots.length === 0 ? (
+            <p>{t("tours.book.noSlots")}</p>
+          ) : (
+            <BookingForm data={data} selectedSlot={selectedSlot} />
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

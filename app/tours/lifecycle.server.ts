@@ -1,0 +1,141 @@
+// Every change of a booking after it was requested: one transaction each, guarded by the transition table,
+// seats released or moved atomically, the booker notified.
+import type { TourBookingStatus } from "#db/schema";
+import { onTourBookingCompleted } from "~/certificates/hooks.server";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { formatDateTime } from "~/i18n/format";
+import { nowIso } from "~/lib/time";
+import { notify } from "~/notifications/notifications.server";
+import { canSchoolCancelAt, holdsSeats, transition, type BookingAction } from "./rules";
+
+export type ChangeInput =
+  | { action: "confirm"; message: string }
+  | { action: "decline"; message: string }
+  | { action: "cancelByStaff"; reason: string }
+  | { action: "cancelBySchool"; reason: string }
+  | { action: "complete"; actualStudents: number }
+  | { action: "move"; slotId: number };
+
+export type ChangeResult = { ok: true; status: TourBookingStatus } | { ok: false; status: number; error: string; field?: string };
+
+export interface Actor {
+  userId: number;
+  kind: "staff" | "school";
+  /** For a school actor: schools where they are an approved member, and those they coordinate. */
+  schoolIds?: number[];
+  coordinatorOf?: number[];
+}
+
+const NOTIFY_KEY: Record<BookingAction, string> = {
+  confirm: "tours.notify.confirmed",
+  decline: "tours.notify.declined",
+  cancelByStaff: "tours.notify.cancelledByStaff",
+  cancelBySchool: "tours.notify.cancelledBySchool",
+  complete: "tours.notify.completed",
+  move: "tours.notify.moved",
+};
+
+const err = (status: number, error: string, field?: string): ChangeResult => ({ ok: false, status, error, field });
+
+async function releaseSeats(trx: DB, slotId: number, seats: number) {
+  await trx
+    .updateTable("tour_slots")
+    .set((eb) => ({ held_students: eb("held_students", "-", seats) }))
+    .where("id", "=", slotId)
+    .execute();
+}
+
+/** Thrown to roll back a transaction that already changed something, carrying the answer. */
+class Rollback extends Error {
+  constructor(readonly result: ChangeResult) {
+    super("rollback");
+  }
+}
+
+export async function changeBooking(db: DB, bookingId: number, actor: Actor, input: ChangeInput, now = nowIso()): Promise<ChangeResult> {
+  try {
+    return await runChange(db, bookingId, actor, input, now);
+  } catch (e) {
+    // Inside a caller's transaction the partial change can only be undone by the caller: let it roll back.
+    if (e instanceof Rollback && !db.isTransaction) return e.result;
+    throw e;
+  }
+}
+
+function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, now: string): Promise<ChangeResult> {
+  return inTransaction(db, async (trx) => {
+    let q = trx
+      .selectFrom("tour_bookings as b")
+      .innerJoin("tour_slots as s", "s.id", "b.slot_id")
+      .innerJoin("tours as t", "t.program_id", "b.program_id")
+      .select(["b.id", "b.status", "b.slot_id", "b.program_id", "b.school_id", "b.booked_by", "b.students", "b.class_id", "b.reference", "s.starts_at", "t.cancel_days_before"])
+      .where("b.id", "=", bookingId);
+    // Scoped by the actor's schools: another school's booking is simply not found.
+    if (actor.kind === "school") q = q.where("b.school_id", "in", actor.schoolIds?.length ? actor.schoolIds : [-1]);
+    const b = await q.executeTakeFirst();
+    if (!b) return err(404, "bookings.errors.notFound");
+
+    const t = transition(b.status, input.action, actor.kind);
+    if (!t.ok) return err(t.error === "bookings.errors.notAllowed" ? 403 : 409, t.error);
+
+    const set: Record<string, unknown> = { status: t.next, updated_at: now };
+    const params: Record<string, string | number> = { reference: b.reference };
+    switch (input.action) {
+      case "confirm":
+      case "decline":
+        set.staff_message = input.message || null;
+        set.decided_at = now;
+        if (input.message) params.message = input.message;
+        break;
+      case "cancelBySchool":
+        if (b.booked_by !== actor.userId && !actor.coordinatorOf?.includes(b.school_id)) return err(403, "bookings.errors.notAllowed");
+        if (!canSchoolCancelAt(b.starts_at, b.cancel_days_before, now)) return err(409, "bookings.errors.cancelDeadline");
+        set.cancel_reason = input.reason || null;
+        break;
+      case "cancelByStaff":
+        set.cancel_reason = input.reason;
+        params.message = input.reason;
+        break;
+      case "complete":
+        if (b.starts_at > now) return err(409, "bookings.errors.notYetVisited");
+        set.actual_students = input.actualStudents;
+        set.completed_at = now;
+        break;
+      case "move": {
+        if (input.slotId === b.slot_id) return err(400, "bookings.errors.sameSlot", "slotId");
+        const target = await trx.selectFrom("tour_slots").select(["id", "program_id", "status", "starts_at"]).where("id", "=", input.slotId).executeTakeFirst();
+        if (!target || target.program_id !== b.program_id) return err(400, "tours.errors.slotOtherTour", "slotId");
+        if (target.status !== "open") return err(400, "tours.errors.slotCancelled", "slotId");
+        if (target.starts_at <= now) return err(400, "tours.errors.slotPast", "slotId");
+        const held = await trx
+          .updateTable("tour_slots")
+          .set((eb) => ({ held_students: eb("held_students", "+", b.students) }))
+          .where("id", "=", target.id)
+          .where("status", "=", "open")
+          .where((eb) => eb(eb("held_students", "+", b.students), "<=", eb.ref("capacity_students")))
+          .executeTakeFirst();
+        if (Number(held.numUpdatedRows) !== 1) return err(409, "tours.errors.slotFull", "slotId");
+        await releaseSeats(trx, b.slot_id, b.students);
+        set.slot_id = target.id;
+        params.when = formatDateTime("vi", target.starts_at);
+        break;
+      }
+    }
+
+    // Guarded by the status read above, so two staff deciding at once cannot both win.
+    const updated = await trx
+      .updateTable("tour_bookings")
+      .set(set)
+      .where("id", "=", b.id)
+      .where("status", "=", b.status)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new Rollback(err(409, "bookings.errors.illegalTransition"));
+
+    if (holdsSeats(b.status) && !holdsSeats(t.next)) await releaseSeats(trx, b.slot_id, b.students);
+    if (input.action === "complete" && b.class_id !== null) await onTourBookingCompleted(trx, { bookingId: b.id });
+    if (b.booked_by !== null && b.booked_by !== actor.userId) {
+      await notify(trx, { userId: b.booked_by, messageKey: NOTIFY_KEY[input.action], params, link: `/bookings/${b.id}` });
+    }
+    return { ok: true, status: t.next };
+  });
+}

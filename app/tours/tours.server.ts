@@ -1,0 +1,212 @@
+// Tours (programs of kind 'tour' plus their settings), ratio rules and time slots.
+import { sql } from "kysely";
+import { createProgram, getProgramTopics, updateProgram } from "~/catalog/programs.server";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
+import { generateRecurringSlots, type RatioRule, type RecurringPattern } from "./rules";
+import type { TourInput } from "./schemas";
+
+export interface TourSettings {
+  durationMinutes: number;
+  activitiesVi: string;
+  activitiesEn: string | null;
+  groupMin: number;
+  groupMax: number;
+  cancelDaysBefore: number;
+  participationCertificates: boolean;
+}
+
+const tourColumns = [
+  "programs.id",
+  "programs.slug",
+  "programs.title_vi",
+  "programs.title_en",
+  "programs.summary_vi",
+  "programs.summary_en",
+  "programs.description_vi",
+  "programs.description_en",
+  "programs.grade_min",
+  "programs.grade_max",
+  "programs.fee_vnd",
+  "programs.status",
+  "tours.duration_minutes",
+  "tours.activities_vi",
+  "tours.activities_en",
+  "tours.group_min",
+  "tours.group_max",
+  "tours.cancel_days_before",
+  "tours.participation_certificates",
+] as const;
+
+function tourQuery(db: DB) {
+  return db
+    .selectFrom("programs")
+    .innerJoin("tours", "tours.program_id", "programs.id")
+    .select(tourColumns)
+    .where("programs.kind", "=", "tour");
+}
+
+export type TourRow = NonNullable<Awaited<ReturnType<typeof getTourById>>>;
+
+export async function getTourById(db: DB, programId: number) {
+  return tourQuery(db).where("programs.id", "=", programId).executeTakeFirst();
+}
+
+export async function getTourBySlug(db: DB, slug: string) {
+  return tourQuery(db).where("programs.slug", "=", slug).executeTakeFirst();
+}
+
+export async function getRatioRules(db: DB, programId: number): Promise<RatioRule[]> {
+  const rows = await db
+    .selectFrom("tour_ratio_rules")
+    .select(["grade_min", "grade_max", "students_per_adult"])
+    .where("program_id", "=", programId)
+    .orderBy("grade_min")
+    .execute();
+  return rows.map((r) => ({ gradeMin: r.grade_min, gradeMax: r.grade_max, studentsPerAdult: r.students_per_adult }));
+}
+
+export async function listToursForStaff(db: DB) {
+  return tourQuery(db).orderBy("programs.title_vi").execute();
+}
+
+function programInput(input: TourInput) {
+  return {
+    kind: "tour" as const,
+    slug: input.slug,
+    titleVi: input.titleVi,
+    titleEn: input.titleEn || null,
+    summaryVi: input.summaryVi,
+    summaryEn: input.summaryEn || null,
+    descriptionVi: input.descriptionVi,
+    descriptionEn: input.descriptionEn || null,
+    gradeMin: input.gradeMin,
+    gradeMax: input.gradeMax,
+    feeVnd: input.feeVnd,
+    status: input.status,
+  };
+}
+
+function tourValues(input: TourInput) {
+  return {
+    duration_minutes: input.durationMinutes,
+    activities_vi: input.activitiesVi,
+    activities_en: input.activitiesEn || null,
+    group_min: input.groupMin,
+    group_max: input.groupMax,
+    cancel_days_before: input.cancelDaysBefore,
+    participation_certificates: input.participationCertificates ? 1 : 0,
+  };
+}
+
+async function replaceRules(db: DB, programId: number, rules: RatioRule[]) {
+  await db.deleteFrom("tour_ratio_rules").where("program_id", "=", programId).execute();
+  if (rules.length) {
+    await db
+      .insertInto("tour_ratio_rules")
+      .values(rules.map((r) => ({ program_id: programId, grade_min: r.gradeMin, grade_max: r.gradeMax, students_per_adult: r.studentsPerAdult })))
+      .execute();
+  }
+}
+
+/** Creates the program and its tour settings in one transaction; null when the slug is taken. */
+export async function createTour(db: DB, input: TourInput, rules: RatioRule[]): Promise<number | null> {
+  return inTransaction(db, async (trx) => {
+    const programId = await createProgram(trx, { ...programInput(input), topics: [] });
+    if (programId === null) return null;
+    await trx.insertInto("tours").values({ program_id: programId, ...tourValues(input) }).execute();
+    await replaceRules(trx, programId, rules);
+    return programId;
+  });
+}
+
+/** false when the slug belongs to another program. */
+export async function updateTour(db: DB, programId: number, input: TourInput, rules: RatioRule[]): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const topics = await getProgramTopics(trx, programId);
+    const ok = await updateProgram(trx, programId, { ...programInput(input), topics });
+    if (!ok) return false;
+    await trx.updateTable("tours").set(tourValues(input)).where("program_id", "=", programId).execute();
+    await replaceRules(trx, programId, rules);
+    return true;
+  });
+}
+
+// ---- Slots ----------------------------------------------------------------------------------------------
+
+/** Inserts slots, skipping any that already exist at the same start (idempotent); returns how many were new. */
+export async function createSlots(
+  db: DB,
+  programId: number,
+  slots: { startsAt: string; endsAt: string }[],
+  capacity: number,
+): Promise<number> {
+  if (slots.length === 0) return 0;
+  const now = nowIso();
+  let created = 0;
+  await inTransaction(db, async (trx) => {
+    for (let i = 0; i < slots.length; i += 200) {
+      const r = await trx
+        .insertInto("tour_slots")
+        .values(
+          slots.slice(i, i + 200).map((s) => ({
+            program_id: programId,
+            starts_at: s.startsAt,
+            ends_at: s.endsAt,
+            capacity_students: capacity,
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(["program_id", "starts_at"]).doNothing())
+        .executeTakeFirst();
+      created += Number(r.numInsertedOrUpdatedRows ?? 0);
+    }
+  });
+  return created;
+}
+
+export function previewRecurring(pattern: RecurringPattern, now: string) {
+  // Slots already started are never generated.
+  return generateRecurringSlots(pattern).filter((s) => s.startsAt > now);
+}
+
+/** A slot with bookings holding seats stays; staff move or cancel those bookings first. */
+export async function cancelSlot(db: DB, programId: number, slotId: number): Promise<boolean> {
+  const r = await db
+    .updateTable("tour_slots")
+    .set({ status: "cancelled" })
+    .where("id", "=", slotId)
+    .where("program_id", "=", programId)
+    .where("held_students", "=", 0)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listSlots(db: DB, programId: number, range: { from: string; to: string }, opts: { openOnly?: boolean } = {}) {
+  let q = db
+    .selectFrom("tour_slots")
+    .select(["id", "starts_at", "ends_at", "capacity_students", "held_students", "status"])
+    .where("program_id", "=", programId)
+    .where("starts_at", ">=", range.from)
+    .where("starts_at", "<", range.to);
+  if (opts.openOnly) q = q.where("status", "=", "open");
+  return q.orderBy("starts_at").execute();
+}
+
+/** Future open slots of a tour with room for at least one student, for the booking form and moves. */
+export async function listBookableSlots(db: DB, programId: number, now: string, limit = 200) {
+  return db
+    .selectFrom("tour_slots")
+    .select(["id", "starts_at", "ends_at", "capacity_students", "held_students"])
+    .where("program_id", "=", programId)
+    .where("status", "=", "open")
+    .where("starts_at", ">", now)
+    .where(sql<boolean>`held_students < capacity_students`)
+    .orderBy("starts_at")
+    .limit(limit)
+    .execute();
+}
+
+export async function getSlot(db: DB, slotId: number) {
+  return db.selectFrom("tour_slots").selectAll().where("id", "=", slotId).executeTakeFirst();
+}

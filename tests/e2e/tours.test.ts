@@ -1,0 +1,177 @@
+// Browser: a teacher books a tour slot for a class (without JavaScript), staff confirm it, the teacher sees it
+// confirmed and downloads the .ics; staff open the day sheet, which prints on one A4 page.
+import SQLite from "better-sqlite3";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The classes UI belongs to another issue: give the demo teacher a class of 20 by inserting rows directly. */
+function createClassForDemoTeacher(): { className: string } {
+  const sqlite = new SQLite(server.databasePath);
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    const now = new Date().toISOString();
+    const teacher = sqlite.prepare("select id from users where email = 'teacher@example.com'").get() as { id: number };
+    const school = sqlite.prepare("select school_id from school_memberships where user_id = ? and status = 'approved'").get(teacher.id) as { school_id: number };
+    const className = "8A9 — Tham quan E2E";
+    const cls = sqlite
+      .prepare("insert into classes (name, school_id, grade, school_year, owner_id, created_at, updated_at) values (?, ?, 8, '2026-2027', ?, ?, ?) returning id")
+      .get(className, school.school_id, teacher.id, now, now) as { id: number };
+    sqlite.prepare("insert into class_teachers (class_id, teacher_id, role, created_at) values (?, ?, 'owner', ?)").run(cls.id, teacher.id, now);
+    const hash = (sqlite.prepare("select password_hash from users where id = ?").get(teacher.id) as { password_hash: string }).password_hash;
+    for (let i = 1; i <= 20; i++) {
+      const s = sqlite
+        .prepare("insert into users (username, full_name, password_hash, role, grade, created_at, updated_at) values (?, ?, ?, 'student', 8, ?, ?) returning id")
+        .get(`e2e.tour.${i}`, `Học sinh E2E ${i}`, hash, now, now) as { id: number };
+      sqlite.prepare("insert into class_members (class_id, student_id, joined_via, created_at) values (?, ?, 'teacher', ?)").run(cls.id, s.id, now);
+    }
+    return { className };
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe("booking an experience tour", () => {
+  it("teacher books for a class → staff confirm → teacher sees it confirmed and downloads the .ics → staff print the day sheet", async () => {
+    const { className } = createClassForDemoTeacher();
+
+    // The teacher, without JavaScript: the calendar and the form are plain HTML.
+    const teacherCtx = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    const teacher = await teacherCtx.newPage();
+    await login(teacher, server.url, "teacher@example.com");
+    await teacher.goto(`${server.url}/tours/tham-quan-fab-lab-va-tram-stem`);
+    await expect(teacher.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Tham quan Fab Lab và trạm STEM");
+    await expect(teacher.getByText(/Còn \d+ chỗ/).count()).resolves.toBeGreaterThan(0);
+    // Too few adults first: the message says how many are needed (20 students of grade 8 at 1 per 15 → 2).
+    await teacher.getByLabel("Lớp đi tham quan").selectOption({ label: `${className} (20 học sinh)` });
+    await teacher.getByLabel("Từ lớp").selectOption("8");
+    await teacher.getByLabel("Đến lớp").selectOption("8");
+    await teacher.getByLabel("Số người lớn đi kèm").fill("1");
+    await teacher.getByLabel("Người liên hệ").fill("Phạm Quốc Bảo");
+    await teacher.getByLabel("Số điện thoại liên hệ").fill("0903 111 222");
+    const slotLabel = await teacher.getByLabel("Khung giờ").locator("option").first().textContent();
+    await teacher.getByRole("button", { name: "Gửi yêu cầu đặt lịch" }).click();
+    await teacher.waitForLoadState();
+    await expect(teacher.getByText("Đoàn này cần ít nhất 2 người lớn đi kèm.").count()).resolves.toBe(1);
+    await teacher.getByLabel("Số người lớn đi kèm").fill("2");
+    await teacher.getByRole("button", { name: "Gửi yêu cầu đặt lịch" }).click();
+    await teacher.waitForURL(/\/bookings\/\d+/);
+    const bookingUrl = new URL(teacher.url()).pathname;
+    const heading = (await teacher.getByRole("heading", { level: 1 }).textContent()) ?? "";
+    const reference = heading.match(/TQ-\d{4}-\d{4}/)![0];
+    await expect(teacher.getByText("Chờ xác nhận").count()).resolves.toBeGreaterThan(0);
+    await expect(teacher.getByText(className).count()).resolves.toBe(1);
+    await expect(teacher.locator("dd", { hasText: /^20$/ }).count()).resolves.toBeGreaterThan(0);
+
+    // Staff confirm it from the queue.
+    const staffCtx = await browser.newContext();
+    const staff = await staffCtx.newPage();
+    await login(staff, server.url, "staff@example.com");
+    await staff.goto(`${server.url}/staff/bookings`);
+    await staff.getByRole("button", { name: `Xác nhận ${reference}` }).click();
+    await staff.waitForURL(/notice=notice\.bookings\.updated/);
+    await staff.getByRole("button", { name: `Xác nhận ${reference}` }).waitFor({ state: "detached" });
+    expect(await staff.locator("main").textContent()).not.toContain(reference);
+
+    // The teacher sees it confirmed, gets a notification and downloads the calendar file.
+    await teacher.goto(`${server.url}${bookingUrl}`);
+    await expect(teacher.getByText("Đã xác nhận").count()).resolves.toBeGreaterThan(0);
+    const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "Thêm vào lịch (.ics)" }).click()]);
+    expect(download.suggestedFilename()).toBe(`${reference}.ics`);
+    const ics = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
+    expect(ics).toContain("BEGIN:VEVENT");
+    expect(ics).toContain(reference);
+    await teacher.goto(`${server.url}/notifications`);
+    await expect(teacher.getByText(`Lượt đặt lịch ${reference} đã được xác nhận.`).count()).resolves.toBe(1);
+    await teacher.goto(`${server.url}/bookings`);
+    await expect(teacher.getByRole("row", { name: new RegExp(reference) }).getByText("Đã xác nhận").count()).resolves.toBe(1);
+
+    // Staff open the day sheet of that date and it fits one A4 page when printed.
+    const dateMatch = slotLabel!.match(/(\d{2})\/(\d{2})\/(\d{4})/)!;
+    const date = `${dateMatch[3]}-${dateMatch[2]}-${dateMatch[1]}`;
+    await staff.goto(`${server.url}/staff/bookings`);
+    await staff.getByLabel("Bảng ngày").fill(date);
+    await staff.getByRole("button", { name: "Xem" }).click();
+    await staff.waitForURL(/\/staff\/bookings\/day\?date=/);
+    await expect(staff.getByRole("heading", { level: 1 }).textContent()).resolves.toContain(`${dateMatch[1]}/${dateMatch[2]}/${dateMatch[3]}`);
+    await expect(staff.getByRole("cell", { name: reference }).count()).resolves.toBe(1);
+    await expect(staff.getByRole("cell", { name: "Trường THCS Chu Văn An" }).count()).resolves.toBeGreaterThan(0);
+    await staff.emulateMedia({ media: "print" });
+    expect(await staff.locator('header[role="banner"]').isVisible()).toBe(false);
+    const pdf = (await staff.pdf({ format: "A4", printBackground: false })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+
+    await teacherCtx.close();
+    await staffCtx.close();
+  });
+
+  it("a new teacher asks to join a school, cannot book while pending, the coordinator approves, then the form appears", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const email = `giao.vien.${Date.now()}@example.vn`;
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel("Họ và tên").fill("Trần Thị Ngọc Hân");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Mật khẩu").fill("ngay-mai-troi-lai-sang");
+    await page.getByLabel("Bạn là").selectOption("teacher");
+    await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+    await page.waitForURL(`${server.url}/dashboard`);
+    await page.goto(`${server.url}/school`);
+    await page.getByLabel("Trường", { exact: true }).selectOption({ label: "Trường THCS Chu Văn An — Thành phố Thủ Dầu Một" });
+    await page.getByRole("button", { name: "Gửi yêu cầu tham gia" }).click();
+    await page.waitForURL(/notice=notice\.schools\.requested/);
+    await page.getByText("Chờ duyệt", { exact: true }).waitFor();
+    await expect(page.getByText("bạn chưa thể đặt lịch cho đến khi được duyệt").count()).resolves.toBe(1);
+    await page.goto(`${server.url}/tours/tham-quan-fab-lab-va-tram-stem`);
+    await expect(page.getByText("Yêu cầu tham gia trường của bạn đang chờ duyệt.", { exact: false }).count()).resolves.toBe(1);
+    await expect(page.getByRole("button", { name: "Gửi yêu cầu đặt lịch" }).count()).resolves.toBe(0);
+
+    const coordCtx = await browser.newContext();
+    const coord = await coordCtx.newPage();
+    await login(coord, server.url, "coordinator@example.com");
+    await coord.goto(`${server.url}/school`);
+    await coord.getByRole("button", { name: "Duyệt: Trần Thị Ngọc Hân" }).click();
+    await coord.waitForURL(/notice=notice\.schools\.decided/);
+    await coord.getByText("Trần Thị Ngọc Hân · Giáo viên").waitFor();
+
+    await page.goto(`${server.url}/tours/tham-quan-fab-lab-va-tram-stem`);
+    await expect(page.getByRole("button", { name: "Gửi yêu cầu đặt lịch" }).count()).resolves.toBe(1);
+    await page.goto(`${server.url}/notifications`);
+    await expect(page.getByText("Bạn đã được duyệt là thành viên của Trường THCS Chu Văn An.").count()).resolves.toBe(1);
+    await ctx.close();
+    await coordCtx.close();
+  });
+
+  it("staff preview and create recurring time slots for a tour", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await login(page, server.url, "staff@example.com");
+    await page.goto(`${server.url}/staff/tours`);
+    await page.locator("li", { hasText: "Trải nghiệm không gian khởi nghiệp" }).getByRole("link", { name: "Quản lý" }).click();
+    await page.waitForURL(/\/staff\/tours\/\d+$/);
+    const start = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "Tạo khung giờ định kỳ" }) });
+    await form.getByLabel("Bắt đầu từ ngày").fill(start);
+    await form.getByLabel("Số tuần").fill("2");
+    await form.getByLabel("Giờ bắt đầu (cách nhau bởi dấu phẩy)").fill("09:00");
+    await form.getByRole("button", { name: "Xem trước" }).click();
+    await page.getByText("Sẽ tạo 8 khung giờ").waitFor();
+    await form.getByRole("button", { name: "Tạo các khung giờ" }).click();
+    await page.waitForURL(/notice=notice\.tours\.slotsGenerated/);
+    await page.getByText("Đã tạo các khung giờ định kỳ.").waitFor();
+    await ctx.close();
+  });
+});

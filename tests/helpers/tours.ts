@@ -1,0 +1,99 @@
+// Builders for tours tests: a published tour with ratio rules, slots, a school with an approved teacher, a class.
+import { db, type DB } from "~/lib/db.server";
+import { addMinutes, nowIso } from "~/lib/time";
+import { createTour } from "~/tours/tours.server";
+import type { TourInput } from "~/tours/schemas";
+import type { RatioRule } from "~/tours/rules";
+import { addSchoolMember, createTestSchool, createTestUser } from "./factories";
+
+let n = 0;
+
+export async function createTestTour(overrides: Partial<TourInput> = {}, rules: RatioRule[] = [{ gradeMin: 6, gradeMax: 9, studentsPerAdult: 15 }], database: DB = db) {
+  n += 1;
+  const input: TourInput = {
+    intent: "save",
+    slug: `tham-quan-${n}-${Date.now().toString(36)}`,
+    titleVi: `Tham quan thử ${n}`,
+    titleEn: `Test tour ${n}`,
+    summaryVi: "",
+    summaryEn: "",
+    descriptionVi: "",
+    descriptionEn: "",
+    activitiesVi: "",
+    activitiesEn: "",
+    gradeMin: 1,
+    gradeMax: 12,
+    feeVnd: 0,
+    durationMinutes: 120,
+    groupMin: 10,
+    groupMax: 45,
+    cancelDaysBefore: 3,
+    participationCertificates: true,
+    status: "published",
+    ratioRules: "",
+    ...overrides,
+  };
+  const id = await createTour(database, input, rules);
+  if (id === null) throw new Error("createTestTour: slug taken");
+  const tour = await database.selectFrom("programs").select(["id", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
+  return tour;
+}
+
+/** A slot `daysAhead` days from now (negative: in the past). */
+export async function createTestSlot(programId: number, opts: { daysAhead?: number; capacity?: number; held?: number } = {}, database: DB = db) {
+  const startsAt = new Date(Date.now() + (opts.daysAhead ?? 14) * 86_400_000 + n++ * 60_000).toISOString();
+  const row = await database
+    .insertInto("tour_slots")
+    .values({
+      program_id: programId,
+      starts_at: startsAt,
+      ends_at: addMinutes(startsAt, 120),
+      capacity_students: opts.capacity ?? 90,
+      held_students: opts.held ?? 0,
+      created_at: nowIso(),
+    })
+    .returning(["id", "starts_at"])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/** A school with an approved teacher (and optionally an approved coordinator). */
+export async function createSchoolWithTeacher(name = "Trường THCS Thử", database: DB = db) {
+  const schoolId = await createTestSchool(name, database);
+  const teacher = await createTestUser({ role: "teacher" }, database);
+  await addSchoolMember(schoolId, teacher.id, "teacher", "approved", database);
+  const coordinator = await createTestUser({ role: "coordinator" }, database);
+  await addSchoolMember(schoolId, coordinator.id, "coordinator", "approved", database);
+  return { schoolId, teacher, coordinator };
+}
+
+/** A class owned by the teacher with `members` new students (rows inserted directly: the classes UI comes later). */
+export async function createTestClass(schoolId: number, ownerId: number, members: number, database: DB = db) {
+  const now = nowIso();
+  const cls = await database
+    .insertInto("classes")
+    .values({ name: `8A${++n}`, school_id: schoolId, grade: 8, school_year: "2026-2027", owner_id: ownerId, join_code: null, archived_at: null, created_at: now, updated_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await database.insertInto("class_teachers").values({ class_id: cls.id, teacher_id: ownerId, role: "owner", created_at: now }).execute();
+  for (let i = 0; i < members; i++) {
+    const s = await createTestUser({ role: "student", grade: 8 }, database);
+    await database.insertInto("class_members").values({ class_id: cls.id, student_id: s.id, joined_via: "teacher", created_at: now }).execute();
+  }
+  return cls.id;
+}
+
+export function bookingForm(slotId: number, extra: Record<string, string | number> = {}) {
+  return {
+    slotId,
+    students: 30,
+    gradeMin: 7,
+    gradeMax: 8,
+    adults: 2,
+    contactName: "Nguyễn Thị Phương Thảo",
+    contactPhone: "0912 345 678",
+    accessibilityNeeds: "",
+    notes: "",
+    ...extra,
+  };
+}

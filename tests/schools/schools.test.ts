@@ -1,0 +1,98 @@
+// /school and /staff/schools: joining, proposing, coordinators deciding teacher requests, staff approvals.
+import { describe, expect, it } from "vitest";
+import { db } from "~/lib/db.server";
+import { action as schoolAction, loader as schoolLoader } from "~/routes/school._index";
+import { action as staffSchoolsAction, loader as staffSchoolsLoader } from "~/routes/staff.schools";
+import { addSchoolMember, createTestSchool, createTestUser } from "../helpers/factories";
+import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
+
+const membership = (userId: number, schoolId: number) =>
+  db.selectFrom("school_memberships").selectAll().where("user_id", "=", userId).where("school_id", "=", schoolId).executeTakeFirst();
+
+describe("my school", () => {
+  it("a teacher asks to join an approved school: pending, told so; asking twice is refused", async () => {
+    const schoolId = await createTestSchool("Trường THCS Phú Hòa");
+    const teacher = await createTestUser({ role: "teacher" });
+    const r = await callAction(schoolAction, await makeRequest("/school", { userId: teacher.id, form: { intent: "join", schoolId } }));
+    expect(r.status).toBe(302);
+    expect(await membership(teacher.id, schoolId)).toMatchObject({ role: "teacher", status: "pending" });
+    const page = await callLoader(schoolLoader, await makeRequest("/school", { userId: teacher.id }));
+    expect(page.data.memberships).toMatchObject([{ school_id: schoolId, status: "pending" }]);
+    const again = await callAction(schoolAction, await makeRequest("/school", { userId: teacher.id, form: { intent: "join", schoolId } }));
+    expect(again.status).toBe(409);
+    expect(fieldErrorsOf(again).schoolId).toEqual(["schools.errors.alreadyMember"]);
+    const unknown = await callAction(schoolAction, await makeRequest("/school", { userId: teacher.id, form: { intent: "join", schoolId: 987654 } }));
+    expect(fieldErrorsOf(unknown).schoolId).toEqual(["schools.errors.notFound"]);
+  });
+
+  it("a coordinator proposes a new school: pending school + pending coordinator membership; staff approve both and the proposer is notified", async () => {
+    const coordinator = await createTestUser({ role: "coordinator" });
+    const staff = await createTestUser({ role: "staff" });
+    const bad = await callAction(schoolAction, await makeRequest("/school", { userId: coordinator.id, form: { intent: "propose", name: "A", email: "không-phải-email" } }));
+    expect(bad.status).toBe(400);
+    expect(fieldErrorsOf(bad)).toMatchObject({ name: ["schools.errors.name"], email: ["validation.email"] });
+    const r = await callAction(schoolAction, await makeRequest("/school", { userId: coordinator.id, form: { intent: "propose", name: "Trường THCS Tân Đông Hiệp", province: "Bình Dương" } }));
+    expect(r.status).toBe(302);
+    const school = await db.selectFrom("schools").selectAll().where("name", "=", "Trường THCS Tân Đông Hiệp").executeTakeFirstOrThrow();
+    expect(school).toMatchObject({ status: "pending", created_by: coordinator.id });
+    expect(await membership(coordinator.id, school.id)).toMatchObject({ role: "coordinator", status: "pending" });
+
+    const list = await callLoader(staffSchoolsLoader, await makeRequest("/staff/schools", { userId: staff.id }));
+    expect(list.data.schools.map((s: { id: number }) => s.id)).toContain(school.id);
+    expect((await callAction(staffSchoolsAction, await makeRequest("/staff/schools", { userId: staff.id, form: { intent: "school", schoolId: school.id, decision: "approve" } }))).status).toBe(302);
+    expect((await db.selectFrom("schools").select("status").where("id", "=", school.id).executeTakeFirstOrThrow()).status).toBe("approved");
+    expect(await membership(coordinator.id, school.id)).toMatchObject({ status: "approved", decided_by: staff.id });
+    const note = await db.selectFrom("notifications").select("message_key").where("user_id", "=", coordinator.id).executeTakeFirstOrThrow();
+    expect(note.message_key).toBe("schools.notify.schoolApproved");
+    const twice = await callAction(staffSchoolsAction, await makeRequest("/staff/schools", { userId: staff.id, form: { intent: "school", schoolId: school.id, decision: "reject" } }));
+    expect(twice.status).toBe(409);
+  });
+
+  it("a coordinator approves teacher requests of their school only, edits its profile; a coordinator of another school cannot", async () => {
+    const schoolA = await createTestSchool("Trường A");
+    const schoolB = await createTestSchool("Trường B");
+    const coordA = await createTestUser({ role: "coordinator" });
+    const coordB = await createTestUser({ role: "coordinator" });
+    await addSchoolMember(schoolA, coordA.id, "coordinator");
+    await addSchoolMember(schoolB, coordB.id, "coordinator");
+    const teacher = await createTestUser({ role: "teacher" });
+    await addSchoolMember(schoolA, teacher.id, "teacher", "pending");
+    const m = (await membership(teacher.id, schoolA))!;
+
+    const page = await callLoader(schoolLoader, await makeRequest("/school", { userId: coordA.id }));
+    expect(page.data.managed[0].pending.map((p: { id: number }) => p.id)).toEqual([m.id]);
+    expect((await callLoader(schoolLoader, await makeRequest("/school", { userId: coordB.id }))).data.managed[0].pending).toEqual([]);
+
+    const foreign = await callAction(schoolAction, await makeRequest("/school", { userId: coordB.id, form: { intent: "decide", membershipId: m.id, decision: "approve" } }));
+    expect(foreign.status).toBe(409);
+    expect((await membership(teacher.id, schoolA))!.status).toBe("pending");
+    const byTeacher = await callAction(schoolAction, await makeRequest("/school", { userId: teacher.id, form: { intent: "decide", membershipId: m.id, decision: "approve" } }));
+    expect(byTeacher.status).toBe(403);
+
+    expect((await callAction(schoolAction, await makeRequest("/school", { userId: coordA.id, form: { intent: "decide", membershipId: m.id, decision: "approve" } }))).status).toBe(302);
+    expect(await membership(teacher.id, schoolA)).toMatchObject({ status: "approved", decided_by: coordA.id });
+    const note = await db.selectFrom("notifications").select(["message_key", "params"]).where("user_id", "=", teacher.id).executeTakeFirstOrThrow();
+    expect(note.message_key).toBe("schools.notify.membershipApproved");
+    expect(JSON.parse(note.params)).toEqual({ school: "Trường A" });
+
+    const edit = { intent: "profile", schoolId: schoolA, name: "Trường THCS A", address: "12 Yersin", district: "Thủ Dầu Một", province: "Bình Dương", phone: "0274 3822 999", email: "a@example.edu.vn" };
+    expect((await callAction(schoolAction, await makeRequest("/school", { userId: coordA.id, form: edit }))).status).toBe(302);
+    expect((await db.selectFrom("schools").select("name").where("id", "=", schoolA).executeTakeFirstOrThrow()).name).toBe("Trường THCS A");
+    expect((await callAction(schoolAction, await makeRequest("/school", { userId: coordB.id, form: { ...edit, name: "Bị đổi" } }))).status).toBe(403);
+    expect((await callAction(schoolAction, await makeRequest("/school", { userId: teacher.id, form: { ...edit, name: "Bị đổi" } }))).status).toBe(403);
+    expect((await db.selectFrom("schools").select("name").where("id", "=", schoolA).executeTakeFirstOrThrow()).name).toBe("Trường THCS A");
+  });
+
+  it("students are refused /school; staff are sent to /staff/schools; only staff use /staff/schools", async () => {
+    const student = await createTestUser({ role: "student" });
+    expect((await callLoader(schoolLoader, await makeRequest("/school", { userId: student.id }))).status).toBe(403);
+    expect((await callAction(schoolAction, await makeRequest("/school", { userId: student.id, form: { intent: "join", schoolId: 1 } }))).status).toBe(403);
+    const staff = await createTestUser({ role: "staff" });
+    expect((await callLoader(schoolLoader, await makeRequest("/school", { userId: staff.id }))).location).toBe("/staff/schools");
+    const coord = await createTestUser({ role: "coordinator" });
+    expect((await callLoader(staffSchoolsLoader, await makeRequest("/staff/schools", { userId: coord.id }))).status).toBe(403);
+    expect((await callAction(staffSchoolsAction, await makeRequest("/staff/schools", { userId: coord.id, form: { intent: "membership", membershipId: 1, decision: "approve" } }))).status).toBe(403);
+    const junk = await callAction(staffSchoolsAction, await makeRequest("/staff/schools", { userId: staff.id, form: { intent: "membership", membershipId: "x", decision: "maybe" } }));
+    expect(junk.status).toBe(400);
+  });
+});
