@@ -27,20 +27,21 @@ describe("a new user", () => {
     await page.getByLabel("Mật khẩu").fill("ngay-mai-troi-lai-sang");
     await page.getByRole("button", { name: "Tạo tài khoản" }).click();
     await page.waitForURL(`${server.url}/dashboard`);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Xin chào, Lê Ngọc Ánh!");
+    // Client-side navigation: the URL changes just before the new page renders, so wait for the heading itself.
+    await page.getByRole("heading", { level: 1, name: "Xin chào, Lê Ngọc Ánh!" }).waitFor();
 
     await page.getByRole("button", { name: "Switch to English" }).click();
     await page.waitForFunction(() => document.documentElement.lang === "en");
     expect(page.url()).toBe(`${server.url}/dashboard`);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Hello, Lê Ngọc Ánh!");
+    await page.getByRole("heading", { level: 1, name: "Hello, Lê Ngọc Ánh!" }).waitFor();
     await page.getByRole("button", { name: "Chuyển sang tiếng Việt" }).click();
     await page.waitForFunction(() => document.documentElement.lang === "vi");
 
     await logout(page);
-    await expect(page.getByRole("link", { name: "Đăng nhập" }).count()).resolves.toBeGreaterThan(0);
+    await page.getByRole("link", { name: "Đăng nhập" }).waitFor();
     await login(page, server.url, email.toUpperCase(), "ngay-mai-troi-lai-sang");
     expect(new URL(page.url()).pathname).toBe("/dashboard");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Lê Ngọc Ánh");
+    await page.getByRole("heading", { level: 1, name: "Xin chào, Lê Ngọc Ánh!" }).waitFor();
     await page.close();
   });
 
@@ -66,7 +67,7 @@ describe("a new user", () => {
     await login(page, server.url, "student@example.com");
     const res = await page.goto(`${server.url}/staff`);
     expect(res?.status()).toBe(403);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Không có quyền truy cập");
+    await page.getByRole("heading", { level: 1, name: "Không có quyền truy cập" }).waitFor();
     await context.close();
   });
 });
