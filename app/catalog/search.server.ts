@@ -16,15 +16,27 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * Tours add their slots here (an `or` with an `exists` over tour slots).
  */
 export function programsWithActivityBetween(eb: ExpressionBuilder<Database, "programs">, fromIso: string | null, toIso: string | null) {
-  return eb.exists(
-    eb
-      .selectFrom("workshop_sessions as ws")
-      .select("ws.id")
-      .whereRef("ws.program_id", "=", "programs.id")
-      .where("ws.status", "=", "scheduled")
-      .$if(!!fromIso, (q) => q.where("ws.ends_at", ">=", fromIso!))
-      .$if(!!toIso, (q) => q.where("ws.starts_at", "<", toIso!)),
-  );
+  // Dated activities only: workshop sessions and tour time slots (self-paced courses have no dates).
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom("workshop_sessions as ws")
+        .select("ws.id")
+        .whereRef("ws.program_id", "=", "programs.id")
+        .where("ws.status", "=", "scheduled")
+        .$if(!!fromIso, (q) => q.where("ws.ends_at", ">=", fromIso!))
+        .$if(!!toIso, (q) => q.where("ws.starts_at", "<", toIso!)),
+    ),
+    eb.exists(
+      eb
+        .selectFrom("tour_slots as ts")
+        .select("ts.id")
+        .whereRef("ts.program_id", "=", "programs.id")
+        .where("ts.status", "=", "open")
+        .$if(!!fromIso, (q) => q.where("ts.ends_at", ">=", fromIso!))
+        .$if(!!toIso, (q) => q.where("ts.starts_at", "<", toIso!)),
+    ),
+  ]);
 }
 
 function filtered(db: DB, query: CatalogQuery) {

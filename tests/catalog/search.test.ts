@@ -6,6 +6,7 @@ import { searchCatalog } from "~/catalog/search.server";
 import { db } from "~/lib/db.server";
 import { loader as catalogLoader } from "~/routes/catalog";
 import { callLoader, makeRequest } from "../helpers/http";
+import { createTestSlot, createTestTour } from "../helpers/tours";
 import { createWorkshop, inDays } from "../helpers/workshops";
 
 /** Counts the queries sent through a Kysely instance. */
@@ -57,6 +58,12 @@ describe("catalogue search", () => {
     const dated = await searchCatalog(db, q(`from=${from}&to=${to}`));
     expect(dated.items.map((i) => i.title_vi)).toEqual(["In 3D nhanh"]);
     expect(dated.items[0].nextStart).not.toBeNull();
+    // Tours count by their time slots.
+    const tour = await createTestTour({ slug: "tham-quan-co-khung-gio", titleVi: "Tham quan có khung giờ" });
+    await createTestSlot(tour.id, { daysAhead: 6 });
+    const withTour = await searchCatalog(db, q(`from=${from}&to=${to}`));
+    expect(withTour.items.map((i) => i.title_vi).sort()).toEqual(["In 3D nhanh", "Tham quan có khung giờ"]);
+    expect((await searchCatalog(db, q(`from=${inDays(20).slice(0, 10)}&to=${inDays(25).slice(0, 10)}&kind=tour`))).total).toBe(0);
     const junk = await callLoader(catalogLoader, await makeRequest("/catalog?kind=spaceship&grade=abc&page=-3&from=yesterday"));
     expect(junk.status).toBe(200);
     expect(junk.data.query).toMatchObject({ page: 1 });
