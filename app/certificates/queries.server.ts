@@ -106,11 +106,13 @@ export async function classCertificates(db: DB, input: { classId: number; progra
     .execute();
 }
 
-/** For a teacher: each of their classes with the programs its members hold valid certificates for (one query). */
-export async function teacherClassCertificateSummary(db: DB, teacherId: number) {
-  const rows = await db
-    .selectFrom("class_teachers as ct")
-    .innerJoin("classes as k", "k.id", "ct.class_id")
+/**
+ * Classes with the programs their members hold valid certificates for (one query): every class of a teacher,
+ * or one class. The caller has checked that the viewer may see the class.
+ */
+export async function classCertificateSummary(db: DB, scope: { teacherId: number } | { classId: number }) {
+  let q = db
+    .selectFrom("classes as k")
     .innerJoin("class_members as cm", "cm.class_id", "k.id")
     .innerJoin("certificates as c", (j) => j.onRef("c.user_id", "=", "cm.student_id").on("c.status", "=", "valid"))
     .select((eb) => [
@@ -120,12 +122,20 @@ export async function teacherClassCertificateSummary(db: DB, teacherId: number) 
       eb.fn.max("c.program_title_vi").as("titleVi"),
       eb.fn.max("c.program_title_en").as("titleEn"),
       eb.fn.countAll<number>().as("count"),
-    ])
-    .where("ct.teacher_id", "=", teacherId)
-    .where("k.archived_at", "is", null)
-    .groupBy(["k.id", "k.name", "c.program_id"])
-    .orderBy("k.name")
-    .orderBy("c.program_id")
-    .execute();
+    ]);
+  if ("teacherId" in scope) {
+    q = q
+      .innerJoin("class_teachers as ct", "ct.class_id", "k.id")
+      .where("ct.teacher_id", "=", scope.teacherId)
+      .where("k.archived_at", "is", null);
+  } else {
+    q = q.where("k.id", "=", scope.classId);
+  }
+  const rows = await q.groupBy(["k.id", "k.name", "c.program_id"]).orderBy("k.name").orderBy("c.program_id").execute();
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/** For a teacher: each of their classes with the programs its members hold valid certificates for. */
+export function teacherClassCertificateSummary(db: DB, teacherId: number) {
+  return classCertificateSummary(db, { teacherId });
 }

@@ -1,18 +1,19 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { addCoTeacher, disableJoinCode, listClassTeachers, regenerateJoinCode, removeCoTeacher, setClassArchived, updateClass } from "~/classes/classes.server";
+import { classCertificateSummary } from "~/certificates/queries.server";
 import { requireClassFromRoute, siteOrigin } from "~/classes/route-guard.server";
 import { classPageSchema } from "~/classes/schemas";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { FormErrors, TextField } from "~/components/forms";
-import { useT } from "~/i18n/react";
+import { useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { formFailure, parseForm } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cls, canManage, isOwner } = await requireClassFromRoute(request, params, "view");
-  const teachers = await listClassTeachers(db, cls.id);
-  return { cls, canManage, isOwner, teachers, site: siteOrigin(request) };
+  const [teachers, certificates] = await Promise.all([listClassTeachers(db, cls.id), classCertificateSummary(db, { classId: cls.id })]);
+  return { cls, canManage, isOwner, teachers, certificates, site: siteOrigin(request) };
 }
 
 const OWNER_ONLY = new Set(["update", "archive", "restore", "addCoTeacher", "removeCoTeacher"]);
@@ -53,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ClassOverview() {
   const t = useT();
-  const { cls, canManage, isOwner, teachers, site } = useLoaderData<typeof loader>();
+  const { cls, canManage, isOwner, teachers, certificates, site } = useLoaderData<typeof loader>();
+  const locale = useLocale();
   const joinLink = cls.join_code ? `${site}/join/${cls.join_code}` : null;
   return (
     <div>
@@ -99,6 +101,26 @@ export default function ClassOverview() {
             </div>
           ) : null}
         </section>
+
+        {certificates.length ? (
+          <section aria-labelledby="class-certificates" className="card">
+            <h2 id="class-certificates" className="mb-3">
+              {t("classes.certificates.heading")}
+            </h2>
+            <ul className="space-y-2">
+              {certificates.map((c) => (
+                <li key={c.programId}>
+                  <a href={`/classes/${cls.id}/certificates.pdf?program=${c.programId}`}>
+                    {t("classes.certificates.download", {
+                      title: (locale === "en" && c.titleEn) || c.titleVi || "",
+                      count: c.count,
+                    })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
 
         <section aria-labelledby="teachers" className="card">
           <h2 id="teachers" className="mb-3">

@@ -1,4 +1,5 @@
 // Loaders and actions with real Requests: who may see what, and bad input → 4xx, never 500.
+import { loader as classPageLoader } from "~/routes/classes.$classId._index";
 import { describe, expect, it } from "vitest";
 import { issueCertificate } from "~/certificates/issue.server";
 import { db } from "~/lib/db.server";
@@ -116,6 +117,10 @@ describe("teachers print a class's certificates", () => {
     ]);
     const dash = await callLoader(dashboardLoader, await makeRequest("/dashboard", { userId: teacher.id }));
     expect(dash.data.certificates).toMatchObject({ role: "teacher", classes: [{ classId, programId, count: 2 }] });
+
+    // The class page links to the same PDF.
+    const classPage = await callLoader(classPageLoader, await makeRequest(`/classes/${classId}`, { userId: teacher.id }), params);
+    expect(classPage.data.certificates).toEqual([expect.objectContaining({ classId, programId, count: 2 })]);
 
     const otherTeacher = await createTestUser({ role: "teacher" });
     expect((await callLoader(listLoader, await makeRequest("/certificates", { userId: otherTeacher.id }))).data.classes).toEqual([]);

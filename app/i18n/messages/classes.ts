@@ -1,6 +1,9 @@
 // Strings of the classes capability (keys classes.*, join.*, notice.classes.*, notice.join.*).
 // Vietnamese is the reference; English must have the same keys and placeholders.
 export const vi = {
+  "classes.certificates.heading": "Chứng nhận của lớp",
+  "classes.certificates.download": "{title}: {count} chứng nhận (PDF để in)",
+  "classes.certificates.download_one": "{title}: {count} chứng nhận (PDF để in)",
   "classes.title": "Lớp của tôi",
   "classes.titleAll": "Tất cả các lớp",
   "classes.lead": "Tạo lớp, đưa học sinh vào lớp, ghi danh cả lớp và theo dõi tiến độ.",
@@ -250,6 +253,9 @@ export const vi = {
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
+  "classes.certificates.heading": "Class certificates",
+  "classes.certificates.download": "{title}: {count} certificates (PDF for printing)",
+  "classes.certificates.download_one": "{title}: {count} certificate (PDF for printing)",
   "classes.title": "My classes",
   "classes.titleAll": "All classes",
   "classes.lead": "Create classes, bring your students in, enrol the whole class and follow its progress.",
