@@ -33,6 +33,8 @@ export const signupSchema = z.object({
   password: newPasswordSchema,
   role: z.enum(SIGNUP_ROLES, { error: "validation.choice" }),
   locale: localeSchema.default("vi"),
+  // A teacher may ask to join a school right away (a coordinator or staff approves it).
+  schoolId: z.coerce.number({ error: "validation.choice" }).int({ error: "validation.choice" }).positive({ error: "validation.choice" }).optional(),
 });
 
 export const loginSchema = z.object({

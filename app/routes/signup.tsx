@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
 import { startSession } from "~/auth/lucia.server";
 import { signupSchema } from "~/auth/schemas";
@@ -10,18 +10,24 @@ import { useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { formFailure, parseForm } from "~/lib/forms.server";
 import { notify } from "~/notifications/notifications.server";
+import { listApprovedSchools, requestMembership } from "~/schools/schools.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/dashboard");
-  return null;
+  return { schools: await listApprovedSchools(db) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, signupSchema);
   if (!form.ok) return formFailure(form.submission);
-  const { fullName, email, password, role, locale } = form.value;
+  const { fullName, email, password, role, locale, schoolId } = form.value;
+  const joinSchool = role === "teacher" ? schoolId : undefined;
+  if (joinSchool && !(await listApprovedSchools(db)).some((s) => s.id === joinSchool)) {
+    return formFailure(form.submission, { fieldErrors: { schoolId: ["schools.errors.notFound"] } });
+  }
   const created = await createUser(db, { fullName, email, password, role, locale });
   if (!created.ok) return formFailure(form.submission, { fieldErrors: { email: ["validation.emailTaken"] } });
+  if (joinSchool) await requestMembership(db, { id: created.userId, role }, joinSchool);
   await notify(db, { userId: created.userId, messageKey: "notifications.welcome", params: { name: fullName }, link: "/catalog" });
   const cookie = await startSession(created.userId);
   return redirect("/dashboard", { headers: { "Set-Cookie": cookie } });
@@ -30,6 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Signup() {
   const t = useT();
   const locale = useLocale();
+  const { schools } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   return (
     <div className="mx-auto max-w-md">
@@ -55,6 +62,13 @@ export default function Signup() {
             { value: "student", label: t("role.student") },
             { value: "teacher", label: t("role.teacher") },
           ]}
+        />
+        <SelectField
+          name="schoolId"
+          label={t("auth.signup.school")}
+          hint={t("auth.signup.schoolHint")}
+          defaultValue=""
+          options={[{ value: "", label: t("auth.signup.schoolNone") }, ...schools.map((s) => ({ value: String(s.id), label: s.name }))]}
         />
         <SelectField
           name="locale"

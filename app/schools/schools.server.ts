@@ -58,7 +58,7 @@ export async function listApprovedSchools(db: DB) {
 export type JoinResult = { ok: true } | { ok: false; error: "schools.errors.notFound" | "schools.errors.alreadyMember" };
 
 /** A pending membership request for an approved school; asking twice is refused, not duplicated. */
-export async function requestMembership(db: DB, user: SessionUser, schoolId: number): Promise<JoinResult> {
+export async function requestMembership(db: DB, user: Pick<SessionUser, "id" | "role">, schoolId: number): Promise<JoinResult> {
   const school = await db.selectFrom("schools").select("id").where("id", "=", schoolId).where("status", "=", "approved").executeTakeFirst();
   if (!school) return { ok: false, error: "schools.errors.notFound" };
   const r = await db

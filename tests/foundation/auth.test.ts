@@ -5,7 +5,7 @@ import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
 import { action as accountAction } from "~/routes/account";
-import { TEST_PASSWORD, createTestUser, uniqueEmail } from "../helpers/factories";
+import { TEST_PASSWORD, createTestSchool, createTestUser, uniqueEmail } from "../helpers/factories";
 import { callAction, fieldErrorsOf, makeRequest, sessionCookieFor } from "../helpers/http";
 
 const userCount = async () => Number((await db.selectFrom("users").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
@@ -56,6 +56,31 @@ describe("sign up", () => {
     const typed = (again.data as { submission: { initialValue: Record<string, string> } }).submission.initialValue;
     expect(typed.fullName).toBe("Lê Ngọc Ánh");
     expect(typed.password).toBeUndefined();
+  });
+});
+
+describe("sign up as a teacher of a school", () => {
+  it("asks to join the chosen school (pending); an unknown school is a field error and creates nothing", async () => {
+    const school = await createTestSchool("Trường THCS Đăng Ký");
+    const email = uniqueEmail("gv");
+    const ok = await signup({ email, password: "mot-cau-de-nho-123", role: "teacher", schoolId: String(school) });
+    expect(ok.status).toBe(302);
+    const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const membership = await db.selectFrom("school_memberships").select(["role", "status"]).where("user_id", "=", user.id).execute();
+    expect(membership).toEqual([{ role: "teacher", status: "pending" }]);
+
+    const before = await userCount();
+    const bad = await signup({ email: uniqueEmail("gv"), password: "mot-cau-de-nho-123", role: "teacher", schoolId: "987654" });
+    expect(bad.status).toBe(400);
+    expect(fieldErrorsOf(bad).schoolId).toEqual(["schools.errors.notFound"]);
+    expect((await signup({ email: uniqueEmail("gv"), password: "mot-cau-de-nho-123", role: "teacher", schoolId: "abc" })).status).toBe(400);
+    expect(await userCount()).toBe(before);
+
+    // A student's school choice is ignored: students join classes, not schools.
+    const studentEmail = uniqueEmail("hs");
+    expect((await signup({ email: studentEmail, password: "mot-cau-de-nho-123", role: "student", schoolId: String(school) })).status).toBe(302);
+    const student = await db.selectFrom("users").select("id").where("email", "=", studentEmail).executeTakeFirstOrThrow();
+    expect(await db.selectFrom("school_memberships").select("id").where("user_id", "=", student.id).execute()).toEqual([]);
   });
 });
 
