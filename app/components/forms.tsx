@@ -24,12 +24,12 @@ export function fieldValue(reply: ReplyShape | undefined, name: string): string 
   return typeof v === "string" ? v : undefined;
 }
 
-function ErrorList({ id, errors }: { id: string; errors: string[] }) {
+function ErrorList({ id, errors, params }: { id: string; errors: string[]; params?: Record<string, string | number> }) {
   const t = useT();
   if (errors.length === 0) return null;
   return (
     <p id={id} className="field-error" role="alert">
-      {errors.map((e) => t(e)).join(" ")}
+      {errors.map((e) => t(e, params)).join(" ")}
     </p>
   );
 }
@@ -39,39 +39,62 @@ interface FieldProps {
   label: string;
   hint?: string;
   reply?: ReplyShape;
+  /** Parameters for the error messages, e.g. { needed: 3 } for "at least {needed} adults". */
+  errorParams?: Record<string, string | number>;
+}
+
+/** What every field needs: an id, its errors, what the user typed and the aria wiring. */
+function useField(name: string, hint: string | undefined, explicit: ReplyShape | undefined) {
+  const id = useId();
+  const reply = useFormReply(explicit ? { submission: explicit } : undefined);
+  const errors = fieldErrors(reply, name);
+  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  return {
+    id,
+    errors,
+    typed: fieldValue(reply, name),
+    aria: { "aria-invalid": errors.length ? true : undefined, "aria-describedby": describedBy || undefined },
+  };
+}
+
+function FieldShell(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors: string[];
+  errorParams?: Record<string, string | number>;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.hint ? (
+        <p id={`${props.id}-hint`} className="field-hint">
+          {props.hint}
+        </p>
+      ) : null}
+      {props.children}
+      <ErrorList id={`${props.id}-error`} errors={props.errors} params={props.errorParams} />
+    </div>
+  );
 }
 
 export function TextField({
   name,
   label,
   hint,
-  reply: explicit,
+  reply,
+  errorParams,
   defaultValue,
   ...rest
 }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name">) {
-  const id = useId();
-  const reply = useFormReply(explicit ? { submission: explicit } : undefined);
-  const errors = fieldErrors(reply, name);
-  const typed = rest.type === "password" ? undefined : fieldValue(reply, name);
-  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  const f = useField(name, hint, reply);
+  // Passwords are never sent back, so never refilled.
+  const typed = rest.type === "password" ? undefined : f.typed;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        defaultValue={typed ?? (defaultValue as string | undefined)}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...rest}
-      />
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
+    <FieldShell id={f.id} label={label} hint={hint} errors={f.errors} errorParams={errorParams}>
+      <input id={f.id} name={name} defaultValue={typed ?? (defaultValue as string | undefined)} {...f.aria} {...rest} />
+    </FieldShell>
   );
 }
 
@@ -79,33 +102,16 @@ export function TextAreaField({
   name,
   label,
   hint,
-  reply: explicit,
+  reply,
+  errorParams,
   defaultValue,
   ...rest
 }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
-  const id = useId();
-  const reply = useFormReply(explicit ? { submission: explicit } : undefined);
-  const errors = fieldErrors(reply, name);
-  const typed = fieldValue(reply, name);
-  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  const f = useField(name, hint, reply);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        defaultValue={typed ?? (defaultValue as string | undefined)}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...rest}
-      />
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
+    <FieldShell id={f.id} label={label} hint={hint} errors={f.errors} errorParams={errorParams}>
+      <textarea id={f.id} name={name} defaultValue={f.typed ?? (defaultValue as string | undefined)} {...f.aria} {...rest} />
+    </FieldShell>
   );
 }
 
@@ -113,58 +119,40 @@ export function SelectField({
   name,
   label,
   hint,
-  reply: explicit,
+  reply,
+  errorParams,
   defaultValue,
   options,
   ...rest
 }: FieldProps & {
   options: { value: string; label: string }[];
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name">) {
-  const id = useId();
-  const reply = useFormReply(explicit ? { submission: explicit } : undefined);
-  const errors = fieldErrors(reply, name);
-  const typed = fieldValue(reply, name);
+  const f = useField(name, hint, reply);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        defaultValue={typed ?? (defaultValue as string | undefined)}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={errors.length ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        {...rest}
-      >
+    <FieldShell id={f.id} label={label} hint={hint} errors={f.errors} errorParams={errorParams}>
+      <select id={f.id} name={name} defaultValue={f.typed ?? (defaultValue as string | undefined)} {...f.aria} {...rest}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldShell>
   );
 }
 
 export function CheckboxField({
   name,
   label,
-  reply: explicit,
+  reply,
   ...rest
 }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
-  const id = useId();
-  const reply = useFormReply(explicit ? { submission: explicit } : undefined);
-  const errors = fieldErrors(reply, name);
+  const f = useField(name, undefined, reply);
   return (
     <div className="field field-check">
-      <input id={id} type="checkbox" name={name} aria-invalid={errors.length ? true : undefined} {...rest} />
-      <label htmlFor={id}>{label}</label>
-      <ErrorList id={`${id}-error`} errors={errors} />
+      <input id={f.id} type="checkbox" name={name} {...f.aria} {...rest} />
+      <label htmlFor={f.id}>{label}</label>
+      <ErrorList id={`${f.id}-error`} errors={f.errors} />
     </div>
   );
 }

@@ -3,7 +3,6 @@ import { Form, useActionData } from "@remix-run/react";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useFormat, useT } from "~/i18n/react";
 import type { TourPageData } from "~/tours/page.server";
-import { ParamField } from "./ParamField";
 
 export function BookingForm({ data, selectedSlot }: { data: TourPageData; selectedSlot: number | null }) {
   const t = useT();
@@ -37,7 +36,7 @@ export function BookingForm({ data, selectedSlot }: { data: TourPageData; select
           ]}
         />
       ) : null}
-      <ParamField
+      <TextField
         name="students"
         type="number"
         inputMode="numeric"
@@ -45,13 +44,13 @@ export function BookingForm({ data, selectedSlot }: { data: TourPageData; select
         max={tour.groupMax}
         label={t("tours.book.students")}
         hint={t("tours.book.studentsHint", { min: tour.groupMin, max: tour.groupMax })}
-        params={params}
+        errorParams={params?.students}
       />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField name="gradeMin" label={t("tours.book.gradeMin")} options={gradeOptions} />
         <SelectField name="gradeMax" label={t("tours.book.gradeMax")} options={gradeOptions} />
       </div>
-      <ParamField name="adults" type="number" inputMode="numeric" min={0} label={t("tours.book.adults")} hint={t("tours.book.adultsHint")} params={params} />
+      <TextField name="adults" type="number" inputMode="numeric" min={0} label={t("tours.book.adults")} hint={t("tours.book.adultsHint")} errorParams={params?.adults} />
       <TextField name="contactName" label={t("tours.book.contactName")} autoComplete="name" />
       <TextField name="contactPhone" type="tel" label={t("tours.book.contactPhone")} autoComplete="tel" />
       <TextAreaField name="accessibilityNeeds" rows={2} label={`${t("tours.book.accessibility")} ${t("common.optional")}`} />

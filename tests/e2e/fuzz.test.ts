@@ -1,0 +1,390 @@
+// Fuzz and permission sweep over every route module, with plain fetch against the production build.
+// Invariants: no input gives a 5xx; anonymous users are sent to /login; wrong roles get 403 (or a deliberate 404);
+// other people's objects are 403/404 and leave the database unchanged.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../helpers/e2e";
+import { DOMAIN_TABLES, FuzzClient, isLoginRedirect, openReadOnly, USERS_FINGERPRINT, type FormInput, type Reply, type Who } from "../helpers/fuzz";
+
+type Expect = number | number[] | "login";
+type Matrix = Partial<Record<Who, Expect>>;
+
+let server: TestServer;
+let client: FuzzClient;
+let ro: ReturnType<typeof openReadOnly>;
+const started = Date.now();
+
+// Ids taken from the demo database in beforeAll.
+const ids = {
+  courseSlug: "",
+  courseId: 0,
+  otherCourseId: 0,
+  lessonId: 0,
+  quizLessonId: 0,
+  otherCourseLessonId: 0,
+  otherCourseModuleId: 0,
+  otherLessonQuestionId: 0,
+  workshopSlug: "",
+  workshopProgramId: 0,
+  sessionId: 0,
+  otherProgramSessionId: 0,
+  studentRegId: 0,
+  studentRegSessionId: 0,
+  student2RegId: 0,
+  tourSlug: "",
+  tourId: 0,
+  futureSlotId: 0,
+  otherTourSlotId: 0,
+  school1BookingId: 0,
+  school1ConfirmedBookingId: 0,
+  school2BookingId: 0,
+  studentCertId: 0,
+  student2CertId: 0,
+  certCode: "",
+  classId: 0,
+  otherClassId: 0,
+  classMemberId: 0,
+  otherClassOnlyMemberId: 0,
+  joinCode: "",
+  pendingMembershipId: 0,
+  tourProgramOfClassCert: 0,
+};
+
+const STAFF_ONLY: Matrix = { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 200, admin: 200 };
+const USER: Matrix = { anon: "login", student: 200, teacher: 200, coordinator: 200, staff: 200 };
+const PUBLIC: Matrix = { anon: 200, student: 200, teacher: 200, coordinator: 200, staff: 200 };
+
+function matches(r: Reply, e: Expect): boolean {
+  if (e === "login") return isLoginRedirect(r);
+  return Array.isArray(e) ? e.includes(r.status) : r.status === e;
+}
+
+const describeReply = (r: Reply) => `${r.status}${r.location ? ` → ${r.location}` : ""} ${r.status >= 500 ? r.body.slice(0, 200) : ""}`;
+
+/** Asserts softly so one run lists every defect. */
+function check(label: string, r: Reply, e?: Expect) {
+  expect.soft(r.status, `${label}: 5xx (${describeReply(r)})`).toBeLessThan(500);
+  if (e !== undefined) expect.soft(matches(r, e), `${label}: expected ${JSON.stringify(e)}, got ${describeReply(r)}`).toBe(true);
+}
+
+async function sweep(method: "GET" | "POST", path: string, matrix: Matrix, form?: FormInput) {
+  for (const [who, e] of Object.entries(matrix) as [Who, Expect][]) {
+    const r = await client.send(who, method, path, form);
+    check(`${method} ${path} as ${who}${form ? ` ${JSON.stringify(form).slice(0, 120)}` : ""}`, r, e);
+  }
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  client = new FuzzClient(server);
+  for (const who of ["student", "student2", "teacher", "teacher2", "coordinator", "coordinator2", "staff", "admin"] as const) await client.login(who);
+  ro = openReadOnly(server.databasePath);
+  const uid = (email: string) => ro.one<{ id: number }>("select id from users where email = ?", email).id;
+  const student = uid("student@example.com");
+  const student2 = uid("student2@example.com");
+  const teacher = uid("teacher@example.com");
+  const teacher2 = uid("teacher2@example.com");
+
+  const enrolled = ro.one<{ id: number; slug: string }>(
+    "select p.id, p.slug from enrolments e join programs p on p.id = e.program_id where e.user_id = ? and e.status = 'active' and p.status = 'published' order by p.id limit 1",
+    student,
+  );
+  ids.courseSlug = enrolled.slug;
+  ids.courseId = enrolled.id;
+  ids.otherCourseId = ro.one<{ id: number }>("select id from programs where kind = 'course' and id <> ? order by id limit 1", ids.courseId).id;
+  ids.lessonId = ro.one<{ id: number }>("select l.id from lessons l join course_modules m on m.id = l.module_id where m.program_id = ? order by l.id limit 1", ids.courseId).id;
+  ids.quizLessonId = ro.one<{ id: number }>(
+    "select l.id from lessons l join course_modules m on m.id = l.module_id join quizzes q on q.lesson_id = l.id where m.program_id = ? order by l.id limit 1",
+    ids.courseId,
+  ).id;
+  ids.otherCourseLessonId = ro.one<{ id: number }>("select l.id from lessons l join course_modules m on m.id = l.module_id where m.program_id = ? order by l.id limit 1", ids.otherCourseId).id;
+  ids.otherCourseModuleId = ro.one<{ id: number }>("select id from course_modules where program_id = ? order by position desc limit 1", ids.otherCourseId).id;
+  ids.otherLessonQuestionId = ro.one<{ id: number }>(
+    "select qq.id from quiz_questions qq join quizzes q on q.id = qq.quiz_id where q.lesson_id <> ? order by qq.id desc limit 1",
+    ids.quizLessonId,
+  ).id;
+
+  const reg = ro.one<{ id: number; session_id: number; program_id: number; slug: string }>(
+    "select r.id, r.session_id, s.program_id, p.slug from workshop_registrations r join workshop_sessions s on s.id = r.session_id join programs p on p.id = s.program_id where r.user_id = ? and r.status = 'confirmed' order by r.id limit 1",
+    student,
+  );
+  ids.studentRegId = reg.id;
+  ids.studentRegSessionId = reg.session_id;
+  const reg2 = ro.one<{ id: number; program_id: number; slug: string; session_id: number }>(
+    "select r.id, s.program_id, p.slug, r.session_id from workshop_registrations r join workshop_sessions s on s.id = r.session_id join programs p on p.id = s.program_id where r.user_id = ? and r.status = 'confirmed' order by r.id limit 1",
+    student2,
+  );
+  ids.student2RegId = reg2.id;
+  ids.workshopSlug = reg2.slug;
+  ids.workshopProgramId = reg2.program_id;
+  ids.sessionId = reg2.session_id;
+  ids.otherProgramSessionId = ro.one<{ id: number }>("select id from workshop_sessions where program_id <> ? order by id limit 1", ids.workshopProgramId).id;
+
+  const tour = ro.one<{ id: number; slug: string }>("select id, slug from programs where kind = 'tour' and status = 'published' order by id limit 1");
+  ids.tourSlug = tour.slug;
+  ids.tourId = tour.id;
+  ids.futureSlotId = ro.one<{ id: number }>(
+    "select id from tour_slots where program_id = ? and status = 'open' and starts_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+20 days') order by starts_at limit 1",
+    tour.id,
+  ).id;
+  ids.otherTourSlotId = ro.one<{ id: number }>(
+    "select id from tour_slots where program_id <> ? and status = 'open' and starts_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+20 days') order by starts_at limit 1",
+    tour.id,
+  ).id;
+  ids.school1BookingId = ro.one<{ id: number }>("select id from tour_bookings where school_id = 1 and status = 'requested' order by id limit 1").id;
+  ids.school1ConfirmedBookingId = ro.one<{ id: number }>("select id from tour_bookings where school_id = 1 and status = 'confirmed' order by id limit 1").id;
+  ids.school2BookingId = ro.one<{ id: number }>("select id from tour_bookings where school_id = 2 and status = 'requested' order by id limit 1").id;
+
+  const cert = ro.one<{ id: number; code: string }>("select id, code from certificates where user_id = ? and status = 'valid' order by id limit 1", student);
+  ids.studentCertId = cert.id;
+  ids.certCode = cert.code;
+  ids.student2CertId = ro.one<{ id: number }>("select id from certificates where user_id = ? and status = 'valid' order by id limit 1", student2).id;
+
+  const cls = ro.all<{ id: number; join_code: string }>("select c.id, c.join_code from classes c join class_teachers t on t.class_id = c.id where t.teacher_id = ? order by c.id", teacher);
+  ids.classId = cls[0]!.id;
+  ids.joinCode = cls[0]!.join_code;
+  ids.otherClassId = cls[1]!.id;
+  ids.classMemberId = ro.one<{ student_id: number }>("select student_id from class_members where class_id = ? and student_id <> ? order by student_id limit 1", ids.classId, student).student_id;
+  ids.otherClassOnlyMemberId = ro.one<{ student_id: number }>(
+    "select student_id from class_members where class_id = ? and student_id not in (select student_id from class_members where class_id = ?) limit 1",
+    ids.otherClassId,
+    ids.classId,
+  ).student_id;
+  ids.pendingMembershipId = ro.one<{ id: number }>("select id from school_memberships where status = 'pending' order by id limit 1").id;
+  ids.tourProgramOfClassCert = ro.one<{ program_id: number }>(
+    "select c.program_id from certificates c join class_members m on m.student_id = c.user_id where m.class_id = ? and c.status = 'valid' limit 1",
+    ids.classId,
+  ).program_id;
+  expect(teacher2).toBeGreaterThan(0);
+});
+
+afterAll(async () => {
+  ro?.close();
+  await server?.stop();
+  // eslint-disable-next-line no-console
+  console.log(`fuzz: ${client?.requests ?? 0} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+/** Every route module (65), its URL with real ids, and who gets what. */
+function routeTable(): { file: string; path: string; matrix: Matrix; params?: string[] }[] {
+  const c = ids.classId;
+  return [
+    { file: "$", path: "/no-such-page/at-all", matrix: { anon: 404, student: 404, staff: 404 } },
+    { file: "_index", path: "/", matrix: PUBLIC },
+    { file: "account", path: "/account", matrix: USER },
+    { file: "admin.users", path: "/admin/users", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
+    {
+      file: "bookings.$id.calendar[.ics]",
+      path: `/bookings/${ids.school1ConfirmedBookingId}/calendar.ics`,
+      matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 200, teacher2: 404, coordinator2: 404 },
+      params: [`/bookings/{}/calendar.ics`],
+    },
+    {
+      file: "bookings.$id",
+      path: `/bookings/${ids.school1BookingId}`,
+      matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 302, teacher2: 404, coordinator2: 404 },
+      params: ["/bookings/{}"],
+    },
+    { file: "bookings._index", path: "/bookings", matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 302 } },
+    { file: "calendar.$file", path: "/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAA.ics", matrix: { anon: 404, student: 404, staff: 404 }, params: ["/calendar/{}"] },
+    { file: "catalog", path: "/catalog", matrix: PUBLIC },
+    {
+      file: "certificates.$id",
+      path: `/certificates/${ids.studentCertId}`,
+      matrix: { anon: "login", student: 200, student2: 404, teacher: 404, coordinator: 404, staff: 200 },
+      params: ["/certificates/{}"],
+    },
+    {
+      file: "certificates.$id[.pdf]",
+      path: `/certificates/${ids.studentCertId}.pdf`,
+      matrix: { anon: "login", student: 200, student2: 404, teacher: 404, staff: 200 },
+      params: ["/certificates/{}.pdf"],
+    },
+    { file: "certificates._index", path: "/certificates", matrix: { anon: "login", student: 200, teacher: 200, coordinator: 200, staff: 302 } },
+    {
+      file: "classes.$classId._index",
+      path: `/classes/${c}`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 200 },
+      params: ["/classes/{}"],
+    },
+    {
+      file: "classes.$classId.accounts.bulk",
+      path: `/classes/${c}/accounts/bulk`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 403 },
+      params: ["/classes/{}/accounts/bulk"],
+    },
+    {
+      file: "classes.$classId.certificates[.pdf]",
+      path: `/classes/${c}/certificates.pdf?program=${ids.tourProgramOfClassCert}`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: 404, coordinator: [403, 404], staff: [403, 404] },
+      params: [`/classes/{}/certificates.pdf?program=${ids.tourProgramOfClassCert}`, `/classes/${c}/certificates.pdf?program={}`],
+    },
+    {
+      file: "classes.$classId.enrol",
+      path: `/classes/${c}/enrol`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 403 },
+      params: ["/classes/{}/enrol"],
+    },
+    {
+      file: "classes.$classId.members",
+      path: `/classes/${c}/members`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 200 },
+      params: ["/classes/{}/members"],
+    },
+    {
+      file: "classes.$classId.progress",
+      path: `/classes/${c}/progress`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 200 },
+      params: ["/classes/{}/progress"],
+    },
+    {
+      file: "classes.$classId.progress[.]csv",
+      path: `/classes/${c}/progress.csv`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 200 },
+      params: ["/classes/{}/progress.csv"],
+    },
+    {
+      file: "classes.$classId.students.$studentId",
+      path: `/classes/${c}/students/${ids.classMemberId}`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 200 },
+      params: [`/classes/{}/students/${ids.classMemberId}`, `/classes/${c}/students/{}`],
+    },
+    { file: "classes._index", path: "/classes", matrix: { anon: "login", student: 302, teacher: 200, coordinator: 200, staff: 200 } },
+    { file: "classes.joined", path: "/classes/joined", matrix: { anon: "login", student: 200, teacher: 403, coordinator: 403, staff: 403 } },
+    { file: "classes.new", path: "/classes/new", matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 403 } },
+    { file: "courses.$slug", path: `/courses/${ids.courseSlug}`, matrix: PUBLIC, params: ["/courses/{}"] },
+    { file: "dashboard", path: "/dashboard", matrix: USER },
+    { file: "healthz", path: "/healthz", matrix: { anon: 200 } },
+    { file: "join.$code", path: `/join/${ids.joinCode}`, matrix: { anon: "login", student: 200, teacher: 403, coordinator: 403, staff: 403 }, params: ["/join/{}"] },
+    { file: "join._index", path: "/join", matrix: USER },
+    { file: "language", path: "/language", matrix: { anon: 302, student: 302 } },
+    {
+      file: "learn.$courseSlug.$lessonId",
+      path: `/learn/${ids.courseSlug}/${ids.lessonId}`,
+      matrix: { anon: "login", student: 200, teacher: 302, coordinator: 302, staff: 302 },
+      params: [`/learn/{}/${ids.lessonId}`, `/learn/${ids.courseSlug}/{}`],
+    },
+    { file: "learn.$courseSlug._index", path: `/learn/${ids.courseSlug}`, matrix: { anon: "login", student: 200, teacher: 302, staff: 302 }, params: ["/learn/{}"] },
+    { file: "login", path: "/login", matrix: { anon: 200, student: 302, staff: 302 } },
+    { file: "logout", path: "/logout", matrix: { anon: 302, student: 302 } },
+    { file: "notifications", path: "/notifications", matrix: USER },
+    {
+      file: "schedule.$file",
+      path: `/schedule/${ids.studentRegId}.ics`,
+      matrix: { anon: "login", student: 200, student2: 404, teacher: 404, staff: 404 },
+      params: ["/schedule/{}.ics", "/schedule/{}"],
+    },
+    { file: "schedule._index", path: "/schedule", matrix: USER },
+    { file: "school._index", path: "/school", matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 302 } },
+    { file: "signup", path: "/signup", matrix: { anon: 200, student: 302 } },
+    { file: "staff._index", path: "/staff", matrix: STAFF_ONLY },
+    { file: "staff.bookings.$id", path: `/staff/bookings/${ids.school1BookingId}`, matrix: STAFF_ONLY, params: ["/staff/bookings/{}"] },
+    { file: "staff.bookings._index", path: "/staff/bookings", matrix: STAFF_ONLY },
+    { file: "staff.bookings.day", path: "/staff/bookings/day", matrix: STAFF_ONLY, params: ["/staff/bookings/day?date={}"] },
+    {
+      file: "staff.bookings.export[.csv]",
+      path: "/staff/bookings/export.csv?from=2026-01-01&to=2027-12-31",
+      matrix: STAFF_ONLY,
+      params: ["/staff/bookings/export.csv?from={}&to=2027-12-31", "/staff/bookings/export.csv?from=2026-01-01&to={}"],
+    },
+    { file: "staff.certificates", path: "/staff/certificates", matrix: STAFF_ONLY },
+    { file: "staff.courses.$id._index", path: `/staff/courses/${ids.courseId}`, matrix: STAFF_ONLY, params: ["/staff/courses/{}"] },
+    {
+      file: "staff.courses.$id.lessons.$lessonId",
+      path: `/staff/courses/${ids.courseId}/lessons/${ids.lessonId}`,
+      matrix: STAFF_ONLY,
+      params: [`/staff/courses/{}/lessons/${ids.lessonId}`, `/staff/courses/${ids.courseId}/lessons/{}`],
+    },
+    {
+      file: "staff.courses.$id.preview.$lessonId",
+      path: `/staff/courses/${ids.courseId}/preview/${ids.lessonId}`,
+      matrix: STAFF_ONLY,
+      params: [`/staff/courses/{}/preview/${ids.lessonId}`, `/staff/courses/${ids.courseId}/preview/{}`],
+    },
+    { file: "staff.courses.$id.report._index", path: `/staff/courses/${ids.courseId}/report`, matrix: STAFF_ONLY, params: ["/staff/courses/{}/report"] },
+    { file: "staff.courses.$id.report.csv", path: `/staff/courses/${ids.courseId}/report/csv`, matrix: STAFF_ONLY, params: ["/staff/courses/{}/report/csv"] },
+    { file: "staff.courses._index", path: "/staff/courses", matrix: STAFF_ONLY },
+    { file: "staff.programs.$programId", path: `/staff/programs/${ids.workshopProgramId}`, matrix: STAFF_ONLY, params: ["/staff/programs/{}"] },
+    { file: "staff.programs._index", path: "/staff/programs", matrix: STAFF_ONLY },
+    { file: "staff.programs.new", path: "/staff/programs/new", matrix: STAFF_ONLY },
+    { file: "staff.schools", path: "/staff/schools", matrix: STAFF_ONLY },
+    { file: "staff.sessions.$sessionId.edit", path: `/staff/sessions/${ids.sessionId}/edit`, matrix: STAFF_ONLY, params: ["/staff/sessions/{}/edit"] },
+    { file: "staff.sessions.$sessionId.roster", path: `/staff/sessions/${ids.sessionId}/roster`, matrix: STAFF_ONLY, params: ["/staff/sessions/{}/roster"] },
+    { file: "staff.sessions.$sessionId.roster[.csv]", path: `/staff/sessions/${ids.sessionId}/roster.csv`, matrix: STAFF_ONLY, params: ["/staff/sessions/{}/roster.csv"] },
+    { file: "staff.sessions.new", path: `/staff/sessions/new?programId=${ids.workshopProgramId}`, matrix: STAFF_ONLY, params: ["/staff/sessions/new?programId={}"] },
+    { file: "staff.tours.$id", path: `/staff/tours/${ids.tourId}`, matrix: STAFF_ONLY, params: ["/staff/tours/{}"] },
+    { file: "staff.tours._index", path: "/staff/tours", matrix: STAFF_ONLY },
+    { file: "staff.tours.new", path: "/staff/tours/new", matrix: STAFF_ONLY },
+    { file: "tours.$slug", path: `/tours/${ids.tourSlug}`, matrix: PUBLIC, params: ["/tours/{}"] },
+    { file: "verify.$code", path: `/verify/${ids.certCode}`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}"] },
+    { file: "verify.$code[.json]", path: `/verify/${ids.certCode}.json`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}.json"] },
+    { file: "workshops.$slug", path: `/workshops/${ids.workshopSlug}`, matrix: PUBLIC, params: ["/workshops/{}"] },
+  ];
+}
+
+const BAD_IDS = ["abc", "-1", "1.5", "0", "99999999999999999999", "%00", "%25", "1e3", "987654321", "a".repeat(3000), "%E0%A4%A"];
+const JUNK_QUERIES = [
+  "page=-1",
+  "page=abc&page=2",
+  "page=99999999999999999999",
+  "month=2026-13",
+  "date=foo",
+  "date=2026-02-31",
+  "sort=evil&dir=sideways",
+  "from=2026-13-45&to=foo",
+  "status=evil",
+  "q=%25%5C_%27%22%3Cscript%3E",
+  `q=${"x".repeat(2000)}`,
+  "program=abc",
+  "archived=2",
+  "grade=99&kind=evil&topic=%00",
+];
+
+describe("every route module answers GET as expected for each role", () => {
+  it("covers all 65 route modules", async () => {
+    const { readdirSync } = await import("node:fs");
+    const files = readdirSync(new URL("../../app/routes", import.meta.url)).map((f) => f.replace(/\.tsx?$/, ""));
+    expect(files.length).toBe(65);
+    expect(routeTable().map((r) => r.file).sort()).toEqual(files.sort());
+  });
+
+  it("valid ids: anonymous → /login, wrong role → 403/404, owner/staff → 200, never 5xx", async () => {
+    for (const route of routeTable()) await sweep("GET", route.path, route.matrix);
+  });
+
+  it("malformed and unknown ids: 4xx for every role (anonymous may see /login or 404), never 5xx", async () => {
+    for (const route of routeTable()) {
+      for (const template of route.params ?? []) {
+        for (const bad of BAD_IDS) {
+          const path = template.replace("{}", bad);
+          const authorised = (Object.entries(route.matrix) as [Who, Expect][]).find(([, e]) => e === 200)?.[0] ?? "staff";
+          for (const who of new Set<Who>(["anon", authorised, "student"])) {
+            const r = await client.send(who, "GET", path);
+            const allowed: Expect = who === "anon" && route.matrix.anon === "login" ? [302, 400, 404] : [400, 403, 404, 429];
+            check(`GET ${path.slice(0, 120)} as ${who}`, r, allowed);
+            if (who === "anon" && r.status === 302) expect.soft(isLoginRedirect(r), `GET ${path.slice(0, 80)} as anon redirects to /login`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it("junk query parameters never give a 5xx", async () => {
+    for (const route of routeTable()) {
+      const authorised = (Object.entries(route.matrix) as [Who, Expect][]).find(([, e]) => e === 200)?.[0] ?? "staff";
+      for (const q of JUNK_QUERIES) {
+        const path = `${route.path}${route.path.includes("?") ? "&" : "?"}${q}`;
+        const r = await client.send(authorised, "GET", path);
+        check(`GET ${path.slice(0, 140)} as ${authorised}`, r);
+      }
+    }
+  });
+
+  it("staff day sheet and exports reject bad dates with 400", async () => {
+    for (const date of ["foo", "2026-13-01", "2026-02-31", "2026-00-10", "20261-01-01"]) {
+      check(`day ${date}`, await client.send("staff", "GET", `/staff/bookings/day?date=${date}`), 400);
+      check(`export from ${date}`, await client.send("staff", "GET", `/staff/bookings/export.csv?from=${date}&to=2027-01-01`), 400);
+    }
+    check("export to < from", await client.send("staff", "GET", "/staff/bookings/export.csv?from=2027-01-01&to=2026-01-01"), 400);
+    check("export without range", await client.send("staff", "GET", "/staff/bookings/export.csv"), 400);
+  });
+});
