@@ -28,7 +28,11 @@ export async function listStaffPrograms(db: DB, input: { kind: ProgramKind; page
   return { rows, total, page, pages };
 }
 
-export function programInputFromForm(kind: ProgramKind, form: ProgramForm, status?: ProgramInput["status"]): ProgramInput {
+export function programInputFromForm(
+  kind: ProgramKind,
+  form: Pick<ProgramForm, "titleVi"> & Partial<Omit<ProgramForm, "intent">>,
+  status?: ProgramInput["status"],
+): ProgramInput {
   return {
     kind,
     slug: form.slug || slugify(form.titleVi) || `program-${Date.now()}`,

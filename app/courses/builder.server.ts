@@ -3,26 +3,15 @@
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { createProgram, getProgramTopics, updateProgram, type ProgramInput } from "~/catalog/programs.server";
+import { programInputFromForm } from "~/catalog/staff.server";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
 import { nowIso, vnLocalToIso } from "~/lib/time";
 import type { CourseForm } from "./schemas";
 
 function programInput(form: CourseForm, status?: ProgramInput["status"]): ProgramInput {
-  return {
-    kind: "course",
-    slug: form.slug,
-    titleVi: form.titleVi,
-    titleEn: form.titleEn || null,
-    summaryVi: form.summaryVi ?? "",
-    summaryEn: form.summaryEn || null,
-    descriptionVi: form.descriptionVi ?? "",
-    descriptionEn: form.descriptionEn || null,
-    gradeMin: form.gradeMin ?? null,
-    gradeMax: form.gradeMax ?? null,
-    status,
-    topics: (form.topics ?? "").split(",").map((t) => t.trim()).filter(Boolean),
-  };
+  // A course form has no age, fee or cover fields: those stay empty (courses are free and self-paced).
+  return programInputFromForm("course", form, status);
 }
 
 function settings(form: CourseForm) {

@@ -388,3 +388,248 @@ describe("every route module answers GET as expected for each role", () => {
     check("export without range", await client.send("staff", "GET", "/staff/bookings/export.csv"), 400);
   });
 });
+
+const LONG = "Ư".repeat(60_000);
+
+/** Actions, with a VALID payload per intent (used to prove that the wrong people cannot do it). */
+function attacks(): { label: string; path: string; form: FormInput; who: Who[]; expect: Expect }[] {
+  const c = ids.classId;
+  const nonStaff: Who[] = ["anon", "student", "teacher", "coordinator"];
+  const staffOnly = (path: string, form: FormInput) => ({ label: `staff action ${path}`, path, form, who: nonStaff, expect: 403 as Expect });
+  return [
+    { label: "admin sets a role", path: "/admin/users", form: { userId: "5", role: "admin" }, who: ["student", "teacher", "coordinator", "staff"], expect: 403 },
+    staffOnly(`/staff/bookings/${ids.school1BookingId}`, { intent: "confirm", message: "" }),
+    staffOnly("/staff/bookings", { intent: "decline", bookingId: String(ids.school1BookingId), message: "no" }),
+    staffOnly("/staff/certificates", { intent: "revoke", certificateId: String(ids.studentCertId), reason: "hacked" }),
+    staffOnly("/staff/certificates", { intent: "issue", identifier: "student@example.com", programId: String(ids.otherCourseId) }),
+    staffOnly(`/staff/courses/${ids.courseId}`, { intent: "status", status: "draft" }),
+    staffOnly(`/staff/courses/${ids.courseId}/lessons/${ids.quizLessonId}`, { intent: "deleteQuiz" }),
+    staffOnly("/staff/courses", { slug: "hack-course", titleVi: "Hack", enrolmentMode: "open" }),
+    staffOnly(`/staff/programs/${ids.workshopProgramId}`, { intent: "status", status: "archived" }),
+    staffOnly("/staff/programs/new", { titleVi: "Hack" }),
+    staffOnly("/staff/schools", { intent: "membership", membershipId: String(ids.pendingMembershipId), decision: "approve" }),
+    staffOnly(`/staff/sessions/${ids.sessionId}/edit`, { intent: "status", status: "cancelled" }),
+    staffOnly(`/staff/sessions/${ids.studentRegSessionId}/roster`, { intent: "remove", registrationId: String(ids.studentRegId) }),
+    staffOnly(`/staff/sessions/new?programId=${ids.workshopProgramId}`, { room: "X", capacity: "5", "meetings[0].date": "2027-01-05", "meetings[0].start": "08:00", "meetings[0].end": "10:00" }),
+    staffOnly(`/staff/tours/${ids.tourId}`, { intent: "cancelSlot", slotId: String(ids.futureSlotId) }),
+    staffOnly("/staff/tours/new", { intent: "save", slug: "hack-tour", titleVi: "Hack", gradeMin: "1", gradeMax: "12", feeVnd: "0", durationMinutes: "60", groupMin: "1", groupMax: "50", cancelDaysBefore: "1", status: "published" }),
+    // Classes: another teacher, a coordinator of the same school, students and staff may not change class 1.
+    ...(["archive", "regenerateCode", "disableCode"] as const).map((intent) => ({
+      label: `class ${intent}`,
+      path: `/classes/${c}`,
+      form: { intent },
+      who: ["anon", "student", "teacher2", "coordinator", "staff"] as Who[],
+      expect: [403, 404, 302] as Expect,
+    })),
+    { label: "class update", path: `/classes/${c}`, form: { intent: "update", name: "Hacked", schoolYear: "2026-2027" }, who: ["teacher2", "coordinator", "staff", "student"], expect: [403, 404] },
+    { label: "class remove member", path: `/classes/${c}/members`, form: { intent: "remove", studentId: String(ids.classMemberId) }, who: ["teacher2", "coordinator", "staff", "student"], expect: [403, 404] },
+    { label: "class reset password", path: `/classes/${c}/members`, form: { intent: "resetPassword", studentId: String(ids.classMemberId) }, who: ["teacher2", "coordinator", "staff", "student"], expect: [403, 404] },
+    { label: "owner resets a student of another class", path: `/classes/${c}/members`, form: { intent: "resetPassword", studentId: String(ids.otherClassOnlyMemberId) }, who: ["teacher"], expect: [403, 404] },
+    { label: "owner removes a student of another class", path: `/classes/${c}/members`, form: { intent: "remove", studentId: String(ids.otherClassOnlyMemberId) }, who: ["teacher"], expect: [403, 404] },
+    { label: "class bulk accounts", path: `/classes/${c}/accounts/bulk`, form: { names: "Nguyễn Văn Hack" }, who: ["teacher2", "coordinator", "staff", "student"], expect: [403, 404] },
+    { label: "class enrol", path: `/classes/${c}/enrol`, form: { intent: "enrolCourse", programId: String(ids.otherCourseId) }, who: ["teacher2", "coordinator", "staff", "student"], expect: [403, 404] },
+    { label: "class in a school where not approved", path: "/classes/new", form: { name: "Hack class", schoolId: "1", schoolYear: "2026-2027" }, who: ["teacher2", "coordinator2", "student", "staff"], expect: 403 },
+    // Schools: only that school's coordinator edits it or decides its requests.
+    { label: "school profile", path: "/school", form: { intent: "profile", schoolId: "1", name: "Hacked school" }, who: ["teacher", "coordinator2", "teacher2"], expect: 403 },
+    { label: "school decide", path: "/school", form: { intent: "decide", membershipId: String(ids.pendingMembershipId), decision: "approve" }, who: ["teacher", "coordinator2", "teacher2"], expect: [403, 404, 409] },
+    { label: "school actions as student", path: "/school", form: { intent: "join", schoolId: "2" }, who: ["student", "staff"], expect: 403 },
+    // Bookings of another school.
+    { label: "cancel another school's booking", path: `/bookings/${ids.school1BookingId}`, form: { intent: "cancel", reason: "x" }, who: ["teacher2", "coordinator2"], expect: 404 },
+    { label: "cancel a booking as student", path: `/bookings/${ids.school1BookingId}`, form: { intent: "cancel", reason: "x" }, who: ["student"], expect: 403 },
+    {
+      label: "book for a school the teacher does not belong to",
+      path: `/tours/${ids.tourSlug}`,
+      form: { slotId: String(ids.futureSlotId), schoolId: "1", students: "20", gradeMin: "6", gradeMax: "7", adults: "2", contactName: "Hack", contactPhone: "0909123456" },
+      who: ["teacher2", "coordinator2"],
+      expect: [400, 403, 404, 409],
+    },
+    {
+      label: "book with another teacher's class",
+      path: `/tours/${ids.tourSlug}`,
+      form: { slotId: String(ids.futureSlotId), schoolId: "2", classId: String(c), gradeMin: "6", gradeMax: "7", adults: "2", contactName: "Hack", contactPhone: "0909123456" },
+      who: ["teacher2"],
+      expect: [400, 403, 404, 409],
+    },
+    {
+      label: "book as a student",
+      path: `/tours/${ids.tourSlug}`,
+      form: { slotId: String(ids.futureSlotId), students: "20", gradeMin: "6", gradeMax: "7", adults: "2", contactName: "Hack", contactPhone: "0909123456" },
+      who: ["student", "staff"],
+      expect: 403,
+    },
+    // Workshops: another student's registration, a session of another workshop.
+    { label: "cancel another student's registration (schedule)", path: "/schedule", form: { intent: "cancel", registrationId: String(ids.student2RegId) }, who: ["student", "teacher"], expect: 404 },
+    { label: "cancel another student's registration (workshop page)", path: `/workshops/${ids.workshopSlug}`, form: { intent: "cancel", registrationId: String(ids.student2RegId) }, who: ["student", "teacher"], expect: 404 },
+    { label: "register for a session of another workshop", path: `/workshops/${ids.workshopSlug}`, form: { intent: "register", sessionId: String(ids.otherProgramSessionId) }, who: ["student"], expect: 404 },
+    { label: "register as a teacher", path: `/workshops/${ids.workshopSlug}`, form: { intent: "register", sessionId: String(ids.sessionId) }, who: ["teacher", "staff"], expect: 403 },
+    { label: "join a class as a teacher", path: `/join/${ids.joinCode}`, form: {}, who: ["teacher", "staff"], expect: 403 },
+    { label: "join a class by form as a teacher", path: "/join", form: { code: ids.joinCode }, who: ["teacher", "coordinator"], expect: 403 },
+    // Ids of objects from another course / session / tour, sent to a staff form for this one.
+    { label: "delete a lesson of another course", path: `/staff/courses/${ids.courseId}`, form: { intent: "deleteLesson", lessonId: String(ids.otherCourseLessonId) }, who: ["staff"], expect: 404 },
+    { label: "delete a module of another course", path: `/staff/courses/${ids.courseId}`, form: { intent: "deleteModule", moduleId: String(ids.otherCourseModuleId) }, who: ["staff"], expect: 404 },
+    { label: "rename a module of another course", path: `/staff/courses/${ids.courseId}`, form: { intent: "updateModule", moduleId: String(ids.otherCourseModuleId), titleVi: "Hacked" }, who: ["staff"], expect: 404 },
+    { label: "move a module of another course", path: `/staff/courses/${ids.courseId}`, form: { intent: "moveModule", moduleId: String(ids.otherCourseModuleId), direction: "up" }, who: ["staff"], expect: [302, 404] },
+    { label: "move a lesson of another course", path: `/staff/courses/${ids.courseId}`, form: { intent: "moveLesson", lessonId: String(ids.otherCourseLessonId), direction: "down" }, who: ["staff"], expect: [302, 404] },
+    { label: "add a lesson to a module of another course", path: `/staff/courses/${ids.courseId}`, form: { intent: "addLesson", moduleId: String(ids.otherCourseModuleId), titleVi: "Hacked" }, who: ["staff"], expect: 404 },
+    { label: "delete a question of another lesson", path: `/staff/courses/${ids.courseId}/lessons/${ids.quizLessonId}`, form: { intent: "deleteQuestion", questionId: String(ids.otherLessonQuestionId) }, who: ["staff"], expect: 404 },
+    { label: "edit a lesson through another course", path: `/staff/courses/${ids.courseId}/lessons/${ids.otherCourseLessonId}`, form: { intent: "deleteQuiz" }, who: ["staff"], expect: 404 },
+    { label: "remove a registration of another session", path: `/staff/sessions/${ids.sessionId}/roster`, form: { intent: "remove", registrationId: String(ids.studentRegId) }, who: ["staff"], expect: 404 },
+    { label: "cancel a slot of another tour", path: `/staff/tours/${ids.tourId}`, form: { intent: "cancelSlot", slotId: String(ids.otherTourSlotId) }, who: ["staff"], expect: [404, 409] },
+    { label: "move a booking to another tour's slot", path: `/staff/bookings/${ids.school1BookingId}`, form: { intent: "move", slotId: String(ids.otherTourSlotId) }, who: ["staff"], expect: [400, 404, 409] },
+    { label: "reissue as a non-staff", path: "/staff/certificates", form: { intent: "reissue", certificateId: String(ids.student2CertId) }, who: ["student", "teacher"], expect: 403 },
+  ];
+}
+
+describe("actions refuse the wrong people and other people's objects, leaving the database unchanged", () => {
+  it("every attack is refused (403/404) and no domain row changes", async () => {
+    const before = { tables: ro.snapshot(DOMAIN_TABLES), users: JSON.stringify(ro.all(USERS_FINGERPRINT)) };
+    for (const a of attacks()) {
+      for (const who of a.who) {
+        const r = await client.send(who, "POST", a.path, a.form);
+        check(`${a.label}: POST ${a.path} as ${who}`, r, who === "anon" ? "login" : a.expect);
+      }
+    }
+    const after = { tables: ro.snapshot(DOMAIN_TABLES), users: JSON.stringify(ro.all(USERS_FINGERPRINT)) };
+    for (const t of DOMAIN_TABLES) expect.soft(after.tables[t] === before.tables[t], `table ${t} changed by a refused request`).toBe(true);
+    expect.soft(after.users === before.users, "users changed by a refused request").toBe(true);
+  });
+});
+
+/** Every route with an action, the role allowed to use it, and its documented intents with their fields. */
+function actionTable(): { path: string; who: Who; intents: Record<string, FormInput> }[] {
+  const c = ids.classId;
+  const slot = String(ids.futureSlotId);
+  return [
+    { path: "/account", who: "student", intents: { profile: { fullName: "A", locale: "xx" }, password: { currentPassword: "wrong", newPassword: "short" } } },
+    { path: "/admin/users", who: "admin", intents: { "": { userId: "abc", role: "king" } } },
+    { path: `/bookings/${ids.school2BookingId}`, who: "teacher2", intents: { cancel: { reason: LONG } } },
+    { path: `/classes/${c}`, who: "teacher", intents: { update: { name: "x", grade: "99", schoolYear: "2026-2030" }, addCoTeacher: { email: "not-an-email" }, removeCoTeacher: { teacherId: "abc" } } },
+    { path: `/classes/${c}/accounts/bulk`, who: "teacher", intents: { "": { names: "x".repeat(210_000), cardLocale: "fr" } } },
+    { path: `/classes/${c}/enrol`, who: "teacher", intents: { enrolCourse: { programId: "abc", studentIds: ["x", "-1"] }, registerSession: { sessionId: "99999999999", mode: "evil" } } },
+    { path: `/classes/${c}/members`, who: "teacher", intents: { addByEmail: { email: "nope" }, remove: { studentId: "abc" }, resetPassword: { studentId: "-5" } } },
+    { path: "/classes/joined", who: "student", intents: { "": { classId: "abc" } } },
+    { path: "/classes/new", who: "teacher", intents: { "": { name: "", schoolId: "abc", grade: "13", schoolYear: "nope" } } },
+    { path: `/courses/${ids.courseSlug}`, who: "student2", intents: { enrol: { key: LONG } } },
+    { path: "/join", who: "student2", intents: { "": { code: LONG } } },
+    { path: "/language", who: "student2", intents: { "": { locale: "fr", redirectTo: LONG } } },
+    { path: `/learn/${ids.courseSlug}/${ids.quizLessonId}`, who: "student", intents: { quiz: { q1: "abc", "999999": ["1", "2"], [LONG.slice(0, 300)]: "x" } } },
+    { path: "/login", who: "anon", intents: { "": { identifier: LONG, password: LONG } } },
+    { path: "/schedule", who: "student", intents: { cancel: { registrationId: "abc" } } },
+    { path: "/school", who: "coordinator", intents: { join: { schoolId: "abc" }, propose: { name: "x", phone: "abc", email: "nope" }, profile: { schoolId: "1", name: "", email: "x" }, decide: { membershipId: "abc", decision: "maybe" } } },
+    { path: "/signup", who: "anon", intents: { "": { fullName: "x", email: "nope", password: "123", role: "admin", locale: "fr" } } },
+    {
+      path: `/staff/bookings/${ids.school1BookingId}`,
+      who: "staff",
+      intents: { confirm: { message: LONG }, decline: { message: "" }, cancel: { reason: "" }, complete: { actualStudents: "-4" }, move: { slotId: "abc" } },
+    },
+    { path: "/staff/bookings", who: "staff", intents: { confirm: { bookingId: "abc" }, decline: { bookingId: "99999999", message: "" } } },
+    { path: "/staff/certificates", who: "staff", intents: { issue: { identifier: "", programId: "abc", hours: "-1" }, revoke: { certificateId: "abc", reason: "x" }, reissue: { certificateId: "99999999", recipientName: LONG } } },
+    {
+      path: `/staff/courses/${ids.courseId}`,
+      who: "staff",
+      intents: {
+        settings: { slug: "BAD SLUG", titleVi: "", enrolmentMode: "evil", capacity: "-1", opensOn: "2026-13-45", prerequisiteProgramId: "abc" },
+        status: { status: "evil" },
+        addModule: { titleVi: LONG },
+        updateModule: { moduleId: "abc", titleVi: "" },
+        deleteModule: { moduleId: "-1" },
+        moveModule: { moduleId: "99999999", direction: "sideways" },
+        addLesson: { moduleId: "abc" },
+        moveLesson: { lessonId: "1.5", direction: "up" },
+        deleteLesson: { lessonId: "" },
+      },
+    },
+    {
+      path: `/staff/courses/${ids.courseId}/lessons/${ids.quizLessonId}`,
+      who: "staff",
+      intents: {
+        lesson: { titleVi: "", estimatedMinutes: "abc", resources: "javascript:alert(1)" },
+        quiz: { passPercent: "500", maxAttempts: "-1" },
+        addQuestion: { promptVi: "", kind: "evil", options: "only one" },
+        updateQuestion: { questionId: "abc", promptVi: "x", kind: "single", options: "a\nb" },
+        deleteQuestion: { questionId: "99999999" },
+      },
+    },
+    { path: "/staff/courses", who: "staff", intents: { "": { slug: "", titleVi: "", enrolmentMode: "key", estimatedHours: "abc" } } },
+    { path: `/staff/programs/${ids.workshopProgramId}`, who: "staff", intents: { status: { status: "evil" }, save: { titleVi: "", slug: "BAD SLUG", coverUrl: "javascript:alert(1)", gradeMin: "9", gradeMax: "2" } } },
+    { path: "/staff/programs/new", who: "staff", intents: { "": { titleVi: LONG, feeVnd: "-1", ageMin: "abc" } } },
+    { path: "/staff/schools", who: "staff", intents: { school: { schoolId: "abc", decision: "approve" }, membership: { membershipId: "99999999", decision: "maybe" } } },
+    {
+      path: `/staff/sessions/${ids.sessionId}/edit`,
+      who: "staff",
+      intents: { status: { status: "evil" }, "": { room: "", capacity: "abc", instructorId: "99999999", "meetings[0].date": "2026-02-31", "meetings[0].start": "25:00", "meetings[99].date": "x" } },
+    },
+    {
+      path: `/staff/sessions/${ids.sessionId}/roster`,
+      who: "staff",
+      intents: { attendance: { registrationId: "abc", meetingId: "-1", status: "present" }, remove: { registrationId: "99999999" } },
+    },
+    { path: `/staff/sessions/new?programId=${ids.workshopProgramId}`, who: "staff", intents: { "": { room: LONG, capacity: "0", opensAt: "yesterday" } } },
+    {
+      path: `/staff/tours/${ids.tourId}`,
+      who: "staff",
+      intents: {
+        save: { slug: "", titleVi: "", gradeMin: "abc", participationCertificates: "maybe", status: "evil" },
+        slot: { date: "2026-02-31", time: "25:61", capacity: "abc" },
+        preview: { startDate: "2026-13-01", weeks: "999", weekdays: ["0", "8"], times: "x".repeat(5000), blackoutDates: "nope" },
+        generate: { startDate: "2099-01-01", weeks: "abc", weekdays: "9", times: "" },
+        cancelSlot: { slotId: "abc" },
+      },
+    },
+    { path: "/staff/tours/new", who: "staff", intents: { save: { slug: "BAD", titleVi: "", gradeMin: "12", gradeMax: "1", groupMin: "50", groupMax: "1" } } },
+    {
+      path: `/tours/${ids.tourSlug}`,
+      who: "teacher",
+      intents: { "": { slotId: "abc", schoolId: "99999999999999999999", classId: "-1", students: "9999", gradeMin: "x", adults: "-1", contactName: LONG, contactPhone: "call me" } },
+    },
+    {
+      path: `/tours/${ids.tourSlug}`,
+      who: "teacher",
+      intents: { "": { slotId: slot, schoolId: "99999", classId: "99999", students: "10", gradeMin: "6", gradeMax: "7", adults: "1", contactName: "Thầy Bảo", contactPhone: "0909123456" } },
+    },
+    { path: `/workshops/${ids.workshopSlug}`, who: "student", intents: { register: { sessionId: "abc" }, cancel: { registrationId: "99999999999" } } },
+    { path: "/notifications", who: "student", intents: { "": { evil: LONG } } },
+  ];
+}
+
+describe("junk bodies are 4xx, never 5xx", () => {
+  it("empty body, wrong intent, missing/overlong/wrong-type fields, for every action", async () => {
+    for (const a of actionTable()) {
+      const bodies: { label: string; form: FormInput | string | FormData }[] = [
+        { label: "empty body", form: {} },
+        { label: "wrong intent", form: { intent: "evil" } },
+        { label: "array intent", form: { intent: ["a", "b"] } },
+        { label: "broken urlencoding", form: "%E0%A4%A&&=&intent=%" },
+        { label: "json as urlencoded", form: '{"intent":"x"}' },
+      ];
+      for (const [intent, fields] of Object.entries(a.intents)) {
+        const base = intent ? { intent } : {};
+        bodies.push({ label: `${intent || "form"} missing fields`, form: base });
+        bodies.push({ label: `${intent || "form"} junk fields`, form: { ...base, ...fields } });
+        bodies.push({ label: `${intent || "form"} overlong fields`, form: { ...base, ...Object.fromEntries(Object.keys(fields).map((k) => [k, LONG])) } });
+        const multipart = new FormData();
+        if (intent) multipart.set("intent", intent);
+        for (const k of Object.keys(fields)) multipart.append(k, new Blob(["\u0000\u0001binary"]), "x.bin");
+        bodies.push({ label: `${intent || "form"} files instead of fields`, form: multipart });
+      }
+      for (const b of bodies) {
+        const r = await client.send(a.who, "POST", a.path, b.form);
+        check(`POST ${a.path} as ${a.who} (${b.label})`, r, a.who === "anon" ? undefined : [400, 403, 404, 409, 413, 422, 429]);
+      }
+    }
+  });
+
+  it("actions on routes without an action and GET-only routes answer 405, not 5xx", async () => {
+    for (const path of ["/catalog", "/dashboard", "/staff", "/healthz", `/certificates/${ids.studentCertId}`, `/verify/${ids.certCode}`, "/classes"]) {
+      check(`POST ${path}`, await client.send("staff", "POST", path, { intent: "x" }), [404, 405]);
+    }
+  });
+
+  it("logging out is a POST, and a GET leaves the session alive", async () => {
+    await client.login("student2");
+    check("GET /logout", await client.send("student2", "GET", "/logout"), 302);
+    check("still signed in after GET /logout", await client.send("student2", "GET", "/account"), 200);
+    check("POST /logout", await client.send("student2", "POST", "/logout", {}), 302);
+    check("signed out after POST /logout", await client.send("student2", "GET", "/account"), "login");
+  });
+});
