@@ -1,6 +1,7 @@
 // Tours (programs of kind 'tour' plus their settings), ratio rules and time slots.
 import { sql } from "kysely";
 import { createProgram, getProgramTopics, updateProgram } from "~/catalog/programs.server";
+import { programInputFromForm } from "~/catalog/staff.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { generateRecurringSlots, type RatioRule, type RecurringPattern } from "./rules";
@@ -71,20 +72,7 @@ export async function listToursForStaff(db: DB) {
 }
 
 function programInput(input: TourInput) {
-  return {
-    kind: "tour" as const,
-    slug: input.slug,
-    titleVi: input.titleVi,
-    titleEn: input.titleEn || null,
-    summaryVi: input.summaryVi,
-    summaryEn: input.summaryEn || null,
-    descriptionVi: input.descriptionVi,
-    descriptionEn: input.descriptionEn || null,
-    gradeMin: input.gradeMin,
-    gradeMax: input.gradeMax,
-    feeVnd: input.feeVnd,
-    status: input.status,
-  };
+  return programInputFromForm("tour", input, input.status);
 }
 
 function tourValues(input: TourInput) {
