@@ -1,5 +1,6 @@
 // zod schemas of the account forms; messages are catalogue keys, shown in the user's language.
 import { z } from "zod";
+import { idSchema } from "~/lib/schemas";
 import { isCommonPassword } from "./common-passwords";
 
 export const ROLES = ["student", "teacher", "coordinator", "staff", "admin"] as const;
@@ -34,7 +35,7 @@ export const signupSchema = z.object({
   role: z.enum(SIGNUP_ROLES, { error: "validation.choice" }),
   locale: localeSchema.default("vi"),
   // A teacher may ask to join a school right away (a coordinator or staff approves it).
-  schoolId: z.coerce.number({ error: "validation.choice" }).int({ error: "validation.choice" }).positive({ error: "validation.choice" }).optional(),
+  schoolId: idSchema.optional(),
 });
 
 export const loginSchema = z.object({
@@ -60,6 +61,6 @@ export const passwordChangeSchema = z.object({
 });
 
 export const setRoleSchema = z.object({
-  userId: z.coerce.number({ error: "validation.invalid" }).int().positive(),
+  userId: idSchema,
   role: z.enum(ROLES, { error: "validation.choice" }),
 });

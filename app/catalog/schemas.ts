@@ -1,8 +1,9 @@
 // zod schemas of the catalogue: the search query (junk filters are ignored, as in a shared link) and the program form.
 import { z } from "zod";
+import { dateSchema, pageSchema } from "~/lib/schemas";
 
 export const PROGRAM_KINDS = ["course", "workshop", "tour"] as const;
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dateText = dateSchema;
 
 export const catalogQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -12,7 +13,7 @@ export const catalogQuerySchema = z.object({
   from: dateText.optional().catch(undefined),
   to: dateText.optional().catch(undefined),
   free: z.literal("1").optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageSchema,
 });
 export type CatalogQuery = z.output<typeof catalogQuerySchema>;
 

@@ -1,5 +1,6 @@
 // Inputs of the certificates capability (zod 4; messages are catalogue keys).
 import { z } from "zod";
+import { pageSchema } from "~/lib/schemas";
 
 export const certificateIdSchema = z.coerce
   .number()
@@ -7,7 +8,7 @@ export const certificateIdSchema = z.coerce
   .positive()
   .max(2 ** 31);
 
-export const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
+export { pageSchema };
 
 export const staffFilterSchema = z.object({
   q: z.string().max(200).catch(""),

@@ -1,5 +1,6 @@
 // zod schemas of the course forms (learner and staff). Messages are catalogue keys.
 import { z } from "zod";
+import { dateSchema, idSchema, pageSchema } from "~/lib/schemas";
 
 const id = z.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
 const requiredText = (max: number) =>
@@ -12,13 +13,13 @@ const optionalInt = (min: number, max: number) =>
     .min(min, { error: "validation.min" })
     .max(max, { error: "validation.max" })
     .optional();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.date" }).optional();
+const date = dateSchema.optional();
 const direction = z.enum(["up", "down"], { error: "validation.choice" });
 
 export const ENROLMENT_MODES = ["open", "key", "class_only"] as const;
 
 /** Route params: numeric ids (anything else is a page that does not exist). */
-export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const idParam = idSchema;
 export const slugParam = z.string().regex(/^[a-z0-9-]{1,100}$/);
 
 export const enrolSchema = z.discriminatedUnion("intent", [
@@ -142,5 +143,5 @@ export const lessonEditorSchema = z.discriminatedUnion("intent", [
 export const reportQuerySchema = z.object({
   sort: z.enum(["name", "progress", "activity", "completed"]).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageSchema,
 });

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageSchema } from "~/lib/schemas";
 import { requireRole } from "~/auth/guards.server";
 import { ROLES, setRoleSchema } from "~/auth/schemas";
 import { getUserById, listUsers, setUserRole } from "~/auth/users.server";
@@ -14,7 +15,7 @@ import { notify } from "~/notifications/notifications.server";
 const querySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageSchema,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageSchema } from "~/lib/schemas";
 import { isStaff } from "~/auth/guards.server";
 import { PageHeading, Pagination } from "~/components/layout";
 import { BookingStatusBadge } from "~/components/tours/StatusBadge";
@@ -12,7 +13,6 @@ import { listSchoolBookings } from "~/tours/queries.server";
 import { redirect } from "@remix-run/node";
 import { listMyMemberships } from "~/schools/schools.server";
 
-const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const access = await requireBookingAccess(db, request);

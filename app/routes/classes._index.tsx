@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageSchema } from "~/lib/schemas";
 import { requireUser, isStaff, forbidden } from "~/auth/guards.server";
 import { canRunClasses } from "~/classes/access.server";
 import { listClassesFor } from "~/classes/classes.server";
@@ -11,7 +12,7 @@ import { parseParam } from "~/lib/forms.server";
 
 const querySchema = z.object({
   archived: z.enum(["0", "1"]).catch("0"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageSchema,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

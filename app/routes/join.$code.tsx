@@ -5,6 +5,8 @@ import { joinClassWithCode, lookupJoinCode } from "~/classes/join.server";
 import { PageHeading } from "~/components/layout";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { parseForm } from "~/lib/forms.server";
+import { z } from "zod";
 
 // Opening the link only shows the class; joining is the POST of the confirm button (never a side effect of GET).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -21,6 +23,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  // The confirm button sends no fields; the body is still read so an unexpected upload never drops the connection.
+  await parseForm(request, z.object({}));
   if (user.role !== "student") return data({ error: "join.errors.notStudent" as const }, { status: 403 });
   const r = await joinClassWithCode(db, { code: String(params.code ?? "").slice(0, 40), userId: user.id, ip: context?.clientIp ?? "unknown" });
   if (!r.ok) return data({ error: r.error === "throttled" ? ("join.errors.throttled" as const) : ("join.errors.invalid" as const) }, { status: r.error === "throttled" ? 429 : 400 });

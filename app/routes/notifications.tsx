@@ -1,15 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageSchema } from "~/lib/schemas";
 import { requireUser } from "~/auth/guards.server";
 import { PageHeading } from "~/components/layout";
 import { isMessageKey } from "~/i18n";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { parseParam } from "~/lib/forms.server";
+import { parseForm, parseParam } from "~/lib/forms.server";
 import { listNotifications, markAllRead } from "~/notifications/notifications.server";
 
-const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -19,6 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  // The body is read (and ignored) before answering: an unread upload would make the server drop the connection.
+  await parseForm(request, z.object({}));
   await markAllRead(db, user.id);
   return redirect("/notifications");
 }

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageSchema } from "~/lib/schemas";
 import { requireStaff } from "~/auth/guards.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading, Pagination } from "~/components/layout";
@@ -16,7 +17,7 @@ import { queueActionSchema } from "~/tours/schemas";
 const STATUSES = ["requested", "confirmed", "declined", "cancelled", "completed"] as const;
 const querySchema = z.object({
   status: z.enum(STATUSES).catch("requested"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageSchema,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageSchema } from "~/lib/schemas";
 import { requireStaff } from "~/auth/guards.server";
 import { listStaffPrograms } from "~/catalog/staff.server";
 import { PageHeading, Pagination } from "~/components/layout";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 
-const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const querySchema = z.object({ page: pageSchema });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);

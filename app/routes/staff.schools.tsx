@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageSchema } from "~/lib/schemas";
 import { requireStaff } from "~/auth/guards.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading, Pagination } from "~/components/layout";
@@ -10,7 +11,6 @@ import { formFailure, parseForm, parseParam } from "~/lib/forms.server";
 import { staffSchoolsSchema } from "~/schools/schemas";
 import { decideMembership, decideSchool, listPendingForStaff, listSchoolsPage } from "~/schools/schools.server";
 
-const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);

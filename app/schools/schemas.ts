@@ -1,8 +1,9 @@
 // zod schemas of the school forms.
 import { z } from "zod";
+import { idSchema } from "~/lib/schemas";
 
 const text = (max: number) => z.string().trim().max(max, { error: "validation.invalid" }).default("");
-const id = z.coerce.number().int().positive().max(2 ** 31);
+const id = idSchema;
 
 export const schoolProfileFields = {
   name: z.string({ error: "validation.required" }).trim().min(3, { error: "schools.errors.name" }).max(200, { error: "schools.errors.name" }),

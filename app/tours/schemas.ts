@@ -1,5 +1,6 @@
 // zod schemas of the tours forms; messages are catalogue keys, shown in the user's language.
 import { z } from "zod";
+import { dateSchema, idSchema } from "~/lib/schemas";
 
 const int = (min: number, max: number) =>
   z.coerce
@@ -11,12 +12,12 @@ const int = (min: number, max: number) =>
 const text = (max: number) => z.string().trim().max(max, { error: "validation.invalid" });
 const requiredText = (max: number) =>
   z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(max, { error: "validation.invalid" });
-const optionalId = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().int().positive().optional());
+const optionalId = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), idSchema.optional());
 
-export const idSchema = z.coerce.number().int().positive().max(2 ** 31);
+export { idSchema };
 export const slugSchema = z.string().regex(/^[a-z0-9-]{1,80}$/);
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
-export const dateSchema = z.string({ error: "validation.required" }).regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: "validation.date" });
+export { dateSchema };
 export const timeSchema = z.string({ error: "validation.required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "validation.time" });
 const phoneSchema = z
   .string({ error: "validation.required" })

@@ -1,15 +1,11 @@
 // zod schemas of the workshop forms; messages are catalogue keys.
 import { z } from "zod";
+import { idSchema, isRealDate } from "~/lib/schemas";
 
-export const idSchema = z.coerce.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).min(1, { error: "validation.invalid" }).max(2 ** 31);
+export { idSchema } from "~/lib/schemas";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
-/** A calendar date that exists ("2026-02-30" does not). */
-const isRealDate = (v: string) => {
-  const d = new Date(`${v.slice(0, 10)}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v.slice(0, 10);
-};
 const localDateTime = z.string().regex(DATETIME, { error: "validation.date" }).refine(isRealDate, { error: "validation.date" }).optional();
 
 export const MAX_MEETINGS = 8;

@@ -59,7 +59,15 @@ export class FuzzClient {
         body = p;
       }
     }
-    const r = await fetch(`${this.server.url}${path}`, { method, headers, body, redirect: "manual" });
+    let r: Response;
+    try {
+      r = await fetch(`${this.server.url}${path}`, { method, headers, body, redirect: "manual" });
+    } catch (e) {
+      // A dropped connection is as bad as a 5xx for the user: report it as one (599) with the cause.
+      this.requests += 1;
+      const cause = (e as { cause?: { code?: string } }).cause?.code ?? String(e);
+      return { status: 599, location: null, body: `connection failed: ${cause}` };
+    }
     this.requests += 1;
     const text = await r.text();
     return { status: r.status, location: r.headers.get("location"), body: text.slice(0, 600) };

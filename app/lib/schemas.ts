@@ -1,0 +1,26 @@
+// zod building blocks shared by every capability's schemas (safe for client and server).
+import { z } from "zod";
+
+/** A database id: digits only ("0x10", "1e3", "1.0" are not ids), within SQLite's integer range for our tables. */
+export const idSchema = z
+  .union([z.number(), z.string()], { error: "validation.invalid" })
+  .transform((v) => String(v).trim())
+  .pipe(z.string().regex(/^[1-9]\d{0,9}$/, { error: "validation.invalid" }))
+  .transform(Number)
+  .pipe(z.number().max(2 ** 31, { error: "validation.invalid" }));
+
+/** ?page=… for lists: anything odd is page 1, never an error. */
+export const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+/** A calendar date that exists: "2026-02-31" is refused instead of rolling over to March. */
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return false;
+  const d = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value.slice(0, 10);
+}
+
+/** YYYY-MM-DD (an <input type="date"> value) that exists. */
+export const dateSchema = z
+  .string({ error: "validation.required" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.date", abort: true })
+  .refine(isRealDate, { error: "validation.date" });
