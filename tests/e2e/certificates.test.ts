@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/schema";
-import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -129,7 +129,7 @@ describe("certificates in the browser", () => {
     // The HTML view opens from the list and shows the printable certificate with the name.
     await item.locator(`a[href="/certificates/${cert.id}"]`).click();
     await page.waitForURL(`**/certificates/${cert.id}`);
-    await expect(page.locator("article.certificate-sheet").innerText()).resolves.toContain(arranged.student.full_name);
+    await expectText(page.locator("article.certificate-sheet"), arranged.student.full_name);
     // Another student cannot open it.
     const otherCtx = await browser.newContext();
     const other = await otherCtx.newPage();
@@ -142,7 +142,7 @@ describe("certificates in the browser", () => {
     const visitor = await visitorCtx.newPage();
     expect((await visitor.goto(shareUrl))?.status()).toBe(200);
     await expect(visitor.locator('[data-testid="verify-status"]').getAttribute("data-status")).resolves.toBe("valid");
-    await expect(visitor.locator('[data-testid="verify-recipient"]').innerText()).resolves.toBe(arranged.student.full_name);
+    await expectText(visitor.locator('[data-testid="verify-recipient"]'), arranged.student.full_name, { exact: true });
     const json = await visitor.request.get(`${shareUrl}.json`);
     expect(json.status()).toBe(200);
     expect((await json.json()).type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
@@ -152,7 +152,7 @@ describe("certificates in the browser", () => {
     for (const bad of ["a%2Fb", `${cert.code}x`, `${cert.code.slice(0, -1)}.json`, "%00.json"]) {
       expect((await visitor.request.get(`${server.url}/verify/${bad}`)).status(), bad).toBe(404);
     }
-    await expect(visitor.locator("h1").innerText()).resolves.toBe("Không tìm thấy chứng nhận");
+    await expectText(visitor.locator("h1"), "Không tìm thấy chứng nhận", { exact: true });
 
     // The student's teacher prints the class's certificates for this course as one PDF.
     const classId = await arrangeClassOf(arranged.student.id);
@@ -180,12 +180,12 @@ describe("certificates in the browser", () => {
       staff.waitForURL((u) => u.searchParams.get("notice") === "notice.certificates.revoked"),
       revokeForm.locator('button[type="submit"]').click(),
     ]);
-    await expect(staff.locator('[role="status"]').first().innerText()).resolves.toContain("Đã thu hồi chứng nhận");
+    await expectText(staff.locator('[role="status"]').first(), "Đã thu hồi chứng nhận");
 
     // The visitor sees the change at once.
     await visitor.goto(shareUrl);
     await expect(visitor.locator('[data-testid="verify-status"]').getAttribute("data-status")).resolves.toBe("revoked");
-    await expect(visitor.locator('[data-testid="verify-status"]').innerText()).resolves.toContain("Kiểm tra thu hồi");
+    await expectText(visitor.locator('[data-testid="verify-status"]'), "Kiểm tra thu hồi");
     await visitorCtx.close();
     await staffCtx.close();
     await studentCtx.close();

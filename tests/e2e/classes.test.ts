@@ -1,7 +1,7 @@
 import SQLite from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, logout, startServer, type TestServer } from "../helpers/e2e";
+import { launchBrowser, login, logout, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -39,8 +39,8 @@ describe("a teacher's class, from nothing to the progress matrix", () => {
     await page.getByRole("button", { name: "Tạo lớp" }).click();
     await page.waitForURL(/\/classes\/\d+\?notice=/);
     const classUrl = page.url().split("?")[0];
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("9A2 — CLB Khoa học");
-    await expect(page.getByTestId("join-code").textContent()).resolves.toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
+    await expectText(page.getByRole("heading", { level: 1 }), "9A2 — CLB Khoa học");
+    await expectText(page.getByTestId("join-code"), /^[A-HJKMNP-Z2-9]{8}$/);
 
     // 2. Five accounts from pasted names; the cards show once.
     await page.getByRole("link", { name: "Tạo tài khoản" }).first().click();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -63,7 +63,7 @@ describe("courses from building to completion", () => {
     await expect(staff.getByRole("heading", { name: "Câu hỏi 1" }).count()).resolves.toBe(1);
     await staff.goto(courseUrl);
     await submit(staff, formOf(staff, "status").getByRole("button", { name: "Xuất bản" }));
-    await expect(staff.locator("main .badge").first().textContent()).resolves.toBe("Đã xuất bản");
+    await expectText(staff.locator("main .badge").first(), "Đã xuất bản", { exact: true });
   });
 
   it("a student enrols, reads two lessons, fails then passes the quiz and sees 100 % and completed (without JavaScript)", async () => {
@@ -78,13 +78,13 @@ describe("courses from building to completion", () => {
     expect(new URL(page.url()).pathname).toBe(`/learn/${SLUG}`);
     await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("0");
     await submit(page, page.getByRole("link", { name: "Bắt đầu học" }));
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Bài một");
+    await expectText(page.getByRole("heading", { level: 1 }), "Bài một", { exact: true });
     await submit(page, page.getByRole("button", { name: "Đánh dấu đã học xong" }));
     await expect(page.getByText("Đã đánh dấu bài học là hoàn thành.").count()).resolves.toBe(1);
     // Marking twice is not offered again, and the outline shows the tick.
     await expect(page.getByRole("button", { name: "Đánh dấu đã học xong" }).count()).resolves.toBe(0);
     await submit(page, page.getByRole("link", { name: /Bài tiếp theo/ }));
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Bài hai");
+    await expectText(page.getByRole("heading", { level: 1 }), "Bài hai", { exact: true });
     await submit(page, page.getByRole("button", { name: "Đánh dấu đã học xong" }));
     await submit(page, page.getByRole("link", { name: /Bài tiếp theo/ }));
     await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("66");
@@ -92,23 +92,23 @@ describe("courses from building to completion", () => {
     expect(await page.content()).not.toMatch(/is_correct|isCorrect/);
     await page.getByLabel("Sai").check();
     await submit(page, page.getByRole("button", { name: "Nộp bài" }));
-    await expect(page.getByTestId("quiz-result").textContent()).resolves.toContain("chưa đủ điểm qua");
+    await expectText(page.getByTestId("quiz-result"), "chưa đủ điểm qua");
     await page.getByLabel("Đúng", { exact: true }).check();
     await submit(page, page.getByRole("button", { name: "Nộp bài" }));
-    await expect(page.getByTestId("quiz-result").textContent()).resolves.toContain("đã qua bài kiểm tra");
+    await expectText(page.getByTestId("quiz-result"), "đã qua bài kiểm tra");
     await expect(page.getByText("Chúc mừng! Bạn đã hoàn thành khóa học.").count()).resolves.toBeGreaterThan(0);
     await page.goto(`${server.url}/learn/${SLUG}`);
     await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("100");
-    await expect(page.locator("main").textContent()).resolves.toContain("100%");
-    await expect(page.locator(".badge-ok").first().textContent()).resolves.toBe("Đã hoàn thành");
+    await expectText(page.locator("main"), "100%");
+    await expectText(page.locator(".badge-ok").first(), "Đã hoàn thành", { exact: true });
     // The same page in English.
     await submit(page, page.getByRole("button", { name: "Switch to English" }));
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Getting started with STEM Hub");
-    await expect(page.locator(".badge-ok").first().textContent()).resolves.toBe("Completed");
-    await expect(page.getByTestId("progress-text").textContent()).resolves.toBe("3 of 3 required lessons completed");
+    await expectText(page.getByRole("heading", { level: 1 }), "Getting started with STEM Hub", { exact: true });
+    await expectText(page.locator(".badge-ok").first(), "Completed", { exact: true });
+    await expectText(page.getByTestId("progress-text"), "3 of 3 required lessons completed", { exact: true });
     await submit(page, page.getByRole("button", { name: "Chuyển sang tiếng Việt" }));
     await page.goto(`${server.url}/dashboard`);
-    await expect(page.locator('section[aria-labelledby="courses-panel"]').textContent()).resolves.toContain("Làm quen với STEM Hub");
+    await expectText(page.locator('section[aria-labelledby="courses-panel"]'), "Làm quen với STEM Hub");
     await context.close();
   });
 
@@ -124,7 +124,7 @@ describe("courses from building to completion", () => {
     await page.goto(`${server.url}/learn/${SLUG}`);
     expect(await outlineTitles(page)).toEqual(["Bài hai", "Bài một", "Bài kiểm tra cuối"]);
     await staff.goto(`${courseUrl}/report`);
-    await expect(staff.locator("table").textContent()).resolves.toContain("Trần Đức Việt");
+    await expectText(staff.locator("table"), "Trần Đức Việt");
     await expect(staff.getByTestId("progress-chart").count()).resolves.toBe(1);
     // A student is refused the builder.
     const denied = await page.goto(courseUrl);
@@ -136,11 +136,11 @@ describe("courses from building to completion", () => {
     await login(page, server.url, "student@example.com");
     await page.goto(`${server.url}/dashboard`);
     const panel = page.locator('section[aria-labelledby="courses-panel"]');
-    await expect(panel.textContent()).resolves.toContain("Lập trình Python cho học sinh");
+    await expectText(panel, "Lập trình Python cho học sinh");
     await panel.getByRole("link", { name: "Tiếp tục học Lập trình Python cho học sinh" }).click();
     await page.waitForURL(/\/learn\/lap-trinh-python-cho-hoc-sinh\/\d+$/);
     // Client-side navigation: the URL may change a moment before the new page renders.
     await page.getByRole("heading", { level: 1, name: "Nhập và xuất dữ liệu" }).waitFor();
-    await expect(page.getByTestId("course-outline").textContent()).resolves.toContain("Biến là gì?");
+    await expectText(page.getByTestId("course-outline"), "Biến là gì?");
   });
 });

@@ -3,7 +3,7 @@
 import SQLite from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -53,7 +53,7 @@ describe("booking an experience tour", () => {
     const teacher = await teacherCtx.newPage();
     await login(teacher, server.url, "teacher@example.com");
     await teacher.goto(`${server.url}/tours/tham-quan-fab-lab-va-tram-stem`);
-    await expect(teacher.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Tham quan Fab Lab và trạm STEM");
+    await expectText(teacher.getByRole("heading", { level: 1 }), "Tham quan Fab Lab và trạm STEM", { exact: true });
     await expect(teacher.getByText(/Còn \d+ chỗ/).count()).resolves.toBeGreaterThan(0);
     // Too few adults first: the message says how many are needed (20 students of grade 8 at 1 per 15 → 2).
     await teacher.getByLabel("Lớp đi tham quan").selectOption({ label: `${className} (20 học sinh)` });
@@ -106,7 +106,7 @@ describe("booking an experience tour", () => {
     await staff.getByLabel("Bảng ngày").fill(date);
     await staff.getByRole("button", { name: "Xem" }).click();
     await staff.waitForURL(/\/staff\/bookings\/day\?date=/);
-    await expect(staff.getByRole("heading", { level: 1 }).textContent()).resolves.toContain(`${dateMatch[1]}/${dateMatch[2]}/${dateMatch[3]}`);
+    await expectText(staff.getByRole("heading", { level: 1 }), `${dateMatch[1]}/${dateMatch[2]}/${dateMatch[3]}`);
     await expect(staff.getByRole("cell", { name: reference }).count()).resolves.toBe(1);
     await expect(staff.getByRole("cell", { name: "Trường THCS Chu Văn An" }).count()).resolves.toBeGreaterThan(0);
     await staff.emulateMedia({ media: "print" });

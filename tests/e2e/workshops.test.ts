@@ -2,7 +2,7 @@
 // student who sees a notification; staff create a workshop and mark attendance. Production build, demo data.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -37,21 +37,21 @@ describe("a student and the workshop cycle", () => {
     await page.waitForURL(`${server.url}/workshops/robot-co-ban`);
     await page.getByRole("heading", { level: 1, name: "Robot cơ bản" }).waitFor();
     const session = firstSession(page);
-    expect(await session.getByTestId("seats").textContent()).toContain("Còn 12 chỗ");
+    await expectText(session.getByTestId("seats"), "Còn 12 chỗ");
     await session.getByRole("button", { name: "Đăng ký" }).click();
     await page.getByText("Bạn đã đăng ký thành công").waitFor();
     // The notice comes with the action; the page data follows once loaders revalidate.
     await firstSession(page).getByTestId("registration-status").waitFor();
-    expect(await firstSession(page).getByTestId("seats").textContent()).toContain("Còn 11 chỗ");
-    expect(await firstSession(page).getByTestId("registration-status").textContent()).toBe("Đã xác nhận");
+    await expectText(firstSession(page).getByTestId("seats"), "Còn 11 chỗ");
+    await expectText(firstSession(page).getByTestId("registration-status"), "Đã xác nhận", { exact: true });
     await firstSession(page).getByRole("button", { name: "Hủy đăng ký" }).click();
     await page.getByText("Đã hủy đăng ký.").waitFor();
     await firstSession(page).getByRole("button", { name: "Đăng ký" }).waitFor();
-    expect(await firstSession(page).getByTestId("seats").textContent()).toContain("Còn 12 chỗ");
+    await expectText(firstSession(page).getByTestId("seats"), "Còn 12 chỗ");
     // The same page in English: the English title and the seat count in English words.
     await page.getByRole("button", { name: "Switch to English" }).click();
     await page.getByRole("heading", { level: 1, name: "Robotics basics" }).waitFor();
-    expect(await firstSession(page).getByTestId("seats").textContent()).toContain("12 seats left");
+    await expectText(firstSession(page).getByTestId("seats"), "12 seats left");
     await page.getByRole("button", { name: "Chuyển sang tiếng Việt" }).click();
     await page.getByRole("heading", { level: 1, name: "Robot cơ bản" }).waitFor();
     await page.context().close();
@@ -60,11 +60,11 @@ describe("a student and the workshop cycle", () => {
   it("a second student joins the waitlist of a full session and is promoted (with a notification) when the first cancels", async () => {
     const thao = await signedIn("student@example.com");
     await thao.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
-    expect(await firstSession(thao).getByTestId("seats").textContent()).toContain("Còn 1 chỗ");
+    await expectText(firstSession(thao).getByTestId("seats"), "Còn 1 chỗ");
     await firstSession(thao).getByRole("button", { name: "Đăng ký" }).click();
     await thao.getByText("Bạn đã đăng ký thành công").waitFor();
     await firstSession(thao).getByTestId("registration-status").waitFor();
-    expect(await firstSession(thao).getByTestId("seats").textContent()).toContain("Đã đầy — vào danh sách chờ");
+    await expectText(firstSession(thao).getByTestId("seats"), "Đã đầy — vào danh sách chờ");
 
     const viet = await signedIn("student2@example.com");
     await viet.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
@@ -72,7 +72,7 @@ describe("a student and the workshop cycle", () => {
     await viet.getByText("bạn ở vị trí #1 trong danh sách chờ").waitFor();
     await firstSession(viet).getByTestId("registration-status").waitFor();
     const unreadBefore = Number((await viet.getByTestId("unread-count").count()) ? await viet.getByTestId("unread-count").textContent() : 0);
-    expect(await firstSession(viet).getByTestId("registration-status").textContent()).toBe("Danh sách chờ #1");
+    await expectText(firstSession(viet).getByTestId("registration-status"), "Danh sách chờ #1", { exact: true });
 
     await thao.goto(`${server.url}/schedule`);
     const row = thao.getByRole("row").filter({ hasText: "Điện tử cho người mới" });
@@ -81,7 +81,7 @@ describe("a student and the workshop cycle", () => {
     await row.getByRole("button", { name: "Hủy đăng ký" }).waitFor({ state: "detached" });
 
     await viet.goto(`${server.url}/schedule`);
-    expect(await viet.getByRole("row").filter({ hasText: "Điện tử cho người mới" }).getByTestId("registration-status").textContent()).toBe("Đã xác nhận");
+    await expectText(viet.getByRole("row").filter({ hasText: "Điện tử cho người mới" }).getByTestId("registration-status"), "Đã xác nhận", { exact: true });
     expect(Number(await viet.getByTestId("unread-count").textContent())).toBe(unreadBefore + 1);
     await viet.goto(`${server.url}/notifications`);
     await viet.getByText("Đã có chỗ cho bạn ở workshop “Điện tử cho người mới”").waitFor();
@@ -117,7 +117,7 @@ describe("staff", () => {
     await page.getByRole("button", { name: "Tạo buổi học" }).click();
     await page.getByText("Đã lưu buổi học.").waitFor();
     await page.goto(`${server.url}/workshops/do-choi-khoa-hoc-e2e`);
-    expect(await firstSession(page).getByTestId("seats").textContent()).toContain("Còn 8 chỗ");
+    await expectText(firstSession(page).getByTestId("seats"), "Còn 8 chỗ");
 
     // Attendance on the roster of the electronics session (Trần Đức Việt was promoted there).
     await page.goto(`${server.url}/staff/programs`);

@@ -113,3 +113,29 @@ export async function login(page: Page, baseUrl: string, identifier: string, pas
 export async function logout(page: Page) {
   await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.locator('form[action="/logout"] button').click()]);
 }
+
+/**
+ * Waits until the element's text contains (or, with exact, equals; or matches) what is expected, and fails with
+ * the last text seen. After a client-side navigation the URL changes just before the new page renders, so a
+ * one-off read can see the previous page.
+ */
+export async function expectText(
+  locator: import("playwright-core").Locator,
+  expected: string | RegExp,
+  opts: { exact?: boolean; timeoutMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  let last: string | null = null;
+  for (;;) {
+    last = await locator.textContent({ timeout: 1_000 }).catch(() => null);
+    if (last !== null) {
+      const ok =
+        expected instanceof RegExp ? expected.test(last) : opts.exact ? last.trim() === expected : last.includes(expected);
+      if (ok) return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`expected text ${opts.exact ? "equal to" : "matching"} ${String(expected)}, last seen: ${JSON.stringify(last)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
