@@ -25,9 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = nowIso();
   const [rules, slots] = await Promise.all([
     getRatioRules(db, tour.id),
-    listSlots(db, tour.id, { from: vnLocalToIso(isoToVnLocal(now).date, "00:00"), to: addMinutes(now, 60 * 24 * 200) }),
+    listSlots(db, tour.id, { from: vnLocalToIso(isoToVnLocal(now).date, "00:00"), to: addMinutes(now, 60 * 24 * 200) }, { limit: 300 }),
   ]);
-  return { tour, ratioRules: formatRatioRules(rules), slots: slots.slice(0, 300), today: isoToVnLocal(now).date };
+  return { tour, ratioRules: formatRatioRules(rules), slots, today: isoToVnLocal(now).date };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

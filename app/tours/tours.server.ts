@@ -170,7 +170,8 @@ export async function cancelSlot(db: DB, programId: number, slotId: number): Pro
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function listSlots(db: DB, programId: number, range: { from: string; to: string }, opts: { openOnly?: boolean } = {}) {
+/** Slots in a range, in time order; at most `limit` (a month holds ~40, the staff list shows the next 300). */
+export async function listSlots(db: DB, programId: number, range: { from: string; to: string }, opts: { openOnly?: boolean; limit?: number } = {}) {
   let q = db
     .selectFrom("tour_slots")
     .select(["id", "starts_at", "ends_at", "capacity_students", "held_students", "status"])
@@ -178,7 +179,7 @@ export async function listSlots(db: DB, programId: number, range: { from: string
     .where("starts_at", ">=", range.from)
     .where("starts_at", "<", range.to);
   if (opts.openOnly) q = q.where("status", "=", "open");
-  return q.orderBy("starts_at").execute();
+  return q.orderBy("starts_at").limit(opts.limit ?? 500).execute();
 }
 
 /** Future open slots of a tour with room for at least one student, for the booking form and moves. */
