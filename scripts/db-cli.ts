@@ -22,6 +22,10 @@ async function main() {
       break;
     case "seed": {
       await migrate();
+      if (!env.seedDemoData) {
+        console.log("demo data is switched off (SEED_DEMO_DATA=false): nothing loaded");
+        break;
+      }
       const seeded = await seedDemoDataIfEmpty(db);
       console.log(seeded ? "demo data loaded" : "database is not empty: demo data not loaded (use db:reset)");
       break;
