@@ -97,3 +97,23 @@ describe("the HTTP server", () => {
     expect(server.logs()).toMatch(/GET \/healthz 200 \d+ms/);
   });
 });
+
+describe("a real deployment", () => {
+  it("starts on an empty database without demo data when SEED_DEMO_DATA=false", async () => {
+    const bare = await startServer({ seed: false });
+    try {
+      expect((await fetch(`${bare.url}/healthz`)).status).toBe(200);
+      const res = await fetch(`${bare.url}/login`, {
+        method: "POST",
+        headers: { Origin: bare.url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ identifier: "admin@example.com", password: "stemhub-demo" }),
+        redirect: "manual",
+      });
+      expect(res.status).toBe(400);
+      expect(bare.logs()).toContain("demo data disabled");
+    } finally {
+      await bare.stop();
+    }
+  });
+});
+
