@@ -59,11 +59,12 @@ export async function registerGroupForSession(
     const confirmed = todo.slice(0, fitCount);
     const waitlisted = todo.slice(fitCount);
     let position = waitlisted.length ? await nextWaitlistPosition(trx, input.sessionId) : 0;
+    const confirmedSet = new Set(confirmed);
+    const inserts = [];
     for (const userId of todo) {
-      const isConfirmed = confirmed.includes(userId);
-      const status: RegistrationStatus = isConfirmed ? "confirmed" : "waitlisted";
+      const isConfirmed = confirmedSet.has(userId);
       const values = {
-        status,
+        status: (isConfirmed ? "confirmed" : "waitlisted") as RegistrationStatus,
         waitlist_position: isConfirmed ? null : position++,
         source: "class" as const,
         updated_at: now,
@@ -71,8 +72,13 @@ export async function registerGroupForSession(
         created_at: now,
       };
       const row = byUser.get(userId);
+      // A student who cancelled earlier keeps their one row per session (unique index): reuse it.
       if (row) await trx.updateTable("workshop_registrations").set(values).where("id", "=", row.id).execute();
-      else await trx.insertInto("workshop_registrations").values({ ...values, session_id: input.sessionId, user_id: userId }).execute();
+      else inserts.push({ ...values, session_id: input.sessionId, user_id: userId });
+    }
+    // New registrations in a few multi-row inserts, not one statement per student.
+    for (let i = 0; i < inserts.length; i += 200) {
+      await trx.insertInto("workshop_registrations").values(inserts.slice(i, i + 200)).execute();
     }
     return { ok: true, confirmed, waitlisted, skipped };
   });
