@@ -7,6 +7,7 @@ import { programInputFromForm } from "~/catalog/staff.server";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
 import { nowIso, vnLocalToIso } from "~/lib/time";
+import { recheckCourseCompletions } from "./progress.server";
 import type { CourseForm } from "./schemas";
 
 function programInput(form: CourseForm, status?: ProgramInput["status"]): ProgramInput {
@@ -111,8 +112,12 @@ export async function updateModule(db: DB, programId: number, input: { moduleId:
 }
 
 export async function deleteModule(db: DB, programId: number, moduleId: number) {
-  const r = await db.deleteFrom("course_modules").where("id", "=", moduleId).where("program_id", "=", programId).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+  return inTransaction(db, async (trx) => {
+    const r = await trx.deleteFrom("course_modules").where("id", "=", moduleId).where("program_id", "=", programId).executeTakeFirst();
+    if (Number(r.numDeletedRows) !== 1) return false;
+    await recheckCourseCompletions(trx, { programId });
+    return true;
+  });
 }
 
 export async function addLesson(db: DB, programId: number, input: { moduleId: number; titleVi: string; titleEn?: string }) {
@@ -131,12 +136,17 @@ export async function addLesson(db: DB, programId: number, input: { moduleId: nu
 }
 
 export async function deleteLesson(db: DB, programId: number, lessonId: number) {
-  const r = await db
-    .deleteFrom("lessons")
-    .where("id", "=", lessonId)
-    .where("module_id", "in", (eb) => eb.selectFrom("course_modules").select("id").where("program_id", "=", programId))
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+  return inTransaction(db, async (trx) => {
+    const r = await trx
+      .deleteFrom("lessons")
+      .where("id", "=", lessonId)
+      .where("module_id", "in", (eb) => eb.selectFrom("course_modules").select("id").where("program_id", "=", programId))
+      .executeTakeFirst();
+    if (Number(r.numDeletedRows) !== 1) return false;
+    // Learners who had done every other required lesson have now finished the course.
+    await recheckCourseCompletions(trx, { programId });
+    return true;
+  });
 }
 
 /** Swaps a module with its neighbour above or below; false when it is already first/last or not in this course. */

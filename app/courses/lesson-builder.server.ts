@@ -3,6 +3,7 @@ import type { QuestionKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
+import { recheckCourseCompletions } from "./progress.server";
 
 export interface LessonInput {
   titleVi: string;
@@ -15,20 +16,32 @@ export interface LessonInput {
 }
 
 export async function updateLesson(db: DB, lessonId: number, input: LessonInput) {
-  await db
-    .updateTable("lessons")
-    .set({
-      title_vi: input.titleVi,
-      title_en: input.titleEn || null,
-      content_md_vi: input.contentVi ?? "",
-      content_md_en: input.contentEn || null,
-      estimated_minutes: input.estimatedMinutes,
-      required: input.required ? 1 : 0,
-      resources: JSON.stringify(input.resources),
-      updated_at: nowIso(),
-    })
-    .where("id", "=", lessonId)
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("lessons")
+      .set({
+        title_vi: input.titleVi,
+        title_en: input.titleEn || null,
+        content_md_vi: input.contentVi ?? "",
+        content_md_en: input.contentEn || null,
+        estimated_minutes: input.estimatedMinutes,
+        required: input.required ? 1 : 0,
+        resources: JSON.stringify(input.resources),
+        updated_at: nowIso(),
+      })
+      .where("id", "=", lessonId)
+      .execute();
+    // Making a lesson optional can leave a learner with every required lesson done.
+    if (!input.required) {
+      const owner = await trx
+        .selectFrom("lessons as l")
+        .innerJoin("course_modules as m", "m.id", "l.module_id")
+        .select("m.program_id")
+        .where("l.id", "=", lessonId)
+        .executeTakeFirst();
+      if (owner) await recheckCourseCompletions(trx, { programId: owner.program_id });
+    }
+  });
 }
 
 /** Creates or changes the lesson's quiz settings (one quiz per lesson). */

@@ -109,6 +109,51 @@ export async function completeLesson(db: DB, input: { userId: number; lessonId: 
   });
 }
 
+/**
+ * After staff delete a lesson or module or make a lesson optional, learners may now have done every required
+ * lesson: record their completion (once, with the certificates hook) as if they had just finished. One query
+ * finds them; only those who complete now are written.
+ */
+export async function recheckCourseCompletions(db: DB, input: { programId: number; now?: string }): Promise<number[]> {
+  const now = input.now ?? nowIso();
+  return inTransaction(db, async (trx) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same sub-query under two aliased scopes
+    const requiredLessons = (eb: any) =>
+      eb
+        .selectFrom("lessons as l")
+        .innerJoin("course_modules as m", "m.id", "l.module_id")
+        .where("m.program_id", "=", input.programId)
+        .where("l.required", "=", 1);
+    const ready = await trx
+      .selectFrom("enrolments as e")
+      .select(["e.id", "e.user_id"])
+      .where("e.program_id", "=", input.programId)
+      .where("e.status", "=", "active")
+      .where("e.completed_at", "is", null)
+      .where((eb) => eb(requiredLessons(eb).select(sql<number>`count(*)`.as("n")), ">", 0))
+      .where((eb) =>
+        eb(
+          requiredLessons(eb)
+            .innerJoin("lesson_completions as lc", "lc.lesson_id", "l.id")
+            .whereRef("lc.user_id", "=", "e.user_id")
+            .select(sql<number>`count(*)`.as("n")),
+          "=",
+          requiredLessons(eb).select(sql<number>`count(*)`.as("n")),
+        ),
+      )
+      .execute();
+    const completed: number[] = [];
+    for (const e of ready) {
+      const r = await trx.updateTable("enrolments").set({ completed_at: now }).where("id", "=", e.id).where("completed_at", "is", null).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 1) {
+        completed.push(e.user_id);
+        await onCourseCompleted(trx, { userId: e.user_id, programId: input.programId, completedAt: now });
+      }
+    }
+    return completed;
+  });
+}
+
 export interface LearnerProgressRow {
   programId: number;
   userId: number;
