@@ -1,6 +1,6 @@
 // Form fields with labels and errors next to them; errors are catalogue keys translated here.
 import { useActionData } from "@remix-run/react";
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { createContext, useContext, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n/react";
 
 interface ReplyShape {
@@ -13,6 +13,26 @@ interface ReplyShape {
 export function useFormReply(explicit?: { submission?: ReplyShape } | null): ReplyShape | undefined {
   const actionData = useActionData() as { submission?: ReplyShape } | undefined;
   return (explicit ?? actionData)?.submission;
+}
+
+/**
+ * Several forms on one page often share field names (a title per module, say). Wrapping each in a FormScope
+ * with its hidden values (e.g. { intent: "updateModule", moduleId: "7" }) shows the last reply's errors and typed
+ * values only in the form that sent it.
+ */
+const ScopeContext = createContext<Record<string, string> | null>(null);
+
+export function FormScope({ match, children }: { match: Record<string, string | number>; children: ReactNode }) {
+  const value = Object.fromEntries(Object.entries(match).map(([k, v]) => [k, String(v)]));
+  return <ScopeContext.Provider value={value}>{children}</ScopeContext.Provider>;
+}
+
+function useScopedReply(explicit: ReplyShape | undefined): ReplyShape | undefined {
+  const reply = useFormReply(explicit ? { submission: explicit } : undefined);
+  const scope = useContext(ScopeContext);
+  if (!reply || !scope) return reply;
+  const sent = reply.initialValue ?? {};
+  return Object.entries(scope).every(([k, v]) => String(sent[k] ?? "") === v) ? reply : undefined;
 }
 
 export function fieldErrors(reply: ReplyShape | undefined, name: string): string[] {
@@ -46,7 +66,7 @@ interface FieldProps {
 /** What every field needs: an id, its errors, what the user typed and the aria wiring. */
 function useField(name: string, hint: string | undefined, explicit: ReplyShape | undefined) {
   const id = useId();
-  const reply = useFormReply(explicit ? { submission: explicit } : undefined);
+  const reply = useScopedReply(explicit);
   const errors = fieldErrors(reply, name);
   const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(" ");
   return {
@@ -160,7 +180,7 @@ export function CheckboxField({
 /** Form-level errors (those not tied to one field), shown above the form. */
 export function FormErrors({ reply: explicit }: { reply?: ReplyShape }) {
   const t = useT();
-  const reply = useFormReply(explicit ? { submission: explicit } : undefined);
+  const reply = useScopedReply(explicit);
   const formErrors = reply?.error?.[""] ?? [];
   const anyField = Object.entries(reply?.error ?? {}).some(([k, v]) => k !== "" && v && v.length);
   if (!formErrors.length && !anyField) return null;

@@ -1,7 +1,7 @@
 // Staff edit a lesson's quiz: pass mark and attempts, then one small form per question (options one per line,
 // "*" marks the correct ones). Works without JavaScript.
 import { Form } from "@remix-run/react";
-import { SelectField, TextAreaField, TextField } from "~/components/forms";
+import { FormScope, SelectField, TextAreaField, TextField } from "~/components/forms";
 import type { getQuizForEditor } from "~/courses/lesson-builder.server";
 import { useT } from "~/i18n/react";
 
@@ -32,30 +32,34 @@ export function QuizEditor({ quiz }: { quiz: EditorQuiz | null }) {
   return (
     <section aria-labelledby="quiz-editor" className="card space-y-4">
       <h2 id="quiz-editor">{t("courses.quiz.title")}</h2>
-      <Form method="post" className="grid gap-x-4 md:grid-cols-3">
-        <input type="hidden" name="intent" value="quiz" />
-        <TextField name="passPercent" type="number" min={1} max={100} label={t("courses.quizEditor.passPercent")} defaultValue={String(quiz?.pass_percent ?? 70)} required />
-        <TextField name="maxAttempts" type="number" min={1} max={100} label={t("courses.quizEditor.maxAttempts")} hint={t("courses.quizEditor.maxAttemptsHint")} defaultValue={quiz?.max_attempts ? String(quiz.max_attempts) : ""} />
-        <div className="self-end pb-4">
-          <button type="submit" className="btn-secondary">
-            {quiz ? t("common.save") : t("courses.quizEditor.create")}
-          </button>
-        </div>
-      </Form>
+      <FormScope match={{ intent: "quiz" }}>
+        <Form method="post" className="grid gap-x-4 md:grid-cols-3">
+          <input type="hidden" name="intent" value="quiz" />
+          <TextField name="passPercent" type="number" min={1} max={100} label={t("courses.quizEditor.passPercent")} defaultValue={String(quiz?.pass_percent ?? 70)} required />
+          <TextField name="maxAttempts" type="number" min={1} max={100} label={t("courses.quizEditor.maxAttempts")} hint={t("courses.quizEditor.maxAttemptsHint")} defaultValue={quiz?.max_attempts ? String(quiz.max_attempts) : ""} />
+          <div className="self-end pb-4">
+            <button type="submit" className="btn-secondary">
+              {quiz ? t("common.save") : t("courses.quizEditor.create")}
+            </button>
+          </div>
+        </Form>
+      </FormScope>
       {quiz ? (
         <>
           <ol className="space-y-4">
             {quiz.questions.map((q, i) => (
               <li key={q.id} className="rounded-md border border-slate-200 p-3">
                 <h3 className="mb-2 text-base">{t("courses.quizEditor.question", { n: i + 1 })}</h3>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="updateQuestion" />
-                  <input type="hidden" name="questionId" value={q.id} />
-                  <QuestionFields q={q} />
-                  <button type="submit" className="btn-secondary">
-                    {t("common.save")}
-                  </button>
-                </Form>
+                <FormScope match={{ intent: "updateQuestion", questionId: q.id }}>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="updateQuestion" />
+                    <input type="hidden" name="questionId" value={q.id} />
+                    <QuestionFields q={q} />
+                    <button type="submit" className="btn-secondary">
+                      {t("common.save")}
+                    </button>
+                  </Form>
+                </FormScope>
                 <Form method="post" className="mt-2">
                   <input type="hidden" name="intent" value="deleteQuestion" />
                   <input type="hidden" name="questionId" value={q.id} />
@@ -68,13 +72,15 @@ export function QuizEditor({ quiz }: { quiz: EditorQuiz | null }) {
           </ol>
           <div className="rounded-md border border-dashed border-slate-300 p-3">
             <h3 className="mb-2 text-base">{t("courses.quizEditor.addQuestion")}</h3>
-            <Form method="post">
-              <input type="hidden" name="intent" value="addQuestion" />
-              <QuestionFields />
-              <button type="submit" className="btn">
-                {t("courses.quizEditor.addQuestion")}
-              </button>
-            </Form>
+            <FormScope match={{ intent: "addQuestion" }}>
+              <Form method="post">
+                <input type="hidden" name="intent" value="addQuestion" />
+                <QuestionFields />
+                <button type="submit" className="btn">
+                  {t("courses.quizEditor.addQuestion")}
+                </button>
+              </Form>
+            </FormScope>
           </div>
           <Form method="post">
             <input type="hidden" name="intent" value="deleteQuiz" />

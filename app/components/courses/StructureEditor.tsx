@@ -1,6 +1,6 @@
 // Staff edit a course's modules and lessons: rename, add, delete, move up/down (plain forms, no JavaScript).
 import { Form, Link } from "@remix-run/react";
-import { TextField } from "~/components/forms";
+import { FormScope, TextField } from "~/components/forms";
 import { pick } from "~/courses/localize";
 import type { OutlineModule } from "~/courses/structure.server";
 import { useLocale, useT } from "~/i18n/react";
@@ -51,17 +51,19 @@ export function StructureEditor({ programId, modules }: { programId: number; mod
               </div>
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm">{t("courses.builder.renameModule")}</summary>
-                <Form method="post" className="mt-2 grid gap-x-4 md:grid-cols-3">
-                  <input type="hidden" name="intent" value="updateModule" />
-                  <input type="hidden" name="moduleId" value={m.id} />
-                  <TextField name="titleVi" label={t("courses.fields.titleVi")} defaultValue={m.titleVi} required />
-                  <TextField name="titleEn" label={t("courses.fields.titleEn")} defaultValue={m.titleEn ?? ""} />
-                  <div className="self-end pb-4">
-                    <button type="submit" className="btn-secondary">
-                      {t("common.save")}
-                    </button>
-                  </div>
-                </Form>
+                <FormScope match={{ intent: "updateModule", moduleId: m.id }}>
+                  <Form method="post" className="mt-2 grid gap-x-4 md:grid-cols-3">
+                    <input type="hidden" name="intent" value="updateModule" />
+                    <input type="hidden" name="moduleId" value={m.id} />
+                    <TextField name="titleVi" label={t("courses.fields.titleVi")} defaultValue={m.titleVi} required />
+                    <TextField name="titleEn" label={t("courses.fields.titleEn")} defaultValue={m.titleEn ?? ""} />
+                    <div className="self-end pb-4">
+                      <button type="submit" className="btn-secondary">
+                        {t("common.save")}
+                      </button>
+                    </div>
+                  </Form>
+                </FormScope>
               </details>
               <ol className="mt-3 space-y-2">
                 {m.lessons.map((l, li) => {
@@ -82,31 +84,35 @@ export function StructureEditor({ programId, modules }: { programId: number; mod
                   );
                 })}
               </ol>
-              <Form method="post" className="mt-3 grid gap-x-4 md:grid-cols-3">
-                <input type="hidden" name="intent" value="addLesson" />
-                <input type="hidden" name="moduleId" value={m.id} />
-                <TextField name="titleVi" label={t("courses.builder.newLessonVi")} required />
-                <TextField name="titleEn" label={t("courses.fields.titleEn")} />
-                <div className="self-end pb-4">
-                  <button type="submit" className="btn-secondary">
-                    {t("courses.builder.addLesson")}
-                  </button>
-                </div>
-              </Form>
+              <FormScope match={{ intent: "addLesson", moduleId: m.id }}>
+                <Form method="post" className="mt-3 grid gap-x-4 md:grid-cols-3">
+                  <input type="hidden" name="intent" value="addLesson" />
+                  <input type="hidden" name="moduleId" value={m.id} />
+                  <TextField name="titleVi" label={t("courses.builder.newLessonVi")} required />
+                  <TextField name="titleEn" label={t("courses.fields.titleEn")} />
+                  <div className="self-end pb-4">
+                    <button type="submit" className="btn-secondary">
+                      {t("courses.builder.addLesson")}
+                    </button>
+                  </div>
+                </Form>
+              </FormScope>
             </li>
           );
         })}
       </ol>
-      <Form method="post" className="card grid gap-x-4 md:grid-cols-3">
-        <input type="hidden" name="intent" value="addModule" />
-        <TextField name="titleVi" label={t("courses.builder.newModuleVi")} required />
-        <TextField name="titleEn" label={t("courses.fields.titleEn")} />
-        <div className="self-end pb-4">
-          <button type="submit" className="btn">
-            {t("courses.builder.addModule")}
-          </button>
-        </div>
-      </Form>
+      <FormScope match={{ intent: "addModule" }}>
+        <Form method="post" className="card grid gap-x-4 md:grid-cols-3">
+          <input type="hidden" name="intent" value="addModule" />
+          <TextField name="titleVi" label={t("courses.builder.newModuleVi")} required />
+          <TextField name="titleEn" label={t("courses.fields.titleEn")} />
+          <div className="self-end pb-4">
+            <button type="submit" className="btn">
+              {t("courses.builder.addModule")}
+            </button>
+          </div>
+        </Form>
+      </FormScope>
     </div>
   );
 }
