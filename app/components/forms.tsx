@@ -27,12 +27,16 @@ export function FormScope({ match, children }: { match: Record<string, string | 
   return <ScopeContext.Provider value={value}>{children}</ScopeContext.Provider>;
 }
 
+/** Whether a form reply came from the form with these hidden values (no scope: every reply is this form's). */
+export function replyMatchesScope(reply: ReplyShape | undefined, scope: Record<string, string> | null): boolean {
+  if (!reply || !scope) return true;
+  const sent = reply.initialValue ?? {};
+  return Object.entries(scope).every(([k, v]) => String(sent[k] ?? "") === v);
+}
+
 function useScopedReply(explicit: ReplyShape | undefined): ReplyShape | undefined {
   const reply = useFormReply(explicit ? { submission: explicit } : undefined);
-  const scope = useContext(ScopeContext);
-  if (!reply || !scope) return reply;
-  const sent = reply.initialValue ?? {};
-  return Object.entries(scope).every(([k, v]) => String(sent[k] ?? "") === v) ? reply : undefined;
+  return replyMatchesScope(reply, useContext(ScopeContext)) ? reply : undefined;
 }
 
 export function fieldErrors(reply: ReplyShape | undefined, name: string): string[] {
