@@ -2,7 +2,7 @@
 // the condition true, so a certificate exists exactly when the condition does.
 import { sql } from "kysely";
 import type { DB } from "~/lib/db.server";
-import { issueCertificate } from "./issue.server";
+import { issueCertificate, issueCertificatesToMany } from "./issue.server";
 
 /** A learner completed a course (called once, when completed_at is first set). */
 export async function onCourseCompleted(db: DB, input: { userId: number; programId: number; completedAt: string }): Promise<void> {
@@ -93,13 +93,11 @@ export async function onTourBookingCompleted(db: DB, input: { bookingId: number 
     .where("u.role", "=", "student")
     .execute();
   const hours = Math.round((booking.duration_minutes / 60) * 10) / 10;
-  for (const m of members) {
-    await issueCertificate(db, {
-      userId: m.student_id,
-      programId: booking.program_id,
-      kind: "tour",
-      hours,
-      sourceRef: `booking:${booking.id}`,
-    });
-  }
+  await issueCertificatesToMany(db, {
+    userIds: members.map((m) => m.student_id),
+    programId: booking.program_id,
+    kind: "tour",
+    hours,
+    sourceRef: `booking:${booking.id}`,
+  });
 }

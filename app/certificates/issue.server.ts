@@ -5,7 +5,7 @@ import type { CertificateKind, CertificateRow } from "#db/schema";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { foldText } from "~/lib/text";
 import { nowIso } from "~/lib/time";
-import { notify } from "~/notifications/notifications.server";
+import { notify, notifyMany } from "~/notifications/notifications.server";
 import { formatSerial, newVerificationCode, vietnamYear } from "./codes.server";
 import { ISSUER } from "./issuer";
 
@@ -141,6 +141,84 @@ export async function issueCertificate(db: DB, input: IssueInput): Promise<Issue
       link: `/certificates/${inserted.id}`,
     });
     return { ok: true, created: true, certificate: inserted };
+  });
+}
+
+/**
+ * Automatic issuance for many learners of one program at once (a class after a tour): a fixed number of queries
+ * whatever the class size. Learners who already hold a live certificate, or whose certificate staff revoked, are
+ * skipped, as in issueCertificate. Serials are taken as one block from the year's counter.
+ */
+export async function issueCertificatesToMany(
+  db: DB,
+  input: { userIds: number[]; programId: number; kind: CertificateKind; hours?: number | null; sourceRef?: string | null; issuedAt?: string },
+): Promise<number[]> {
+  const userIds = [...new Set(input.userIds)];
+  if (userIds.length === 0) return [];
+  return inTransaction(db, async (trx) => {
+    const program = await trx.selectFrom("programs").select(["id", "kind", "title_vi", "title_en"]).where("id", "=", input.programId).executeTakeFirst();
+    if (!program || program.kind !== input.kind) return [];
+    const [users, held] = await Promise.all([
+      trx.selectFrom("users").select(["id", "full_name"]).where("id", "in", userIds).orderBy("id").execute(),
+      trx
+        .selectFrom("certificates")
+        .select("user_id")
+        .where("program_id", "=", input.programId)
+        .where("kind", "=", input.kind)
+        .where("user_id", "in", userIds)
+        .where("status", "in", ["valid", "revoked"])
+        .execute(),
+    ]);
+    const skip = new Set(held.map((h) => h.user_id));
+    const todo = users.filter((u) => !skip.has(u.id));
+    if (todo.length === 0) return [];
+    const issuedAt = input.issuedAt ?? nowIso();
+    const year = vietnamYear(issuedAt);
+    const counter = await trx
+      .insertInto("certificate_serials")
+      .values({ year, last_value: todo.length })
+      .onConflict((oc) => oc.column("year").doUpdateSet((eb) => ({ last_value: eb("certificate_serials.last_value", "+", todo.length) })))
+      .returning("last_value")
+      .executeTakeFirstOrThrow();
+    const first = counter.last_value - todo.length + 1;
+    const createdAt = nowIso();
+    const rows = todo.map((u, i) => {
+      const row = {
+        user_id: u.id,
+        program_id: program.id,
+        kind: input.kind,
+        recipient_name: normaliseName(u.full_name),
+        program_title_vi: program.title_vi,
+        program_title_en: program.title_en,
+        hours: input.hours ?? null,
+        issued_at: issuedAt,
+        issuer_name: ISSUER.nameVi,
+        issuer_city: ISSUER.city,
+        issued_by: null,
+        source_ref: input.sourceRef ?? null,
+        serial: formatSerial(year, first + i),
+        code: newVerificationCode(),
+        status: "valid" as const,
+        created_at: createdAt,
+      };
+      return { ...row, search_text: searchTextOf(row) };
+    });
+    // Inside this write transaction nobody else can have issued meanwhile; were it to happen (another database
+    // engine), the insert fails and the whole completion rolls back rather than leave a gap in the serials.
+    const inserted: { id: number; user_id: number }[] = [];
+    for (let i = 0; i < rows.length; i += 100) {
+      inserted.push(...(await trx.insertInto("certificates").values(rows.slice(i, i + 100)).returning(["id", "user_id"]).execute()));
+    }
+    await notifyMany(
+      trx,
+      inserted.map((c) => ({
+        userId: c.user_id,
+        messageKey: "certificates.notify.issued",
+        params: { program: program.title_vi },
+        link: `/certificates/${c.id}`,
+      })),
+    );
+    return inserted.map((c) => c.user_id);
   });
 }
 

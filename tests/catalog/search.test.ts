@@ -1,4 +1,3 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createProgram } from "~/catalog/programs.server";
 import { catalogQueryFrom } from "~/catalog/schemas";
@@ -6,20 +5,10 @@ import { searchCatalog } from "~/catalog/search.server";
 import { db } from "~/lib/db.server";
 import { loader as catalogLoader } from "~/routes/catalog";
 import { callLoader, makeRequest } from "../helpers/http";
+import { QueryCounter } from "../helpers/query-count";
 import { createTestSlot, createTestTour } from "../helpers/tours";
 import { createWorkshop, inDays } from "../helpers/workshops";
 
-/** Counts the queries sent through a Kysely instance. */
-class CountingPlugin implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count += 1;
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
 
 const q = (s: string) => catalogQueryFrom(new URL(`http://x/catalog?${s}`));
 
@@ -76,7 +65,7 @@ describe("catalogue search", () => {
     }
     const counts: number[] = [];
     for (const pageSize of [5, 30]) {
-      const plugin = new CountingPlugin();
+      const plugin = new QueryCounter();
       const r = await searchCatalog(db.withPlugin(plugin), q("q=dem%20truy%20van"), { pageSize });
       expect(r.items).toHaveLength(pageSize);
       expect(r.items.every((i) => i.topics.length === 2 && i.nextStart)).toBe(true);

@@ -1,4 +1,4 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+import { QueryCounter } from "../helpers/query-count";
 import { describe, expect, it } from "vitest";
 import { loadClassesDashboard } from "~/classes/dashboard.server";
 import { loadClassProgress, rowTotal } from "~/classes/progress.server";
@@ -112,17 +112,8 @@ describe("a class registration racing individual registrations", () => {
 });
 
 function countingPlugin() {
-  const counter = { queries: 0 };
-  const plugin: KyselyPlugin = {
-    transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-      counter.queries++;
-      return args.node;
-    },
-    async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-      return args.result;
-    },
-  };
-  return { plugin, counter };
+  const plugin = new QueryCounter();
+  return { plugin, counter: { get queries() { return plugin.count; } } };
 }
 
 describe("the progress matrix", () => {
