@@ -4,8 +4,8 @@ import { z } from "zod";
 import { pageSchema } from "~/lib/schemas";
 import { requireUser } from "~/auth/guards.server";
 import { PageHeading } from "~/components/layout";
-import { isMessageKey } from "~/i18n";
-import { useFormat, useT } from "~/i18n/react";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { localizeParams } from "~/notifications/params";
 import { db } from "~/lib/db.server";
 import { parseForm, parseParam } from "~/lib/forms.server";
 import { listNotifications, markAllRead } from "~/notifications/notifications.server";
@@ -28,6 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Notifications() {
   const t = useT();
   const f = useFormat();
+  const locale = useLocale();
   const { items, page, hasMore } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-2xl">
@@ -49,8 +50,7 @@ export default function Notifications() {
               <span>
                 {t(
                   n.messageKey,
-                  // A parameter may itself be a catalogue key (a role, a status): shown in the reader's language.
-                  Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v])),
+                  localizeParams(n.params, t, locale),
                 )}
               </span>
               <div className="mt-1 flex gap-4 text-sm text-slate-600">

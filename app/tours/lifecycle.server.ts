@@ -3,7 +3,6 @@
 import type { TourBookingStatus } from "#db/schema";
 import { onTourBookingCompleted } from "~/certificates/hooks.server";
 import { inTransaction, type DB } from "~/lib/db.server";
-import { formatDateTime } from "~/i18n/format";
 import { nowIso } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";
 import { canSchoolCancelAt, holdsSeats, transition, type BookingAction } from "./rules";
@@ -117,7 +116,8 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
         if (Number(held.numUpdatedRows) !== 1) return err(409, "tours.errors.slotFull", "slotId");
         await releaseSeats(trx, b.slot_id, b.students);
         set.slot_id = target.id;
-        params.when = formatDateTime("vi", target.starts_at);
+        // Stored as ISO: the notification list formats it in the reader's language.
+        params.when = target.starts_at;
         break;
       }
     }

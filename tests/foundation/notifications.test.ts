@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { createTranslator } from "~/i18n";
+import { localizeParams } from "~/notifications/params";
+import { notify } from "~/notifications/notifications.server";
+import { db } from "~/lib/db.server";
+import { action, loader } from "~/routes/notifications";
+import { createTestUser } from "../helpers/factories";
+import { callAction, callLoader, makeRequest } from "../helpers/http";
+
+describe("notification parameters", () => {
+  it("are shown in the reader's language: catalogue keys translated, ISO times formatted", () => {
+    const params = { role: "role.teacher", when: "2026-12-05T01:30:00.000Z", name: "Thảo", n: 3 };
+    expect(localizeParams(params, createTranslator("vi"), "vi")).toEqual({ role: "Giáo viên", when: "05/12/2026 08:30", name: "Thảo", n: 3 });
+    expect(localizeParams(params, createTranslator("en"), "en")).toEqual({ role: "Teacher", when: "5 Dec 2026, 08:30", name: "Thảo", n: 3 });
+  });
+});
+
+describe("the notifications page", () => {
+  it("lists only my notifications, newest first, and marks them read", async () => {
+    const me = await createTestUser();
+    const other = await createTestUser();
+    await notify(db, { userId: me.id, messageKey: "notifications.welcome", params: { name: "A" } });
+    await notify(db, { userId: other.id, messageKey: "notifications.welcome", params: { name: "B" } });
+    const list = await callLoader(loader, await makeRequest("/notifications", { userId: me.id }));
+    expect(list.data.items.map((n: { params: { name: string } }) => n.params.name)).toEqual(["A"]);
+    expect(list.data.items[0].read).toBe(false);
+    const res = await callAction(action, await makeRequest("/notifications", { userId: me.id, method: "POST", form: {} }));
+    expect(res.status).toBe(302);
+    const after = await db.selectFrom("notifications").select(["user_id", "read_at"]).where("user_id", "in", [me.id, other.id]).execute();
+    expect(after.find((n) => n.user_id === me.id)?.read_at).not.toBeNull();
+    expect(after.find((n) => n.user_id === other.id)?.read_at).toBeNull();
+  });
+});
