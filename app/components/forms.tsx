@@ -65,6 +65,8 @@ interface FieldProps {
   reply?: ReplyShape;
   /** Parameters for the error messages, e.g. { needed: 3 } for "at least {needed} adults". */
   errorParams?: Record<string, string | number>;
+  /** The label is read by screen readers only (a field inside a table row whose column says what it is). */
+  hideLabel?: boolean;
 }
 
 /** What every field needs: an id, its errors, what the user typed and the aria wiring. */
@@ -84,6 +86,7 @@ function useField(name: string, hint: string | undefined, explicit: ReplyShape |
 function FieldShell(props: {
   id: string;
   label: string;
+  hideLabel?: boolean;
   hint?: string;
   errors: string[];
   errorParams?: Record<string, string | number>;
@@ -91,7 +94,9 @@ function FieldShell(props: {
 }) {
   return (
     <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
+      <label htmlFor={props.id} className={props.hideLabel ? "sr-only" : undefined}>
+        {props.label}
+      </label>
       {props.hint ? (
         <p id={`${props.id}-hint`} className="field-hint">
           {props.hint}
@@ -109,6 +114,7 @@ export function TextField({
   hint,
   reply,
   errorParams,
+  hideLabel,
   defaultValue,
   ...rest
 }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name">) {
@@ -116,7 +122,7 @@ export function TextField({
   // Passwords are never sent back, so never refilled.
   const typed = rest.type === "password" ? undefined : f.typed;
   return (
-    <FieldShell id={f.id} label={label} hint={hint} errors={f.errors} errorParams={errorParams}>
+    <FieldShell id={f.id} label={label} hideLabel={hideLabel} hint={hint} errors={f.errors} errorParams={errorParams}>
       <input id={f.id} name={name} defaultValue={typed ?? (defaultValue as string | undefined)} {...f.aria} {...rest} />
     </FieldShell>
   );

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/guards.server";
+import { FormScope, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { RecurringSlotsForm, SingleSlotForm } from "~/components/tours/SlotForms";
 import { TourForm } from "~/components/tours/TourForm";
@@ -11,7 +12,7 @@ import { addMinutes, isoToVnLocal, nowIso, vnLocalToIso } from "~/lib/time";
 import { formatRatioRules } from "~/tours/rules";
 import { idSchema, slotFormSchema, tourSchema } from "~/tours/schemas";
 import { saveTour } from "~/tours/staff.server";
-import { cancelSlot, createSlots, getRatioRules, getTourById, listSlots, previewRecurring } from "~/tours/tours.server";
+import { cancelSlot, createSlots, setSlotCapacity, getRatioRules, getTourById, listSlots, previewRecurring } from "~/tours/tours.server";
 
 async function findTour(id: string | undefined) {
   const tour = await getTourById(db, parseParamOr404(idSchema, id));
@@ -54,6 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await cancelSlot(db, tour.id, v.slotId))) return formFailure(form.submission, { formErrors: ["tours.errors.slotBusy"], status: 409 });
     return redirect(`/staff/tours/${tour.id}?notice=notice.tours.slotCancelled`);
   }
+  if (v.intent === "slotCapacity") {
+    const r = await setSlotCapacity(db, { programId: tour.id, slotId: v.slotId, capacity: v.capacity });
+    if (!r.ok && r.reason === "notFound") throw new Response("Not Found", { status: 404 });
+    if (!r.ok) return data({ submission: form.submission.reply({ fieldErrors: { capacity: ["tours.errors.capacityBelowHeld"] } }), params: { capacity: { held: r.held ?? 0 } } }, { status: 400 });
+    return redirect(`/staff/tours/${tour.id}?notice=notice.tours.capacitySaved`);
+  }
   if (v.intent === "slot") {
     const startsAt = vnLocalToIso(v.date, v.time);
     if (startsAt <= now) return formFailure(form.submission, { fieldErrors: { date: ["tours.errors.datePast"] } });
@@ -72,6 +79,7 @@ export default function StaffTour() {
   const t = useT();
   const f = useFormat();
   const { tour, ratioRules, slots, today } = useLoaderData<typeof loader>();
+  const capacityParams = (useActionData() as { params?: { capacity?: { held: number } } } | undefined)?.params?.capacity;
   return (
     <div className="mx-auto max-w-5xl space-y-8">
       <PageHeading>{tour.title_vi}</PageHeading>
@@ -104,7 +112,32 @@ export default function StaffTour() {
                 {slots.map((s) => (
                   <tr key={s.id}>
                     <td>{f.longDate(s.starts_at)} {f.time(s.starts_at)}</td>
-                    <td className="tabular-nums">{s.capacity_students}</td>
+                    <td className="tabular-nums">
+                      {s.status === "open" ? (
+                        <FormScope match={{ intent: "slotCapacity", slotId: s.id }}>
+                          <Form method="post" className="flex flex-wrap items-end gap-2">
+                            <input type="hidden" name="intent" value="slotCapacity" />
+                            <input type="hidden" name="slotId" value={s.id} />
+                            <TextField
+                              name="capacity"
+                              type="number"
+                              min={Math.max(1, s.held_students)}
+                              max={1000}
+                              className="!w-24"
+                              hideLabel
+                              label={t("tours.staff.slot.capacityLabel", { when: `${f.date(s.starts_at)} ${f.time(s.starts_at)}` })}
+                              defaultValue={String(s.capacity_students)}
+                              errorParams={capacityParams}
+                            />
+                            <button type="submit" className="btn-secondary mb-4">
+                              {t("common.save")}
+                            </button>
+                          </Form>
+                        </FormScope>
+                      ) : (
+                        s.capacity_students
+                      )}
+                    </td>
                     <td className="tabular-nums">{s.held_students}</td>
                     <td>
                       <span className={`badge ${s.status === "open" ? "badge-ok" : "badge-neutral"}`}>{t(`tours.staff.slot.${s.status}`)}</span>

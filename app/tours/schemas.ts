@@ -120,6 +120,7 @@ export const slotFormSchema = z.discriminatedUnion("intent", [
     capacity: int(1, 1000),
   }),
   z.object({ intent: z.literal("cancelSlot"), slotId: idSchema }),
+  z.object({ intent: z.literal("slotCapacity"), slotId: idSchema, capacity: int(1, 1000) }),
 ]);
 
 export const dayQuerySchema = z.object({ date: dateSchema });

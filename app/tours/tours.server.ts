@@ -170,6 +170,26 @@ export async function cancelSlot(db: DB, programId: number, slotId: number): Pro
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Changes a slot's capacity; never below the seats that requested and confirmed bookings hold (a conditional
+ * update, so a booking arriving at the same moment cannot be squeezed out).
+ */
+export async function setSlotCapacity(
+  db: DB,
+  input: { programId: number; slotId: number; capacity: number },
+): Promise<{ ok: true } | { ok: false; reason: "notFound" | "belowHeld"; held?: number }> {
+  const r = await db
+    .updateTable("tour_slots")
+    .set({ capacity_students: input.capacity })
+    .where("id", "=", input.slotId)
+    .where("program_id", "=", input.programId)
+    .where("held_students", "<=", input.capacity)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 1) return { ok: true };
+  const slot = await db.selectFrom("tour_slots").select("held_students").where("id", "=", input.slotId).where("program_id", "=", input.programId).executeTakeFirst();
+  return slot ? { ok: false, reason: "belowHeld", held: slot.held_students } : { ok: false, reason: "notFound" };
+}
+
 /** Slots in a range, in time order; at most `limit` (a month holds ~40, the staff list shows the next 300). */
 export async function listSlots(db: DB, programId: number, range: { from: string; to: string }, opts: { openOnly?: boolean; limit?: number } = {}) {
   let q = db

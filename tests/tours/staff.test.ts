@@ -34,6 +34,33 @@ function nextDate(daysAhead: number) {
 }
 
 describe("staff manage tours and slots", () => {
+  it("changes a slot's capacity, never below the seats held; other tours' slots are 404, non-staff 403", async () => {
+    const staff = await createTestUser({ role: "staff" });
+    const tour = await createTestTour();
+    const other = await createTestTour();
+    const slot = await createTestSlot(tour.id, { capacity: 90, held: 40 });
+    const foreign = await createTestSlot(other.id, { capacity: 90 });
+    const act = async (userId: number, form: Record<string, string | number>) =>
+      callAction(tourEditAction, await makeRequest(`/staff/tours/${tour.id}`, { userId, form: { intent: "slotCapacity", ...form } }), { id: String(tour.id) });
+    const capacityOf = async (id: number) =>
+      (await db.selectFrom("tour_slots").select("capacity_students").where("id", "=", id).executeTakeFirstOrThrow()).capacity_students;
+
+    const tooLow = await act(staff.id, { slotId: slot.id, capacity: 39 });
+    expect(tooLow.status).toBe(400);
+    expect(fieldErrorsOf(tooLow).capacity).toEqual(["tours.errors.capacityBelowHeld"]);
+    expect(tooLow.data.params).toEqual({ capacity: { held: 40 } });
+    expect(await capacityOf(slot.id)).toBe(90);
+    expect((await act(staff.id, { slotId: slot.id, capacity: "abc" })).status).toBe(400);
+    expect((await act(staff.id, { slotId: foreign.id, capacity: 50 })).status).toBe(404);
+    expect(await capacityOf(foreign.id)).toBe(90);
+    const student = await createTestUser({ role: "student" });
+    expect((await act(student.id, { slotId: slot.id, capacity: 50 })).status).toBe(403);
+
+    const ok = await act(staff.id, { slotId: slot.id, capacity: 40 });
+    expect(ok.status).toBe(302);
+    expect(await capacityOf(slot.id)).toBe(40);
+  });
+
   it("creates a tour (a catalogue program of kind tour with settings and ratio rules); bad rules and taken slugs are field errors", async () => {
     const staff = await createTestUser({ role: "staff" });
     const bad = await callAction(newTourAction, await makeRequest("/staff/tours/new", { userId: staff.id, form: tourForm({ ratioRules: "sáu: 15" }) }));

@@ -1,5 +1,8 @@
 // Strings of the tours capability (tours.*, bookings.*, schools.*). Vietnamese is the reference; English has the same keys.
 export const vi = {
+  "tours.staff.slot.capacityLabel": "Sức chứa của khung giờ {when}",
+  "tours.errors.capacityBelowHeld": "Không thể thấp hơn số chỗ các lượt đặt đang giữ ({held}).",
+  "notice.tours.capacitySaved": "Đã lưu sức chứa của khung giờ.",
   "tours.duration": "{minutes} phút",
   "tours.grades": "Lớp {min}–{max}",
   "tours.grade": "Lớp {grade}",
@@ -271,6 +274,9 @@ export const vi = {
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
+  "tours.staff.slot.capacityLabel": "Capacity of the {when} time slot",
+  "tours.errors.capacityBelowHeld": "Cannot be lower than the seats held by bookings ({held}).",
+  "notice.tours.capacitySaved": "Time slot capacity saved.",
   "tours.duration": "{minutes} minutes",
   "tours.grades": "Grades {min}–{max}",
   "tours.grade": "Grade {grade}",
