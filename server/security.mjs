@@ -45,7 +45,8 @@ export function contentSecurityPolicy(nonce) {
     `script-src 'self' 'nonce-${nonce}'`,
     // Inline style attributes (progress bar widths) are harmless; scripts are what the nonce guards.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // Lesson and program Markdown may show images from other https sites.
+    "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     "connect-src 'self'",
     "form-action 'self'",
