@@ -1,6 +1,6 @@
 // Staff build courses: the program row (shared catalogue) plus course settings, modules and lessons in order.
 // Reordering swaps two positions inside one transaction (positions are unique per parent).
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { createProgram, getProgramTopics, updateProgram, type ProgramInput } from "~/catalog/programs.server";
 import { programInputFromForm } from "~/catalog/staff.server";
@@ -149,29 +149,49 @@ export async function deleteLesson(db: DB, programId: number, lessonId: number) 
   });
 }
 
-/** Swaps a module with its neighbour above or below; false when it is already first/last or not in this course. */
+type Ordered = "course_modules" | "lessons" | "quiz_questions";
+const PARENT: Record<Ordered, "program_id" | "module_id" | "quiz_id"> = {
+  course_modules: "program_id",
+  lessons: "module_id",
+  quiz_questions: "quiz_id",
+};
+
+/**
+ * Swaps a row with its neighbour above or below among the rows of the same parent; false when it is already
+ * first/last. Goes through a free temporary position because (parent, position) is unique.
+ */
+export async function swapWithNeighbour(
+  trx: Transaction<Database>,
+  table: Ordered,
+  me: { id: number; position: number; parentId: number },
+  direction: "up" | "down",
+): Promise<boolean> {
+  // The three tables share id/position and differ only in the parent column's name.
+  const t = trx as unknown as Kysely<Record<Ordered, { id: number; position: number; program_id: number; module_id: number; quiz_id: number }>>;
+  const other = await t
+    .selectFrom(table)
+    .select(["id", "position"])
+    .where(PARENT[table], "=", me.parentId)
+    .where("position", direction === "up" ? "<" : ">", me.position)
+    .orderBy("position", direction === "up" ? "desc" : "asc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!other) return false;
+  await t.updateTable(table).set({ position: -me.id }).where("id", "=", me.id).execute();
+  await t.updateTable(table).set({ position: me.position }).where("id", "=", other.id).execute();
+  await t.updateTable(table).set({ position: other.position }).where("id", "=", me.id).execute();
+  return true;
+}
+
+/** Moves a module up or down in its course. */
 export async function moveModule(db: DB, programId: number, moduleId: number, direction: "up" | "down") {
   return inTransaction(db, async (trx) => {
     const me = await trx.selectFrom("course_modules").select(["id", "position"]).where("id", "=", moduleId).where("program_id", "=", programId).executeTakeFirst();
-    if (!me) return false;
-    const other = await trx
-      .selectFrom("course_modules")
-      .select(["id", "position"])
-      .where("program_id", "=", programId)
-      .where("position", direction === "up" ? "<" : ">", me.position)
-      .orderBy("position", direction === "up" ? "desc" : "asc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!other) return false;
-    // Through a free temporary position, because (program_id, position) is unique.
-    await trx.updateTable("course_modules").set({ position: -me.id }).where("id", "=", me.id).execute();
-    await trx.updateTable("course_modules").set({ position: me.position }).where("id", "=", other.id).execute();
-    await trx.updateTable("course_modules").set({ position: other.position }).where("id", "=", me.id).execute();
-    return true;
+    return me ? swapWithNeighbour(trx, "course_modules", { ...me, parentId: programId }, direction) : false;
   });
 }
 
-/** Swaps a lesson with its neighbour inside the same module. */
+/** Moves a lesson up or down inside its module. */
 export async function moveLesson(db: DB, programId: number, lessonId: number, direction: "up" | "down") {
   return inTransaction(db, async (trx) => {
     const me = await trx
@@ -181,19 +201,6 @@ export async function moveLesson(db: DB, programId: number, lessonId: number, di
       .where("l.id", "=", lessonId)
       .where("m.program_id", "=", programId)
       .executeTakeFirst();
-    if (!me) return false;
-    const other = await trx
-      .selectFrom("lessons")
-      .select(["id", "position"])
-      .where("module_id", "=", me.module_id)
-      .where("position", direction === "up" ? "<" : ">", me.position)
-      .orderBy("position", direction === "up" ? "desc" : "asc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!other) return false;
-    await trx.updateTable("lessons").set({ position: -me.id }).where("id", "=", me.id).execute();
-    await trx.updateTable("lessons").set({ position: me.position }).where("id", "=", other.id).execute();
-    await trx.updateTable("lessons").set({ position: other.position }).where("id", "=", me.id).execute();
-    return true;
+    return me ? swapWithNeighbour(trx, "lessons", { id: me.id, position: me.position, parentId: me.module_id }, direction) : false;
   });
 }

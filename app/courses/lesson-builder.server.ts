@@ -3,6 +3,7 @@ import type { QuestionKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
+import { swapWithNeighbour } from "./builder.server";
 import { recheckCourseCompletions } from "./progress.server";
 
 export interface LessonInput {
@@ -118,6 +119,20 @@ export async function deleteQuestion(db: DB, lessonId: number, questionId: numbe
 }
 
 /** The quiz as staff edit it, with the correct flags (staff pages only). */
+/** Moves a question up or down in the lesson's quiz; null when the question is not this lesson's. */
+export async function moveQuestion(db: DB, lessonId: number, questionId: number, direction: "up" | "down"): Promise<boolean | null> {
+  return inTransaction(db, async (trx) => {
+    const me = await trx
+      .selectFrom("quiz_questions as q")
+      .innerJoin("quizzes as z", "z.id", "q.quiz_id")
+      .select(["q.id", "q.position", "q.quiz_id"])
+      .where("q.id", "=", questionId)
+      .where("z.lesson_id", "=", lessonId)
+      .executeTakeFirst();
+    return me ? swapWithNeighbour(trx, "quiz_questions", { id: me.id, position: me.position, parentId: me.quiz_id }, direction) : null;
+  });
+}
+
 export async function getQuizForEditor(db: DB, lessonId: number) {
   const quiz = await db.selectFrom("quizzes").selectAll().where("lesson_id", "=", lessonId).executeTakeFirst();
   if (!quiz) return null;

@@ -138,6 +138,7 @@ export const lessonEditorSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("addQuestion"), ...questionFields }),
   z.object({ intent: z.literal("updateQuestion"), questionId: id, ...questionFields }),
   z.object({ intent: z.literal("deleteQuestion"), questionId: id }),
+  z.object({ intent: z.literal("moveQuestion"), questionId: id, direction }),
 ]);
 
 export const reportQuerySchema = z.object({

@@ -5,7 +5,7 @@ import { requireStaff } from "~/auth/guards.server";
 import { QuizEditor } from "~/components/courses/QuizEditor";
 import { CheckboxField, FormErrors, TextAreaField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
-import { addQuestion, deleteQuestion, deleteQuiz, getQuizForEditor, questionProblem, saveQuizSettings, updateLesson, updateQuestion } from "~/courses/lesson-builder.server";
+import { addQuestion, deleteQuestion, deleteQuiz, getQuizForEditor, moveQuestion, questionProblem, saveQuizSettings, updateLesson, updateQuestion } from "~/courses/lesson-builder.server";
 import { parseResources, pick } from "~/courses/localize";
 import { idParam, lessonEditorSchema } from "~/courses/schemas";
 import { getCourseById, getLessonInCourse } from "~/courses/structure.server";
@@ -68,6 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "deleteQuestion":
       if (!(await deleteQuestion(db, lesson.id, v.questionId))) throw notFound();
+      return back;
+    case "moveQuestion":
+      // Already first or last: nothing to do; a question of another lesson: not found.
+      if ((await moveQuestion(db, lesson.id, v.questionId, v.direction)) === null) throw notFound();
       return back;
   }
 }

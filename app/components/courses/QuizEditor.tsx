@@ -2,6 +2,7 @@
 // "*" marks the correct ones). Works without JavaScript.
 import { Form } from "@remix-run/react";
 import { FormScope, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { MoveButtons } from "./StructureEditor";
 import type { getQuizForEditor } from "~/courses/lesson-builder.server";
 import { useT } from "~/i18n/react";
 
@@ -49,7 +50,17 @@ export function QuizEditor({ quiz }: { quiz: EditorQuiz | null }) {
           <ol className="space-y-4">
             {quiz.questions.map((q, i) => (
               <li key={q.id} className="rounded-md border border-slate-200 p-3">
-                <h3 className="mb-2 text-base">{t("courses.quizEditor.question", { n: i + 1 })}</h3>
+                <div className="mb-2 flex flex-wrap items-center gap-3">
+                  <h3 className="text-base">{t("courses.quizEditor.question", { n: i + 1 })}</h3>
+                  <MoveButtons
+                    intent="moveQuestion"
+                    idName="questionId"
+                    id={q.id}
+                    label={t("courses.quizEditor.question", { n: i + 1 })}
+                    first={i === 0}
+                    last={i === quiz.questions.length - 1}
+                  />
+                </div>
                 <FormScope match={{ intent: "updateQuestion", questionId: q.id }}>
                   <Form method="post">
                     <input type="hidden" name="intent" value="updateQuestion" />

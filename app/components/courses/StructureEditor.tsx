@@ -5,7 +5,7 @@ import { pick } from "~/courses/localize";
 import type { OutlineModule } from "~/courses/structure.server";
 import { useLocale, useT } from "~/i18n/react";
 
-function MoveButtons({ intent, idName, id, label, first, last }: { intent: string; idName: string; id: number; label: string; first: boolean; last: boolean }) {
+export function MoveButtons({ intent, idName, id, label, first, last }: { intent: string; idName: string; id: number; label: string; first: boolean; last: boolean }) {
   const t = useT();
   return (
     <Form method="post" className="inline-flex gap-1">
