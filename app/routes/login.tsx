@@ -6,15 +6,12 @@ import { startSession } from "~/auth/lucia.server";
 import { loginSchema } from "~/auth/schemas";
 import { FormErrors, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
-import { createTranslator, DEFAULT_LOCALE } from "~/i18n";
+import { titleMeta } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { formFailure, parseForm } from "~/lib/forms.server";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches[0]?.data as { locale?: "vi" | "en" } | undefined)?.locale ?? DEFAULT_LOCALE;
-  return [{ title: `${createTranslator(locale)("auth.login.title")} · STEM Hub` }];
-};
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "auth.login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

@@ -2,10 +2,11 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { publicView, lookUpForVerification } from "~/certificates/verify.server";
 import { VerificationResult } from "~/components/certificates/VerificationResult";
+import { titleMeta } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 
-export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...titleMeta(matches, "verify.title"), { name: "robots", content: "noindex" }];
 
 // Public: no login. Unknown and malformed codes get the same 404; look-ups are throttled per IP.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
