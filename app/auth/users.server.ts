@@ -1,6 +1,8 @@
 // Accounts: creation, look-up by email or username, profile, password and role changes.
 import type { Locale, Role } from "#db/schema";
-import type { DB } from "~/lib/db.server";
+import { sql } from "kysely";
+import { isUniqueViolation, type DB } from "~/lib/db.server";
+import { escapeLike } from "~/lib/text";
 import { nowIso } from "~/lib/time";
 import { hashPassword, verifyPassword } from "./password.server";
 
@@ -23,9 +25,6 @@ export interface CreateUserInput {
 
 export type CreateUserResult = { ok: true; userId: number } | { ok: false; error: "emailTaken" | "usernameTaken" };
 
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Error && /UNIQUE constraint failed|duplicate key/i.test(e.message);
-}
 
 export async function createUser(db: DB, input: CreateUserInput): Promise<CreateUserResult> {
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? ""));
@@ -125,10 +124,9 @@ export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: n
   let query = db.selectFrom("users");
   if (opts.role) query = query.where("role", "=", opts.role);
   if (opts.q) {
-    const like = `%${opts.q.trim().toLowerCase()}%`;
-    query = query.where((eb) =>
-      eb.or([eb(eb.fn("lower", ["full_name"]), "like", like), eb("email", "like", like), eb("username", "like", like)]),
-    );
+    // Typed % and _ are literal characters, not wildcards.
+    const like = `%${escapeLike(opts.q.trim().toLowerCase())}%`;
+    query = query.where(sql<boolean>`(lower(full_name) like ${like} escape '\\' or email like ${like} escape '\\' or username like ${like} escape '\\')`);
   }
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const rows = await query

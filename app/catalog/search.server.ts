@@ -3,13 +3,12 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Database } from "#db/schema";
 import type { DB } from "~/lib/db.server";
-import { foldText } from "~/lib/text";
+import { foldText, escapeLike } from "~/lib/text";
 import { nowIso, vnLocalToIso } from "~/lib/time";
 import type { CatalogQuery } from "./schemas";
 
 export const CATALOG_PAGE_SIZE = 24;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Programs with something happening between from and to (ISO): workshop sessions for now.

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { SessionUser } from "~/auth/guards.server";
 import { isStaff } from "~/auth/guards.server";
 import type { DB } from "~/lib/db.server";
-import { foldText } from "~/lib/text";
+import { foldText, escapeLike } from "~/lib/text";
 
 export const CERTIFICATE_COLUMNS = [
   "c.id",
@@ -63,7 +63,7 @@ export async function searchCertificates(db: DB, input: { q?: string; status?: "
   if (folded) {
     for (const word of folded.split(" ")) {
       // Typed % and _ are literal characters, not wildcards.
-      const pattern = `%${word.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+      const pattern = `%${escapeLike(word)}%`;
       base = base.where(sql<boolean>`c.search_text like ${pattern} escape '\\'`);
     }
   }

@@ -1,14 +1,10 @@
 // Classes: create, edit, archive, join codes, co-teachers, and the list a teacher (or staff) sees.
 import type { SessionUser } from "~/auth/guards.server";
 import { isStaff } from "~/auth/guards.server";
-import type { DB } from "~/lib/db.server";
+import { isUniqueViolation, type DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { isApprovedAtSchool } from "./access.server";
 import { generateJoinCode } from "./credentials.server";
-
-export function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Error && /UNIQUE constraint failed|duplicate key/i.test(e.message);
-}
 
 /** The school year a new class most likely belongs to: it starts in August in Vietnam. */
 export function currentSchoolYear(now = new Date()): string {

@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
 import { parseParamOr404 } from "~/lib/forms.server";
 import { requireClassAccess, type ClassNeed } from "./access.server";
 
@@ -16,9 +15,4 @@ export async function requireClassFromRoute(request: Request, params: { classId?
   const classId = parseParamOr404(idParam, params.classId);
   const access = await requireClassAccess(db, user, classId, need);
   return { user, ...access };
-}
-
-/** The address printed on login cards and join links: the configured public origin, else this request's. */
-export function siteOrigin(request: Request): string {
-  return env.publicOrigin || new URL(request.url).origin;
 }

@@ -8,6 +8,11 @@ import { env } from "./env.server";
 
 export type DB = Kysely<Database> | Transaction<Database>;
 
+/** A unique index refused the write (SQLite's and PostgreSQL's wording). */
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Error && /UNIQUE constraint failed|duplicate key value/i.test(e.message);
+}
+
 /** Runs fn in the caller's transaction when there is one, otherwise in a new one, so domain functions compose. */
 export function inTransaction<T>(database: DB, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   if (database.isTransaction) return fn(database as Transaction<Database>);

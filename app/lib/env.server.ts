@@ -15,6 +15,14 @@ export const env = {
   isProduction: process.env.NODE_ENV === "production",
 };
 
+/**
+ * The address printed on certificates, login cards and join links: the configured public origin (it must not
+ * depend on how staff reached the server), else this request's.
+ */
+export function siteOrigin(request: Request): string {
+  return env.publicOrigin || new URL(request.url).origin;
+}
+
 export function isSecureOrigin(): boolean {
   return env.publicOrigin.startsWith("https://");
 }

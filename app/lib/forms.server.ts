@@ -18,14 +18,17 @@ export function parseFormData<S extends z.ZodType>(formData: FormData | URLSearc
   return { ok: false, submission };
 }
 
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<ParsedForm<z.output<S>>> {
-  let formData: FormData;
+/** The request's form data; a body that is not a form (or is cut off) reads as an empty form, never a 500. */
+export async function readFormData(request: Request): Promise<FormData> {
   try {
-    formData = await request.formData();
+    return await request.formData();
   } catch {
-    formData = new FormData();
+    return new FormData();
   }
-  return parseFormData(formData, schema);
+}
+
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<ParsedForm<z.output<S>>> {
+  return parseFormData(await readFormData(request), schema);
 }
 
 function hiddenFields(submission: Submission): string[] {

@@ -11,6 +11,11 @@ export function foldText(text: string): string {
     .trim();
 }
 
+/** Escapes LIKE wildcards so typed text matches literally (use with `escape '\\'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** URL slug from a Vietnamese title: "Robot cơ bản cho lớp 6" → "robot-co-ban-cho-lop-6". */
 export function slugify(text: string): string {
   return foldText(text)

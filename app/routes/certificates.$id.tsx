@@ -5,7 +5,8 @@ import { ISSUER } from "~/certificates/issuer";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { getCertificateForViewer } from "~/certificates/queries.server";
 import { certificateIdSchema } from "~/certificates/schemas";
-import { publicOriginFor, verificationUrl } from "~/certificates/urls.server";
+import { verificationUrl } from "~/certificates/urls.server";
+import { siteOrigin } from "~/lib/env.server";
 import { CertificateSheet } from "~/components/certificates/CertificateSheet";
 import { CertificateStatusBadge } from "~/components/certificates/StatusBadge";
 import { useFormat, useT } from "~/i18n/react";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseParamOr404(certificateIdSchema, params.id);
   const c = await getCertificateForViewer(db, id, user);
   if (!c) throw new Response("Not Found", { status: 404 });
-  const verifyUrl = verificationUrl(publicOriginFor(request), c.code);
+  const verifyUrl = verificationUrl(siteOrigin(request), c.code);
   return { c, verifyUrl, qr: await qrDataUrl(verifyUrl), issuerNameEn: ISSUER.nameEn };
 }
 

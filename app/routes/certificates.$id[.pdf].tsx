@@ -3,7 +3,7 @@ import { requireUser } from "~/auth/guards.server";
 import { pdfResponse, renderCertificatesPdf } from "~/certificates/pdf.server";
 import { getCertificateForViewer } from "~/certificates/queries.server";
 import { certificateIdSchema } from "~/certificates/schemas";
-import { publicOriginFor } from "~/certificates/urls.server";
+import { siteOrigin } from "~/lib/env.server";
 import { db } from "~/lib/db.server";
 import { parseParamOr404 } from "~/lib/forms.server";
 
@@ -13,6 +13,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseParamOr404(certificateIdSchema, params.id);
   const c = await getCertificateForViewer(db, id, user);
   if (!c) throw new Response("Not Found", { status: 404 });
-  const bytes = await renderCertificatesPdf([c], publicOriginFor(request));
+  const bytes = await renderCertificatesPdf([c], siteOrigin(request));
   return pdfResponse(bytes, `${c.serial}.pdf`);
 }

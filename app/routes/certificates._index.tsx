@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { isStaff, requireUser } from "~/auth/guards.server";
 import { listMyCertificates, teacherClassCertificateSummary } from "~/certificates/queries.server";
 import { pageSchema } from "~/certificates/schemas";
-import { publicOriginFor, verificationUrl } from "~/certificates/urls.server";
+import { verificationUrl } from "~/certificates/urls.server";
+import { siteOrigin } from "~/lib/env.server";
 import { ShareLink } from "~/components/certificates/ShareLink";
 import { CertificateStatusBadge } from "~/components/certificates/StatusBadge";
 import { TeacherClassCertificates } from "~/components/certificates/TeacherClassCertificates";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Staff hold no certificates; theirs is the management page.
   if (isStaff(user)) throw redirect("/staff/certificates");
   const page = parseParam(pageSchema, new URL(request.url).searchParams.get("page") ?? 1);
-  const origin = publicOriginFor(request);
+  const origin = siteOrigin(request);
   const [mine, classes] = await Promise.all([
     listMyCertificates(db, user.id, page),
     user.role === "teacher" ? teacherClassCertificateSummary(db, user.id) : Promise.resolve([]),

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { addCoTeacher, disableJoinCode, listClassTeachers, regenerateJoinCode, removeCoTeacher, setClassArchived, updateClass } from "~/classes/classes.server";
 import { classCertificateSummary } from "~/certificates/queries.server";
-import { requireClassFromRoute, siteOrigin } from "~/classes/route-guard.server";
+import { requireClassFromRoute } from "~/classes/route-guard.server";
+import { siteOrigin } from "~/lib/env.server";
 import { classPageSchema } from "~/classes/schemas";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { FormErrors, TextField } from "~/components/forms";

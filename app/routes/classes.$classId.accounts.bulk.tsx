@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { isApprovedAtSchool } from "~/classes/access.server";
 import { createAccountsFromList, rosterSource } from "~/classes/bulk.server";
 import { buildCardsData, NO_STORE } from "~/classes/cards.server";
-import { requireClassFromRoute, siteOrigin } from "~/classes/route-guard.server";
+import { requireClassFromRoute } from "~/classes/route-guard.server";
+import { siteOrigin } from "~/lib/env.server";
 import { bulkAccountsSchema } from "~/classes/schemas";
 import { MAX_FILE_BYTES } from "~/classes/roster-import.server";
 import { BulkReportView } from "~/components/classes/BulkReport";

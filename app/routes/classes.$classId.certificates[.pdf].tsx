@@ -3,7 +3,7 @@ import { requireRole } from "~/auth/guards.server";
 import { pdfResponse, renderCertificatesPdf } from "~/certificates/pdf.server";
 import { classCertificates, teachesClass } from "~/certificates/queries.server";
 import { classDownloadSchema } from "~/certificates/schemas";
-import { publicOriginFor } from "~/certificates/urls.server";
+import { siteOrigin } from "~/lib/env.server";
 import { compareVietnameseNames } from "~/i18n/format";
 import { db } from "~/lib/db.server";
 import { parseParam } from "~/lib/forms.server";
@@ -17,6 +17,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certs = await classCertificates(db, { classId: input.classId, programId: input.program });
   if (certs.length === 0) throw new Response("Not Found", { status: 404 });
   certs.sort((a, b) => compareVietnameseNames(a.recipient_name, b.recipient_name));
-  const bytes = await renderCertificatesPdf(certs, publicOriginFor(request));
+  const bytes = await renderCertificatesPdf(certs, siteOrigin(request));
   return pdfResponse(bytes, `class-${input.classId}-program-${input.program}.pdf`, "attachment");
 }

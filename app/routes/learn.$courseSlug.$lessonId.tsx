@@ -14,7 +14,7 @@ import { getLessonInCourse } from "~/courses/structure.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
 
 const intentSchema = z.object({ intent: z.enum(["complete", "quiz"], { error: "validation.choice" }) });
 
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course, lessonId } = await context(request, params);
   if (!(await getLessonInCourse(db, course.id, lessonId))) throw new Response("Not Found", { status: 404 });
-  const formData = await request.formData().catch(() => new FormData());
+  const formData = await readFormData(request);
   const form = parseFormData(formData, intentSchema);
   if (!form.ok) return formFailure(form.submission);
   const here = `/learn/${course.slug}/${lessonId}`;

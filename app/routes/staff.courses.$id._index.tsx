@@ -24,7 +24,7 @@ import { builderSchema, courseSchema, idParam } from "~/courses/schemas";
 import { getCourseById, getOutline } from "~/courses/structure.server";
 import { useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
 import { isoToVnLocal } from "~/lib/time";
 
 async function loadCourse(request: Request, idValue: unknown) {
@@ -66,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const course = await loadCourse(request, params.id);
-  const formData = await request.formData().catch(() => new FormData());
+  const formData = await readFormData(request);
   const back = redirect(`/staff/courses/${course.id}?notice=notice.courses.saved`);
   const notFound = () => new Response("Not Found", { status: 404 });
   if (formData.get("intent") === "settings") {

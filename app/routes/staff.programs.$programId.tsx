@@ -10,7 +10,7 @@ import { ProgramForm } from "~/components/workshops/ProgramForm";
 import { SeatsText } from "~/components/workshops/SessionCard";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
 import { idSchema } from "~/workshops/schemas";
 import { listProgramSessions } from "~/workshops/sessions.server";
 
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const programId = parseParamOr404(idSchema, params.programId);
   const program = await getProgramForEdit(db, programId, "workshop");
   if (!program) throw new Response("Not Found", { status: 404 });
-  const raw = await request.formData();
+  const raw = await readFormData(request);
   const intent = raw.get("intent");
   if (intent === "status") {
     const parsed = programStatusSchema.safeParse(Object.fromEntries(raw));

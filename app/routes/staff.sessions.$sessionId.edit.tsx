@@ -5,7 +5,7 @@ import { PageHeading } from "~/components/layout";
 import { SessionForm } from "~/components/workshops/SessionForm";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
 import { isoToVnLocal } from "~/lib/time";
 import { idSchema, MAX_MEETINGS, sessionFormSchema, sessionStatusSchema } from "~/workshops/schemas";
 import { getMeetings, getSession, listInstructors, sessionInputFromForm, setSessionStatus, updateSession } from "~/workshops/sessions.server";
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request);
   const session = await sessionFrom(params);
-  const raw = await request.formData();
+  const raw = await readFormData(request);
   if (raw.get("intent") === "status") {
     const parsed = sessionStatusSchema.safeParse(Object.fromEntries(raw));
     if (!parsed.success) throw new Response("Bad Request", { status: 400 });

@@ -7,7 +7,7 @@ import { RecurringSlotsForm, SingleSlotForm } from "~/components/tours/SlotForms
 import { TourForm } from "~/components/tours/TourForm";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
 import { addMinutes, isoToVnLocal, nowIso, vnLocalToIso } from "~/lib/time";
 import { formatRatioRules } from "~/tours/rules";
 import { idSchema, slotFormSchema, tourSchema } from "~/tours/schemas";
@@ -34,12 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request);
   const tour = await findTour(params.id);
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    formData = new FormData();
-  }
+  const formData = await readFormData(request);
   if (formData.get("intent") === "save") {
     const form = parseFormData(formData, tourSchema);
     if (!form.ok) return formFailure(form.submission);

@@ -1,7 +1,7 @@
 // Registering for a workshop session and leaving it. Each call is one write transaction: the seat is taken by a
 // conditional update and the waitlist place is computed inside it, so capacity holds under any concurrency.
 import type { RegistrationStatus } from "#db/schema";
-import { inTransaction, type DB } from "~/lib/db.server";
+import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";
 import { checkEligibility } from "./eligibility";
@@ -43,8 +43,6 @@ export async function findOverlap(trx: DB, sessionId: number, userId: number): P
     .executeTakeFirst();
   return row ? { title: row.title_vi } : null;
 }
-
-const isUniqueViolation = (e: unknown) => e instanceof Error && /unique/i.test(e.message);
 
 /**
  * On SQLite write transactions are serialised, so the unique indexes never fire here; on a database with

@@ -77,6 +77,8 @@ describe("admin changes roles", () => {
     const res = await callLoader(usersLoader, await makeRequest("/admin/users?q=mai%20anh&page=1", { userId: admin.id }));
     expect(res.status).toBe(200);
     expect(res.data.rows.map((r: { full_name: string }) => r.full_name)).toEqual(["Hoàng Thị Mai Anh"]);
+    // A typed % is a character, not a wildcard.
+    expect((await callLoader(usersLoader, await makeRequest("/admin/users?q=%25", { userId: admin.id }))).data.total).toBe(0);
     const junk = await callLoader(usersLoader, await makeRequest("/admin/users?page=-4&role=king", { userId: admin.id }));
     expect(junk.status).toBe(200);
     expect(junk.data.query.page).toBe(1);
