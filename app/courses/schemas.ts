@@ -1,6 +1,6 @@
 // zod schemas of the course forms (learner and staff). Messages are catalogue keys.
 import { z } from "zod";
-import { dateSchema, idSchema, pageSchema } from "~/lib/schemas";
+import { dateSchema, idSchema, pageSchema, slugParamSchema } from "~/lib/schemas";
 
 const id = z.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
 const requiredText = (max: number) =>
@@ -20,7 +20,7 @@ export const ENROLMENT_MODES = ["open", "key", "class_only"] as const;
 
 /** Route params: numeric ids (anything else is a page that does not exist). */
 export const idParam = idSchema;
-export const slugParam = z.string().regex(/^[a-z0-9-]{1,100}$/);
+export { slugParamSchema as slugParam };
 
 export const enrolSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enrol"), key: z.string().trim().max(100, { error: "validation.tooLong" }).optional() }),

@@ -9,6 +9,12 @@ export const idSchema = z
   .transform(Number)
   .pipe(z.number().max(2 ** 31, { error: "validation.invalid" }));
 
+/** A program slug in a URL (anything else is a page that does not exist). */
+export const slugParamSchema = z.string().regex(/^[a-z0-9-]{1,120}$/);
+
+/** 24-hour HH:MM (an <input type="time"> value). */
+export const timeSchema = z.string({ error: "validation.required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "validation.time" });
+
 /** ?page=… for lists: anything odd is page 1, never an error. */
 export const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { getProgramBySlug } from "~/catalog/programs.server";
 import { FormErrors } from "~/components/forms";
@@ -9,18 +8,18 @@ import { OutcomeNotice } from "~/components/workshops/OutcomeNotice";
 import { SessionCard } from "~/components/workshops/SessionCard";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { slugParamSchema } from "~/lib/schemas";
 import { resolveLocale } from "~/i18n/locale.server";
 import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
 import { loadWorkshopPage } from "~/workshops/program-page.server";
 import { cancelRegistration, registerForSession } from "~/workshops/registration.server";
 import { workshopPageActionSchema } from "~/workshops/schemas";
 
-const slugParam = z.string().min(1).max(120).regex(/^[a-z0-9-]+$/);
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.program.title_vi} · STEM Hub` : "STEM Hub" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const slug = parseParamOr404(slugParam, params.slug);
+  const slug = parseParamOr404(slugParamSchema, params.slug);
   const user = await getOptionalUser(request);
   const page = await loadWorkshopPage(db, slug, user, await resolveLocale(request, user));
   if (!page) throw new Response("Not Found", { status: 404 });
@@ -29,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const slug = parseParamOr404(slugParam, params.slug);
+  const slug = parseParamOr404(slugParamSchema, params.slug);
   const program = await getProgramBySlug(db, slug, "workshop");
   if (!program) throw new Response("Not Found", { status: 404 });
   const form = await parseForm(request, workshopPageActionSchema);

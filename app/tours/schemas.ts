@@ -1,6 +1,6 @@
 // zod schemas of the tours forms; messages are catalogue keys, shown in the user's language.
 import { z } from "zod";
-import { dateSchema, idSchema } from "~/lib/schemas";
+import { dateSchema, idSchema, slugParamSchema, timeSchema } from "~/lib/schemas";
 
 const int = (min: number, max: number) =>
   z.coerce
@@ -15,10 +15,10 @@ const requiredText = (max: number) =>
 const optionalId = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), idSchema.optional());
 
 export { idSchema };
-export const slugSchema = z.string().regex(/^[a-z0-9-]{1,80}$/);
+export { slugParamSchema as slugSchema };
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 export { dateSchema };
-export const timeSchema = z.string({ error: "validation.required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "validation.time" });
+export { timeSchema };
 const phoneSchema = z
   .string({ error: "validation.required" })
   .trim()

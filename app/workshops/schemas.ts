@@ -1,10 +1,9 @@
 // zod schemas of the workshop forms; messages are catalogue keys.
 import { z } from "zod";
-import { idSchema, isRealDate } from "~/lib/schemas";
+import { idSchema, isRealDate, timeSchema } from "~/lib/schemas";
 
 export { idSchema } from "~/lib/schemas";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
 const localDateTime = z.string().regex(DATETIME, { error: "validation.date" }).refine(isRealDate, { error: "validation.date" }).optional();
 
@@ -23,8 +22,8 @@ export const scheduleActionSchema = z.discriminatedUnion("intent", [
 const meetingRow = z
   .object({
     date: z.string().regex(DATE, { error: "validation.date" }).refine(isRealDate, { error: "validation.date" }).optional(),
-    start: z.string().regex(TIME, { error: "validation.time" }).optional(),
-    end: z.string().regex(TIME, { error: "validation.time" }).optional(),
+    start: timeSchema.optional(),
+    end: timeSchema.optional(),
   })
   .optional();
 
