@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -75,11 +76,14 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { notice } = useLoaderData<typeof loader>();
+  const { pathname } = useLocation();
   const t = useT();
   return (
     <>
       {notice ? <Notice>{t(notice)}</Notice> : null}
-      <Outlet />
+      {/* Every page is a direct child of root: keyed by its path, a page whose params change (one program's
+          editor to another's) mounts afresh, so uncontrolled fields show the new record, not the previous one. */}
+      <Outlet key={pathname} />
     </>
   );
 }

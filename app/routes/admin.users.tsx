@@ -50,7 +50,7 @@ export default function AdminUsers() {
       <PageHeading lead={t("admin.users.total", { count: total })}>{t("admin.users.title")}</PageHeading>
       {result && "changed" in result ? <Notice>{t("admin.users.roleChanged", { name: result.changed })}</Notice> : null}
       <FormErrors />
-      <Form method="get" className="mb-6 flex flex-wrap items-end gap-3" role="search">
+      <Form key={JSON.stringify(query)} method="get" className="mb-6 flex flex-wrap items-end gap-3" role="search">
         <div className="field min-w-64 flex-1">
           <label htmlFor="q">{t("admin.users.search")}</label>
           <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />

@@ -21,7 +21,7 @@ export default function Catalog() {
   return (
     <div>
       <PageHeading lead={t("catalog.lead")}>{t("catalog.title")}</PageHeading>
-      <Form method="get" role="search" aria-label={t("catalog.searchLabel")} className="card mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
+      <Form key={JSON.stringify(query)} method="get" role="search" aria-label={t("catalog.searchLabel")} className="card mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="field sm:col-span-2">
           <label htmlFor="catalog-q">{t("catalog.q")}</label>
           <input id="catalog-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder={t("catalog.qPlaceholder")} maxLength={100} />

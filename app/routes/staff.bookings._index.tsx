@@ -47,7 +47,7 @@ export default function StaffBookings() {
     <div>
       <PageHeading lead={status === "requested" ? t("bookings.staff.queueLead") : undefined}>{t("bookings.staff.title")}</PageHeading>
       <div className="mb-6 flex flex-wrap items-end gap-6">
-        <Form method="get" className="flex items-end gap-2">
+        <Form key={status} method="get" className="flex items-end gap-2">
           <div className="field !mb-0">
             <label htmlFor="status">{t("bookings.staff.filter")}</label>
             <select id="status" name="status" defaultValue={status}>

@@ -30,7 +30,7 @@ export default function DaySheet() {
       <PageHeading>{t("bookings.staff.daySheetTitle", { date: f.longDate(vnLocalToIso(date, "12:00")) })}</PageHeading>
       <div className="no-print mb-4 flex flex-wrap items-end gap-4">
         <Link to="/staff/bookings">← {t("bookings.staff.title")}</Link>
-        <Form method="get" className="flex items-end gap-2">
+        <Form key={date} method="get" className="flex items-end gap-2">
           <div className="field !mb-0">
             <label htmlFor="date">{t("bookings.staff.chooseDate")}</label>
             <input id="date" type="date" name="date" defaultValue={date} required />

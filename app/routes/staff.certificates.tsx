@@ -57,7 +57,7 @@ export default function StaffCertificates() {
         <a href="#issue-heading">{t("certificates.staff.jumpToIssue")}</a>
       </p>
       <FormErrors />
-      <Form method="get" className="mb-6 flex flex-wrap items-end gap-3" role="search">
+      <Form key={JSON.stringify(filter)} method="get" className="mb-6 flex flex-wrap items-end gap-3" role="search">
         <div className="field min-w-64 flex-1">
           <label htmlFor="q">{t("certificates.staff.search")}</label>
           <input id="q" name="q" type="search" defaultValue={filter.q} />

@@ -118,6 +118,43 @@ describe("booking an experience tour", () => {
     await staffCtx.close();
   });
 
+  it("with JavaScript on, the slot clicked in the calendar (not the month's first) is the slot booked", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await login(page, server.url, "teacher2@example.com");
+    await page.goto(`${server.url}/tours/trai-nghiem-khong-gian-khoi-nghiep`);
+    await page.getByRole("heading", { name: "Đặt lịch cho đoàn của trường" }).waitFor();
+    // Wait for hydration so the calendar link is a client-side navigation (the case that was broken).
+    await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
+    const links = page.locator("[data-slot-id] a");
+    const count = await links.count();
+    expect(count).toBeGreaterThan(1);
+    const target = links.nth(count - 1);
+    const slotId = await target.locator("xpath=..").getAttribute("data-slot-id");
+    const firstOption = await page.getByLabel("Khung giờ", { exact: true }).inputValue();
+    expect(firstOption).not.toBe(slotId);
+    await target.click();
+    await page.waitForURL(new RegExp(`slot=${slotId}`));
+    await expect.poll(() => page.getByLabel("Khung giờ", { exact: true }).inputValue()).toBe(slotId);
+    await page.getByLabel("Số học sinh").fill("30");
+    await page.getByLabel("Từ lớp").selectOption("8");
+    await page.getByLabel("Đến lớp").selectOption("8");
+    await page.getByLabel("Số người lớn đi kèm").fill("2");
+    await page.getByLabel("Người liên hệ").fill("Huỳnh Thị Mai Anh");
+    await page.getByLabel("Số điện thoại liên hệ").fill("0918 777 888");
+    await page.getByRole("button", { name: "Gửi yêu cầu đặt lịch" }).click();
+    await page.waitForURL(/\/bookings\/\d+/);
+    const bookingId = Number(new URL(page.url()).pathname.split("/").pop());
+    const sqlite = new SQLite(server.databasePath, { readonly: true });
+    try {
+      const row = sqlite.prepare("select slot_id from tour_bookings where id = ?").get(bookingId) as { slot_id: number };
+      expect(String(row.slot_id)).toBe(slotId);
+    } finally {
+      sqlite.close();
+    }
+    await ctx.close();
+  });
+
   it("a new teacher asks to join a school, cannot book while pending, the coordinator approves, then the form appears", async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

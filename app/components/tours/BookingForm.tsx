@@ -15,7 +15,10 @@ export function BookingForm({ data, selectedSlot }: { data: TourPageData; select
   return (
     <Form method="post" noValidate aria-labelledby="book">
       <FormErrors />
+      {/* The calendar changes ?slot= on the client: a key that follows it remounts the select, so its
+          default (uncontrolled) value is the slot the user clicked, not the one first rendered. */}
       <SelectField
+        key={selectedSlot ?? "none"}
         name="slotId"
         label={t("tours.book.slot")}
         defaultValue={selectedSlot ? String(selectedSlot) : undefined}
