@@ -24,3 +24,8 @@ export function isoToVnLocal(iso: string): { date: string; time: string } {
   const local = new Date(Date.parse(iso) + VN_OFFSET_MINUTES * 60_000).toISOString();
   return { date: local.slice(0, 10), time: local.slice(11, 16) };
 }
+
+/** The calendar year in Vietnam at an instant (differs from the UTC year for 7 hours each New Year). */
+export function vnYear(iso: string): number {
+  return Number(isoToVnLocal(iso).date.slice(0, 4));
+}

@@ -99,7 +99,8 @@ describe("staff manage tours and slots", () => {
     const start = new Date(Date.now() + 14 * 86_400_000);
     while (start.getUTCDay() !== 1) start.setUTCDate(start.getUTCDate() + 1);
     const monday = start.toISOString().slice(0, 10);
-    const tuesday = isoToVnLocal(new Date(start.getTime() + 86_400_000 + 12 * 3_600_000).toISOString()).date;
+    // The day after that Monday, by date arithmetic alone (the clock's time of day must not move it).
+    const tuesday = new Date(Date.parse(`${monday}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const pattern = { startDate: monday, weeks: 2, weekdays: ["2", "4"], times: "08:00, 13:30", blackoutDates: tuesday, capacity: 60 };
     const preview = await act({ intent: "preview", ...pattern });
     expect(preview.status).toBe(200);
