@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser } from "~/lib/guards.server";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { Notice } from "~/components/forms";
 import { useNonce } from "~/components/nonce";

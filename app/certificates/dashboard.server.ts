@@ -1,5 +1,5 @@
 // The certificates panel of /dashboard: a student's latest certificates; a teacher's printable class sets.
-import type { SessionUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 import { teacherClassCertificateSummary } from "./queries.server";
 

@@ -1,8 +1,8 @@
 // Reading certificates: the owner's list, one certificate for its owner or staff, staff search, class printing.
 // Ownership is part of each query, so a forgotten check returns nothing rather than someone else's certificate.
 import { sql } from "kysely";
-import type { SessionUser } from "~/auth/guards.server";
-import { isStaff } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
+import { isStaff } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 import { foldText, escapeLike } from "~/lib/text";
 

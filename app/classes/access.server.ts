@@ -1,8 +1,9 @@
 // Who may see and change a class. Teachers reach a class only through class_teachers (scoped by their id);
 // staff and admin see every class but change none; students never open class pages.
 import type { Role } from "#db/schema";
-import type { SessionUser } from "~/auth/guards.server";
-import { forbidden, isStaff } from "~/auth/guards.server";
+import type { SessionUser } from "~/lib/guards.server";
+import { forbidden } from "~/lib/http.server";
+import { isStaff } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 
 /** Roles that run classes (a coordinator of a school may teach too). */

@@ -1,6 +1,6 @@
 // Classes: create, edit, archive, join codes, co-teachers, and the list a teacher (or staff) sees.
-import type { SessionUser } from "~/auth/guards.server";
-import { isStaff } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
+import { isStaff } from "~/auth/roles";
 import { isUniqueViolation, type DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { isApprovedAtSchool } from "./access.server";

@@ -1,6 +1,6 @@
 // The classes panel of /dashboard: teachers see their classes (size, average course progress) and the upcoming
 // sessions their classes are registered for; students see the classes they belong to. A fixed number of queries.
-import type { SessionUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
 import { getCourseProgressForUsers } from "~/courses/progress.server";
 import type { DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";

@@ -1,6 +1,6 @@
 // What every /classes/:classId route does first: who is asking, which class, may they (403/404 otherwise).
 import { z } from "zod";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { db } from "~/lib/db.server";
 import { parseParamOr404 } from "~/lib/forms.server";
 import { requireClassAccess, type ClassNeed } from "./access.server";

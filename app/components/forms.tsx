@@ -1,18 +1,25 @@
 // Form fields with labels and errors next to them; errors are catalogue keys translated here.
 import { useActionData } from "@remix-run/react";
 import { createContext, useContext, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { toMessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 interface ReplyShape {
   status?: string;
   initialValue?: Record<string, unknown> | null;
   error?: Record<string, string[] | null | undefined> | null;
+  /** Parameters of the reply's messages (formFailure / refusalReply put them beside the submission). */
+  params?: Record<string, string | number>;
 }
 
+type ActionReply = { submission?: ReplyShape; params?: Record<string, string | number> };
+
 /** Reads the last form reply of this route's action (or one passed explicitly, e.g. from a fetcher). */
-export function useFormReply(explicit?: { submission?: ReplyShape } | null): ReplyShape | undefined {
-  const actionData = useActionData() as { submission?: ReplyShape } | undefined;
-  return (explicit ?? actionData)?.submission;
+export function useFormReply(explicit?: ActionReply | null): ReplyShape | undefined {
+  const actionData = useActionData() as ActionReply | undefined;
+  const source = explicit ?? actionData;
+  if (!source?.submission) return undefined;
+  return source.params ? { ...source.submission, params: source.params } : source.submission;
 }
 
 /**
@@ -53,7 +60,7 @@ function ErrorList({ id, errors, params }: { id: string; errors: string[]; param
   if (errors.length === 0) return null;
   return (
     <p id={id} className="field-error" role="alert">
-      {errors.map((e) => t(e, params)).join(" ")}
+      {errors.map((e) => t(toMessageKey(e), params)).join(" ")}
     </p>
   );
 }
@@ -79,6 +86,7 @@ function useField(name: string, hint: string | undefined, explicit: ReplyShape |
     id,
     errors,
     typed: fieldValue(reply, name),
+    params: reply?.params,
     aria: { "aria-invalid": errors.length ? true : undefined, "aria-describedby": describedBy || undefined },
   };
 }
@@ -122,7 +130,7 @@ export function TextField({
   // Passwords are never sent back, so never refilled.
   const typed = rest.type === "password" ? undefined : f.typed;
   return (
-    <FieldShell id={f.id} label={label} hideLabel={hideLabel} hint={hint} errors={f.errors} errorParams={errorParams}>
+    <FieldShell id={f.id} label={label} hideLabel={hideLabel} hint={hint} errors={f.errors} errorParams={errorParams ?? f.params}>
       <input id={f.id} name={name} defaultValue={typed ?? (defaultValue as string | undefined)} {...f.aria} {...rest} />
     </FieldShell>
   );
@@ -139,7 +147,7 @@ export function TextAreaField({
 }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
   const f = useField(name, hint, reply);
   return (
-    <FieldShell id={f.id} label={label} hint={hint} errors={f.errors} errorParams={errorParams}>
+    <FieldShell id={f.id} label={label} hint={hint} errors={f.errors} errorParams={errorParams ?? f.params}>
       <textarea id={f.id} name={name} defaultValue={f.typed ?? (defaultValue as string | undefined)} {...f.aria} {...rest} />
     </FieldShell>
   );
@@ -159,7 +167,7 @@ export function SelectField({
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name">) {
   const f = useField(name, hint, reply);
   return (
-    <FieldShell id={f.id} label={label} hint={hint} errors={f.errors} errorParams={errorParams}>
+    <FieldShell id={f.id} label={label} hint={hint} errors={f.errors} errorParams={errorParams ?? f.params}>
       <select id={f.id} name={name} defaultValue={f.typed ?? (defaultValue as string | undefined)} {...f.aria} {...rest}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -182,7 +190,7 @@ export function CheckboxField({
     <div className="field field-check">
       <input id={f.id} type="checkbox" name={name} {...f.aria} {...rest} />
       <label htmlFor={f.id}>{label}</label>
-      <ErrorList id={`${f.id}-error`} errors={f.errors} />
+      <ErrorList id={`${f.id}-error`} errors={f.errors} params={f.params} />
     </div>
   );
 }
@@ -196,7 +204,7 @@ export function FormErrors({ reply: explicit }: { reply?: ReplyShape }) {
   if (!formErrors.length && !anyField) return null;
   return (
     <div className="alert alert-error" role="alert">
-      {formErrors.length ? formErrors.map((e) => <p key={e}>{t(e)}</p>) : <p>{t("common.formError")}</p>}
+      {formErrors.length ? formErrors.map((e) => <p key={e}>{t(toMessageKey(e), reply?.params)}</p>) : <p>{t("common.formError")}</p>}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // The courses panel of /dashboard: a student's courses with progress and where to continue. Fixed queries.
-import type { SessionUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 import { continueLessonId } from "./outline";
 import { getCourseProgressForUsers } from "./progress.server";

@@ -6,7 +6,7 @@ export const LOCALES: readonly Locale[] = ["vi", "en"] as const;
 export const DEFAULT_LOCALE: Locale = "vi";
 export type { MessageKey };
 export type MessageParams = Record<string, string | number>;
-export type Translate = (key: MessageKey | (string & {}), params?: MessageParams) => string;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export function isLocale(value: unknown): value is Locale {
   return value === "vi" || value === "en";
@@ -14,6 +14,11 @@ export function isLocale(value: unknown): value is Locale {
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(catalogues.vi, key);
+}
+
+/** A key that came from data (a stored notification, a form error): itself when the catalogue has it. */
+export function toMessageKey(key: string, fallback: MessageKey = "validation.invalid"): MessageKey {
+  return isMessageKey(key) ? key : fallback;
 }
 
 function interpolate(template: string, params?: MessageParams): string {

@@ -3,6 +3,9 @@ import type { Submission as ConformSubmission } from "@conform-to/dom";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { badRequest, notFound } from "./http.server";
+import type { RefusalMap } from "./refusals";
+import type { Params, Refusal } from "./result";
 
 type Submission = ConformSubmission<Record<string, unknown>, string[], unknown>;
 
@@ -36,31 +39,43 @@ function hiddenFields(submission: Submission): string[] {
 }
 
 /**
- * 400 with the field errors (catalogue keys) and what the user typed, passwords excepted.
- * `fieldErrors` / `formErrors` add errors found after parsing (e.g. "email taken").
+ * The one form reply: the field errors (catalogue keys) and what the user typed, passwords excepted, with the
+ * message parameters (e.g. { needed: 3 } for "at least {needed} adults"). 400 unless told otherwise.
+ * `fieldErrors` / `formErrors` add errors found after parsing.
  */
 export function formFailure(
   submission: Submission,
-  extra: { fieldErrors?: Record<string, string[]>; formErrors?: string[]; status?: number } = {},
+  extra: { fieldErrors?: Record<string, string[]>; formErrors?: string[]; status?: number; params?: Params } = {},
 ) {
   const reply = submission.reply({
     fieldErrors: extra.fieldErrors,
     formErrors: extra.formErrors,
     hideFields: hiddenFields(submission),
   });
-  return data({ submission: reply }, { status: extra.status ?? 400 });
+  return data({ submission: reply, params: extra.params ?? {} }, { status: extra.status ?? 400 });
+}
+
+/** A capability's refusal as the form reply: its table gives the status, the message and the field it belongs to. */
+export function refusalReply<R extends string>(submission: Submission, refusal: Refusal<R>, table: RefusalMap<R>) {
+  const rule = table[refusal.reason];
+  const field = refusal.field ?? rule.field;
+  return formFailure(submission, {
+    status: rule.status,
+    params: refusal.params,
+    ...(field ? { fieldErrors: { [field]: [rule.key] } } : { formErrors: [rule.key] }),
+  });
 }
 
 /** Parses a route or query parameter, answering 400 (not 500) when it is malformed. */
 export function parseParam<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const r = schema.safeParse(value);
-  if (!r.success) throw new Response("Bad Request", { status: 400 });
+  if (!r.success) throw badRequest();
   return r.data;
 }
 
 /** Like parseParam, but a malformed value is a page that does not exist. */
 export function parseParamOr404<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const r = schema.safeParse(value);
-  if (!r.success) throw new Response("Not Found", { status: 404 });
+  if (!r.success) throw notFound();
   return r.data;
 }

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { endAllSessions, startSession } from "~/auth/lucia.server";
 import { passwordChangeSchema, profileSchema } from "~/auth/schemas";
 import { changePassword, getUserById, updateProfile } from "~/auth/users.server";

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageSchema } from "~/lib/schemas";
-import { requireRole } from "~/auth/guards.server";
+import { requireRole } from "~/lib/guards.server";
 import { ROLES, setRoleSchema } from "~/auth/schemas";
 import { getUserById, listUsers, setUserRole } from "~/auth/users.server";
 import { FormErrors, Notice } from "~/components/forms";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageSchema } from "~/lib/schemas";
-import { isStaff } from "~/auth/guards.server";
+import { isStaff } from "~/lib/guards.server";
 import { PageHeading, Pagination } from "~/components/layout";
 import { BookingStatusBadge } from "~/components/tours/StatusBadge";
 import { useFormat, useLocale, useT } from "~/i18n/react";

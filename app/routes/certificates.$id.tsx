@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { ISSUER } from "~/certificates/issuer";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { getCertificateForViewer } from "~/certificates/queries.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { pdfResponse, renderCertificatesPdf } from "~/certificates/pdf.server";
 import { getCertificateForViewer } from "~/certificates/queries.server";
 import { certificateIdSchema } from "~/certificates/schemas";

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { isStaff, requireUser } from "~/auth/guards.server";
+import { isStaff, requireUser } from "~/lib/guards.server";
 import { listMyCertificates, teacherClassCertificateSummary } from "~/certificates/queries.server";
 import { pageSchema } from "~/certificates/schemas";
 import { verificationUrl } from "~/certificates/urls.server";

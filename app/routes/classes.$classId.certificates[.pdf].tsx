@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/auth/guards.server";
+import { requireRole } from "~/lib/guards.server";
 import { pdfResponse, renderCertificatesPdf } from "~/certificates/pdf.server";
 import { classCertificates, teachesClass } from "~/certificates/queries.server";
 import { classDownloadSchema } from "~/certificates/schemas";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/guards.server";
+import { requireRole } from "~/lib/guards.server";
 import { listJoinedClasses, removeMember } from "~/classes/members.server";
 import { leaveSchema } from "~/classes/schemas";
 import { FormErrors } from "~/components/forms";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/guards.server";
+import { requireRole } from "~/lib/guards.server";
 import { approvedSchoolsOf, CLASS_TEACHER_ROLES } from "~/classes/access.server";
 import { createClass, currentSchoolYear } from "~/classes/classes.server";
 import { createClassSchema } from "~/classes/schemas";

@@ -1,7 +1,7 @@
 // The public page of a course (/courses/:slug): what it teaches, its outline, and enrolment.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getOptionalUser, isStaff, requireUser } from "~/auth/guards.server";
+import { getOptionalUser, isStaff, requireUser } from "~/lib/guards.server";
 import { CourseOutline } from "~/components/courses/CourseOutline";
 import { FormErrors, TextField } from "~/components/forms";
 import { PageHeading, ProgressBar } from "~/components/layout";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { CertificatesPanel } from "~/components/dashboard/CertificatesPanel";
 import { ClassesPanel } from "~/components/dashboard/ClassesPanel";
 import { CoursesPanel } from "~/components/dashboard/CoursesPanel";

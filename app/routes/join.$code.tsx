@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { joinClassWithCode, lookupJoinCode } from "~/classes/join.server";
 import { PageHeading } from "~/components/layout";
 import { useT } from "~/i18n/react";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { joinClassWithCode } from "~/classes/join.server";
 import { joinSchema } from "~/classes/schemas";
 import { FormErrors, TextField } from "~/components/forms";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getOptionalUser, safeRedirectPath } from "~/auth/guards.server";
+import { getOptionalUser, safeRedirectPath } from "~/lib/guards.server";
 import { setUserLocale } from "~/auth/users.server";
 import { localeCookie } from "~/i18n/locale.server";
 import { db } from "~/lib/db.server";

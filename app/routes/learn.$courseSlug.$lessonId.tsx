@@ -2,7 +2,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { LessonPage } from "~/components/courses/LessonPage";
 import { Notice } from "~/components/forms";
 import { loadLessonView, requireEnrolledCourse } from "~/courses/learner.server";

@@ -1,7 +1,7 @@
 // A learner's course home (/learn/:courseSlug): progress, outline with ticks, and where to continue.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { CourseOutline } from "~/components/courses/CourseOutline";
 import { PageHeading, ProgressBar } from "~/components/layout";
 import { loadLearnerOutline, requireEnrolledCourse } from "~/courses/learner.server";

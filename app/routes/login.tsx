@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
-import { getOptionalUser, safeRedirectPath } from "~/auth/guards.server";
+import { getOptionalUser, safeRedirectPath } from "~/lib/guards.server";
 import { attemptLogin } from "~/auth/login.server";
 import { startSession } from "~/auth/lucia.server";
 import { loginSchema } from "~/auth/schemas";

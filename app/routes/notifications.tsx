@@ -1,8 +1,9 @@
+import { toMessageKey } from "~/i18n";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageSchema } from "~/lib/schemas";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { localizeParams } from "~/notifications/params";
@@ -49,7 +50,7 @@ export default function Notifications() {
               {!n.read ? <span className="badge badge-warn mr-2">{t("notifications.unread")}</span> : null}
               <span>
                 {t(
-                  n.messageKey,
+                  toMessageKey(n.messageKey, "notifications.unknown"),
                   localizeParams(n.params, t, locale),
                 )}
               </span>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { parseParamOr404 } from "~/lib/forms.server";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/lib/guards.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { localized } from "~/components/workshops/ProgramCard";

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { forbidden, isStaff, requireRole } from "~/auth/guards.server";
+import { isStaff, requireRole } from "~/lib/guards.server";
+import { forbidden } from "~/lib/http.server";
 import { FormErrors, SelectField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { SchoolFields } from "~/components/tours/SchoolFields";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser } from "~/lib/guards.server";
 import { startSession } from "~/auth/lucia.server";
 import { signupSchema } from "~/auth/schemas";
 import { createUser } from "~/auth/users.server";

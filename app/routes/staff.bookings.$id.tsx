@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { BookingDetails } from "~/components/tours/BookingDetails";

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageSchema } from "~/lib/schemas";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading, Pagination } from "~/components/layout";
 import { BookingStatusBadge } from "~/components/tours/StatusBadge";

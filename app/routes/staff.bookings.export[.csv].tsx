@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { createTranslator } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { csvResponse, toCsv } from "~/lib/csv.server";

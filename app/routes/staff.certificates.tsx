@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
 import { searchCertificates } from "~/certificates/queries.server";
 import { staffActionSchema, staffFilterSchema } from "~/certificates/schemas";

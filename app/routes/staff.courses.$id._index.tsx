@@ -1,7 +1,7 @@
 // Staff: build one course (/staff/courses/:id): settings, publish/archive, modules and lessons in order.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { CourseFields } from "~/components/courses/CourseFields";
 import { StructureEditor } from "~/components/courses/StructureEditor";
 import { FormErrors } from "~/components/forms";

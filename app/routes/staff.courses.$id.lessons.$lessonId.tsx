@@ -1,7 +1,7 @@
 // Staff: edit one lesson (content, minutes, required, resources) and its quiz.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { QuizEditor } from "~/components/courses/QuizEditor";
 import { CheckboxField, FormErrors, TextAreaField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";

@@ -1,7 +1,7 @@
 // Staff preview a lesson as a learner sees it (no enrolment; the quiz is shown but cannot be submitted).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { LessonPage } from "~/components/courses/LessonPage";
 import { Notice } from "~/components/forms";
 import { loadLessonView } from "~/courses/learner.server";

@@ -1,7 +1,7 @@
 // Staff: who is where in a course (/staff/courses/:id/report): sortable, paginated, CSV, progress chart.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { ProgressChart } from "~/components/courses/ProgressChart";
 import { PageHeading, Pagination, ProgressBar } from "~/components/layout";
 import { pick } from "~/courses/localize";

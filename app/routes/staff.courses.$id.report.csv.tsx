@@ -1,6 +1,6 @@
 // Staff: the course report as CSV (every active learner, same sort as the page), in the staff member's language.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { getReportRows } from "~/courses/report.server";
 import { idParam, reportQuerySchema } from "~/courses/schemas";
 import { getCourseById } from "~/courses/structure.server";

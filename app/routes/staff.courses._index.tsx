@@ -1,7 +1,7 @@
 // Staff: the list of courses and a form to create one (/staff/courses).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { CourseFields } from "~/components/courses/CourseFields";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { setProgramStatus } from "~/catalog/programs.server";
 import { programFormSchema, programStatusSchema } from "~/catalog/schemas";
 import { getProgramForEdit, saveProgramForm } from "~/catalog/staff.server";

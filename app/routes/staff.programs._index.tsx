@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageSchema } from "~/lib/schemas";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { listStaffPrograms } from "~/catalog/staff.server";
 import { PageHeading, Pagination } from "~/components/layout";
 import { useT } from "~/i18n/react";

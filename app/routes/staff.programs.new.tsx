@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { programFormSchema } from "~/catalog/schemas";
 import { saveProgramForm } from "~/catalog/staff.server";
 import { PageHeading } from "~/components/layout";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
 import { SessionForm } from "~/components/workshops/SessionForm";
 import { useT } from "~/i18n/react";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { db } from "~/lib/db.server";
 import { parseParamOr404 } from "~/lib/forms.server";
 import { rosterCsv } from "~/workshops/roster-csv.server";

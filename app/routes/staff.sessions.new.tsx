@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { getProgramForEdit } from "~/catalog/staff.server";
 import { PageHeading } from "~/components/layout";
 import { SessionForm } from "~/components/workshops/SessionForm";

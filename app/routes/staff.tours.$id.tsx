@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { FormScope, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { RecurringSlotsForm, SingleSlotForm } from "~/components/tours/SlotForms";

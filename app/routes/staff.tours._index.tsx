@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/auth/guards.server";
+import { requireStaff } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
 import { TourForm } from "~/components/tours/TourForm";
 import { useT } from "~/i18n/react";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { getOptionalUser, isStaff, requireRole } from "~/auth/guards.server";
+import { getOptionalUser, isStaff, requireRole } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
 import { BookingForm } from "~/components/tours/BookingForm";
 import { MonthCalendar } from "~/components/tours/MonthCalendar";

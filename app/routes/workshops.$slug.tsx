@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getOptionalUser, requireUser } from "~/auth/guards.server";
+import { getOptionalUser, requireUser } from "~/lib/guards.server";
 import { getProgramBySlug } from "~/catalog/programs.server";
 import { FormErrors } from "~/components/forms";
 import { AudienceText, localized } from "~/components/workshops/ProgramCard";

@@ -1,5 +1,5 @@
 // Everything /school shows for one user: memberships, schools to join, and what coordinators manage.
-import type { SessionUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 import { listApprovedSchools, listMembersOf, listMyMemberships, listPendingTeachersFor } from "./schools.server";
 

@@ -1,5 +1,5 @@
 // Schools and their members: joining, proposing a new school, coordinators and staff deciding requests.
-import type { SessionUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";

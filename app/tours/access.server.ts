@@ -1,5 +1,6 @@
 // Who sees which bookings: staff all; teachers and coordinators those of schools where they are approved members.
-import { forbidden, isStaff, requireUser, type SessionUser } from "~/auth/guards.server";
+import { forbidden } from "~/lib/http.server";
+import { isStaff, requireUser, type SessionUser } from "~/lib/guards.server";
 import type { DB } from "~/lib/db.server";
 import { approvedSchoolsOf } from "~/schools/schools.server";
 import type { Actor } from "./lifecycle.server";

@@ -1,5 +1,5 @@
 // Booking a tour slot: checks (school, slot, class, group size, ratio), then seats held atomically.
-import type { SessionUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { isoToVnLocal, nowIso } from "~/lib/time";
 import { approvedSchoolsOf } from "~/schools/schools.server";

@@ -1,6 +1,6 @@
 // The tours panel of /dashboard: school members see upcoming bookings (or their pending membership);
 // staff see the queue size and today's day sheet link.
-import { isStaff, type SessionUser } from "~/auth/guards.server";
+import { isStaff, type SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 import { isoToVnLocal, nowIso } from "~/lib/time";
 import { approvedSchoolIdsOf } from "~/schools/schools.server";

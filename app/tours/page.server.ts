@@ -1,5 +1,5 @@
 // What the public tour page needs: the tour, its rules, the month's availability and, for school staff, the form's choices.
-import type { SessionUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/roles";
 import type { Locale } from "~/i18n";
 import type { DB } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";

@@ -1,12 +1,13 @@
 // The workshops panel of /dashboard: students see their upcoming sessions; staff see today's sessions.
-import { isStaff, type SessionUser } from "~/auth/guards.server";
+import type { RegistrationStatus } from "#db/schema";
+import { isStaff, type SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 
 export type WorkshopsDashboardData =
   | {
       kind: "student";
-      sessions: { registrationId: number; slug: string; title_vi: string; title_en: string | null; startsAt: string; room: string; status: string; position: number | null }[];
+      sessions: { registrationId: number; slug: string; title_vi: string; title_en: string | null; startsAt: string; room: string; status: RegistrationStatus; position: number | null }[];
     }
   | { kind: "staff"; sessions: { sessionId: number; title_vi: string; title_en: string | null; startsAt: string; room: string; confirmed: number; capacity: number }[] }
   | null;

@@ -1,5 +1,5 @@
 // What /workshops/:slug shows, and what its buttons do.
-import { isStaff, type SessionUser } from "~/auth/guards.server";
+import { isStaff, type SessionUser } from "~/auth/roles";
 import { getProgramBySlug, getProgramTopics } from "~/catalog/programs.server";
 import type { DB } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";

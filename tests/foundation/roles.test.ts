@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requireRole, requireUser } from "~/auth/guards.server";
+import { requireRole, requireUser } from "~/lib/guards.server";
 import { db } from "~/lib/db.server";
 import { action as usersAction, loader as usersLoader } from "~/routes/admin.users";
 import { loader as staffLoader } from "~/routes/staff._index";

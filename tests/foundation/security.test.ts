@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, isCrossSiteRequest } from "../../server/security.mjs";
-import { safeRedirectPath } from "~/auth/guards.server";
+import { safeRedirectPath } from "~/lib/guards.server";
 
 const here = ["http://localhost:3000"];
 

@@ -1,4 +1,5 @@
 // The quiz of a lesson: radio buttons or checkboxes per question; results come back from the server only.
+import { toMessageKey } from "~/i18n";
 import { Form } from "@remix-run/react";
 import { FormErrors, fieldErrors, useFormReply } from "~/components/forms";
 import { pick } from "~/courses/localize";
@@ -56,7 +57,7 @@ export function QuizForm({ quiz, outcome, disabled }: { quiz: LearnerQuiz; outco
               {right !== undefined ? <p className={`mt-2 badge ${right ? "badge-ok" : "badge-bad"}`}>{right ? t("courses.quiz.right") : t("courses.quiz.wrong")}</p> : null}
               {errors.length ? (
                 <p id={`${name}-error`} className="field-error" role="alert">
-                  {errors.map((e) => t(e)).join(" ")}
+                  {errors.map((e) => t(toMessageKey(e))).join(" ")}
                 </p>
               ) : null}
             </fieldset>

@@ -1,4 +1,5 @@
 // Staff forms for time slots: one slot, or a recurring pattern with a preview before creating.
+import { toMessageKey } from "~/i18n";
 import { Form, useActionData } from "@remix-run/react";
 import { TextAreaField, TextField, fieldErrors, useFormReply } from "~/components/forms";
 import { useT } from "~/i18n/react";
@@ -43,7 +44,7 @@ export function RecurringSlotsForm({ today }: { today: string }) {
       <fieldset className="field">
         <legend className="text-sm font-semibold">{t("tours.staff.weekdays")}</legend>
         <div className="mt-1 flex flex-wrap gap-4">
-          {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+          {([1, 2, 3, 4, 5, 6, 7] as const).map((d) => (
             <label key={d} className="flex items-center gap-1 font-normal">
               <input type="checkbox" name="weekdays" value={d} defaultChecked={typedWeekdays ? typedWeekdays.includes(String(d)) : d >= 2 && d <= 5} />
               {t(`tours.staff.weekday.${d}`)}
@@ -52,7 +53,7 @@ export function RecurringSlotsForm({ today }: { today: string }) {
         </div>
         {weekdayErrors.length ? (
           <p className="field-error" role="alert">
-            {weekdayErrors.map((e) => t(e)).join(" ")}
+            {weekdayErrors.map((e) => t(toMessageKey(e))).join(" ")}
           </p>
         ) : null}
       </fieldset>

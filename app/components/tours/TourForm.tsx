@@ -41,7 +41,7 @@ export function TourForm({ values }: { values?: TourFormValues }) {
           name="status"
           label={t("tours.staff.status")}
           defaultValue={v?.status ?? "draft"}
-          options={["draft", "published", "archived"].map((s) => ({ value: s, label: t(`tours.staff.status.${s}`) }))}
+          options={(["draft", "published", "archived"] as const).map((s) => ({ value: s, label: t(`tours.staff.status.${s}`) }))}
         />
         <TextAreaField name="summaryVi" rows={2} label={t("tours.staff.summaryVi")} defaultValue={v?.summaryVi} />
         <TextAreaField name="summaryEn" rows={2} label={t("tours.staff.summaryEn")} defaultValue={v?.summaryEn} />

@@ -1,9 +1,10 @@
 // One program in the catalogue list: title in the reader's language (falling back), kind, topics, grades, fee.
+import type { ProgramKind } from "#db/schema";
 import { Link } from "@remix-run/react";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 
 export interface ProgramCardData {
-  kind: string;
+  kind: ProgramKind;
   title_vi: string;
   title_en: string | null;
   summary_vi: string;

@@ -1,4 +1,5 @@
 // A registration's status as a word plus colour (never colour alone).
+import type { RegistrationStatus } from "#db/schema";
 import { useT } from "~/i18n/react";
 
 const tone: Record<string, string> = {
@@ -10,7 +11,7 @@ const tone: Record<string, string> = {
   removed: "badge-neutral",
 };
 
-export function RegistrationBadge({ status, position }: { status: string; position?: number | null }) {
+export function RegistrationBadge({ status, position }: { status: RegistrationStatus | "attended" | "absent"; position?: number | null }) {
   const t = useT();
   return (
     <span className={`badge ${tone[status] ?? "badge-neutral"}`} data-testid="registration-status">

@@ -1,9 +1,12 @@
-// The one permission helper family: getOptionalUser, requireUser, requireRole.
+// The one permission helper family for routes: getOptionalUser, requireUser, requireRole, requireStaff.
+// They throw the redirect to the login page or a 403; capabilities use ~/auth/roles instead.
 import { redirect } from "@remix-run/node";
 import type { Role } from "#db/schema";
-import { readSession, type SessionUser } from "./lucia.server";
+import { readSession } from "~/auth/lucia.server";
+import { isStaff, STAFF_ROLES, type SessionUser } from "~/auth/roles";
+import { forbidden } from "./http.server";
 
-export type { SessionUser };
+export { isStaff, STAFF_ROLES, type SessionUser };
 
 // One session look-up per request, however many loaders ask.
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
@@ -33,20 +36,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-export function forbidden(): Response {
-  return new Response("Forbidden", { status: 403 });
-}
-
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!roles.includes(user.role)) throw forbidden();
   return user;
-}
-
-export const STAFF_ROLES: Role[] = ["staff", "admin"];
-
-export function isStaff(user: Pick<SessionUser, "role"> | null | undefined): boolean {
-  return !!user && (user.role === "staff" || user.role === "admin");
 }
 
 export function requireStaff(request: Request): Promise<SessionUser> {
