@@ -1,11 +1,14 @@
 // In-app notifications. The message is stored as a catalogue key and parameters, shown in the reader's language.
+import type { MessageKey } from "~/i18n";
 import type { DB } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
+import type { NotificationParams } from "./params";
 
 export interface NotificationInput {
   userId: number;
-  messageKey: string;
-  params?: Record<string, string | number>;
+  messageKey: MessageKey;
+  /** Language-neutral: keys, ISO times, numbers, and bilingual texts as { vi, en } (see params.ts). */
+  params?: NotificationParams;
   link?: string | null;
 }
 
@@ -59,7 +62,7 @@ export async function listNotifications(db: DB, userId: number, page: number) {
     items: rows.slice(0, NOTIFICATIONS_PAGE_SIZE).map((r) => ({
       id: r.id,
       messageKey: r.message_key,
-      params: JSON.parse(r.params) as Record<string, string | number>,
+      params: JSON.parse(r.params) as NotificationParams,
       link: r.link,
       read: r.read_at !== null,
       createdAt: r.created_at,
