@@ -2,26 +2,35 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
+// `npm test` with DATABASE_URL set runs the PostgreSQL half on that server (test databases are created beside it).
+const TEST_PG_URL = process.env.TEST_PG_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+
+function unitProject(name: string, env: Record<string, string>) {
+  return {
+    plugins: [tsconfigPaths()],
+    test: {
+      name,
+      include: ["tests/**/*.test.ts"],
+      exclude: ["tests/e2e/**"],
+      environment: "node",
+      // Each test file gets its own empty database (migrated in setup.ts), never the dev file.
+      env: { SEED_DEMO_DATA: "false", ...env },
+      setupFiles: ["tests/helpers/setup.ts"],
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     // Browser tests start one server and one browser per file; on 2 cores files run one after another.
     fileParallelism: process.env.VITEST_SERIAL === "1" ? false : true,
     projects: [
-      {
-        plugins: [tsconfigPaths()],
-        test: {
-          name: "unit",
-          include: ["tests/**/*.test.ts"],
-          exclude: ["tests/e2e/**"],
-          environment: "node",
-          // Each test file gets its own empty in-memory database (migrated in setup.ts), never the dev file.
-          env: { DATABASE_PATH: ":memory:", SEED_DEMO_DATA: "false" },
-          setupFiles: ["tests/helpers/setup.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
-        },
-      },
+      unitProject("unit", { DATABASE_PATH: ":memory:", DATABASE_URL: "", STEMHUB_TEST_STORE: "sqlite" }),
+      // The same tests on PostgreSQL: each file creates and drops its own database on TEST_PG_URL's server.
+      unitProject("unit-pg", { DATABASE_PATH: ":memory:", STEMHUB_TEST_STORE: "postgres", TEST_PG_URL: TEST_PG_URL }),
       {
         plugins: [tsconfigPaths()],
         test: {

@@ -1,42 +1,71 @@
-// `npm test`: build the production bundle, run the unit/integration tests, then the browser tests,
-// and print the totals as one line: "N passed, N failed".
+// `npm test`: type check, build the production bundle, then every test:
+//   unit     unit and integration tests on SQLite, at the real time;
+//   unit-pg  the same tests on PostgreSQL (each file in its own database), with the clock shifted by 12 hours so
+//            that tests which depend on the time of day fail at any hour;
+//   e2e      browser tests against the production build.
+// Unit files run in random order (--sequence.shuffle). The totals come last: "N passed, N failed, N skipped".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 const args = process.argv.slice(2);
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: "inherit", env: process.env }).status ?? 1;
+const run = (cmd, cmdArgs, env = {}) => spawnSync(cmd, cmdArgs, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+const fail = (message) => {
+  console.error(message);
+  console.log("0 passed, 1 failed, 0 skipped");
+  process.exit(1);
+};
 
 // Types first: a strict type error is a failure, like a failing test.
-if (run(npx, ["tsc", "--noEmit"]) !== 0) {
-  console.error("typecheck failed (npx tsc --noEmit)");
-  console.log("0 passed, 1 failed");
-  process.exit(1);
-}
+if (run(npx, ["tsc", "--noEmit"]) !== 0) fail("typecheck failed (npx tsc --noEmit)");
 
-if (!args.includes("--no-build")) {
-  const status = run(npx, ["remix", "vite:build"]);
-  if (status !== 0) {
-    console.error("build failed");
-    console.log("0 passed, 1 failed");
-    process.exit(1);
+if (!args.includes("--no-build") && run(npx, ["remix", "vite:build"]) !== 0) fail("build failed");
+
+// PostgreSQL is part of the suite, never skipped silently: without a server the run fails and says why.
+const pgUrl = process.env.TEST_PG_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+const stores = (process.env.STEMHUB_TEST_STORES || "sqlite,postgres").split(",").map((s) => s.trim());
+if (stores.includes("postgres")) {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.end();
+  } catch (e) {
+    fail(
+      `PostgreSQL is not reachable at ${pgUrl} (${e.message}). The tests run on SQLite and PostgreSQL: start it ` +
+        "(pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start), point TEST_PG_URL at a server, " +
+        "or run only the SQLite half on purpose with STEMHUB_TEST_STORES=sqlite.",
+    );
   }
 }
+
+const projects = [
+  ...(stores.includes("sqlite") ? [{ name: "unit", args: ["--sequence.shuffle"], env: {} }] : []),
+  ...(stores.includes("postgres")
+    ? [{ name: "unit-pg", args: ["--sequence.shuffle"], env: { TEST_PG_URL: pgUrl, STEMHUB_TEST_CLOCK_OFFSET_HOURS: "12" } }]
+    : []),
+  { name: "e2e", args: ["--no-file-parallelism"], env: {} },
+];
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "stemhub-test-"));
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 let exit = 0;
-for (const project of ["unit", "e2e"]) {
-  const report = path.join(outDir, `${project}.json`);
-  const extra = project === "e2e" ? ["--no-file-parallelism"] : [];
-  const status = run(npx, ["vitest", "run", "--project", project, ...extra, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+for (const project of projects) {
+  const report = path.join(outDir, `${project.name}.json`);
+  const status = run(
+    npx,
+    ["vitest", "run", "--project", project.name, ...project.args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    project.env,
+  );
   if (status !== 0) exit = 1;
   if (fs.existsSync(report)) {
     const r = JSON.parse(fs.readFileSync(report, "utf8"));
     passed += r.numPassedTests ?? 0;
+    skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     // A file that failed to load counts as one failure even though no test in it ran.
     const brokenFiles = (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
     failed += (r.numFailedTests ?? 0) + brokenFiles;
@@ -44,5 +73,5 @@ for (const project of ["unit", "e2e"]) {
     failed += 1;
   }
 }
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exit || (failed > 0 ? 1 : 0));

@@ -8,6 +8,10 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 
 export const env = {
   databasePath: process.env.DATABASE_PATH || path.resolve("data", "stem-hub.db"),
+  /** postgres://user@host:5432/db — when set, the app runs on PostgreSQL instead of the SQLite file. */
+  databaseUrl: process.env.DATABASE_URL || "",
+  /** Connections per app process in the PostgreSQL pool. */
+  databasePoolSize: Math.max(1, Number(process.env.DATABASE_POOL_SIZE) || 10),
   /** e.g. https://stem.example.vn — makes the session cookie Secure and is printed on certificates. */
   publicOrigin: (process.env.PUBLIC_ORIGIN || "").replace(/\/+$/, ""),
   /** Demo data is loaded into an empty database unless this is switched off (real deployments). */

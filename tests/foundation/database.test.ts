@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "~/lib/db.server";
+import { openSqlite as openDatabase } from "~/lib/db.server";
 import { migrateToLatest } from "~/lib/migrate.server";
 import { loader as healthLoader } from "~/routes/healthz";
 import { seedDemoDataIfEmpty } from "#db/seed/index";

@@ -1,8 +1,31 @@
-// Runs before each unit/integration test file: migrate that file's fresh in-memory database.
-import { beforeAll } from "vitest";
-import { db } from "~/lib/db.server";
-import { migrateToLatest } from "~/lib/migrate.server";
+// Runs before each unit/integration test file: give that file its own empty database on the store under test
+// (SQLite in memory, or a new PostgreSQL database) and migrate it. The app's one `db` handle opens it.
+import { afterAll, beforeAll } from "vitest";
+import { createPostgresDatabase, testStore } from "./store";
+
+const pgDatabase = testStore === "postgres" ? await createPostgresDatabase() : null;
+if (pgDatabase) {
+  process.env.DATABASE_URL = pgDatabase.url;
+  process.env.DATABASE_POOL_SIZE ??= "8";
+}
+// Imported after DATABASE_URL is set: the handle is created when db.server is first loaded.
+const { db } = await import("~/lib/db.server");
+const { migrateToLatest } = await import("~/lib/migrate.server");
 
 beforeAll(async () => {
   await migrateToLatest(db);
 });
+
+afterAll(async () => {
+  if (!pgDatabase) return;
+  await db.destroy();
+  await pgDatabase.drop();
+});
+
+// CI runs one half of the suite with the clock moved (STEMHUB_TEST_CLOCK_OFFSET_HOURS=12), so a test that only
+// passes at some hours of the day fails whenever it runs. Only Date moves; timers run normally.
+const clockOffsetHours = Number(process.env.STEMHUB_TEST_CLOCK_OFFSET_HOURS || 0);
+if (clockOffsetHours) {
+  const { vi } = await import("vitest");
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + clockOffsetHours * 3_600_000, shouldAdvanceTime: true });
+}
