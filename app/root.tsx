@@ -100,6 +100,7 @@ export function ErrorBoundary() {
     else if (status === 403) [title, text] = [t("error.forbidden.title"), t("error.forbidden.text")];
     else if (status === 400) [title, text] = [t("error.badRequest.title"), t("error.badRequest.text")];
     else if (status === 429) [title, text] = [t("error.tooMany.title"), t("error.tooMany.text")];
+    else if (status === 413) [title, text] = [t("error.tooLarge.title"), t("error.tooLarge.text")];
   } else if (import.meta.env.DEV && error instanceof Error) {
     text = `${text} (${error.message})`;
   }

@@ -3,10 +3,12 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { emailSchema, fullNameSchema, newPasswordSchema } from "~/auth/schemas";
 import { createUser } from "~/auth/users.server";
-import { db } from "~/lib/db.server";
+import { db, openPostgres, openSqlite, storeKind } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { migrateToLatest } from "~/lib/migrate.server";
 import { seedDemoDataIfEmpty } from "#db/seed/index";
+import { backupSqlite } from "#db/tools/backup";
+import { copySqliteToPostgres } from "#db/tools/copy";
 
 const [command, ...rest] = process.argv.slice(2);
 
@@ -32,9 +34,61 @@ async function main() {
     }
     case "reset": {
       await db.destroy();
+      if (storeKind !== "sqlite") {
+        console.error("db:reset deletes the SQLite file; on PostgreSQL drop and recreate the database yourself");
+        process.exitCode = 2;
+        return;
+      }
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(env.databasePath + suffix, { force: true });
       console.log(`removed ${env.databasePath}; run npm start or npm run db:seed to recreate it`);
       return;
+    }
+    case "copy": {
+      // npm run db:copy -- --to postgres://user@host:5432/db [--from ./data/stem-hub.db]
+      const { values } = parseArgs({ args: rest, options: { to: { type: "string" }, from: { type: "string" } } });
+      if (!values.to || !/^postgres(ql)?:\/\//.test(values.to)) {
+        console.error("usage: npm run db:copy -- --to postgres://user@host:5432/database [--from ./data/stem-hub.db]");
+        process.exitCode = 2;
+        break;
+      }
+      const from = values.from ?? env.databasePath;
+      if (!fs.existsSync(from)) {
+        console.error(`db:copy: no SQLite database at ${from}`);
+        process.exitCode = 1;
+        break;
+      }
+      const source = openSqlite(from);
+      const target = openPostgres(values.to, 2);
+      try {
+        await migrateToLatest(source);
+        await migrateToLatest(target);
+        const reports = await copySqliteToPostgres(source, target);
+        for (const r of reports) console.log(`${r.verified ? "ok  " : "FAIL"} ${r.table.padEnd(32)} ${String(r.rows).padStart(8)} rows  ${r.checksum.slice(0, 16)}`);
+        const bad = reports.filter((r) => !r.verified);
+        console.log(bad.length ? `db:copy: ${bad.length} tables differ` : `db:copy: ${reports.length} tables copied and verified`);
+        if (bad.length) process.exitCode = 1;
+      } catch (e) {
+        console.error((e as Error).message);
+        process.exitCode = 1;
+      } finally {
+        await source.destroy();
+        await target.destroy();
+      }
+      break;
+    }
+    case "backup": {
+      // npm run db:backup [-- --to ./backups/stem-hub-2026-11-30.db]
+      if (storeKind !== "sqlite") {
+        console.error("db:backup copies the SQLite file; on PostgreSQL use pg_dump (README)");
+        process.exitCode = 2;
+        break;
+      }
+      const { values } = parseArgs({ args: rest, options: { to: { type: "string" } } });
+      const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+      const to = values.to ?? `${env.databasePath.replace(/\.db$/, "")}-backup-${stamp}.db`;
+      const r = await backupSqlite(env.databasePath, to);
+      console.log(`backup written to ${r.file} (${r.bytes} bytes)`);
+      break;
     }
     case "user:create": {
       const { values } = parseArgs({
@@ -59,7 +113,7 @@ async function main() {
       break;
     }
     default:
-      console.error("usage: db-cli migrate | seed | reset | user:create");
+      console.error("usage: db-cli migrate | seed | reset | copy --to postgres://… | backup [--to file] | user:create");
       process.exitCode = 2;
   }
   await db.destroy();

@@ -1,10 +1,46 @@
-// The HTTP server: static files, request log, security, then Remix.
+// The HTTP server: request limits, static files, request log, security, then Remix.
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
+import { createRemixHeaders, sendRemixResponse } from "@remix-run/express";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import { requestLimits } from "./limits.mjs";
+import { redactUrl } from "./redact.mjs";
 import { securityMiddleware } from "./security.mjs";
+
+/**
+ * TRUST_PROXY: how many reverse proxies stand in front ("1"), or which addresses are proxies
+ * ("10.0.0.1, 10.0.0.2" or "loopback"). The client address used for throttling is read from X-Forwarded-For
+ * accordingly. Unset: the socket's address.
+ */
+export function trustProxySetting(value) {
+  if (value === undefined || value.trim() === "") return false;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === "false") return false;
+  return v.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/** Remix's Express bridge, reading the body that requestLimits() already bounded (never the raw socket). */
+function remixHandler({ build, getLoadContext }) {
+  const handleRequest = createRemixHandler(build, "production");
+  return async (req, res, next) => {
+    try {
+      const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+      const controller = new AbortController();
+      const init = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+      if (req.method !== "GET" && req.method !== "HEAD") init.body = req.limitedBody ?? Buffer.alloc(0);
+      let finished = false;
+      res.on("finish", () => (finished = true));
+      res.on("close", () => finished || controller.abort());
+      const response = await handleRequest(new Request(url.href, init), await getLoadContext(req, res));
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 /**
  * @param {{ build: any, buildDir: string, publicOrigin?: string, log?: boolean }} options
@@ -12,20 +48,20 @@ import { securityMiddleware } from "./security.mjs";
 export function createApp({ build, buildDir, publicOrigin = "", log = true }) {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a reverse proxy set TRUST_PROXY=1 so req.ip is the client's address (login throttling).
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
   app.use(compression());
-  // One line per request: method, path, status, milliseconds.
-  if (log) app.use(morgan(":method :url :status :response-time[0]ms"));
+  // One line per request: method, path (secrets redacted), status, milliseconds.
+  morgan.token("safe-url", (req) => redactUrl(req.originalUrl || req.url));
+  if (log) app.use(morgan(":method :safe-url :status :response-time[0]ms"));
   app.use(securityMiddleware({ publicOrigin }));
   const client = path.join(buildDir, "client");
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(client, { maxAge: "1h" }));
+  app.use(requestLimits());
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
-      mode: "production",
       getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
   );

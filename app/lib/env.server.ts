@@ -16,6 +16,8 @@ export const env = {
   publicOrigin: (process.env.PUBLIC_ORIGIN || "").replace(/\/+$/, ""),
   /** Demo data is loaded into an empty database unless this is switched off (real deployments). */
   seedDemoData: flag(process.env.SEED_DEMO_DATA, true),
+  /** SEED_DEMO_DATA=true written out (not just the default): needed to load demo data behind an https origin. */
+  seedDemoDataExplicit: flag(process.env.SEED_DEMO_DATA, false),
   isProduction: process.env.NODE_ENV === "production",
 };
 

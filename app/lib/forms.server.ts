@@ -3,7 +3,7 @@ import type { Submission as ConformSubmission } from "@conform-to/dom";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { badRequest, notFound } from "./http.server";
+import { badRequest, notFound, payloadTooLarge } from "./http.server";
 import type { RefusalMap } from "./refusals";
 import type { Params, Refusal } from "./result";
 
@@ -21,13 +21,25 @@ export function parseFormData<S extends z.ZodType>(formData: FormData | URLSearc
   return { ok: false, submission };
 }
 
-/** The request's form data; a body that is not a form (or is cut off) reads as an empty form, never a 500. */
+/** More fields than any form of ours has: a request with more is refused (413) rather than parsed further. */
+export const MAX_FORM_FIELDS = 1000;
+
+/**
+ * The request's form data; a body that is not a form (or is cut off) reads as an empty form, never a 500.
+ * The body's size is bounded by the server before it gets here (server/limits.mjs).
+ */
 export async function readFormData(request: Request): Promise<FormData> {
+  let form: FormData;
   try {
-    return await request.formData();
+    form = await request.formData();
   } catch {
     return new FormData();
   }
+  let fields = 0;
+  for (const _ of form.keys()) {
+    if (++fields > MAX_FORM_FIELDS) throw payloadTooLarge();
+  }
+  return form;
 }
 
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<ParsedForm<z.output<S>>> {

@@ -20,10 +20,33 @@ export function getOptionalUser(request: Request): Promise<SessionUser | null> {
   return found;
 }
 
-/** Where to come back to after logging in: only a local path. */
+const LOCAL = "http://stem-hub.local";
+
+/**
+ * Where to come back to after logging in: only a path on this site. Browsers ignore tabs and newlines in URLs and
+ * read "\\" as "/", so anything with control characters or backslashes is refused, and what is left must still
+ * be same-origin once parsed.
+ */
 export function safeRedirectPath(to: unknown, fallback = "/dashboard"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let decoded = to;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    return fallback;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(decoded) || decoded.startsWith("//")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, LOCAL);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== LOCAL || to.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

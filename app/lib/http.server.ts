@@ -12,6 +12,10 @@ export function forbidden(): Response {
   return new Response("Forbidden", { status: 403 });
 }
 
+export function payloadTooLarge(): Response {
+  return new Response("Payload Too Large", { status: 413 });
+}
+
 export function tooManyRequests(retryAfterSeconds?: number): Response {
   const headers = retryAfterSeconds ? { "Retry-After": String(Math.ceil(retryAfterSeconds)) } : undefined;
   return new Response("Too Many Requests", { status: 429, headers });

@@ -1,7 +1,7 @@
 import { deleteExpiredSessions } from "~/auth/lucia.server";
-import { seedDemoDataIfEmpty } from "#db/seed/index";
+import { DEMO_ACCOUNT_EMAILS, seedDemoDataIfEmpty } from "#db/seed/index";
 import { db } from "./db.server";
-import { env } from "./env.server";
+import { env, isSecureOrigin } from "./env.server";
 import { migrateToLatest } from "./migrate.server";
 import { pruneRateLimitEvents } from "./rate-limit.server";
 
@@ -12,8 +12,22 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
   await pruneRateLimitEvents(db);
   if (!env.seedDemoData) {
     log("demo data disabled (SEED_DEMO_DATA=false)");
-    return;
+  } else if (isSecureOrigin() && !env.seedDemoDataExplicit) {
+    // A public https site is a real deployment: accounts with a published password are never loaded by default.
+    log(`demo data NOT loaded: PUBLIC_ORIGIN is ${env.publicOrigin}; set SEED_DEMO_DATA=true explicitly to load it anyway`);
+  } else {
+    const seeded = await seedDemoDataIfEmpty(db);
+    log(seeded ? "demo data loaded into the empty database" : "database already has data: demo data not loaded");
   }
-  const seeded = await seedDemoDataIfEmpty(db);
-  log(seeded ? "demo data loaded into the empty database" : "database already has data: demo data not loaded");
+  await warnAboutDemoAccounts(log);
+}
+
+/** Demo accounts share a published password: say so loudly at every start while any of them exists. */
+async function warnAboutDemoAccounts(log: (line: string) => void): Promise<void> {
+  const demo = await db.selectFrom("users").select("email").where("email", "in", DEMO_ACCOUNT_EMAILS).execute();
+  if (demo.length === 0) return;
+  log(
+    `WARNING: ${demo.length} demo accounts with the published password exist (${demo.map((d) => d.email).slice(0, 3).join(", ")}, …). ` +
+      "Delete them or change their passwords before real use (README, Demo accounts).",
+  );
 }

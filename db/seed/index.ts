@@ -8,6 +8,16 @@ import { seedClasses } from "./classes";
 import { seedTours } from "./tours";
 import { seedCertificates } from "./certificates";
 
+/** The demo accounts everyone can log into (password in the README): the server warns while they exist. */
+export const DEMO_ACCOUNT_EMAILS = [
+  "admin@example.com",
+  "staff@example.com",
+  "teacher@example.com",
+  "coordinator@example.com",
+  "student@example.com",
+  "student2@example.com",
+];
+
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
   return !row;

@@ -1,0 +1,35 @@
+// The request log must never hold a secret: calendar feed tokens, join codes, certificate codes, e-mail and
+// password-reset tokens, or any token/code/key in a query string.
+const SECRET_PATHS = [
+  [/^(\/calendar\/)[^/?]+/, "$1[redacted]"],
+  [/^(\/join\/)[^/?]+/, "$1[redacted]"],
+  [/^(\/verify\/)[^/?.]+/, "$1[redacted]"],
+  [/^(\/(?:reset-password|verify-email|slips|guardians\/link|invitations)\/)[^/?]+/, "$1[redacted]"],
+];
+const SECRET_PARAMS = /^(token|code|key|password|secret|otp|signature|t)$/i;
+// Any other path segment that looks like a random token (long, mixed letters and digits) is hidden too.
+const TOKEN_LIKE = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_-]{20,}$/;
+
+export function redactUrl(url) {
+  const q = url.indexOf("?");
+  let path = q === -1 ? url : url.slice(0, q);
+  const query = q === -1 ? "" : url.slice(q + 1);
+  for (const [pattern, replacement] of SECRET_PATHS) path = path.replace(pattern, replacement);
+  path = path
+    .split("/")
+    .map((segment) => (TOKEN_LIKE.test(segment.replace(/\.[a-z]+$/i, "")) ? "[redacted]" : segment))
+    .join("/");
+  if (!query) return path;
+  const params = query.split("&").map((pair) => {
+    const eq = pair.indexOf("=");
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      /* keep as is */
+    }
+    return SECRET_PARAMS.test(decoded) && eq !== -1 ? `${name}=[redacted]` : pair;
+  });
+  return `${path}?${params.join("&")}`;
+}
