@@ -34,6 +34,13 @@ function interpolate(template: string, params?: MessageParams): string {
  * missing string is visible rather than blank.
  */
 export function createTranslator(locale: Locale): Translate {
+  return (translators[locale] ??= buildTranslator(locale));
+}
+
+// One translator (and one PluralRules) per language for the life of the process.
+const translators: Partial<Record<Locale, Translate>> = {};
+
+function buildTranslator(locale: Locale): Translate {
   const messages = catalogues[locale] as Record<string, string>;
   const plural = new Intl.PluralRules(locale === "vi" ? "vi-VN" : "en-GB");
   return (key, params) => {
