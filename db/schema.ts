@@ -5,6 +5,7 @@ import type { CoursesTables } from "./schema/courses";
 import type { ClassesTables } from "./schema/classes";
 import type { ToursTables } from "./schema/tours";
 import type { CertificatesTables } from "./schema/certificates";
+import type { SecurityTables } from "./schema/security";
 
 export interface Database
   extends FoundationTables,
@@ -12,7 +13,8 @@ export interface Database
     CoursesTables,
     ClassesTables,
     ToursTables,
-    CertificatesTables {}
+    CertificatesTables,
+    SecurityTables {}
 
 export * from "./schema/foundation";
 export * from "./schema/workshops";
@@ -20,3 +22,4 @@ export * from "./schema/courses";
 export * from "./schema/classes";
 export * from "./schema/tours";
 export * from "./schema/certificates";
+export * from "./schema/security";

@@ -6,6 +6,7 @@ import * as m0003 from "./0003_courses";
 import * as m0004 from "./0004_classes";
 import * as m0005 from "./0005_tours";
 import * as m0006 from "./0006_certificates";
+import * as m0007 from "./0007_security";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_classes": m0004,
   "0005_tours": m0005,
   "0006_certificates": m0006,
+  "0007_security": m0007,
 };
