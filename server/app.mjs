@@ -1,13 +1,30 @@
 // The HTTP server: request limits, static files, request log, security, then Remix.
 import path from "node:path";
-import { createRemixHeaders, sendRemixResponse } from "@remix-run/express";
-import { createRequestHandler as createRemixHandler } from "@remix-run/node";
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { requestLimits } from "./limits.mjs";
 import { redactUrl } from "./redact.mjs";
 import { securityMiddleware } from "./security.mjs";
+
+function remixHeaders(requestHeaders) {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(requestHeaders)) {
+    if (!values) continue;
+    if (Array.isArray(values)) for (const v of values) headers.append(key, v);
+    else headers.set(key, values);
+  }
+  return headers;
+}
+
+async function sendResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
 
 /**
  * TRUST_PROXY: how many reverse proxies stand in front ("1"), or which addresses are proxies
@@ -22,20 +39,20 @@ export function trustProxySetting(value) {
   return v.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
-/** Remix's Express bridge, reading the body that requestLimits() already bounded (never the raw socket). */
+/** Remix's Express bridge (as @remix-run/express does it), reading the body that requestLimits() already bounded (never the raw socket). */
 function remixHandler({ build, getLoadContext }) {
   const handleRequest = createRemixHandler(build, "production");
   return async (req, res, next) => {
     try {
       const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
       const controller = new AbortController();
-      const init = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+      const init = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
       if (req.method !== "GET" && req.method !== "HEAD") init.body = req.limitedBody ?? Buffer.alloc(0);
       let finished = false;
       res.on("finish", () => (finished = true));
       res.on("close", () => finished || controller.abort());
       const response = await handleRequest(new Request(url.href, init), await getLoadContext(req, res));
-      await sendRemixResponse(res, response);
+      await sendResponse(res, response);
     } catch (error) {
       next(error);
     }

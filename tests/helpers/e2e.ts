@@ -24,17 +24,24 @@ async function freePort(): Promise<number> {
 export interface TestServer {
   url: string;
   databasePath: string;
+  /** The server's (or, with workers, the cluster primary's) process id. */
+  pid(): number;
   stop(): Promise<void>;
   logs(): string;
 }
 
-/** Starts `server/index.mjs` on the built app with an empty database file (demo data loaded unless seed=false). */
-export async function startServer(opts: { seed?: boolean } = {}): Promise<TestServer> {
+/**
+ * Starts `server/index.mjs` on the built app with an empty database file (demo data loaded unless seed=false),
+ * or on a PostgreSQL database (`databaseUrl`), optionally with several worker processes (`workers`).
+ */
+export async function startServer(
+  opts: { seed?: boolean; databaseUrl?: string; databasePath?: string; workers?: number; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   if (!fs.existsSync(path.join(BUILD_DIR, "server", "index.js"))) {
     throw new Error(`No production build in ${BUILD_DIR}: run "npm run build" first (npm test does).`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stemhub-e2e-"));
-  const databasePath = path.join(dir, "test.db");
+  const databasePath = opts.databasePath ?? path.join(dir, "test.db");
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "server", "index.mjs")], {
@@ -47,6 +54,9 @@ export async function startServer(opts: { seed?: boolean } = {}): Promise<TestSe
       DATABASE_PATH: databasePath,
       SEED_DEMO_DATA: opts.seed === false ? "false" : "true",
       PUBLIC_ORIGIN: "",
+      DATABASE_URL: opts.databaseUrl ?? "",
+      WEB_CONCURRENCY: String(opts.workers ?? 1),
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -69,6 +79,7 @@ export async function startServer(opts: { seed?: boolean } = {}): Promise<TestSe
     url,
     databasePath,
     logs: () => output,
+    pid: () => child.pid ?? 0,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill("SIGTERM");
