@@ -136,6 +136,7 @@ export async function loadClassOverview(db: DB, input: { classId: number; locale
   return {
     teachers,
     certificates: certificates.map((c) => ({
+      classId: c.classId,
       programId: c.programId,
       count: c.count,
       title: localized({ title_vi: c.titleVi, title_en: c.titleEn }, "title", input.locale),
