@@ -105,11 +105,11 @@ async function main() {
         break;
       }
       await migrate();
-      const r = await createUser(db, { fullName: input.data.name, email: input.data.email, password: input.data.password, role: input.data.role });
+      const r = await createUser(db, { fullName: input.data.name, email: input.data.email, password: input.data.password, role: input.data.role, now: new Date().toISOString() });
       if (!r.ok) {
         console.error("an account with this email already exists");
         process.exitCode = 1;
-      } else console.log(`created ${input.data.role} #${r.userId} ${input.data.email}`);
+      } else console.log(`created ${input.data.role} #${r.value} ${input.data.email}`);
       break;
     }
     default:

@@ -2,8 +2,9 @@
 import type { Locale, Role } from "#db/schema";
 import { sql } from "kysely";
 import { isUniqueViolation, type DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
 import { escapeLike } from "~/lib/text";
-import { nowIso } from "~/lib/time";
+import { notify } from "~/notifications/notifications.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
 export function normaliseEmail(email: string): string {
@@ -21,14 +22,14 @@ export interface CreateUserInput {
   locale?: Locale;
   birthYear?: number | null;
   grade?: number | null;
+  now: string;
 }
 
-export type CreateUserResult = { ok: true; userId: number } | { ok: false; error: "emailTaken" | "usernameTaken" };
+export type CreateUserRefusal = "emailTaken" | "usernameTaken";
 
-
-export async function createUser(db: DB, input: CreateUserInput): Promise<CreateUserResult> {
+/** The new user's id, or a refusal when the email or username is taken (the unique indexes decide). */
+export async function createUser(db: DB, input: CreateUserInput): Promise<Result<number, CreateUserRefusal>> {
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? ""));
-  const now = nowIso();
   try {
     const row = await db
       .insertInto("users")
@@ -41,15 +42,15 @@ export async function createUser(db: DB, input: CreateUserInput): Promise<Create
         locale: input.locale ?? "vi",
         birth_year: input.birthYear ?? null,
         grade: input.grade ?? null,
-        created_at: now,
-        updated_at: now,
+        created_at: input.now,
+        updated_at: input.now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    return { ok: true, userId: row.id };
+    return ok(row.id);
   } catch (e) {
     if (isUniqueViolation(e)) {
-      return { ok: false, error: e instanceof Error && e.message.includes("username") ? "usernameTaken" : "emailTaken" };
+      return refuse(e instanceof Error && e.message.includes("username") ? "usernameTaken" : "emailTaken");
     }
     throw e;
   }
@@ -65,62 +66,102 @@ export async function findUserByLogin(db: DB, identifier: string) {
     .executeTakeFirst();
 }
 
-export async function getUserById(db: DB, userId: number) {
-  return db
+export interface AccountView {
+  id: number;
+  email: string | null;
+  username: string | null;
+  fullName: string;
+  role: Role;
+  locale: Locale;
+  grade: number | null;
+  birthYear: number | null;
+  createdAt: string;
+}
+
+/** One account as pages show it (the account page, the admin's role change), or null. */
+export async function getAccount(db: DB, userId: number): Promise<AccountView | null> {
+  const row = await db
     .selectFrom("users")
-    .select(["id", "email", "username", "full_name", "role", "locale", "grade", "birth_year", "created_at"])
+    .select([
+      "id",
+      "email",
+      "username",
+      "full_name as fullName",
+      "role",
+      "locale",
+      "grade",
+      "birth_year as birthYear",
+      "created_at as createdAt",
+    ])
     .where("id", "=", userId)
     .executeTakeFirst();
+  return row ?? null;
 }
 
-export async function updateProfile(db: DB, userId: number, input: { fullName: string; locale: Locale }) {
+export async function updateProfile(db: DB, userId: number, input: { fullName: string; locale: Locale; now: string }) {
   await db
     .updateTable("users")
-    .set({ full_name: input.fullName, locale: input.locale, updated_at: nowIso() })
+    .set({ full_name: input.fullName, locale: input.locale, updated_at: input.now })
     .where("id", "=", userId)
     .execute();
 }
 
-export async function setUserLocale(db: DB, userId: number, locale: Locale) {
-  await db.updateTable("users").set({ locale, updated_at: nowIso() }).where("id", "=", userId).execute();
+export async function setUserLocale(db: DB, userId: number, input: { locale: Locale; now: string }) {
+  await db.updateTable("users").set({ locale: input.locale, updated_at: input.now }).where("id", "=", userId).execute();
 }
 
-export async function setPassword(db: DB, userId: number, password: string) {
-  const passwordHash = await hashPassword(password);
+export async function setPassword(db: DB, userId: number, input: { password: string; now: string }) {
+  const passwordHash = await hashPassword(input.password);
   await db
     .updateTable("users")
-    .set({ password_hash: passwordHash, updated_at: nowIso() })
+    .set({ password_hash: passwordHash, updated_at: input.now })
     .where("id", "=", userId)
     .execute();
 }
+
+export type PasswordChangeRefusal = "wrongCurrent";
 
 /** Checks the current password first; the caller ends the user's other sessions. */
 export async function changePassword(
   db: DB,
   userId: number,
-  input: { currentPassword: string; newPassword: string },
-): Promise<{ ok: true } | { ok: false; error: "wrongCurrent" }> {
+  input: { currentPassword: string; newPassword: string; now: string },
+): Promise<Result<undefined, PasswordChangeRefusal>> {
   const row = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
-  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
-    return { ok: false, error: "wrongCurrent" };
-  }
-  await setPassword(db, userId, input.newPassword);
-  return { ok: true };
+  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) return refuse("wrongCurrent");
+  await setPassword(db, userId, { password: input.newPassword, now: input.now });
+  return ok();
 }
 
-export async function setUserRole(db: DB, userId: number, role: Role): Promise<boolean> {
-  const r = await db
-    .updateTable("users")
-    .set({ role, updated_at: nowIso() })
-    .where("id", "=", userId)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export type RoleChangeRefusal = "cannotDemoteSelf";
+
+/**
+ * An administrator gives a user another role, and the user is told. An administrator never demotes themself:
+ * the last safeguard against locking every administrator out.
+ */
+export async function changeUserRole(
+  db: DB,
+  input: { adminId: number; userId: number; role: Role; now: string },
+): Promise<Result<undefined, RoleChangeRefusal>> {
+  if (input.userId === input.adminId && input.role !== "admin") return refuse("cannotDemoteSelf");
+  await db.updateTable("users").set({ role: input.role, updated_at: input.now }).where("id", "=", input.userId).execute();
+  await notify(db, { userId: input.userId, messageKey: "notifications.roleChanged", params: { role: `role.${input.role}` } });
+  return ok();
 }
 
 export const USERS_PAGE_SIZE = 50;
 
+export interface UserRowView {
+  id: number;
+  fullName: string;
+  email: string | null;
+  username: string | null;
+  role: Role;
+  createdAt: string;
+}
+
 /** Admin list: optional text filter and role; paginated; sorted by name (users_role_idx serves the role filter). */
-export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: number }) {
+export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: number }): Promise<{ rows: UserRowView[]; total: number; pages: number }> {
   let query = db.selectFrom("users");
   if (opts.role) query = query.where("role", "=", opts.role);
   if (opts.q) {
@@ -130,7 +171,7 @@ export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: n
   }
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const rows = await query
-    .select(["id", "full_name", "email", "username", "role", "created_at"])
+    .select(["id", "full_name as fullName", "email", "username", "role", "created_at as createdAt"])
     .orderBy("full_name")
     .orderBy("id")
     .limit(USERS_PAGE_SIZE)

@@ -1,10 +1,10 @@
 // Who may see and change a class. Teachers reach a class only through class_teachers (scoped by their id);
 // staff and admin see every class but change none; students never open class pages.
 import type { Role } from "#db/schema";
-import type { SessionUser } from "~/lib/guards.server";
-import { forbidden } from "~/lib/http.server";
-import { isStaff } from "~/auth/roles";
+import { isStaff, type SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
+import type { ClassPageIntent } from "./schemas";
 
 /** Roles that run classes (a coordinator of a school may teach too). */
 export const CLASS_TEACHER_ROLES: Role[] = ["teacher", "coordinator"];
@@ -17,63 +17,91 @@ export type ClassRole = "owner" | "co_teacher" | "staff";
 /** view: read pages; manage: roster, codes, enrolment; own: details, archive, co-teachers. */
 export type ClassNeed = "view" | "manage" | "own";
 
-const CLASS_COLUMNS = [
+/** What each form of the class overview page needs: the details, the archive and the co-teachers are the owner's. */
+export const CLASS_PAGE_NEEDS = {
+  update: "own",
+  archive: "own",
+  restore: "own",
+  addCoTeacher: "own",
+  removeCoTeacher: "own",
+  regenerateCode: "manage",
+  disableCode: "manage",
+} as const satisfies Record<ClassPageIntent, ClassNeed>;
+
+/** A class as its pages show it. */
+export interface ClassView {
+  id: number;
+  name: string;
+  schoolId: number;
+  schoolName: string;
+  grade: number | null;
+  schoolYear: string;
+  ownerId: number;
+  joinCode: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+}
+
+const CLASS_VIEW_COLUMNS = [
   "classes.id",
   "classes.name",
-  "classes.school_id",
+  "classes.school_id as schoolId",
+  "schools.name as schoolName",
   "classes.grade",
-  "classes.school_year",
-  "classes.owner_id",
-  "classes.join_code",
-  "classes.archived_at",
-  "classes.created_at",
+  "classes.school_year as schoolYear",
+  "classes.owner_id as ownerId",
+  "classes.join_code as joinCode",
+  "classes.archived_at as archivedAt",
+  "classes.created_at as createdAt",
 ] as const;
 
-export async function findClassForTeacher(db: DB, teacherId: number, classId: number) {
+function findClassForTeacher(db: DB, teacherId: number, classId: number) {
   return db
     .selectFrom("classes")
     .innerJoin("class_teachers", (j) => j.onRef("class_teachers.class_id", "=", "classes.id").on("class_teachers.teacher_id", "=", teacherId))
     .innerJoin("schools", "schools.id", "classes.school_id")
-    .select([...CLASS_COLUMNS, "class_teachers.role as teacherRole", "schools.name as schoolName"])
+    .select([...CLASS_VIEW_COLUMNS, "class_teachers.role as teacherRole"])
     .where("classes.id", "=", classId)
     .executeTakeFirst();
 }
 
-async function findClassAnyone(db: DB, classId: number) {
+function findClassAnyone(db: DB, classId: number): Promise<ClassView | undefined> {
   return db
     .selectFrom("classes")
     .innerJoin("schools", "schools.id", "classes.school_id")
-    .select([...CLASS_COLUMNS, "schools.name as schoolName"])
+    .select(CLASS_VIEW_COLUMNS)
     .where("classes.id", "=", classId)
     .executeTakeFirst();
 }
 
-export type ClassInfo = NonNullable<Awaited<ReturnType<typeof findClassAnyone>>>;
 export interface ClassAccess {
-  cls: ClassInfo;
+  cls: ClassView;
   role: ClassRole;
   canManage: boolean;
   isOwner: boolean;
 }
 
-/** The class with the user's role in it, or a thrown 403/404 Response. */
-export async function requireClassAccess(db: DB, user: SessionUser, classId: number, need: ClassNeed): Promise<ClassAccess> {
+/** A class that does not exist is "notFound"; someone else's class (or too little right in it) is "forbidden". */
+export type ClassAccessRefusal = "notFound" | "forbidden";
+
+/** The class with the user's role in it, when the user may do what they need there. */
+export async function classAccess(db: DB, user: SessionUser, classId: number, need: ClassNeed): Promise<Result<ClassAccess, ClassAccessRefusal>> {
   if (isStaff(user)) {
     const cls = await findClassAnyone(db, classId);
-    if (!cls) throw new Response("Not Found", { status: 404 });
-    if (need !== "view") throw forbidden();
-    return { cls, role: "staff", canManage: false, isOwner: false };
+    if (!cls) return refuse("notFound");
+    if (need !== "view") return refuse("forbidden");
+    return ok({ cls, role: "staff", canManage: false, isOwner: false });
   }
-  if (!canRunClasses(user)) throw forbidden();
+  if (!canRunClasses(user)) return refuse("forbidden");
   const row = await findClassForTeacher(db, user.id, classId);
   if (!row) {
     // Someone else's class is 403 (the issue asks so); a class that does not exist is 404.
     const exists = await db.selectFrom("classes").select("id").where("id", "=", classId).executeTakeFirst();
-    throw exists ? forbidden() : new Response("Not Found", { status: 404 });
+    return refuse(exists ? "forbidden" : "notFound");
   }
   const { teacherRole, ...cls } = row;
-  if (need === "own" && teacherRole !== "owner") throw forbidden();
-  return { cls, role: teacherRole, canManage: true, isOwner: teacherRole === "owner" };
+  if (need === "own" && teacherRole !== "owner") return refuse("forbidden");
+  return ok({ cls, role: teacherRole, canManage: true, isOwner: teacherRole === "owner" });
 }
 
 /** Schools where the user is an approved teacher or coordinator: where they may open classes. */

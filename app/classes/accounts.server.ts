@@ -3,9 +3,10 @@ import { sql } from "kysely";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/auth/users.server";
 import { inTransaction, type DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
 import { allocateUsernames, generateReadablePassword, usernameBase, usernameCandidate } from "./credentials.server";
-import { rosterKey, type ImportRow, type RefusedRow } from "./roster-import.server";
+import { rosterKey } from "./roster-import.server";
+import type { ImportRow, RefusedRow } from "./roster-types";
 
 /** What a login card shows. The password exists in clear only in the one response that renders the cards. */
 export interface LoginCard {
@@ -67,19 +68,20 @@ async function takenUsernames(db: DB, bases: string[]): Promise<string[]> {
  * Creates one student account per row, adds them to the class and records who created them — all in one
  * transaction: either every account exists afterwards or none does. Passwords are hashed before the
  * transaction opens (Argon2 is slow CPU work; the transaction holds SQLite's single connection).
+ * `refused` is not empty (and nothing is created) when a row names a student the class got meanwhile.
  */
 export async function createClassAccounts(
   db: DB,
-  input: { classId: number; teacherId: number; grade: number | null; rows: ImportRow[] },
-): Promise<{ ok: true; cards: LoginCard[] } | { ok: false; refused: RefusedRow[] }> {
-  if (input.rows.length === 0) return { ok: true, cards: [] };
+  input: { classId: number; teacherId: number; grade: number | null; rows: ImportRow[]; now: string },
+): Promise<{ cards: LoginCard[]; refused: RefusedRow[] }> {
+  if (input.rows.length === 0) return { cards: [], refused: [] };
   const passwords = input.rows.map(() => generateReadablePassword());
   const hashes = await hashAll(passwords);
-  const run = async (trx: DB): Promise<{ ok: true; cards: LoginCard[] } | { ok: false; refused: RefusedRow[] }> => {
+  return inTransaction(db, async (trx) => {
     // Checked again inside the transaction: two identical submits racing each other create the list once.
     const recheck = await refuseExistingMembers(trx, input.classId, input.rows);
-    if (recheck.refused.length) return { ok: false, refused: recheck.refused };
-    const now = nowIso();
+    if (recheck.refused.length) return { cards: [], refused: recheck.refused };
+    const now = input.now;
     const usernames = allocateUsernames(
       input.rows.map((r) => r.fullName),
       await takenUsernames(trx, input.rows.map((r) => usernameBase(r.fullName))),
@@ -100,13 +102,14 @@ export async function createClassAccounts(
           locale: "vi",
           birthYear: row.birthYear,
           grade: input.grade,
+          now,
         });
         if (r.ok) {
-          ids.push(r.userId);
+          ids.push(r.value);
           break;
         }
         // Taken meanwhile by another process: the next free number of the same name.
-        if (r.error !== "usernameTaken" || k > 500) throw new Error(`createClassAccounts: ${r.error}`);
+        if (r.reason !== "usernameTaken" || k > 500) throw new Error(`createClassAccounts: ${r.reason}`);
         const base = usernameBase(row.fullName);
         while (used.has(usernameCandidate(base, k))) k++;
         username = usernameCandidate(base, k);
@@ -119,9 +122,8 @@ export async function createClassAccounts(
       await trx.insertInto("class_members").values(chunk.map((id) => ({ class_id: input.classId, student_id: id, joined_via: "created" as const, created_at: now }))).execute();
       await trx.insertInto("managed_accounts").values(chunk.map((id) => ({ student_id: id, created_by: input.teacherId, created_at: now }))).execute();
     }
-    return { ok: true, cards };
-  };
-  return inTransaction(db, run);
+    return { cards, refused: [] };
+  });
 }
 
 /** A managed student of one of this teacher's classes (the only accounts a teacher may reset). */
@@ -138,12 +140,20 @@ export async function findResettableStudent(db: DB, input: { teacherId: number; 
     .executeTakeFirst();
 }
 
-/** A new password for a managed account; the caller ends the student's sessions and shows the new card. */
-export async function resetManagedPassword(db: DB, input: { teacherId: number; classId: number; studentId: number }): Promise<LoginCard | null> {
+export type ResetRefusal = "notManaged";
+
+/**
+ * A new password for a managed account of one of this teacher's classes (accounts with their own email are the
+ * student's to manage); the caller ends the student's sessions and shows the new card.
+ */
+export async function resetManagedPassword(
+  db: DB,
+  input: { teacherId: number; classId: number; studentId: number; now: string },
+): Promise<Result<LoginCard, ResetRefusal>> {
   const student = await findResettableStudent(db, input);
-  if (!student || !student.username) return null;
+  if (!student || !student.username) return refuse("notManaged");
   const password = generateReadablePassword();
   const passwordHash = await hashPassword(password);
-  await db.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", student.id).execute();
-  return { fullName: student.fullName, username: student.username, password };
+  await db.updateTable("users").set({ password_hash: passwordHash, updated_at: input.now }).where("id", "=", student.id).execute();
+  return ok({ fullName: student.fullName, username: student.username, password });
 }

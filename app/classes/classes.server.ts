@@ -1,78 +1,79 @@
 // Classes: create, edit, archive, join codes, co-teachers, and the list a teacher (or staff) sees.
 import type { SessionUser } from "~/auth/roles";
 import { isStaff } from "~/auth/roles";
-import { isUniqueViolation, type DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { classCertificateSummary } from "~/certificates/queries.server";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
+import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
+import { isoToVnLocal } from "~/lib/time";
 import { isApprovedAtSchool } from "./access.server";
 import { generateJoinCode } from "./credentials.server";
 
 /** The school year a new class most likely belongs to: it starts in August in Vietnam. */
-export function currentSchoolYear(now = new Date()): string {
-  const local = new Date(now.getTime() + 7 * 3600_000);
-  const y = local.getUTCFullYear();
-  return local.getUTCMonth() >= 7 ? `${y}-${y + 1}` : `${y - 1}-${y}`;
+export function currentSchoolYear(now: string): string {
+  const [y, m] = isoToVnLocal(now).date.split("-").map(Number);
+  return m >= 8 ? `${y}-${y + 1}` : `${y - 1}-${y}`;
 }
 
-export type CreateClassResult = { ok: true; classId: number } | { ok: false; error: "schoolNotApproved" };
+export type CreateClassRefusal = "schoolNotApproved";
 
+/** A new class with a fresh join code, its owner recorded as its first teacher; the class id. */
 export async function createClass(
   db: DB,
-  input: { ownerId: number; name: string; schoolId: number; grade?: number | null; schoolYear: string },
-): Promise<CreateClassResult> {
-  if (!(await isApprovedAtSchool(db, input.ownerId, input.schoolId))) return { ok: false, error: "schoolNotApproved" };
-  // A fresh code may collide with an existing one (unique index): try again with another.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const classId = await db.transaction().execute(async (trx) => {
-        const now = nowIso();
-        const row = await trx
-          .insertInto("classes")
-          .values({
-            name: input.name,
-            school_id: input.schoolId,
-            grade: input.grade ?? null,
-            school_year: input.schoolYear,
-            owner_id: input.ownerId,
-            join_code: generateJoinCode(),
-            created_at: now,
-            updated_at: now,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await trx.insertInto("class_teachers").values({ class_id: row.id, teacher_id: input.ownerId, role: "owner", created_at: now }).execute();
-        return row.id;
-      });
-      return { ok: true, classId };
-    } catch (e) {
-      if (!isUniqueViolation(e) || attempt >= 5) throw e;
+  input: { ownerId: number; name: string; schoolId: number; grade?: number | null; schoolYear: string; now: string },
+): Promise<Result<number, CreateClassRefusal>> {
+  if (!(await isApprovedAtSchool(db, input.ownerId, input.schoolId))) return refuse("schoolNotApproved");
+  return inTransaction(db, async (trx) => {
+    // A fresh code may collide with an existing one (unique index): skip the row and try another code. No failed
+    // statement, so this also works inside the caller's transaction.
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const row = await trx
+        .insertInto("classes")
+        .values({
+          name: input.name,
+          school_id: input.schoolId,
+          grade: input.grade ?? null,
+          school_year: input.schoolYear,
+          owner_id: input.ownerId,
+          join_code: generateJoinCode(),
+          created_at: input.now,
+          updated_at: input.now,
+        })
+        .onConflict((oc) => oc.column("join_code").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (!row) continue;
+      await trx.insertInto("class_teachers").values({ class_id: row.id, teacher_id: input.ownerId, role: "owner", created_at: input.now }).execute();
+      return ok(row.id);
     }
-  }
+    throw new Error("createClass: no free join code after 6 attempts");
+  });
 }
 
-export async function updateClass(db: DB, classId: number, input: { name: string; grade?: number | null; schoolYear: string }) {
+export async function updateClass(db: DB, classId: number, input: { name: string; grade?: number | null; schoolYear: string; now: string }) {
   await db
     .updateTable("classes")
-    .set({ name: input.name, grade: input.grade ?? null, school_year: input.schoolYear, updated_at: nowIso() })
+    .set({ name: input.name, grade: input.grade ?? null, school_year: input.schoolYear, updated_at: input.now })
     .where("id", "=", classId)
     .execute();
 }
 
-export async function setClassArchived(db: DB, classId: number, archived: boolean) {
-  const now = nowIso();
+export async function setClassArchived(db: DB, classId: number, input: { archived: boolean; now: string }) {
   await db
     .updateTable("classes")
-    .set({ archived_at: archived ? now : null, updated_at: now })
+    .set({ archived_at: input.archived ? input.now : null, updated_at: input.now })
     .where("id", "=", classId)
-    .where("archived_at", archived ? "is" : "is not", null)
+    .where("archived_at", input.archived ? "is" : "is not", null)
     .execute();
 }
 
 /** A new code; the old one stops working at once. */
-export async function regenerateJoinCode(db: DB, classId: number): Promise<string> {
+export async function regenerateJoinCode(db: DB, classId: number, now: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const code = generateJoinCode();
     try {
-      await db.updateTable("classes").set({ join_code: code, updated_at: nowIso() }).where("id", "=", classId).execute();
+      await db.updateTable("classes").set({ join_code: code, updated_at: now }).where("id", "=", classId).execute();
       return code;
     } catch (e) {
       if (!isUniqueViolation(e) || attempt >= 5) throw e;
@@ -80,30 +81,31 @@ export async function regenerateJoinCode(db: DB, classId: number): Promise<strin
   }
 }
 
-export async function disableJoinCode(db: DB, classId: number) {
-  await db.updateTable("classes").set({ join_code: null, updated_at: nowIso() }).where("id", "=", classId).execute();
+export async function disableJoinCode(db: DB, classId: number, now: string) {
+  await db.updateTable("classes").set({ join_code: null, updated_at: now }).where("id", "=", classId).execute();
 }
 
-export type AddCoTeacherResult =
-  | { ok: true; teacherId: number; fullName: string }
-  | { ok: false; error: "notFound" | "notSameSchool" | "already" };
+export type CoTeacherRefusal = "notFound" | "notSameSchool" | "already";
 
 /** Another teacher with an approved membership of the class's school, found by email. */
-export async function addCoTeacher(db: DB, input: { classId: number; schoolId: number; email: string }): Promise<AddCoTeacherResult> {
+export async function addCoTeacher(
+  db: DB,
+  input: { classId: number; schoolId: number; email: string; now: string },
+): Promise<Result<{ teacherId: number; fullName: string }, CoTeacherRefusal>> {
   const teacher = await db
     .selectFrom("users")
     .select(["id", "full_name", "role"])
     .where("email", "=", input.email.trim().toLowerCase())
     .executeTakeFirst();
-  if (!teacher || (teacher.role !== "teacher" && teacher.role !== "coordinator")) return { ok: false, error: "notFound" };
-  if (!(await isApprovedAtSchool(db, teacher.id, input.schoolId))) return { ok: false, error: "notSameSchool" };
+  if (!teacher || (teacher.role !== "teacher" && teacher.role !== "coordinator")) return refuse("notFound");
+  if (!(await isApprovedAtSchool(db, teacher.id, input.schoolId))) return refuse("notSameSchool");
   const r = await db
     .insertInto("class_teachers")
-    .values({ class_id: input.classId, teacher_id: teacher.id, role: "co_teacher", created_at: nowIso() })
+    .values({ class_id: input.classId, teacher_id: teacher.id, role: "co_teacher", created_at: input.now })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
-  if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return { ok: false, error: "already" };
-  return { ok: true, teacherId: teacher.id, fullName: teacher.full_name };
+  if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return refuse("already");
+  return ok({ teacherId: teacher.id, fullName: teacher.full_name });
 }
 
 /** Only co-teachers can be removed: the owner stays. */
@@ -126,6 +128,20 @@ export async function listClassTeachers(db: DB, classId: number) {
     .orderBy("class_teachers.role", "desc")
     .orderBy("users.full_name")
     .execute();
+}
+
+/** The overview page beside the class itself: its teachers and the certificates its members hold, in the reader's language. */
+export async function loadClassOverview(db: DB, input: { classId: number; locale: Locale }) {
+  const [teachers, certificates] = await Promise.all([listClassTeachers(db, input.classId), classCertificateSummary(db, { classId: input.classId })]);
+  return {
+    teachers,
+    certificates: certificates.map((c) => ({
+      classId: c.classId,
+      programId: c.programId,
+      count: c.count,
+      title: localized({ title_vi: c.titleVi, title_en: c.titleEn }, "title", input.locale),
+    })),
+  };
 }
 
 export const CLASSES_PAGE_SIZE = 24;

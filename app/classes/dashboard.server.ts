@@ -2,14 +2,15 @@
 // sessions their classes are registered for; students see the classes they belong to. A fixed number of queries.
 import type { SessionUser } from "~/auth/roles";
 import { getCourseProgressForUsers } from "~/courses/progress.server";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
 import { canRunClasses } from "./access.server";
 import { listJoinedClasses } from "./members.server";
 
 const MAX_CLASSES = 12;
 
-async function teacherPanel(db: DB, userId: number, now: string) {
+async function teacherPanel(db: DB, userId: number, opts: { locale: Locale; now: string }) {
   const classes = await db
     .selectFrom("classes")
     .innerJoin("class_teachers", (j) => j.onRef("class_teachers.class_id", "=", "classes.id").on("class_teachers.teacher_id", "=", userId))
@@ -30,7 +31,7 @@ async function teacherPanel(db: DB, userId: number, now: string) {
       .innerJoin("classes", "classes.id", "class_sessions.class_id")
       .select(["s.id as sessionId", "s.starts_at as startsAt", "programs.title_vi", "programs.title_en", "classes.id as classId", "classes.name as className"])
       .where("class_sessions.class_id", "in", classIds)
-      .where("s.starts_at", ">", now)
+      .where("s.starts_at", ">", opts.now)
       .where("s.status", "=", "scheduled")
       .orderBy("s.starts_at")
       .limit(5)
@@ -50,13 +51,19 @@ async function teacherPanel(db: DB, userId: number, now: string) {
       const average = values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
       return { id: c.id, name: c.name, members: ids.length, averageProgress: average };
     }),
-    upcoming,
+    upcoming: upcoming.map((s) => ({
+      sessionId: s.sessionId,
+      startsAt: s.startsAt,
+      title: localized(s, "title", opts.locale),
+      classId: s.classId,
+      className: s.className,
+    })),
   };
 }
 
-export async function loadClassesDashboard(db: DB, user: SessionUser) {
+export async function loadClassesDashboard(db: DB, user: SessionUser, opts: { locale: Locale; now: string }) {
   if (canRunClasses(user)) {
-    const panel = await teacherPanel(db, user.id, nowIso());
+    const panel = await teacherPanel(db, user.id, opts);
     // A coordinator who teaches no class has nothing to see here; a teacher is invited to create one.
     return user.role === "coordinator" && panel.classes.length === 0 ? null : panel;
   }

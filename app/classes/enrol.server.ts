@@ -1,8 +1,10 @@
 // Enrolling a whole class (or some of its members) in a course or a workshop session, through the courses and
 // workshops capabilities, and remembering the link: those become the columns of the class's progress matrix.
 import { enrolManyInCourse } from "~/courses/enrolment.server";
-import type { DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
 import { registerGroupForSession, type GroupMode } from "~/workshops/group.server";
 import { listMembers } from "./members.server";
 
@@ -14,49 +16,65 @@ export async function rosterTargets(db: DB, classId: number, selected: number[] 
   return roster.filter((id) => wanted.has(id));
 }
 
-export type ClassCourseResult =
-  | { ok: true; enrolled: number; already: number; missingPrerequisite: number }
-  | { ok: false; reason: "notFound" | "notPublished" | "notOpenYet" | "closed" | "full" | "noMembers"; seatsLeft?: number };
+/** full: fewer seats left than students (params.seats); noMembers: nobody (of the class) to enrol. */
+export type ClassCourseRefusal = "notFound" | "notPublished" | "notOpenYet" | "closed" | "full" | "noMembers";
 
-export async function enrolClassInCourse(db: DB, input: { classId: number; programId: number; userIds: number[]; addedBy: number }): Promise<ClassCourseResult> {
-  if (input.userIds.length === 0) return { ok: false, reason: "noMembers" };
-  return db.transaction().execute(async (trx) => {
-    const r = await enrolManyInCourse(trx, { programId: input.programId, userIds: input.userIds });
-    if (!r.ok) return { ok: false, reason: r.reason, seatsLeft: r.seatsLeft };
+export interface ClassCourseDone {
+  enrolled: number;
+  already: number;
+  missingPrerequisite: number;
+}
+
+/** One transaction with the courses' group enrolment (it holds the capacity guarantees) and the class's link. */
+export async function enrolClassInCourse(
+  db: DB,
+  input: { classId: number; programId: number; userIds: number[]; addedBy: number; now: string },
+): Promise<Result<ClassCourseDone, ClassCourseRefusal>> {
+  if (input.userIds.length === 0) return refuse("noMembers");
+  return inTransaction(db, async (trx): Promise<Result<ClassCourseDone, ClassCourseRefusal>> => {
+    const r = await enrolManyInCourse(trx, { programId: input.programId, userIds: input.userIds, now: input.now });
+    if (!r.ok) return r.reason === "full" ? refuse(r.reason, { params: { seats: r.seatsLeft ?? 0 } }) : refuse(r.reason);
     await trx
       .insertInto("class_courses")
-      .values({ class_id: input.classId, program_id: input.programId, added_by: input.addedBy, created_at: nowIso() })
+      .values({ class_id: input.classId, program_id: input.programId, added_by: input.addedBy, created_at: input.now })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return { ok: true, enrolled: r.enrolled.length + r.reactivated.length, already: r.already.length, missingPrerequisite: r.missingPrerequisite.length };
+    return ok({ enrolled: r.enrolled.length + r.reactivated.length, already: r.already.length, missingPrerequisite: r.missingPrerequisite.length });
   });
 }
 
-export type ClassSessionResult =
-  | { ok: true; confirmed: number; waitlisted: number; already: number }
-  | { ok: false; reason: "notFound" | "sessionCancelled" | "started" | "noMembers" }
-  | { ok: false; reason: "notEnoughSeats"; fits: number; needed: number };
+/** notEnoughSeats (all-or-nothing only): params.seats seats for params.count students; nobody was registered. */
+export type ClassSessionRefusal = "notFound" | "sessionCancelled" | "started" | "noMembers" | "notEnoughSeats";
+
+export interface ClassSessionDone {
+  confirmed: number;
+  waitlisted: number;
+  already: number;
+}
 
 /** One transaction with the workshops' group registration: it holds the capacity guarantees. */
 export async function registerClassForSession(
   db: DB,
-  input: { classId: number; sessionId: number; userIds: number[]; mode: GroupMode; addedBy: number },
-): Promise<ClassSessionResult> {
-  if (input.userIds.length === 0) return { ok: false, reason: "noMembers" };
-  return db.transaction().execute(async (trx) => {
-    const r = await registerGroupForSession(trx, { sessionId: input.sessionId, userIds: input.userIds, mode: input.mode });
-    if (!r.ok) return r;
+  input: { classId: number; sessionId: number; userIds: number[]; mode: GroupMode; addedBy: number; now: string },
+): Promise<Result<ClassSessionDone, ClassSessionRefusal>> {
+  if (input.userIds.length === 0) return refuse("noMembers");
+  return inTransaction(db, async (trx): Promise<Result<ClassSessionDone, ClassSessionRefusal>> => {
+    const r = await registerGroupForSession(trx, { sessionId: input.sessionId, userIds: input.userIds, mode: input.mode, now: input.now });
+    if (!r.ok) return r.reason === "notEnoughSeats" ? refuse(r.reason, { params: { seats: r.fits, count: r.needed } }) : refuse(r.reason);
     await trx
       .insertInto("class_sessions")
-      .values({ class_id: input.classId, session_id: input.sessionId, added_by: input.addedBy, created_at: nowIso() })
+      .values({ class_id: input.classId, session_id: input.sessionId, added_by: input.addedBy, created_at: input.now })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return { ok: true, confirmed: r.confirmed.length, waitlisted: r.waitlisted.length, already: r.skipped.length };
+    return ok({ confirmed: r.confirmed.length, waitlisted: r.waitlisted.length, already: r.skipped.length });
   });
 }
 
-/** What the enrol page offers: published courses, upcoming sessions with seats left, and what the class already has. */
-export async function loadEnrolOptions(db: DB, classId: number, now = nowIso()) {
+/**
+ * What the enrol page offers, in the reader's language: published courses, upcoming sessions with the seats
+ * left, and what the class already has.
+ */
+export async function loadEnrolOptions(db: DB, input: { classId: number; locale: Locale; now: string }) {
   const [courses, sessions, linkedCourses, linkedSessions] = await Promise.all([
     db
       .selectFrom("programs")
@@ -72,7 +90,7 @@ export async function loadEnrolOptions(db: DB, classId: number, now = nowIso()) 
       .innerJoin("programs", "programs.id", "s.program_id")
       .select(["s.id", "s.starts_at", "s.capacity", "s.confirmed_count", "programs.title_vi", "programs.title_en"])
       .where("s.status", "=", "scheduled")
-      .where("s.starts_at", ">", now)
+      .where("s.starts_at", ">", input.now)
       .where("programs.status", "=", "published")
       .orderBy("s.starts_at")
       .limit(200)
@@ -81,7 +99,7 @@ export async function loadEnrolOptions(db: DB, classId: number, now = nowIso()) 
       .selectFrom("class_courses")
       .innerJoin("programs", "programs.id", "class_courses.program_id")
       .select(["programs.id", "programs.title_vi", "programs.title_en"])
-      .where("class_courses.class_id", "=", classId)
+      .where("class_courses.class_id", "=", input.classId)
       .orderBy("class_courses.created_at")
       .execute(),
     db
@@ -89,14 +107,22 @@ export async function loadEnrolOptions(db: DB, classId: number, now = nowIso()) 
       .innerJoin("workshop_sessions as s", "s.id", "class_sessions.session_id")
       .innerJoin("programs", "programs.id", "s.program_id")
       .select(["s.id", "s.starts_at", "programs.title_vi", "programs.title_en"])
-      .where("class_sessions.class_id", "=", classId)
+      .where("class_sessions.class_id", "=", input.classId)
       .orderBy("s.starts_at")
       .execute(),
   ]);
+  const { locale } = input;
   return {
-    courses,
-    sessions: sessions.map((s) => ({ ...s, seatsLeft: Math.max(0, s.capacity - s.confirmed_count) })),
-    linkedCourses,
-    linkedSessions,
+    courses: courses.map((c) => ({ id: c.id, title: localized(c, "title", locale), classOnly: c.enrolment_mode === "class_only" })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      title: localized(s, "title", locale),
+      startsAt: s.starts_at,
+      seatsLeft: Math.max(0, s.capacity - s.confirmed_count),
+    })),
+    linkedCourses: linkedCourses.map((c) => ({ id: c.id, title: localized(c, "title", locale) })),
+    linkedSessions: linkedSessions.map((s) => ({ id: s.id, title: localized(s, "title", locale), startsAt: s.starts_at })),
   };
 }
+
+export type EnrolOptions = Awaited<ReturnType<typeof loadEnrolOptions>>;

@@ -1,6 +1,8 @@
 // Joining a class with its code, throttled so that codes cannot be guessed.
+import type { SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 import { isLimited, recordEvent, type Limit } from "~/lib/rate-limit.server";
+import { ok, refuse, type Result } from "~/lib/result";
 import { normaliseJoinCode } from "./credentials.server";
 import { addMember } from "./members.server";
 
@@ -9,25 +11,41 @@ const WINDOW_MS = 15 * 60_000;
 export const JOIN_USER_LIMIT: Limit = { bucket: "class-join-user", max: 10, windowMs: WINDOW_MS };
 export const JOIN_IP_LIMIT: Limit = { bucket: "class-join-ip", max: 30, windowMs: WINDOW_MS };
 
-export type JoinLookup =
-  | { ok: true; classId: number; className: string; schoolName: string; teacherName: string }
-  | { ok: false; error: "invalid" | "throttled" };
+/** Only students join with a code; a wrong, switched-off or archived code is "invalid"; too many wrong ones "throttled". */
+export type JoinRefusal = "studentsOnly" | "invalid" | "throttled";
 
-async function throttled(db: DB, userId: number, ip: string): Promise<boolean> {
-  return (await isLimited(db, JOIN_USER_LIMIT, String(userId))) || (await isLimited(db, JOIN_IP_LIMIT, ip));
+export interface JoinTarget {
+  classId: number;
+  className: string;
+  schoolName: string;
+  teacherName: string;
 }
 
-async function recordFailure(db: DB, userId: number, ip: string) {
-  await recordEvent(db, JOIN_USER_LIMIT, String(userId));
-  await recordEvent(db, JOIN_IP_LIMIT, ip);
+interface JoinInput {
+  code: string;
+  user: Pick<SessionUser, "id" | "role">;
+  ip: string;
+  now: string;
+}
+
+async function throttled(db: DB, input: JoinInput): Promise<boolean> {
+  const at = Date.parse(input.now);
+  return (await isLimited(db, JOIN_USER_LIMIT, String(input.user.id), at)) || (await isLimited(db, JOIN_IP_LIMIT, input.ip, at));
+}
+
+async function recordFailure(db: DB, input: JoinInput) {
+  const at = Date.parse(input.now);
+  await recordEvent(db, JOIN_USER_LIMIT, String(input.user.id), at);
+  await recordEvent(db, JOIN_IP_LIMIT, input.ip, at);
 }
 
 /**
  * The class behind a code, if it is active. A wrong code, a switched-off code and an archived class get the
  * same answer, and each counts as a failed guess (also when only looked at, on /join/:code).
  */
-export async function lookupJoinCode(db: DB, input: { code: string; userId: number; ip: string }): Promise<JoinLookup> {
-  if (await throttled(db, input.userId, input.ip)) return { ok: false, error: "throttled" };
+export async function lookupJoinCode(db: DB, input: JoinInput): Promise<Result<JoinTarget, JoinRefusal>> {
+  if (input.user.role !== "student") return refuse("studentsOnly");
+  if (await throttled(db, input)) return refuse("throttled");
   const code = normaliseJoinCode(input.code);
   const row = code
     ? await db
@@ -40,19 +58,16 @@ export async function lookupJoinCode(db: DB, input: { code: string; userId: numb
         .executeTakeFirst()
     : undefined;
   if (!row) {
-    await recordFailure(db, input.userId, input.ip);
-    return { ok: false, error: "invalid" };
+    await recordFailure(db, input);
+    return refuse("invalid");
   }
-  return { ok: true, classId: row.id, className: row.name, schoolName: row.schoolName, teacherName: row.teacherName };
+  return ok({ classId: row.id, className: row.name, schoolName: row.schoolName, teacherName: row.teacherName });
 }
 
-export type JoinResult =
-  | { ok: true; classId: number; className: string; added: boolean }
-  | { ok: false; error: "invalid" | "throttled" };
-
-export async function joinClassWithCode(db: DB, input: { code: string; userId: number; ip: string }): Promise<JoinResult> {
+/** Joins the class behind the code; joining twice is harmless (`added` is false). */
+export async function joinClassWithCode(db: DB, input: JoinInput): Promise<Result<{ classId: number; className: string; added: boolean }, JoinRefusal>> {
   const found = await lookupJoinCode(db, input);
   if (!found.ok) return found;
-  const added = await addMember(db, found.classId, input.userId, "code");
-  return { ok: true, classId: found.classId, className: found.className, added };
+  const added = await addMember(db, { classId: found.value.classId, studentId: input.user.id, via: "code", now: input.now });
+  return ok({ classId: found.value.classId, className: found.value.className, added });
 }

@@ -1,7 +1,7 @@
 // The roster: members in and out (by email, by join code, leaving), listed by given name.
 import type { DB } from "~/lib/db.server";
 import { compareVietnameseNames } from "~/i18n/format";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
 
 export async function listMembers(db: DB, classId: number) {
   const rows = await db
@@ -43,29 +43,38 @@ export async function isMember(db: DB, classId: number, studentId: number): Prom
 }
 
 /** Inserts unless already there (double submits and re-joins are harmless). True when newly added. */
-export async function addMember(db: DB, classId: number, studentId: number, via: "code" | "email" | "created" | "teacher"): Promise<boolean> {
+export async function addMember(
+  db: DB,
+  input: { classId: number; studentId: number; via: "code" | "email" | "created" | "teacher"; now: string },
+): Promise<boolean> {
   const r = await db
     .insertInto("class_members")
-    .values({ class_id: classId, student_id: studentId, joined_via: via, created_at: nowIso() })
+    .values({ class_id: input.classId, student_id: input.studentId, joined_via: input.via, created_at: input.now })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export type AddByEmailResult = { ok: true; fullName: string; added: boolean } | { ok: false; error: "notFound" | "notStudent" };
+export type AddByEmailRefusal = "notFound" | "notStudent";
 
-export async function addMemberByEmail(db: DB, classId: number, email: string): Promise<AddByEmailResult> {
-  const user = await db.selectFrom("users").select(["id", "full_name", "role"]).where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
-  if (!user) return { ok: false, error: "notFound" };
-  if (user.role !== "student") return { ok: false, error: "notStudent" };
-  const added = await addMember(db, classId, user.id, "email");
-  return { ok: true, fullName: user.full_name, added };
+/** A student who has an account, found by email; adding them twice is harmless (`added` is false). */
+export async function addMemberByEmail(
+  db: DB,
+  input: { classId: number; email: string; now: string },
+): Promise<Result<{ fullName: string; added: boolean }, AddByEmailRefusal>> {
+  const user = await db.selectFrom("users").select(["id", "full_name", "role"]).where("email", "=", input.email.trim().toLowerCase()).executeTakeFirst();
+  if (!user) return refuse("notFound");
+  if (user.role !== "student") return refuse("notStudent");
+  const added = await addMember(db, { classId: input.classId, studentId: user.id, via: "email", now: input.now });
+  return ok({ fullName: user.full_name, added });
 }
 
+export type RemoveMemberRefusal = "notMember";
+
 /** The student's account and everything they did stay; only the link to the class goes. */
-export async function removeMember(db: DB, classId: number, studentId: number): Promise<boolean> {
-  const r = await db.deleteFrom("class_members").where("class_id", "=", classId).where("student_id", "=", studentId).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export async function removeMember(db: DB, input: { classId: number; studentId: number }): Promise<Result<undefined, RemoveMemberRefusal>> {
+  const r = await db.deleteFrom("class_members").where("class_id", "=", input.classId).where("student_id", "=", input.studentId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0 ? ok() : refuse("notMember");
 }
 
 /** Classes a student belongs to (their dashboard panel and /classes/joined). */

@@ -2,7 +2,7 @@
 import { createTranslator, type Locale } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { slugify } from "~/lib/text";
-import { csvResponse, toCsv } from "~/lib/csv.server";
+import { toCsv } from "~/lib/csv.server";
 import type { Cell, Column, MatrixRow } from "./progress.server";
 
 function cellText(cell: Cell, t: ReturnType<typeof createTranslator>): string {
@@ -14,7 +14,8 @@ function cellText(cell: Cell, t: ReturnType<typeof createTranslator>): string {
   return t("classes.status.tourDone");
 }
 
-export function progressCsv(className: string, matrix: { columns: Column[]; rows: MatrixRow[] }, locale: Locale): Response {
+/** The file name and the text of the export; the route sends it. */
+export function progressCsv(className: string, matrix: { columns: Column[]; rows: MatrixRow[] }, locale: Locale): { filename: string; csv: string } {
   const t = createTranslator(locale);
   const header = [
     t("classes.csv.student"),
@@ -29,5 +30,5 @@ export function progressCsv(className: string, matrix: { columns: Column[]; rows
     t("classes.csv.total"),
   ];
   const rows = matrix.rows.map((r) => [r.fullName, r.username ?? "", ...r.cells.map((c) => cellText(c, t)), r.total ?? ""]);
-  return csvResponse(`tien-do-${slugify(className) || "lop"}.csv`, toCsv(header, rows));
+  return { filename: `tien-do-${slugify(className) || "lop"}.csv`, csv: toCsv(header, rows) };
 }

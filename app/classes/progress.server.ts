@@ -3,6 +3,7 @@
 // capability (courses, workshops, tours) for all members at once.
 import type { Locale } from "~/i18n";
 import { compareVietnameseNames } from "~/i18n/format";
+import { localized } from "~/i18n/localized";
 import { getCourseProgressForUsers } from "~/courses/progress.server";
 import type { DB } from "~/lib/db.server";
 import { getCompletedToursForClasses } from "~/tours/queries.server";
@@ -11,8 +12,6 @@ import { listMembers } from "./members.server";
 import type { Cell, Column, MatrixRow, SessionState } from "./progress-types";
 
 export type { Cell, Column, MatrixRow, SessionState };
-
-const title = (p: { title_vi: string; title_en: string | null }, locale: Locale) => (locale === "en" && p.title_en ? p.title_en : p.title_vi);
 
 export function sessionState(r: { status: string; attended: number; absent: number } | undefined): SessionState {
   if (!r) return "none";
@@ -58,10 +57,10 @@ export async function loadClassColumns(db: DB, classId: number, locale: Locale):
   const tourTitles = tours.length
     ? await db.selectFrom("programs").select(["id", "title_vi", "title_en"]).where("id", "in", [...new Set(tours.map((t) => t.programId))]).execute()
     : [];
-  const tourTitle = new Map(tourTitles.map((p) => [p.id, title(p, locale)]));
+  const tourTitle = new Map(tourTitles.map((p) => [p.id, localized(p, "title", locale)]));
   return [
-    ...courses.map((c): Column => ({ kind: "course", id: c.id, title: title(c, locale) })),
-    ...sessions.map((s): Column => ({ kind: "session", id: s.id, title: title(s, locale), startsAt: s.starts_at })),
+    ...courses.map((c): Column => ({ kind: "course", id: c.id, title: localized(c, "title", locale) })),
+    ...sessions.map((s): Column => ({ kind: "session", id: s.id, title: localized(s, "title", locale), startsAt: s.starts_at })),
     ...tours.map((t): Column => ({ kind: "tour", id: t.bookingId, title: tourTitle.get(t.programId) ?? "", startsAt: t.startsAt })),
   ];
 }

@@ -1,32 +1,17 @@
 // Reading a list of student names (pasted, or a CSV file) into rows to create accounts for, with a report of
 // every line that was refused and why. Nothing is created here: see accounts.server.ts.
 import { parse } from "csv-parse/sync";
+import { ok, refuse, type Result } from "~/lib/result";
 import { foldText } from "~/lib/text";
+import type { BulkReport, ImportFailure, ImportRow, RefusedRow } from "./roster-types";
 
 export const MAX_ROWS = 1000;
 export const MAX_FILE_BYTES = 512 * 1024;
 
-export interface ImportRow {
-  line: number;
-  fullName: string;
-  birthYear: number | null;
-}
+export type { ImportFailure, ImportRow, RefusedRow, RosterLineReason } from "./roster-types";
 
-export type RefusalReason = "tooManyColumns" | "invalidName" | "invalidBirthYear" | "duplicate" | "alreadyInClass";
-
-export interface RefusedRow {
-  line: number;
-  text: string;
-  reason: RefusalReason;
-  /** For duplicates: the line it repeats. */
-  otherLine?: number;
-}
-
-export type ImportFailure = "notUtf8" | "tooManyRows" | "noRows" | "wrongColumns" | "unreadable" | "fileTooLarge";
-
-export type ImportResult =
-  | { ok: true; accepted: ImportRow[]; refused: RefusedRow[]; emptyLines: number[]; headerLine: number | null }
-  | { ok: false; error: ImportFailure };
+/** The rows to create, the refused lines and what was skipped: the report of the list. */
+export type ParsedRoster = BulkReport;
 
 const NAME_HEADERS = new Set(["ho va ten", "ho ten", "hoten", "ten", "ten hoc sinh", "ho va ten hoc sinh", "full name", "fullname", "name", "student", "student name"]);
 const YEAR_HEADERS = new Set(["nam sinh", "namsinh", "nam", "birth year", "year of birth", "year", "birthyear"]);
@@ -45,8 +30,9 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
   }
 }
 
-export function parseRosterText(text: string, opts: { currentYear?: number } = {}): ImportResult {
-  const currentYear = opts.currentYear ?? new Date().getUTCFullYear();
+/** `currentYear`: the year in Vietnam (`vnYear(now)`), for the plausible birth years (3 to 100 years ago). */
+export function parseRosterText(text: string, opts: { currentYear: number }): Result<ParsedRoster, ImportFailure> {
+  const { currentYear } = opts;
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), {
@@ -58,7 +44,7 @@ export function parseRosterText(text: string, opts: { currentYear?: number } = {
       info: true,
     }) as unknown as typeof records;
   } catch {
-    return { ok: false, error: "unreadable" };
+    return refuse("unreadable");
   }
   const accepted: ImportRow[] = [];
   const refused: RefusedRow[] = [];
@@ -78,7 +64,7 @@ export function parseRosterText(text: string, opts: { currentYear?: number } = {
       const first = foldText(cells[0] ?? "");
       const second = foldText(cells[1] ?? "");
       if (WRONG_HEADERS.has(first) || (NAME_HEADERS.has(first) && second !== "" && !YEAR_HEADERS.has(second))) {
-        return { ok: false, error: "wrongColumns" };
+        return refuse("wrongColumns");
       }
       if (NAME_HEADERS.has(first)) {
         headerLine = line;
@@ -86,7 +72,7 @@ export function parseRosterText(text: string, opts: { currentYear?: number } = {
       }
     }
     dataRows++;
-    if (dataRows > MAX_ROWS) return { ok: false, error: "tooManyRows" };
+    if (dataRows > MAX_ROWS) return refuse("tooManyRows");
     const shown = filled.join(", ").slice(0, 200);
     if (filled.length > 2 || cells.slice(2).some((c) => c !== "")) {
       refused.push({ line, text: shown, reason: "tooManyColumns" });
@@ -116,8 +102,8 @@ export function parseRosterText(text: string, opts: { currentYear?: number } = {
     seen.set(key, line);
     accepted.push({ line, fullName, birthYear });
   }
-  if (accepted.length === 0 && refused.length === 0) return { ok: false, error: "noRows" };
-  return { ok: true, accepted, refused, emptyLines, headerLine };
+  if (accepted.length === 0 && refused.length === 0) return refuse("noRows");
+  return ok({ accepted, refused, emptyLines, headerLine });
 }
 
 /** Same name and birth year as a student this class already has: most likely a second submit of the same list. */

@@ -45,6 +45,14 @@ export const classPageSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("removeCoTeacher"), teacherId: id }),
 ]);
 
+export type ClassPageIntent = z.infer<typeof classPageSchema>["intent"];
+
+/** The :classId (or :studentId) of a URL: anything else is a page that does not exist. */
+export const classIdParamSchema = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
+
 export const membersPageSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("addByEmail"), email: emailSchema }),
   z.object({ intent: z.literal("remove"), studentId: id }),

@@ -3,20 +3,21 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/lib/guards.server";
 import { endAllSessions, startSession } from "~/auth/lucia.server";
+import { passwordChangeRefusals } from "~/auth/refusals";
 import { passwordChangeSchema, profileSchema } from "~/auth/schemas";
-import { changePassword, getUserById, updateProfile } from "~/auth/users.server";
+import { changePassword, getAccount, updateProfile } from "~/auth/users.server";
 import { FormErrors, Notice, SelectField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { useT } from "~/i18n/react";
 import { localeCookie } from "~/i18n/locale.server";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { ensureFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const account = await getUserById(db, user.id);
-  if (!account) throw new Response("Not Found", { status: 404 });
-  return { account };
+  return { account: ensureFound(await getAccount(db, user.id)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -24,14 +25,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, z.discriminatedUnion("intent", [profileSchema, passwordChangeSchema]));
   if (!form.ok) return formFailure(form.submission);
   if (form.value.intent === "profile") {
-    await updateProfile(db, user.id, form.value);
+    await updateProfile(db, user.id, { ...form.value, now: nowIso() });
     return data(
       { done: "account.profile.saved" as const },
       { headers: { "Set-Cookie": await localeCookie.serialize(form.value.locale) } },
     );
   }
-  const changed = await changePassword(db, user.id, form.value);
-  if (!changed.ok) return formFailure(form.submission, { fieldErrors: { currentPassword: ["account.password.wrongCurrent"] } });
+  const changed = await changePassword(db, user.id, { ...form.value, now: nowIso() });
+  if (!changed.ok) return refusalReply(form.submission, changed, passwordChangeRefusals);
   // Every other session (a lost phone, a shared computer) ends; this one gets a fresh id.
   await endAllSessions(user.id);
   return data({ done: "account.password.changed" as const }, { headers: { "Set-Cookie": await startSession(user.id) } });
@@ -68,7 +69,7 @@ export default function Account() {
         </dl>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <TextField name="fullName" label={t("auth.signup.fullName")} defaultValue={account.full_name} required />
+          <TextField name="fullName" label={t("auth.signup.fullName")} defaultValue={account.fullName} required />
           <SelectField
             name="locale"
             label={t("auth.signup.locale")}

@@ -3,14 +3,16 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageSchema } from "~/lib/schemas";
 import { requireRole } from "~/lib/guards.server";
+import { roleChangeRefusals } from "~/auth/refusals";
 import { ROLES, setRoleSchema } from "~/auth/schemas";
-import { getUserById, listUsers, setUserRole } from "~/auth/users.server";
+import { changeUserRole, getAccount, listUsers } from "~/auth/users.server";
 import { FormErrors, Notice } from "~/components/forms";
 import { PageHeading, Pagination } from "~/components/layout";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParam } from "~/lib/forms.server";
-import { notify } from "~/notifications/notifications.server";
+import { formFailure, parseForm, parseParam, refusalReply } from "~/lib/forms.server";
+import { ensureFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 
 const querySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -30,15 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await parseForm(request, setRoleSchema);
   if (!form.ok) return formFailure(form.submission);
-  // The last safeguard against locking every administrator out.
-  if (form.value.userId === admin.id && form.value.role !== "admin") {
-    return formFailure(form.submission, { formErrors: ["admin.users.cannotDemoteSelf"] });
-  }
-  const target = await getUserById(db, form.value.userId);
-  if (!target) throw new Response("Not Found", { status: 404 });
-  await setUserRole(db, target.id, form.value.role);
-  await notify(db, { userId: target.id, messageKey: "notifications.roleChanged", params: { role: `role.${form.value.role}` } });
-  return data({ changed: target.full_name });
+  const target = ensureFound(await getAccount(db, form.value.userId));
+  const changed = await changeUserRole(db, { adminId: admin.id, userId: target.id, role: form.value.role, now: nowIso() });
+  if (!changed.ok) return refusalReply(form.submission, changed, roleChangeRefusals);
+  return data({ changed: target.fullName });
 }
 
 export default function AdminUsers() {
@@ -82,13 +79,13 @@ export default function AdminUsers() {
           <tbody>
             {rows.map((u) => (
               <tr key={u.id}>
-                <td>{u.full_name}</td>
+                <td>{u.fullName}</td>
                 <td>{u.email ?? u.username}</td>
                 <td>
                   <Form method="post" className="flex flex-wrap items-center gap-2">
                     <input type="hidden" name="userId" value={u.id} />
                     <label className="sr-only" htmlFor={`role-${u.id}`}>
-                      {t("admin.users.changeRole")}: {u.full_name}
+                      {t("admin.users.changeRole")}: {u.fullName}
                     </label>
                     <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="!mt-0 !w-auto">
                       {ROLES.map((r) => (

@@ -1,63 +1,73 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { addCoTeacher, disableJoinCode, listClassTeachers, regenerateJoinCode, removeCoTeacher, setClassArchived, updateClass } from "~/classes/classes.server";
-import { classCertificateSummary } from "~/certificates/queries.server";
-import { requireClassFromRoute } from "~/classes/route-guard.server";
-import { siteOrigin } from "~/lib/env.server";
+import { CLASS_PAGE_NEEDS } from "~/classes/access.server";
+import {
+  addCoTeacher,
+  disableJoinCode,
+  loadClassOverview,
+  regenerateJoinCode,
+  removeCoTeacher,
+  setClassArchived,
+  updateClass,
+} from "~/classes/classes.server";
+import { coTeacherRefusals } from "~/classes/refusals";
 import { classPageSchema } from "~/classes/schemas";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { FormErrors, TextField } from "~/components/forms";
-import { useLocale, useT } from "~/i18n/react";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/react";
+import { requireClassAccess } from "~/lib/class-guard.server";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
+import { siteOrigin } from "~/lib/env.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cls, canManage, isOwner } = await requireClassFromRoute(request, params, "view");
-  const [teachers, certificates] = await Promise.all([listClassTeachers(db, cls.id), classCertificateSummary(db, { classId: cls.id })]);
-  return { cls, canManage, isOwner, teachers, certificates, site: siteOrigin(request) };
+  const { user, cls, canManage, isOwner } = await requireClassAccess(request, params, "view");
+  const overview = await loadClassOverview(db, { classId: cls.id, locale: await resolveLocale(request, user) });
+  return { cls, canManage, isOwner, ...overview, site: siteOrigin(request) };
 }
 
-const OWNER_ONLY = new Set(["update", "archive", "restore", "addCoTeacher", "removeCoTeacher"]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const gate = await requireClassFromRoute(request, params, "manage");
   const form = await parseForm(request, classPageSchema);
+  // One check, for what the form needs: the details, the archive and the co-teachers are the owner's.
+  const { cls } = await requireClassAccess(request, params, form.ok ? CLASS_PAGE_NEEDS[form.value.intent] : "manage");
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
-  const { cls } = OWNER_ONLY.has(v.intent) ? await requireClassFromRoute(request, params, "own") : gate;
-  const back = (notice: string) => redirect(`/classes/${cls.id}?notice=${notice}`);
+  const now = nowIso();
+  const back = (notice: "saved" | "archived" | "restored" | "codeRegenerated" | "codeDisabled" | "coTeacherAdded" | "coTeacherRemoved") =>
+    redirect(`/classes/${cls.id}?notice=notice.classes.${notice}`);
   switch (v.intent) {
     case "update":
-      await updateClass(db, cls.id, v);
-      return back("notice.classes.saved");
+      await updateClass(db, cls.id, { ...v, now });
+      return back("saved");
     case "archive":
-      await setClassArchived(db, cls.id, true);
-      return back("notice.classes.archived");
+      await setClassArchived(db, cls.id, { archived: true, now });
+      return back("archived");
     case "restore":
-      await setClassArchived(db, cls.id, false);
-      return back("notice.classes.restored");
+      await setClassArchived(db, cls.id, { archived: false, now });
+      return back("restored");
     case "regenerateCode":
-      await regenerateJoinCode(db, cls.id);
-      return back("notice.classes.codeRegenerated");
+      await regenerateJoinCode(db, cls.id, now);
+      return back("codeRegenerated");
     case "disableCode":
-      await disableJoinCode(db, cls.id);
-      return back("notice.classes.codeDisabled");
+      await disableJoinCode(db, cls.id, now);
+      return back("codeDisabled");
     case "addCoTeacher": {
-      const r = await addCoTeacher(db, { classId: cls.id, schoolId: cls.school_id, email: v.email });
-      if (!r.ok) return formFailure(form.submission, { fieldErrors: { email: [`classes.teachers.errors.${r.error}`] } });
-      return back("notice.classes.coTeacherAdded");
+      const r = await addCoTeacher(db, { classId: cls.id, schoolId: cls.schoolId, email: v.email, now });
+      if (!r.ok) return refusalReply(form.submission, r, coTeacherRefusals);
+      return back("coTeacherAdded");
     }
     case "removeCoTeacher":
       await removeCoTeacher(db, cls.id, v.teacherId);
-      return back("notice.classes.coTeacherRemoved");
+      return back("coTeacherRemoved");
   }
 }
 
 export default function ClassOverview() {
   const t = useT();
   const { cls, canManage, isOwner, teachers, certificates, site } = useLoaderData<typeof loader>();
-  const locale = useLocale();
-  const joinLink = cls.join_code ? `${site}/join/${cls.join_code}` : null;
+  const joinLink = cls.joinCode ? `${site}/join/${cls.joinCode}` : null;
   return (
     <div>
       <ClassHeader cls={cls} canManage={canManage} />
@@ -67,12 +77,12 @@ export default function ClassOverview() {
           <h2 id="join-code" className="mb-3">
             {t("classes.joinCode.heading")}
           </h2>
-          {cls.archived_at ? (
+          {cls.archivedAt ? (
             <p>{t("classes.joinCode.archived")}</p>
           ) : joinLink ? (
             <>
               <p className="font-mono text-4xl font-semibold tracking-widest" data-testid="join-code">
-                {cls.join_code}
+                {cls.joinCode}
               </p>
               <p className="mt-2">{t("classes.joinCode.lead", { url: `${site}/join` })}</p>
               <p className="mt-1 break-all">
@@ -83,7 +93,7 @@ export default function ClassOverview() {
           ) : (
             <p>{t("classes.joinCode.off")}</p>
           )}
-          {canManage && !cls.archived_at ? (
+          {canManage && !cls.archivedAt ? (
             <div className="mt-4 flex flex-wrap gap-3">
               <Form method="post">
                 <input type="hidden" name="intent" value="regenerateCode" />
@@ -112,10 +122,7 @@ export default function ClassOverview() {
               {certificates.map((c) => (
                 <li key={c.programId}>
                   <a href={`/classes/${cls.id}/certificates.pdf?program=${c.programId}`}>
-                    {t("classes.certificates.download", {
-                      title: (locale === "en" && c.titleEn) || c.titleVi || "",
-                      count: c.count,
-                    })}
+                    {t("classes.certificates.download", { title: c.title, count: c.count })}
                   </a>
                 </li>
               ))}
@@ -164,7 +171,7 @@ export default function ClassOverview() {
               <input type="hidden" name="intent" value="update" />
               <TextField name="name" label={t("classes.form.name")} defaultValue={cls.name} required maxLength={80} />
               <TextField name="grade" type="number" inputMode="numeric" min={1} max={12} label={t("classes.form.grade")} defaultValue={cls.grade ?? ""} />
-              <TextField name="schoolYear" label={t("classes.form.schoolYear")} defaultValue={cls.school_year} required />
+              <TextField name="schoolYear" label={t("classes.form.schoolYear")} defaultValue={cls.schoolYear} required />
               <button type="submit" className="btn">
                 {t("classes.form.save")}
               </button>
@@ -179,9 +186,9 @@ export default function ClassOverview() {
             </h2>
             <p className="mb-3">{t("classes.archive.hint")}</p>
             <Form method="post">
-              <input type="hidden" name="intent" value={cls.archived_at ? "restore" : "archive"} />
-              <button type="submit" className={cls.archived_at ? "btn" : "btn-danger"}>
-                {cls.archived_at ? t("classes.archive.restore") : t("classes.archive.submit")}
+              <input type="hidden" name="intent" value={cls.archivedAt ? "restore" : "archive"} />
+              <button type="submit" className={cls.archivedAt ? "btn" : "btn-danger"}>
+                {cls.archivedAt ? t("classes.archive.restore") : t("classes.archive.submit")}
               </button>
             </Form>
           </section>

@@ -1,61 +1,61 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { isApprovedAtSchool } from "~/classes/access.server";
-import { createAccountsFromList, rosterSource } from "~/classes/bulk.server";
+import { createAccountsFromList } from "~/classes/bulk.server";
 import { buildCardsData, NO_STORE } from "~/classes/cards.server";
-import { requireClassFromRoute } from "~/classes/route-guard.server";
-import { siteOrigin } from "~/lib/env.server";
-import { bulkAccountsSchema } from "~/classes/schemas";
+import { bulkRefusals } from "~/classes/refusals";
 import { MAX_FILE_BYTES } from "~/classes/roster-import.server";
+import { bulkAccountsSchema } from "~/classes/schemas";
 import { BulkReportView } from "~/components/classes/BulkReport";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { LoginCards } from "~/components/classes/LoginCards";
 import { CheckboxField, FormErrors, SelectField, TextAreaField } from "~/components/forms";
 import { useT } from "~/i18n/react";
+import { requireClassAccess } from "~/lib/class-guard.server";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData } from "~/lib/forms.server";
+import { siteOrigin } from "~/lib/env.server";
+import { formFailure, parseFormData, refusalReply } from "~/lib/forms.server";
+import { refuse } from "~/lib/result";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, cls, canManage } = await requireClassFromRoute(request, params, "manage");
-  return { cls, canManage, approved: await isApprovedAtSchool(db, user.id, cls.school_id) };
+  const { user, cls, canManage } = await requireClassAccess(request, params, "manage");
+  return { cls, canManage, approved: await isApprovedAtSchool(db, user.id, cls.schoolId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, cls } = await requireClassFromRoute(request, params, "manage");
-  // Accounts are minted only by teachers their school has vouched for.
-  const approved = await isApprovedAtSchool(db, user.id, cls.school_id);
+  const { user, cls } = await requireClassAccess(request, params, "manage");
+  // A body far above the file limit is not read at all; a body that is not a form cannot be read.
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   let formData: FormData;
   try {
     if (declared > MAX_FILE_BYTES * 2) throw new Error("too large");
     formData = await request.formData();
   } catch {
-    formData = new FormData();
-    formData.set("names", "");
-    const form = parseFormData(formData, bulkAccountsSchema);
-    return formFailure(form.submission, { formErrors: [declared > MAX_FILE_BYTES * 2 ? "classes.bulk.errors.fileTooLarge" : "classes.bulk.errors.unreadable"], status: declared > MAX_FILE_BYTES * 2 ? 413 : 400 });
+    const empty = new FormData();
+    empty.set("names", "");
+    const form = parseFormData(empty, bulkAccountsSchema);
+    return refusalReply(form.submission, refuse(declared > MAX_FILE_BYTES * 2 ? "fileTooLarge" : "unreadable"), bulkRefusals);
   }
   const file = formData.get("file");
   formData.delete("file");
   const form = parseFormData(formData, bulkAccountsSchema);
   if (!form.ok) return formFailure(form.submission);
-  if (!approved) return formFailure(form.submission, { formErrors: ["classes.bulk.notApproved"], status: 403 });
-  if (cls.archived_at) return formFailure(form.submission, { formErrors: ["classes.bulk.archived"], status: 409 });
-  const source = await rosterSource(file, form.value.names);
-  if (!source.ok) return formFailure(form.submission, { formErrors: [`classes.bulk.errors.${source.error}`] });
-  const outcome = await createAccountsFromList(db, {
-    classId: cls.id,
+  const { result, report } = await createAccountsFromList(db, {
+    cls,
     teacherId: user.id,
-    grade: cls.grade,
-    text: source.text,
+    file,
+    pasted: form.value.names,
     skipInvalid: form.value.skipInvalid ?? false,
+    now: nowIso(),
   });
-  if (!outcome.ok) {
-    const reply = form.submission.reply({ formErrors: [`classes.bulk.errors.${outcome.error}`] });
-    return data({ submission: reply, report: outcome.report }, { status: 400 });
+  if (!result.ok) {
+    // The refusal as every form reply, with the report of the list beside it (which lines, and why).
+    const reply = refusalReply(form.submission, result, bulkRefusals);
+    return data({ ...reply.data, report }, reply.init ?? undefined);
   }
-  const cards = buildCardsData(outcome.cards, { site: siteOrigin(request), className: cls.name, locale: form.value.cardLocale });
-  return data({ cards, report: outcome.report }, { headers: NO_STORE });
+  const cards = buildCardsData(result.value, { site: siteOrigin(request), className: cls.name, locale: form.value.cardLocale });
+  return data({ cards, report }, { headers: NO_STORE });
 }
 
 export default function BulkAccounts() {

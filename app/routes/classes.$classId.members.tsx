@@ -4,43 +4,45 @@ import { endAllSessions } from "~/auth/lucia.server";
 import { resetManagedPassword } from "~/classes/accounts.server";
 import { buildCardsData, NO_STORE } from "~/classes/cards.server";
 import { addMemberByEmail, listMembers, removeMember } from "~/classes/members.server";
-import { requireClassFromRoute } from "~/classes/route-guard.server";
-import { siteOrigin } from "~/lib/env.server";
+import { addMemberRefusals, removeMemberRefusals, resetRefusals } from "~/classes/refusals";
 import { membersPageSchema } from "~/classes/schemas";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { LoginCards } from "~/components/classes/LoginCards";
 import { FormErrors, TextField } from "~/components/forms";
 import { useT } from "~/i18n/react";
+import { requireClassAccess } from "~/lib/class-guard.server";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
+import { siteOrigin } from "~/lib/env.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cls, canManage } = await requireClassFromRoute(request, params, "view");
+  const { cls, canManage } = await requireClassAccess(request, params, "view");
   return { cls, canManage, members: await listMembers(db, cls.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, cls } = await requireClassFromRoute(request, params, "manage");
+  const { user, cls } = await requireClassAccess(request, params, "manage");
   const form = await parseForm(request, membersPageSchema);
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
-  const back = (notice: string) => redirect(`/classes/${cls.id}/members?notice=${notice}`);
+  const back = (notice: "memberAdded" | "memberAlready" | "memberRemoved") => redirect(`/classes/${cls.id}/members?notice=notice.classes.${notice}`);
   if (v.intent === "addByEmail") {
-    const r = await addMemberByEmail(db, cls.id, v.email);
-    if (!r.ok) return formFailure(form.submission, { fieldErrors: { email: [`classes.members.errors.${r.error}`] } });
-    return back(r.added ? "notice.classes.memberAdded" : "notice.classes.memberAlready");
+    const r = await addMemberByEmail(db, { classId: cls.id, email: v.email, now: nowIso() });
+    if (!r.ok) return refusalReply(form.submission, r, addMemberRefusals);
+    return back(r.value.added ? "memberAdded" : "memberAlready");
   }
   if (v.intent === "remove") {
-    const removed = await removeMember(db, cls.id, v.studentId);
-    if (!removed) return formFailure(form.submission, { formErrors: ["classes.members.errors.notMember"], status: 404 });
-    return back("notice.classes.memberRemoved");
+    const removed = await removeMember(db, { classId: cls.id, studentId: v.studentId });
+    if (!removed.ok) return refusalReply(form.submission, removed, removeMemberRefusals);
+    return back("memberRemoved");
   }
-  const card = await resetManagedPassword(db, { teacherId: user.id, classId: cls.id, studentId: v.studentId });
-  if (!card) return formFailure(form.submission, { formErrors: ["classes.members.errors.notManaged"], status: 403 });
+  const card = await resetManagedPassword(db, { teacherId: user.id, classId: cls.id, studentId: v.studentId, now: nowIso() });
+  if (!card.ok) return refusalReply(form.submission, card, resetRefusals);
   // Whoever was signed in with the old password (a shared computer) is signed out.
   await endAllSessions(v.studentId);
   return data(
-    { reset: buildCardsData([card], { site: siteOrigin(request), className: cls.name, locale: "vi" }) },
+    { reset: buildCardsData([card.value], { site: siteOrigin(request), className: cls.name, locale: "vi" }) },
     { headers: NO_STORE },
   );
 }

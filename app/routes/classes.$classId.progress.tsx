@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadClassProgress } from "~/classes/progress.server";
-import { requireClassFromRoute } from "~/classes/route-guard.server";
 import { progressQuerySchema } from "~/classes/schemas";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { ProgressCell } from "~/components/classes/ProgressCell";
 import { useFormat, useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/locale.server";
+import { requireClassAccess } from "~/lib/class-guard.server";
 import { db } from "~/lib/db.server";
 import { parseParam } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, cls, canManage } = await requireClassFromRoute(request, params, "view");
+  const { user, cls, canManage } = await requireClassAccess(request, params, "view");
   const query = parseParam(progressQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   const matrix = await loadClassProgress(db, { classId: cls.id, locale: await resolveLocale(request, user), ...query });
   return { cls, canManage, ...matrix, query };

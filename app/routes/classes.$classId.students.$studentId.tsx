@@ -1,22 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadClassProgress } from "~/classes/progress.server";
-import { idParam, requireClassFromRoute } from "~/classes/route-guard.server";
+import { classIdParamSchema } from "~/classes/schemas";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { ProgressCell } from "~/components/classes/ProgressCell";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useFormat, useT } from "~/i18n/react";
+import { requireClassAccess } from "~/lib/class-guard.server";
 import { db } from "~/lib/db.server";
 import { parseParamOr404 } from "~/lib/forms.server";
+import { ensureFound } from "~/lib/http.server";
 
 // One student seen through one class: only that class's courses and sessions, nothing else they do.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, cls, canManage } = await requireClassFromRoute(request, params, "view");
-  const studentId = parseParamOr404(idParam, params.studentId);
+  const { user, cls, canManage } = await requireClassAccess(request, params, "view");
+  const studentId = parseParamOr404(classIdParamSchema, params.studentId);
   const { columns, rows } = await loadClassProgress(db, { classId: cls.id, locale: await resolveLocale(request, user), onlyStudentId: studentId });
-  const row = rows[0];
-  if (!row) throw new Response("Not Found", { status: 404 });
-  return { cls, canManage, columns, row };
+  // Not a member of this class: nothing of theirs to show here.
+  return { cls, canManage, columns, row: ensureFound(rows[0]) };
 }
 
 export default function ClassStudent() {

@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, leaveSchema);
   if (!form.ok) return formFailure(form.submission);
   // Scoped by the student's own id: nobody leaves on someone else's behalf. Leaving twice is harmless.
-  await removeMember(db, form.value.classId, user.id);
+  await removeMember(db, { classId: form.value.classId, studentId: user.id });
   throw redirect("/classes/joined?notice=notice.classes.left");
 }
 

@@ -3,25 +3,27 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/lib/guards.server";
 import { approvedSchoolsOf, CLASS_TEACHER_ROLES } from "~/classes/access.server";
 import { createClass, currentSchoolYear } from "~/classes/classes.server";
+import { createClassRefusals } from "~/classes/refusals";
 import { createClassSchema } from "~/classes/schemas";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ...CLASS_TEACHER_ROLES);
-  return { schools: await approvedSchoolsOf(db, user.id), schoolYear: currentSchoolYear() };
+  return { schools: await approvedSchoolsOf(db, user.id), schoolYear: currentSchoolYear(nowIso()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ...CLASS_TEACHER_ROLES);
   const form = await parseForm(request, createClassSchema);
   if (!form.ok) return formFailure(form.submission);
-  const created = await createClass(db, { ownerId: user.id, ...form.value });
-  if (!created.ok) return formFailure(form.submission, { fieldErrors: { schoolId: ["classes.errors.schoolNotApproved"] }, status: 403 });
-  throw redirect(`/classes/${created.classId}?notice=notice.classes.created`);
+  const created = await createClass(db, { ownerId: user.id, ...form.value, now: nowIso() });
+  if (!created.ok) return refusalReply(form.submission, created, createClassRefusals);
+  throw redirect(`/classes/${created.value}?notice=notice.classes.created`);
 }
 
 export default function NewClass() {

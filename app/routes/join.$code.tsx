@@ -1,41 +1,45 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/lib/guards.server";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { joinClassWithCode, lookupJoinCode } from "~/classes/join.server";
+import { joinLinkRefusals, joinRefusals } from "~/classes/refusals";
+import { useFormReply } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
+import { toMessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms.server";
-import { z } from "zod";
+import { parseForm, refusalReply } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { nowIso } from "~/lib/time";
 
 // Opening the link only shows the class; joining is the POST of the confirm button (never a side effect of GET).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (user.role !== "student") return data({ found: null, error: "join.errors.notStudent" as const }, { status: 403 });
-  const r = await lookupJoinCode(db, { code: String(params.code ?? "").slice(0, 40), userId: user.id, ip: context?.clientIp ?? "unknown" });
+  const r = await lookupJoinCode(db, { code: String(params.code ?? "").slice(0, 40), user, ip: context?.clientIp ?? "unknown", now: nowIso() });
   if (!r.ok) {
-    return r.error === "throttled"
-      ? data({ found: null, error: "join.errors.throttled" as const }, { status: 429 })
-      : data({ found: null, error: "join.errors.invalid" as const }, { status: 404 });
+    // Not a form: the page itself answers with the refusal's status and message.
+    const rule = joinLinkRefusals[r.reason];
+    return data({ found: null, error: rule.key }, { status: rule.status });
   }
-  return { found: { className: r.className, schoolName: r.schoolName, teacherName: r.teacherName }, error: null };
+  const { className, schoolName, teacherName } = r.value;
+  return { found: { className, schoolName, teacherName }, error: null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   // The confirm button sends no fields; the body is still read so an unexpected upload never drops the connection.
-  await parseForm(request, z.object({}));
-  if (user.role !== "student") return data({ error: "join.errors.notStudent" as const }, { status: 403 });
-  const r = await joinClassWithCode(db, { code: String(params.code ?? "").slice(0, 40), userId: user.id, ip: context?.clientIp ?? "unknown" });
-  if (!r.ok) return data({ error: r.error === "throttled" ? ("join.errors.throttled" as const) : ("join.errors.invalid" as const) }, { status: r.error === "throttled" ? 429 : 400 });
-  throw redirect(`/classes/joined?notice=${r.added ? "notice.join.joined" : "notice.join.already"}`);
+  const form = await parseForm(request, z.object({}));
+  const r = await joinClassWithCode(db, { code: String(params.code ?? "").slice(0, 40), user, ip: context?.clientIp ?? "unknown", now: nowIso() });
+  if (!r.ok) return refusalReply(form.submission, r, joinRefusals);
+  throw redirect(`/classes/joined?notice=${r.value.added ? "notice.join.joined" : "notice.join.already"}`);
 }
 
 export default function JoinWithLink() {
   const t = useT();
   const { found, error } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const shownError = result?.error ?? error;
+  // A refused confirm (the code was switched off meanwhile, too many attempts): its message replaces the button.
+  const replyError = Object.values(useFormReply()?.error ?? {}).flat().find((e): e is string => !!e);
+  const shownError = replyError ? toMessageKey(replyError) : error;
   return (
     <div className="mx-auto max-w-md">
       {found && !shownError ? (

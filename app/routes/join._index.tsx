@@ -2,12 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/lib/guards.server";
 import { joinClassWithCode } from "~/classes/join.server";
+import { joinRefusals } from "~/classes/refusals";
 import { joinSchema } from "~/classes/schemas";
 import { FormErrors, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -18,14 +20,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await parseForm(request, joinSchema);
   if (!form.ok) return formFailure(form.submission);
-  if (user.role !== "student") return formFailure(form.submission, { formErrors: ["join.errors.notStudent"], status: 403 });
-  const r = await joinClassWithCode(db, { code: form.value.code, userId: user.id, ip: context?.clientIp ?? "unknown" });
-  if (!r.ok) {
-    return r.error === "throttled"
-      ? formFailure(form.submission, { fieldErrors: { code: ["join.errors.throttled"] }, status: 429 })
-      : formFailure(form.submission, { fieldErrors: { code: ["join.errors.invalid"] } });
-  }
-  throw redirect(`/classes/joined?notice=${r.added ? "notice.join.joined" : "notice.join.already"}`);
+  const r = await joinClassWithCode(db, { code: form.value.code, user, ip: context?.clientIp ?? "unknown", now: nowIso() });
+  if (!r.ok) return refusalReply(form.submission, r, joinRefusals);
+  throw redirect(`/classes/joined?notice=${r.value.added ? "notice.join.joined" : "notice.join.already"}`);
 }
 
 export default function Join() {

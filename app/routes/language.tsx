@@ -5,6 +5,8 @@ import { setUserLocale } from "~/auth/users.server";
 import { localeCookie } from "~/i18n/locale.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms.server";
+import { badRequest } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 
 const schema = z.object({ locale: z.enum(["vi", "en"]), redirectTo: z.string().max(1000).optional() });
 
@@ -15,9 +17,9 @@ export async function loader() {
 /** Remembered in a cookie, and on the account when signed in. */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, schema);
-  if (!form.ok) throw new Response("Bad Request", { status: 400 });
+  if (!form.ok) throw badRequest();
   const user = await getOptionalUser(request);
-  if (user) await setUserLocale(db, user.id, form.value.locale);
+  if (user) await setUserLocale(db, user.id, { locale: form.value.locale, now: nowIso() });
   return redirect(safeRedirectPath(form.value.redirectTo, "/"), {
     headers: { "Set-Cookie": await localeCookie.serialize(form.value.locale) },
   });

@@ -3,13 +3,15 @@ import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { getOptionalUser, safeRedirectPath } from "~/lib/guards.server";
 import { attemptLogin } from "~/auth/login.server";
 import { startSession } from "~/auth/lucia.server";
+import { loginRefusals } from "~/auth/refusals";
 import { loginSchema } from "~/auth/schemas";
 import { FormErrors, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { titleMeta } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { nowIso } from "~/lib/time";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "auth.login.title");
 
@@ -26,13 +28,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     identifier: form.value.identifier,
     password: form.value.password,
     ip: context?.clientIp ?? "unknown",
+    now: nowIso(),
   });
-  if (!result.ok) {
-    return result.error === "throttled"
-      ? formFailure(form.submission, { formErrors: ["auth.login.throttled"], status: 429 })
-      : formFailure(form.submission, { formErrors: ["auth.login.invalid"], status: 400 });
-  }
-  const cookie = await startSession(result.userId);
+  if (!result.ok) return refusalReply(form.submission, result, loginRefusals);
+  const cookie = await startSession(result.value);
   return redirect(safeRedirectPath(form.value.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 

@@ -2,15 +2,16 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOptionalUser } from "~/lib/guards.server";
 import { startSession } from "~/auth/lucia.server";
+import { signupRefusals } from "~/auth/refusals";
 import { signupSchema } from "~/auth/schemas";
-import { createUser } from "~/auth/users.server";
+import { signUp } from "~/auth/signup.server";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
-import { notify } from "~/notifications/notifications.server";
-import { listApprovedSchools, requestMembership } from "~/schools/schools.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { nowIso } from "~/lib/time";
+import { listApprovedSchools } from "~/schools/schools.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/dashboard");
@@ -20,16 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, signupSchema);
   if (!form.ok) return formFailure(form.submission);
-  const { fullName, email, password, role, locale, schoolId } = form.value;
-  const joinSchool = role === "teacher" ? schoolId : undefined;
-  if (joinSchool && !(await listApprovedSchools(db)).some((s) => s.id === joinSchool)) {
-    return formFailure(form.submission, { fieldErrors: { schoolId: ["schools.errors.notFound"] } });
-  }
-  const created = await createUser(db, { fullName, email, password, role, locale });
-  if (!created.ok) return formFailure(form.submission, { fieldErrors: { email: ["validation.emailTaken"] } });
-  if (joinSchool) await requestMembership(db, { id: created.userId, role }, joinSchool);
-  await notify(db, { userId: created.userId, messageKey: "notifications.welcome", params: { name: fullName }, link: "/catalog" });
-  const cookie = await startSession(created.userId);
+  const created = await signUp(db, { ...form.value, now: nowIso() });
+  if (!created.ok) return refusalReply(form.submission, created, signupRefusals);
+  const cookie = await startSession(created.value);
   return redirect("/dashboard", { headers: { "Set-Cookie": cookie } });
 }
 

@@ -52,11 +52,12 @@ export async function seedClasses(ctx: SeedContext): Promise<void> {
         role: "student",
         grade: c.grade,
         birthYear: 2026 - c.grade - 6,
+        now,
       });
-      if (!r.ok) throw new Error(`seedClasses: ${names[n]}: ${r.error}`);
-      roster.push(r.userId);
-      await db.insertInto("class_members").values({ class_id: row.id, student_id: r.userId, joined_via: withEmail ? "code" : "created", created_at: now }).execute();
-      if (!withEmail) await db.insertInto("managed_accounts").values({ student_id: r.userId, created_by: users.teacher, created_at: now }).execute();
+      if (!r.ok) throw new Error(`seedClasses: ${names[n]}: ${r.reason}`);
+      roster.push(r.value);
+      await db.insertInto("class_members").values({ class_id: row.id, student_id: r.value, joined_via: withEmail ? "code" : "created", created_at: now }).execute();
+      if (!withEmail) await db.insertInto("managed_accounts").values({ student_id: r.value, created_by: users.teacher, created_at: now }).execute();
     }
     rosters.push(roster);
   }
@@ -85,7 +86,7 @@ export async function seedClasses(ctx: SeedContext): Promise<void> {
   for (const [ci, classId] of classIds.entries()) {
     const members = ci === 0 ? [...rosters[ci], users.student] : rosters[ci];
     if (course) {
-      await enrolClassInCourse(db, { classId, programId: course.id, userIds: members, addedBy: users.teacher });
+      await enrolClassInCourse(db, { classId, programId: course.id, userIds: members, addedBy: users.teacher, now });
       const lessons = await db
         .selectFrom("lessons")
         .innerJoin("course_modules", "course_modules.id", "lessons.module_id")
@@ -103,7 +104,7 @@ export async function seedClasses(ctx: SeedContext): Promise<void> {
     }
     const session = sessions[ci] ?? sessions[0];
     if (session) {
-      await registerClassForSession(db, { classId, sessionId: session.id, userIds: rosters[ci], mode: "fill-then-waitlist", addedBy: users.teacher });
+      await registerClassForSession(db, { classId, sessionId: session.id, userIds: rosters[ci], mode: "fill-then-waitlist", addedBy: users.teacher, now });
     }
   }
 }

@@ -13,8 +13,8 @@ const SCHOOLS = [
 
 async function mustCreate(db: Kysely<Database>, input: Parameters<typeof createUser>[1]): Promise<number> {
   const r = await createUser(db, input);
-  if (!r.ok) throw new Error(`seed: could not create ${input.email ?? input.username}: ${r.error}`);
-  return r.userId;
+  if (!r.ok) throw new Error(`seed: could not create ${input.email ?? input.username}: ${r.reason}`);
+  return r.value;
 }
 
 export async function seedFoundation(db: Kysely<Database>): Promise<SeedContext> {
@@ -30,7 +30,7 @@ export async function seedFoundation(db: Kysely<Database>): Promise<SeedContext>
     schools.push(row.id);
   }
   const user = (email: string, fullName: string, role: Parameters<typeof createUser>[1]["role"], extra = {}) =>
-    mustCreate(db, { email, fullName, role, passwordHash, locale: "vi", ...extra });
+    mustCreate(db, { email, fullName, role, passwordHash, locale: "vi", now: createdAt, ...extra });
   const users = {
     admin: await user("admin@example.com", "Trần Minh Quân", "admin"),
     staff: await user("staff@example.com", "Lê Thị Hồng Nhung", "staff"),

@@ -75,9 +75,9 @@ export async function seedTours(ctx: SeedContext): Promise<void> {
   const now = new Date().toISOString();
   const today = isoToVnLocal(ctx.today).date;
   const person = async (email: string, fullName: string, role: "teacher" | "coordinator") => {
-    const r = await createUser(db, { email, fullName, role, passwordHash: ctx.passwordHash, locale: "vi" });
-    if (!r.ok) throw new Error(`seed tours: ${email}: ${r.error}`);
-    return r.userId;
+    const r = await createUser(db, { email, fullName, role, passwordHash: ctx.passwordHash, locale: "vi", now });
+    if (!r.ok) throw new Error(`seed tours: ${email}: ${r.reason}`);
+    return r.value;
   };
   const coordinator2 = await person("coordinator2@example.com", "Đặng Văn Hải", "coordinator");
   const teacher2 = await person("teacher2@example.com", "Huỳnh Thị Mai Anh", "teacher");

@@ -54,8 +54,9 @@ export async function seedWorkshops(ctx: SeedContext): Promise<void> {
       role: "student",
       grade: 6 + (i % 4),
       birthYear: 2014 - (i % 4),
+      now: new Date().toISOString(),
     });
-    if (r.ok) extra.push(r.userId);
+    if (r.ok) extra.push(r.value);
   }
   const sessionsBySlug = new Map<string, number[]>();
   for (const w of WORKSHOPS) {

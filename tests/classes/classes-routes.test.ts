@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 import { action as newAction, loader as newLoader } from "~/routes/classes.new";
 import { loader as listLoader } from "~/routes/classes._index";
 import { action as classAction, loader as classLoader } from "~/routes/classes.$classId._index";
@@ -13,7 +14,7 @@ const p = (id: number) => ({ classId: String(id) });
 
 describe("creating classes", () => {
   it("a teacher with an approved school creates a class with a join code; bad input is 400 with field errors", async () => {
-    const teacher = await approvedTeacher();
+    const teacher = await approvedTeacher(db);
     const bad = await callAction(newAction, await makeRequest("/classes/new", { userId: teacher.id, form: { name: "x", schoolId: teacher.schoolId, grade: 13, schoolYear: "2026-2028" } }));
     expect(bad.status).toBe(400);
     expect(Object.keys(fieldErrorsOf(bad)).sort()).toEqual(["grade", "name", "schoolYear"]);
@@ -27,12 +28,12 @@ describe("creating classes", () => {
   });
 
   it("refuses a school where the teacher is not approved (pending, or another school)", async () => {
-    const pending = await approvedTeacher(undefined, "pending");
+    const pending = await approvedTeacher(db, undefined, "pending");
     const r = await callAction(newAction, await makeRequest("/classes/new", { userId: pending.id, form: { name: "7A2", schoolId: pending.schoolId, schoolYear: "2026-2027" } }));
     expect(r.status).toBe(403);
     expect(fieldErrorsOf(r).schoolId).toEqual(["classes.errors.schoolNotApproved"]);
     const other = await createTestSchool("Trường khác");
-    const t = await approvedTeacher();
+    const t = await approvedTeacher(db);
     const r2 = await callAction(newAction, await makeRequest("/classes/new", { userId: t.id, form: { name: "7A2", schoolId: other, schoolYear: "2026-2027" } }));
     expect(r2.status).toBe(403);
     const page = await callLoader(newLoader, await makeRequest("/classes/new", { userId: pending.id }));
@@ -47,10 +48,10 @@ describe("creating classes", () => {
 
 describe("who sees a class", () => {
   it("teacher A sees only their classes; teacher B gets 403 on A's class; a student gets 403; staff sees all, read-only", async () => {
-    const a = await approvedTeacher();
-    const b = await approvedTeacher(a.schoolId);
-    const classA = await classOf(a.id, a.schoolId, "Lớp của A");
-    await classOf(b.id, b.schoolId, "Lớp của B");
+    const a = await approvedTeacher(db);
+    const b = await approvedTeacher(db, a.schoolId);
+    const classA = await classOf(db, a.id, a.schoolId, "Lớp của A");
+    await classOf(db, b.id, b.schoolId, "Lớp của B");
     const listA = await callLoader(listLoader, await makeRequest("/classes", { userId: a.id }));
     expect(listA.data.rows.map((r: { name: string }) => r.name)).toEqual(["Lớp của A"]);
     for (const loader of [classLoader, membersLoader, bulkLoader]) {
@@ -67,16 +68,20 @@ describe("who sees a class", () => {
     expect(seen.data.canManage).toBe(false);
     const staffPost = await callAction(classAction, await makeRequest(`/classes/${classA}`, { userId: staff.id, form: { intent: "disableCode" } }), p(classA));
     expect(staffPost.status).toBe(403);
+    // Someone else's class: refused before any form error is shown, whatever was posted.
+    const strangerPost = await callAction(classAction, await makeRequest(`/classes/${classA}`, { userId: b.id, form: { intent: "nonsense" } }), p(classA));
+    expect(strangerPost.status).toBe(403);
+    expect((await db.selectFrom("classes").select("join_code").where("id", "=", classA).executeTakeFirstOrThrow()).join_code).not.toBeNull();
     expect((await callLoader(classLoader, await makeRequest("/classes/999999", { userId: a.id }), p(999999))).status).toBe(404);
     expect((await callLoader(classLoader, await makeRequest("/classes/abc", { userId: a.id }), { classId: "abc" })).status).toBe(404);
     expect((await callLoader(classLoader, await makeRequest(`/classes/${classA}`), p(classA))).status).toBe(302);
   });
 
   it("a co-teacher of the same school manages the roster but not the class details; other schools' teachers are refused", async () => {
-    const owner = await approvedTeacher();
-    const co = await approvedTeacher(owner.schoolId);
-    const stranger = await approvedTeacher();
-    const cls = await classOf(owner.id, owner.schoolId);
+    const owner = await approvedTeacher(db);
+    const co = await approvedTeacher(db, owner.schoolId);
+    const stranger = await approvedTeacher(db);
+    const cls = await classOf(db, owner.id, owner.schoolId);
     const add = (email: string | null, as = owner.id) =>
       makeRequest(`/classes/${cls}`, { userId: as, form: { intent: "addCoTeacher", email: email ?? "" } }).then((r) => callAction(classAction, r, p(cls)));
     expect(fieldErrorsOf(await add(stranger.email)).email).toEqual(["classes.teachers.errors.notSameSchool"]);
@@ -99,8 +104,8 @@ describe("who sees a class", () => {
 
 describe("class lifecycle and roster", () => {
   it("renames, archives and restores; codes regenerate and switch off", async () => {
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId);
     const post = (form: Record<string, string>) => makeRequest(`/classes/${cls}`, { userId: t.id, form }).then((r) => callAction(classAction, r, p(cls)));
     const code = async () => (await db.selectFrom("classes").select("join_code").where("id", "=", cls).executeTakeFirstOrThrow()).join_code;
     expect((await post({ intent: "update", name: "8A2 — CLB Lập trình", grade: "8", schoolYear: "2026-2027" })).status).toBe(302);
@@ -118,8 +123,8 @@ describe("class lifecycle and roster", () => {
   });
 
   it("adds students by email (twice is harmless), refuses non-students, removes a student whose account stays", async () => {
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId);
     const s = await createTestUser({ role: "student", fullName: "Lê Văn Bình" });
     const other = await createTestUser({ role: "teacher" });
     const post = (form: Record<string, string | number>) => makeRequest(`/classes/${cls}/members`, { userId: t.id, form }).then((r) => callAction(membersAction, r, p(cls)));
@@ -137,10 +142,10 @@ describe("class lifecycle and roster", () => {
   });
 
   it("lists member counts without a query per class", async () => {
-    const t = await approvedTeacher();
-    const c1 = await classOf(t.id, t.schoolId, "Lớp 1");
-    await classOf(t.id, t.schoolId, "Lớp 2");
-    await studentsIn(c1, 3);
+    const t = await approvedTeacher(db);
+    const c1 = await classOf(db, t.id, t.schoolId, "Lớp 1");
+    await classOf(db, t.id, t.schoolId, "Lớp 2");
+    await studentsIn(db, c1, 3);
     const list = await callLoader(listLoader, await makeRequest("/classes", { userId: t.id }));
     expect(list.data.rows.map((r: { name: string; members: number }) => [r.name, r.members])).toEqual([
       ["Lớp 1", 3],
@@ -152,17 +157,18 @@ describe("class lifecycle and roster", () => {
 describe("dashboard panel and staff view", () => {
   it("teachers see their classes, students the classes they joined, a coordinator without classes nothing; staff list every class", async () => {
     const { loadClassesDashboard } = await import("~/classes/dashboard.server");
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId, "Lớp bảng điều khiển");
-    const [s] = await studentsIn(cls, 1);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId, "Lớp bảng điều khiển");
+    const [s] = await studentsIn(db, cls, 1);
     const asUser = (id: number, role: string) => ({ id, role }) as never;
-    const teacherPanel = await loadClassesDashboard(db, asUser(t.id, "teacher"));
+    const at = { locale: "vi" as const, now: nowIso() };
+    const teacherPanel = await loadClassesDashboard(db, asUser(t.id, "teacher"), at);
     expect(teacherPanel).toMatchObject({ kind: "teacher", classes: [{ id: cls, members: 1, averageProgress: null }], upcoming: [] });
-    expect(await loadClassesDashboard(db, asUser(s, "student"))).toMatchObject({ kind: "student", classes: [{ id: cls, name: "Lớp bảng điều khiển" }] });
+    expect(await loadClassesDashboard(db, asUser(s, "student"), at)).toMatchObject({ kind: "student", classes: [{ id: cls, name: "Lớp bảng điều khiển" }] });
     const coordinator = await createTestUser({ role: "coordinator" });
-    expect(await loadClassesDashboard(db, asUser(coordinator.id, "coordinator"))).toBeNull();
+    expect(await loadClassesDashboard(db, asUser(coordinator.id, "coordinator"), at)).toBeNull();
     const staff = await createTestUser({ role: "staff" });
-    expect(await loadClassesDashboard(db, asUser(staff.id, "staff"))).toBeNull();
+    expect(await loadClassesDashboard(db, asUser(staff.id, "staff"), at)).toBeNull();
     const list = await callLoader(listLoader, await makeRequest("/classes", { userId: staff.id }));
     expect(list.data.staff).toBe(true);
     expect(list.data.total).toBeGreaterThanOrEqual(1);

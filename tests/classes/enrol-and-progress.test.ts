@@ -4,6 +4,7 @@ import { loadClassesDashboard } from "~/classes/dashboard.server";
 import { loadClassProgress, rowTotal } from "~/classes/progress.server";
 import { completeLesson } from "~/courses/progress.server";
 import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 import { action as enrolAction, loader as enrolLoader } from "~/routes/classes.$classId.enrol";
 import { loader as progressLoader } from "~/routes/classes.$classId.progress";
 import { loader as csvLoader } from "~/routes/classes.$classId.progress[.]csv";
@@ -11,7 +12,7 @@ import { loader as studentLoader } from "~/routes/classes.$classId.students.$stu
 import { markAttendance } from "~/workshops/roster.server";
 import { registerForSession } from "~/workshops/registration.server";
 import { createTestUser } from "../helpers/factories";
-import { callAction, callLoader, makeRequest } from "../helpers/http";
+import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { approvedTeacher, classOf, studentsIn } from "../helpers/classes";
 import { buildCourse } from "../helpers/courses";
 import { createWorkshop } from "../helpers/workshops";
@@ -22,9 +23,9 @@ const enrol = async (userId: number, cls: number, form: Record<string, string | 
 
 describe("enrolling a class", () => {
   it("enrols the whole class in a course (again is harmless), or only the selected members; class-only courses too", async () => {
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId);
-    const ids = await studentsIn(cls, 4);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId);
+    const ids = await studentsIn(db, cls, 4);
     const course = await buildCourse({ settings: { enrolmentMode: "class_only" } });
     const first = await enrol(t.id, cls, { intent: "enrolCourse", programId: course.programId, studentIds: [ids[0]] });
     expect(first.data.outcome).toMatchObject({ kind: "courseDone", enrolled: 1, already: 0 });
@@ -38,21 +39,29 @@ describe("enrolling a class", () => {
     const stranger = await createTestUser({ role: "student" });
     const course2 = await buildCourse();
     const r = await enrol(t.id, cls, { intent: "enrolCourse", programId: course2.programId, studentIds: [stranger.id] });
-    expect(r.data.outcome).toMatchObject({ kind: "courseRefused", reason: "noMembers" });
+    expect(r.status).toBe(409);
+    expect(fieldErrorsOf(r)).toEqual({ "": ["classes.enrol.reason.noMembers"] });
     expect(await db.selectFrom("enrolments").select("id").where("user_id", "=", stranger.id).execute()).toEqual([]);
-    expect((await enrol(t.id, cls, { intent: "enrolCourse", programId: 999999 })).status).toBe(404);
+    expect(await db.selectFrom("class_courses").select("program_id").where("class_id", "=", cls).where("program_id", "=", course2.programId).execute()).toEqual([]);
+    const missing = await enrol(t.id, cls, { intent: "enrolCourse", programId: 999999 });
+    expect(missing.status).toBe(404);
+    expect(fieldErrorsOf(missing)).toEqual({ "": ["classes.enrol.reason.notFound"] });
     expect((await enrol(t.id, cls, { intent: "enrolCourse", programId: "x" })).status).toBe(400);
   });
 
   it("registers for a session all-or-nothing; when short, offers fill-then-waitlist in roster order", async () => {
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId);
-    await studentsIn(cls, 5);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId);
+    await studentsIn(db, cls, 5);
     const w = await createWorkshop({ session: { capacity: 3 } });
     const short = await enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId });
     expect(short.status).toBe(409);
-    expect(short.data.outcome).toMatchObject({ kind: "short", fits: 3, needed: 5 });
+    expect(fieldErrorsOf(short)).toEqual({ "": ["classes.enrol.short"] });
+    expect(short.data.params).toEqual({ seats: 3, count: 5 });
+    // The offer to fill the seats resends the same session and students: they are echoed back in the reply.
+    expect(short.data.submission.initialValue).toMatchObject({ intent: "registerSession", sessionId: String(w.sessionId) });
     expect(await db.selectFrom("workshop_registrations").select("id").where("session_id", "=", w.sessionId).execute()).toEqual([]);
+    expect(await db.selectFrom("class_sessions").select("session_id").where("class_id", "=", cls).execute()).toEqual([]);
     const fill = await enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId, mode: "fill-then-waitlist" });
     expect(fill.data.outcome).toMatchObject({ kind: "sessionDone", confirmed: 3, waitlisted: 2, already: 0 });
     // Roster order is by given name: the first three names are confirmed.
@@ -65,11 +74,11 @@ describe("enrolling a class", () => {
   });
 
   it("a co-teacher may enrol; another teacher and a student may not", async () => {
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId);
-    await studentsIn(cls, 2);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId);
+    await studentsIn(db, cls, 2);
     const course = await buildCourse();
-    const other = await approvedTeacher(t.schoolId);
+    const other = await approvedTeacher(db, t.schoolId);
     expect((await enrol(other.id, cls, { intent: "enrolCourse", programId: course.programId })).status).toBe(403);
     const student = await createTestUser({ role: "student" });
     expect((await enrol(student.id, cls, { intent: "enrolCourse", programId: course.programId })).status).toBe(403);
@@ -81,9 +90,9 @@ describe("enrolling a class", () => {
 describe("a class registration racing individual registrations", () => {
   it("25 as a class and 50 one by one for 40 seats never oversell", async () => {
     for (let round = 0; round < 3; round++) {
-      const t = await approvedTeacher();
-      const cls = await classOf(t.id, t.schoolId);
-      await studentsIn(cls, 25, `Lớp ${round}`);
+      const t = await approvedTeacher(db);
+      const cls = await classOf(db, t.id, t.schoolId);
+      await studentsIn(db, cls, 25, `Lớp ${round}`);
       const singles = await Promise.all(Array.from({ length: 50 }, () => createTestUser({ role: "student" })));
       const w = await createWorkshop({ session: { capacity: 40 } });
       const requests = [
@@ -118,8 +127,8 @@ function countingPlugin() {
 
 describe("the progress matrix", () => {
   it("shows percentages, attendance and waitlists, totals, sorts by given name or progress, and exports CSV", async () => {
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId);
     const names = ["Nguyễn Văn Bình", "Trần Thị Ánh", "Lê Đức An"];
     const ids: number[] = [];
     for (const fullName of names) {
@@ -172,19 +181,19 @@ describe("the progress matrix", () => {
     expect(detail.data.row.fullName).toBe("Trần Thị Ánh");
     const outsider = await createTestUser({ role: "student" });
     expect((await callLoader(studentLoader, await makeRequest("/", { userId: t.id }), { ...p(cls), studentId: String(outsider.id) })).status).toBe(404);
-    const other = await approvedTeacher();
+    const other = await approvedTeacher(db);
     expect((await callLoader(progressLoader, await makeRequest("/", { userId: other.id }), p(cls))).status).toBe(403);
     expect((await callLoader(csvLoader, await makeRequest("/", { userId: anh }), p(cls))).status).toBe(403);
 
-    const dash = await loadClassesDashboard(db, { id: t.id, role: "teacher" } as never);
+    const dash = await loadClassesDashboard(db, { id: t.id, role: "teacher" } as never, { locale: "vi", now: nowIso() });
     expect(dash).toMatchObject({ kind: "teacher", classes: [{ id: cls, members: 3, averageProgress: 44 }] });
     expect(dash && dash.kind === "teacher" && dash.upcoming.map((u) => u.sessionId)).toEqual([w.sessionId]);
   });
 
   it("only shows the class's own courses and sessions, not the students' other activity", async () => {
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId);
-    const [s] = await studentsIn(cls, 1);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId);
+    const [s] = await studentsIn(db, cls, 1);
     const own = await buildCourse();
     const privateCourse = await buildCourse();
     await enrol(t.id, cls, { intent: "enrolCourse", programId: own.programId });
@@ -196,11 +205,11 @@ describe("the progress matrix", () => {
   });
 
   it("uses a fixed number of queries: 45 students × 5 courses × 10 sessions", async () => {
-    const t = await approvedTeacher();
-    const cls = await classOf(t.id, t.schoolId);
-    const small = await classOf(t.id, t.schoolId, "Lớp nhỏ");
-    await studentsIn(cls, 45);
-    await studentsIn(small, 2);
+    const t = await approvedTeacher(db);
+    const cls = await classOf(db, t.id, t.schoolId);
+    const small = await classOf(db, t.id, t.schoolId, "Lớp nhỏ");
+    await studentsIn(db, cls, 45);
+    await studentsIn(db, small, 2);
     for (let i = 0; i < 5; i++) {
       const c = await buildCourse({ modules: [[{}, {}, {}]] });
       await enrol(t.id, cls, { intent: "enrolCourse", programId: c.programId });

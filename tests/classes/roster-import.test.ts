@@ -8,13 +8,13 @@ describe("reading a list of names", () => {
     const r = parseRosterText("Nguyễn Thị Phương Thảo, 2012\n\n  Trần Đức Việt  \nLê Văn An;2013\n", opts);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.accepted).toEqual([
+    expect(r.value.accepted).toEqual([
       { line: 1, fullName: "Nguyễn Thị Phương Thảo", birthYear: 2012 },
       { line: 3, fullName: "Trần Đức Việt", birthYear: null },
       { line: 4, fullName: "Lê Văn An", birthYear: 2013 },
     ]);
-    expect(r.emptyLines).toContain(2);
-    expect(r.refused).toEqual([]);
+    expect(r.value.emptyLines).toContain(2);
+    expect(r.value.refused).toEqual([]);
   });
 
   it("skips a header line, and reports duplicates, bad years, bad names and extra columns with their lines", () => {
@@ -32,9 +32,9 @@ describe("reading a list of names", () => {
     const r = parseRosterText(text, opts);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.headerLine).toBe(1);
-    expect(r.accepted.map((a) => a.line)).toEqual([2, 4]);
-    expect(r.refused.map((x) => [x.line, x.reason])).toEqual([
+    expect(r.value.headerLine).toBe(1);
+    expect(r.value.accepted.map((a) => a.line)).toEqual([2, 4]);
+    expect(r.value.refused.map((x) => [x.line, x.reason])).toEqual([
       [3, "duplicate"],
       [5, "invalidBirthYear"],
       [6, "invalidBirthYear"],
@@ -42,19 +42,19 @@ describe("reading a list of names", () => {
       [8, "tooManyColumns"],
       [9, "invalidName"],
     ]);
-    expect(r.refused[0].otherLine).toBe(2);
+    expect(r.value.refused[0].otherLine).toBe(2);
   });
 
   it("refuses a file with the wrong columns as a whole", () => {
-    expect(parseRosterText("STT,Họ và tên\n1,Nguyễn Văn An", opts)).toEqual({ ok: false, error: "wrongColumns" });
-    expect(parseRosterText("Họ và tên,Email\nNguyễn Văn An,an@x.vn", opts)).toEqual({ ok: false, error: "wrongColumns" });
-    expect(parseRosterText("email\nan@x.vn", opts)).toEqual({ ok: false, error: "wrongColumns" });
+    expect(parseRosterText("STT,Họ và tên\n1,Nguyễn Văn An", opts)).toEqual({ ok: false, reason: "wrongColumns" });
+    expect(parseRosterText("Họ và tên,Email\nNguyễn Văn An,an@x.vn", opts)).toEqual({ ok: false, reason: "wrongColumns" });
+    expect(parseRosterText("email\nan@x.vn", opts)).toEqual({ ok: false, reason: "wrongColumns" });
   });
 
   it("refuses more than 1000 rows, and an empty list", () => {
     const many = Array.from({ length: MAX_ROWS + 1 }, (_, i) => `Học sinh Số ${String.fromCharCode(97 + (i % 26))}`).join("\n");
-    expect(parseRosterText(many, opts)).toEqual({ ok: false, error: "tooManyRows" });
-    expect(parseRosterText("\n\n  \n", opts)).toEqual({ ok: false, error: "noRows" });
+    expect(parseRosterText(many, opts)).toEqual({ ok: false, reason: "tooManyRows" });
+    expect(parseRosterText("\n\n  \n", opts)).toEqual({ ok: false, reason: "noRows" });
     const exactly = Array.from({ length: MAX_ROWS }, (_, i) => `Học sinh ${i.toString(36).replace(/\d/g, (d) => "abcdefghij"[Number(d)])}`).join("\n");
     const ok = parseRosterText(exactly, opts);
     expect(ok.ok).toBe(true);
@@ -65,6 +65,6 @@ describe("reading a list of names", () => {
     expect(decodeUtf8(new Uint8Array([0x54, 0x68, 0xe1, 0xd2, 0x6f]))).toBeNull();
     const bom = decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("Họ và tên\nTrần Thảo")]));
     const r = parseRosterText(bom!, opts);
-    expect(r.ok && r.accepted.map((a) => a.fullName)).toEqual(["Trần Thảo"]);
+    expect(r.ok && r.value.accepted.map((a) => a.fullName)).toEqual(["Trần Thảo"]);
   });
 });

@@ -65,7 +65,9 @@ describe("admin changes roles", () => {
 
     const self = await callAction(usersAction, await makeRequest("/admin/users", { userId: admin.id, form: { userId: admin.id, role: "student" } }));
     expect(self.status).toBe(400);
+    expect(fieldErrorsOf(self)).toEqual({ "": ["admin.users.cannotDemoteSelf"] });
     expect((await db.selectFrom("users").select("role").where("id", "=", admin.id).executeTakeFirstOrThrow()).role).toBe("admin");
+    expect(await db.selectFrom("notifications").select("id").where("user_id", "=", admin.id).execute()).toEqual([]);
 
     const missing = await callAction(usersAction, await makeRequest("/admin/users", { userId: admin.id, form: { userId: 999999, role: "staff" } }));
     expect(missing.status).toBe(404);
@@ -76,7 +78,7 @@ describe("admin changes roles", () => {
     await createTestUser({ fullName: "Hoàng Thị Mai Anh", role: "student" });
     const res = await callLoader(usersLoader, await makeRequest("/admin/users?q=mai%20anh&page=1", { userId: admin.id }));
     expect(res.status).toBe(200);
-    expect(res.data.rows.map((r: { full_name: string }) => r.full_name)).toEqual(["Hoàng Thị Mai Anh"]);
+    expect(res.data.rows.map((r: { fullName: string }) => r.fullName)).toEqual(["Hoàng Thị Mai Anh"]);
     // A typed % is a character, not a wildcard.
     expect((await callLoader(usersLoader, await makeRequest("/admin/users?q=%25", { userId: admin.id }))).data.total).toBe(0);
     const junk = await callLoader(usersLoader, await makeRequest("/admin/users?page=-4&role=king", { userId: admin.id }));

@@ -29,9 +29,10 @@ export async function createTestUser(
     role,
     grade: opts.grade ?? null,
     birthYear: opts.birthYear ?? null,
+    now: nowIso(),
   });
-  if (!r.ok) throw new Error(`createTestUser: ${r.error}`);
-  return { id: r.userId, email, role, username: opts.username ?? null };
+  if (!r.ok) throw new Error(`createTestUser: ${r.reason}`);
+  return { id: r.value, email, role, username: opts.username ?? null };
 }
 
 export async function createTestSchool(name = "Trường THCS Thử Nghiệm", database: DB = db) {

@@ -1,14 +1,8 @@
 // What was found in a pasted or uploaded list: counts, then each refused line with its reason.
+import type { BulkReport } from "~/classes/roster-types";
 import { useT } from "~/i18n/react";
 
-interface Report {
-  accepted: { line: number }[];
-  refused: { line: number; text: string; reason: string; otherLine?: number }[];
-  emptyLines: number[];
-  headerLine: number | null;
-}
-
-export function BulkReportView({ report }: { report: Report }) {
+export function BulkReportView({ report }: { report: BulkReport }) {
   const t = useT();
   return (
     <section aria-labelledby="bulk-report" className="card mb-6 max-w-3xl" data-testid="bulk-report">

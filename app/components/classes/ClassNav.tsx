@@ -2,7 +2,7 @@
 import { Link, NavLink } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 
-export function ClassHeader({ cls, canManage }: { cls: { id: number; name: string; schoolName: string; school_year: string; archived_at: string | null }; canManage: boolean }) {
+export function ClassHeader({ cls, canManage }: { cls: { id: number; name: string; schoolName: string; schoolYear: string; archivedAt: string | null }; canManage: boolean }) {
   const t = useT();
   const base = `/classes/${cls.id}`;
   const tabs = [
@@ -17,9 +17,9 @@ export function ClassHeader({ cls, canManage }: { cls: { id: number; name: strin
         <Link to="/classes">{t("classes.nav.all")}</Link>
       </p>
       <h1>
-        {cls.name} {cls.archived_at ? <span className="badge badge-neutral align-middle">{t("classes.archivedBadge")}</span> : null}
+        {cls.name} {cls.archivedAt ? <span className="badge badge-neutral align-middle">{t("classes.archivedBadge")}</span> : null}
       </h1>
-      <p className="mt-1 text-slate-700">{t("classes.details.summary", { school: cls.schoolName, year: cls.school_year })}</p>
+      <p className="mt-1 text-slate-700">{t("classes.details.summary", { school: cls.schoolName, year: cls.schoolYear })}</p>
       <nav aria-label={t("classes.nav.label")} className="mt-4 border-b border-slate-200">
         <ul className="flex flex-wrap gap-x-5 gap-y-1">
           {tabs.map((tab) => (

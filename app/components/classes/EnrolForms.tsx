@@ -1,19 +1,16 @@
 // The enrol page's parts: what the class is in, the course and session forms (with optional member selection),
-// and the message after an attempt.
+// the message after an attempt, and the offer to fill the seats left when the class does not fit.
 import { Form } from "@remix-run/react";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { classSessionRefusals } from "~/classes/refusals";
+import { useFormReply } from "~/components/forms";
+import { useFormat, useT } from "~/i18n/react";
 
-interface Titled {
-  title_vi: string;
-  title_en: string | null;
-}
-const title = (p: Titled, locale: "vi" | "en") => (locale === "en" && p.title_en ? p.title_en : p.title_vi);
-
-interface Options {
-  courses: (Titled & { id: number; enrolment_mode: string })[];
-  sessions: (Titled & { id: number; starts_at: string; seatsLeft: number })[];
-  linkedCourses: (Titled & { id: number })[];
-  linkedSessions: (Titled & { id: number; starts_at: string })[];
+/** The view built by loadEnrolOptions: titles already in the reader's language. */
+interface EnrolOptions {
+  courses: { id: number; title: string; classOnly: boolean }[];
+  sessions: { id: number; title: string; startsAt: string; seatsLeft: number }[];
+  linkedCourses: { id: number; title: string }[];
+  linkedSessions: { id: number; title: string; startsAt: string }[];
 }
 
 function MemberPicker({ members, prefix }: { members: { id: number; fullName: string }[]; prefix: string }) {
@@ -37,10 +34,9 @@ function MemberPicker({ members, prefix }: { members: { id: number; fullName: st
   );
 }
 
-export function EnrolForms({ options, members }: { options: Options; members: { id: number; fullName: string }[] }) {
+export function EnrolForms({ options, members }: { options: EnrolOptions; members: { id: number; fullName: string }[] }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <section aria-labelledby="enrol-course" className="card">
@@ -57,8 +53,8 @@ export function EnrolForms({ options, members }: { options: Options; members: { 
               <select id="programId" name="programId">
                 {options.courses.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {title(c, locale)}
-                    {c.enrolment_mode === "class_only" ? ` (${t("classes.enrol.classOnly")})` : ""}
+                    {c.title}
+                    {c.classOnly ? ` (${t("classes.enrol.classOnly")})` : ""}
                   </option>
                 ))}
               </select>
@@ -85,7 +81,7 @@ export function EnrolForms({ options, members }: { options: Options; members: { 
               <select id="sessionId" name="sessionId">
                 {options.sessions.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {t("classes.enrol.sessionOption", { title: title(s, locale), date: f.dateTime(s.starts_at), seats: t("classes.enrol.seatsLeft", { count: s.seatsLeft }) })}
+                    {t("classes.enrol.sessionOption", { title: s.title, date: f.dateTime(s.startsAt), seats: t("classes.enrol.seatsLeft", { count: s.seatsLeft }) })}
                   </option>
                 ))}
               </select>
@@ -111,10 +107,10 @@ export function EnrolForms({ options, members }: { options: Options; members: { 
         </h3>
         <ul className="list-inside list-disc">
           {options.linkedCourses.map((c) => (
-            <li key={`c${c.id}`}>{t("classes.progress.courseCol", { title: title(c, locale) })}</li>
+            <li key={`c${c.id}`}>{t("classes.progress.courseCol", { title: c.title })}</li>
           ))}
           {options.linkedSessions.map((s) => (
-            <li key={`s${s.id}`}>{t("classes.progress.sessionCol", { title: title(s, locale), date: f.dateTime(s.starts_at) })}</li>
+            <li key={`s${s.id}`}>{t("classes.progress.sessionCol", { title: s.title, date: f.dateTime(s.startsAt) })}</li>
           ))}
         </ul>
         {options.linkedCourses.length + options.linkedSessions.length === 0 ? <p>{t("classes.progress.empty")}</p> : null}
@@ -125,11 +121,9 @@ export function EnrolForms({ options, members }: { options: Options; members: { 
 
 type Outcome =
   | { kind: "courseDone"; enrolled: number; already: number; missingPrerequisite: number }
-  | { kind: "courseRefused"; reason: string; seats: number }
-  | { kind: "sessionDone"; confirmed: number; waitlisted: number; already: number }
-  | { kind: "sessionRefused"; reason: string }
-  | { kind: "short"; fits: number; needed: number };
+  | { kind: "sessionDone"; confirmed: number; waitlisted: number; already: number };
 
+/** What an enrolment did (a refusal is shown above the forms, as every form error). */
 export function EnrolOutcome({ outcome }: { outcome: Outcome }) {
   const t = useT();
   switch (outcome.kind) {
@@ -146,19 +140,40 @@ export function EnrolOutcome({ outcome }: { outcome: Outcome }) {
           {t("classes.enrol.sessionDone", { confirmed: outcome.confirmed, waitlisted: outcome.waitlisted, already: outcome.already })}
         </p>
       );
-    case "courseRefused":
-    case "sessionRefused":
-      return (
-        <p className="alert alert-error" role="alert">
-          {t(`classes.enrol.reason.${outcome.reason}`, { seats: "seats" in outcome ? outcome.seats : 0 })}
-        </p>
-      );
-    case "short":
-      return (
-        <div className="alert alert-error" role="alert">
-          <p className="font-semibold">{t("classes.enrol.shortTitle")}</p>
-          <p>{t("classes.enrol.short", { seats: outcome.fits, count: outcome.needed })}</p>
-        </div>
-      );
   }
+}
+
+/**
+ * After "not enough seats for the whole class" (nothing was registered): register as many as fit, in roster order,
+ * and waitlist the rest, for the same session and the same students; or cancel.
+ */
+export function FillSeatsOffer() {
+  const t = useT();
+  const reply = useFormReply();
+  if (!reply?.error?.[""]?.includes(classSessionRefusals.notEnoughSeats.key)) return null;
+  const sent = reply.initialValue ?? {};
+  const studentIds = ([] as unknown[]).concat(sent.studentIds ?? []).map(String);
+  return (
+    <div className="card mb-6">
+      <p className="mb-3 font-semibold">{t("classes.enrol.shortTitle")}</p>
+      <div className="flex flex-wrap gap-3">
+        <Form method="post">
+          <input type="hidden" name="intent" value="registerSession" />
+          <input type="hidden" name="sessionId" value={String(sent.sessionId ?? "")} />
+          <input type="hidden" name="mode" value="fill-then-waitlist" />
+          {studentIds.map((id) => (
+            <input key={id} type="hidden" name="studentIds" value={id} />
+          ))}
+          <button type="submit" className="btn">
+            {t("classes.enrol.fill", { seats: reply.params?.seats ?? 0 })}
+          </button>
+        </Form>
+        <Form method="get">
+          <button type="submit" className="btn-secondary">
+            {t("classes.enrol.cancel")}
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
 }

@@ -2,12 +2,11 @@
 import { Form, Link } from "@remix-run/react";
 import type { ClassesDashboardData } from "~/classes/dashboard.server";
 import { ProgressBar } from "~/components/layout";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 
 export function ClassesPanel({ data }: { data: ClassesDashboardData }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   if (!data) return null;
   if (data.kind === "student") {
     return (
@@ -67,7 +66,7 @@ export function ClassesPanel({ data }: { data: ClassesDashboardData }) {
         <ul className="mb-3 space-y-1 text-sm">
           {data.upcoming.map((s) => (
             <li key={`${s.classId}-${s.sessionId}`}>
-              <span className="font-semibold">{f.dateTime(s.startsAt)}</span> · {locale === "en" && s.title_en ? s.title_en : s.title_vi} · {s.className}
+              <span className="font-semibold">{f.dateTime(s.startsAt)}</span> · {s.title} · {s.className}
             </li>
           ))}
         </ul>

@@ -1,0 +1,25 @@
+// The auth capability's refusal tables: each reason → HTTP status, message key and the field it belongs next to.
+import type { RefusalMap } from "~/lib/refusals";
+import type { LoginRefusal } from "./login.server";
+import type { SignupRefusal } from "./signup.server";
+import type { PasswordChangeRefusal, RoleChangeRefusal } from "./users.server";
+
+export const loginRefusals = {
+  // Same answer for an unknown account and a wrong password.
+  invalid: { status: 400, key: "auth.login.invalid" },
+  throttled: { status: 429, key: "auth.login.throttled" },
+} satisfies RefusalMap<LoginRefusal>;
+
+export const signupRefusals = {
+  emailTaken: { status: 400, key: "validation.emailTaken", field: "email" },
+  usernameTaken: { status: 400, key: "auth.signup.usernameTaken" },
+  schoolNotFound: { status: 400, key: "schools.errors.notFound", field: "schoolId" },
+} satisfies RefusalMap<SignupRefusal>;
+
+export const passwordChangeRefusals = {
+  wrongCurrent: { status: 400, key: "account.password.wrongCurrent", field: "currentPassword" },
+} satisfies RefusalMap<PasswordChangeRefusal>;
+
+export const roleChangeRefusals = {
+  cannotDemoteSelf: { status: 400, key: "admin.users.cannotDemoteSelf" },
+} satisfies RefusalMap<RoleChangeRefusal>;

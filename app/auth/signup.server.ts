@@ -1,0 +1,49 @@
+// Signing up: a student or a teacher account, a teacher's request to join a school, and the welcome message.
+import type { Locale } from "#db/schema";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
+import { notify } from "~/notifications/notifications.server";
+import { listApprovedSchools, requestMembership } from "~/schools/schools.server";
+import { hashPassword } from "./password.server";
+import type { SIGNUP_ROLES } from "./schemas";
+import { createUser, type CreateUserRefusal } from "./users.server";
+
+export type SignupRefusal = CreateUserRefusal | "schoolNotFound";
+
+/**
+ * Creates the account and returns its id. A teacher may ask to join an approved school right away (pending until
+ * a coordinator or staff approves it); a student's school choice is ignored: students join classes, not schools.
+ * Nothing is created when the school is unknown or the email is taken.
+ */
+export async function signUp(
+  db: DB,
+  input: {
+    fullName: string;
+    email: string;
+    password: string;
+    role: (typeof SIGNUP_ROLES)[number];
+    locale: Locale;
+    schoolId?: number;
+    now: string;
+  },
+): Promise<Result<number, SignupRefusal>> {
+  const joinSchool = input.role === "teacher" ? input.schoolId : undefined;
+  if (joinSchool && !(await listApprovedSchools(db)).some((s) => s.id === joinSchool)) return refuse("schoolNotFound");
+  // Argon2 is slow CPU work: hashed before the transaction, which holds SQLite's single connection.
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, async (trx) => {
+    const created = await createUser(trx, {
+      fullName: input.fullName,
+      email: input.email,
+      passwordHash,
+      role: input.role,
+      locale: input.locale,
+      now: input.now,
+    });
+    if (!created.ok) return created;
+    const userId = created.value;
+    if (joinSchool) await requestMembership(trx, { id: userId, role: input.role }, joinSchool);
+    await notify(trx, { userId, messageKey: "notifications.welcome", params: { name: input.fullName }, link: "/catalog" });
+    return ok(userId);
+  });
+}
