@@ -12,6 +12,7 @@ import { loadClassesDashboard } from "~/classes/dashboard.server";
 import { loadCoursesDashboard } from "~/courses/dashboard.server";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 import { loadToursDashboard } from "~/tours/dashboard.server";
 import { loadWorkshopsDashboard } from "~/workshops/dashboard.server";
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [courses, workshops, classes, tours, certificates] = await Promise.all([
     loadCoursesDashboard(db, user),
-    loadWorkshopsDashboard(db, user),
+    loadWorkshopsDashboard(db, user, nowIso()),
     loadClassesDashboard(db, user),
     loadToursDashboard(db, user),
     loadCertificatesDashboard(db, user),
