@@ -44,14 +44,17 @@ export async function registerClassForSession(
 ): Promise<ClassSessionResult> {
   if (input.userIds.length === 0) return { ok: false, reason: "noMembers" };
   return db.transaction().execute(async (trx) => {
-    const r = await registerGroupForSession(trx, { sessionId: input.sessionId, userIds: input.userIds, mode: input.mode });
-    if (!r.ok) return r;
+    const r = await registerGroupForSession(trx, { sessionId: input.sessionId, userIds: input.userIds, mode: input.mode, now: nowIso() });
+    if (!r.ok) {
+      if (r.reason !== "notEnoughSeats") return { ok: false, reason: r.reason };
+      return { ok: false, reason: "notEnoughSeats", fits: Number(r.params?.fits ?? 0), needed: Number(r.params?.needed ?? 0) };
+    }
     await trx
       .insertInto("class_sessions")
       .values({ class_id: input.classId, session_id: input.sessionId, added_by: input.addedBy, created_at: nowIso() })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return { ok: true, confirmed: r.confirmed.length, waitlisted: r.waitlisted.length, already: r.skipped.length };
+    return { ok: true, confirmed: r.value.confirmed.length, waitlisted: r.value.waitlisted.length, already: r.value.skipped.length };
   });
 }
 
