@@ -58,9 +58,12 @@ async function setTopics(db: DB, programId: number, topics: string[]) {
   }
 }
 
+// createProgram / updateProgram are shared by the workshops, courses and tours capabilities: they keep their
+// answers (null / false when the slug is taken) and take `now` with the clock as default so that every caller keeps
+// working; the catalogue's own callers pass `now` and turn "taken" into a refusal (saveProgramForm).
+
 /** Creates a program; returns null when the slug is taken. */
-export async function createProgram(db: DB, input: ProgramInput): Promise<number | null> {
-  const now = nowIso();
+export async function createProgram(db: DB, input: ProgramInput, now: string = nowIso()): Promise<number | null> {
   try {
     const row = await db
       .insertInto("programs")
@@ -76,9 +79,9 @@ export async function createProgram(db: DB, input: ProgramInput): Promise<number
 }
 
 /** Replaces every editable field; returns false when the slug is taken by another program. */
-export async function updateProgram(db: DB, programId: number, input: ProgramInput): Promise<boolean> {
+export async function updateProgram(db: DB, programId: number, input: ProgramInput, now: string = nowIso()): Promise<boolean> {
   try {
-    await db.updateTable("programs").set({ ...columns(input), updated_at: nowIso() }).where("id", "=", programId).execute();
+    await db.updateTable("programs").set({ ...columns(input), updated_at: now }).where("id", "=", programId).execute();
   } catch (e) {
     if (e instanceof Error && /UNIQUE constraint failed: programs.slug/.test(e.message)) return false;
     throw e;
@@ -87,22 +90,18 @@ export async function updateProgram(db: DB, programId: number, input: ProgramInp
   return true;
 }
 
-export async function setProgramStatus(db: DB, programId: number, status: ProgramStatus): Promise<void> {
-  await db.updateTable("programs").set({ status, updated_at: nowIso() }).where("id", "=", programId).execute();
+export async function setProgramStatus(db: DB, programId: number, status: ProgramStatus, now: string = nowIso()): Promise<void> {
+  await db.updateTable("programs").set({ status, updated_at: now }).where("id", "=", programId).execute();
 }
 
+/** The program row (for the capabilities' own reads), or null. */
 export async function getProgramBySlug(db: DB, slug: string, kind?: ProgramKind) {
   let q = db.selectFrom("programs").selectAll().where("slug", "=", slug);
   if (kind) q = q.where("kind", "=", kind);
-  return q.executeTakeFirst();
+  return (await q.executeTakeFirst()) ?? null;
 }
 
 export async function getProgramTopics(db: DB, programId: number): Promise<string[]> {
   const rows = await db.selectFrom("program_topics").select("topic").where("program_id", "=", programId).orderBy("topic").execute();
   return rows.map((r) => r.topic);
-}
-
-/** The title in the reader's language, falling back to Vietnamese. */
-export function localizedTitle(p: { title_vi: string; title_en: string | null }, locale: "vi" | "en"): string {
-  return locale === "en" && p.title_en ? p.title_en : p.title_vi;
 }

@@ -72,3 +72,6 @@ export const programStatusSchema = z.object({
   intent: z.literal("status"),
   status: z.enum(["draft", "published", "archived"], { error: "validation.choice" }),
 });
+
+/** The staff program page: save the form, or change the status (one of the status buttons). */
+export const programPageActionSchema = z.discriminatedUnion("intent", [programFormSchema, programStatusSchema]);

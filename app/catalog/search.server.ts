@@ -2,13 +2,15 @@
 // Four queries whatever the page size: count, page, topics of the page, next sessions of the page.
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Database } from "#db/schema";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { foldText, escapeLike } from "~/lib/text";
-import { nowIso, vnLocalToIso } from "~/lib/time";
+import { vnLocalToIso } from "~/lib/time";
 import type { CatalogQuery } from "./schemas";
+import type { CatalogItem } from "./views";
 
 export const CATALOG_PAGE_SIZE = 24;
-
 
 /**
  * Programs with something happening between from and to (ISO): workshop sessions for now.
@@ -65,9 +67,14 @@ function filtered(db: DB, query: CatalogQuery) {
   return q;
 }
 
-export async function searchCatalog(db: DB, query: CatalogQuery, opts: { pageSize?: number; now?: string } = {}) {
+/** One page of the catalogue in the reader's language; "next session" counts from `now`. */
+export async function searchCatalog(
+  db: DB,
+  query: CatalogQuery,
+  opts: { locale: Locale; now: string; pageSize?: number },
+): Promise<{ items: CatalogItem[]; total: number; page: number; pages: number }> {
   const pageSize = opts.pageSize ?? CATALOG_PAGE_SIZE;
-  const now = opts.now ?? nowIso();
+  const { now, locale } = opts;
   const countRow = await filtered(db, query).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const total = Number(countRow.n);
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -99,7 +106,17 @@ export async function searchCatalog(db: DB, query: CatalogQuery, opts: { pageSiz
         .execute()
     : [];
   const items = rows.map((r) => ({
-    ...r,
+    id: r.id,
+    kind: r.kind,
+    slug: r.slug,
+    title: localized(r, "title", locale),
+    summary: localized(r, "summary", locale),
+    gradeMin: r.grade_min,
+    gradeMax: r.grade_max,
+    ageMin: r.age_min,
+    ageMax: r.age_max,
+    feeVnd: r.fee_vnd,
+    coverUrl: r.cover_url,
     topics: topics.filter((t) => t.program_id === r.id).map((t) => t.topic),
     nextStart: (next.find((n) => n.program_id === r.id)?.next_start as string | undefined) ?? null,
     href: programHref(r.kind, r.slug),

@@ -1,13 +1,20 @@
 // Staff editing of workshop programs: list, read for the form, save from the parsed form.
 import type { ProgramKind } from "#db/schema";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
 import { slugify } from "~/lib/text";
 import { createProgram, getProgramTopics, updateProgram, type ProgramInput } from "./programs.server";
 import type { ProgramForm } from "./schemas";
+import type { ProgramFormValues, StaffProgramRow } from "./views";
 
 export const STAFF_PAGE_SIZE = 30;
 
-export async function listStaffPrograms(db: DB, input: { kind: ProgramKind; page: number }) {
+export async function listStaffPrograms(
+  db: DB,
+  input: { kind: ProgramKind; page: number },
+): Promise<{ rows: StaffProgramRow[]; total: number; page: number; pages: number }> {
   const base = db.selectFrom("programs").where("kind", "=", input.kind);
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   const pages = Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE));
@@ -25,7 +32,12 @@ export async function listStaffPrograms(db: DB, input: { kind: ProgramKind; page
     .limit(STAFF_PAGE_SIZE)
     .offset((page - 1) * STAFF_PAGE_SIZE)
     .execute();
-  return { rows, total, page, pages };
+  return {
+    rows: rows.map((r) => ({ id: r.id, slug: r.slug, titleVi: r.title_vi, status: r.status, sessions: Number(r.sessions ?? 0) })),
+    total,
+    page,
+    pages,
+  };
 }
 
 export function programInputFromForm(
@@ -53,16 +65,44 @@ export function programInputFromForm(
   };
 }
 
-/** Saves a program from the form: null when the slug is taken. */
-export async function saveProgramForm(db: DB, kind: ProgramKind, form: ProgramForm, programId?: number): Promise<number | null> {
-  if (programId === undefined) return createProgram(db, programInputFromForm(kind, form, "draft"));
+export type ProgramRefusal = "slugTaken";
+
+/** Saves a program from the form (a new one starts as a draft; an edit keeps its status); returns its id. */
+export async function saveProgramForm(
+  db: DB,
+  input: { kind: ProgramKind; form: ProgramForm; programId?: number; now: string },
+): Promise<Result<number, ProgramRefusal>> {
+  const { kind, form, programId, now } = input;
+  if (programId === undefined) {
+    const id = await createProgram(db, programInputFromForm(kind, form, "draft"), now);
+    return id === null ? refuse("slugTaken") : ok(id);
+  }
   const current = await db.selectFrom("programs").select("status").where("id", "=", programId).executeTakeFirstOrThrow();
-  const ok = await updateProgram(db, programId, programInputFromForm(kind, form, current.status));
-  return ok ? programId : null;
+  const saved = await updateProgram(db, programId, programInputFromForm(kind, form, current.status), now);
+  return saved ? ok(programId) : refuse("slugTaken");
 }
 
-export async function getProgramForEdit(db: DB, programId: number, kind: ProgramKind) {
+const text = (v: string | number | null) => (v === null ? undefined : String(v));
+
+/** A program of this kind for its staff page: heading in the reader's language and the form filled in; or null. */
+export async function getProgramForEdit(db: DB, programId: number, kind: ProgramKind, locale: Locale) {
   const p = await db.selectFrom("programs").selectAll().where("id", "=", programId).where("kind", "=", kind).executeTakeFirst();
   if (!p) return null;
-  return { ...p, topics: (await getProgramTopics(db, programId)).join(", ") };
+  const values: ProgramFormValues = {
+    slug: p.slug,
+    titleVi: p.title_vi,
+    titleEn: text(p.title_en),
+    summaryVi: p.summary_vi,
+    summaryEn: text(p.summary_en),
+    descriptionVi: p.description_vi,
+    descriptionEn: text(p.description_en),
+    gradeMin: text(p.grade_min),
+    gradeMax: text(p.grade_max),
+    ageMin: text(p.age_min),
+    ageMax: text(p.age_max),
+    feeVnd: String(p.fee_vnd),
+    coverUrl: text(p.cover_url),
+    topics: (await getProgramTopics(db, programId)).join(", "),
+  };
+  return { id: p.id, slug: p.slug, status: p.status, title: localized(p, "title", locale), values };
 }

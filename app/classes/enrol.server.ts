@@ -60,13 +60,13 @@ export async function registerClassForSession(
   if (input.userIds.length === 0) return refuse("noMembers");
   return inTransaction(db, async (trx): Promise<Result<ClassSessionDone, ClassSessionRefusal>> => {
     const r = await registerGroupForSession(trx, { sessionId: input.sessionId, userIds: input.userIds, mode: input.mode, now: input.now });
-    if (!r.ok) return r.reason === "notEnoughSeats" ? refuse(r.reason, { params: { seats: r.fits, count: r.needed } }) : refuse(r.reason);
+    if (!r.ok) return r.reason === "notEnoughSeats" ? refuse(r.reason, { params: { seats: Number(r.params?.fits ?? 0), count: Number(r.params?.needed ?? 0) } }) : refuse(r.reason);
     await trx
       .insertInto("class_sessions")
       .values({ class_id: input.classId, session_id: input.sessionId, added_by: input.addedBy, created_at: input.now })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return ok({ confirmed: r.confirmed.length, waitlisted: r.waitlisted.length, already: r.skipped.length });
+    return ok({ confirmed: r.value.confirmed.length, waitlisted: r.value.waitlisted.length, already: r.value.skipped.length });
   });
 }
 

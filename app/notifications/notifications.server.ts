@@ -12,14 +12,15 @@ export interface NotificationInput {
   link?: string | null;
 }
 
-export async function notify(db: DB, input: NotificationInput): Promise<void> {
-  await notifyMany(db, [input]);
+// `now` is the caller's instant (the time the notification says it was sent). It defaults to the clock only so
+// that the other capabilities' callers keep working; new callers pass it.
+export async function notify(db: DB, input: NotificationInput, now: string = nowIso()): Promise<void> {
+  await notifyMany(db, [input], now);
 }
 
 /** One insert for many recipients (a class, a waitlist promotion batch). */
-export async function notifyMany(db: DB, inputs: NotificationInput[]): Promise<void> {
+export async function notifyMany(db: DB, inputs: NotificationInput[], now: string = nowIso()): Promise<void> {
   if (inputs.length === 0) return;
-  const now = nowIso();
   for (let i = 0; i < inputs.length; i += 200) {
     await db
       .insertInto("notifications")
@@ -71,10 +72,10 @@ export async function listNotifications(db: DB, userId: number, page: number) {
   };
 }
 
-export async function markAllRead(db: DB, userId: number): Promise<void> {
+export async function markAllRead(db: DB, userId: number, now: string): Promise<void> {
   await db
     .updateTable("notifications")
-    .set({ read_at: nowIso() })
+    .set({ read_at: now })
     .where("user_id", "=", userId)
     .where("read_at", "is", null)
     .execute();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { parseParamOr404 } from "~/lib/forms.server";
+import { ensureFound } from "~/lib/http.server";
 import { icsResponse } from "~/lib/ics.server";
 import { feedCalendar } from "~/workshops/schedule.server";
 
@@ -11,7 +12,6 @@ const fileParam = z.string().regex(/^[A-Za-z0-9_-]{22,64}\.ics$/).transform((f) 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = parseParamOr404(fileParam, params.file);
-  const body = await feedCalendar(db, token, env.publicOrigin || new URL(request.url).origin);
-  if (!body) throw new Response("Not Found", { status: 404 });
+  const body = ensureFound(await feedCalendar(db, token, env.publicOrigin || new URL(request.url).origin));
   return icsResponse("stem-hub.ics", body);
 }

@@ -4,14 +4,18 @@ import { catalogQueryFrom, PROGRAM_KINDS } from "~/catalog/schemas";
 import { listCatalogTopics, searchCatalog } from "~/catalog/search.server";
 import { PageHeading, Pagination } from "~/components/layout";
 import { ProgramCard } from "~/components/workshops/ProgramCard";
+import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { getOptionalUser } from "~/lib/guards.server";
+import { nowIso } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "STEM Hub" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = catalogQueryFrom(new URL(request.url));
-  const [result, topics] = await Promise.all([searchCatalog(db, query), listCatalogTopics(db)]);
+  const locale = await resolveLocale(request, await getOptionalUser(request));
+  const [result, topics] = await Promise.all([searchCatalog(db, query, { locale, now: nowIso() }), listCatalogTopics(db)]);
   return { ...result, query, topics };
 }
 

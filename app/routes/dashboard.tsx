@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [courses, workshops, classes, tours, certificates] = await Promise.all([
     loadCoursesDashboard(db, user),
-    loadWorkshopsDashboard(db, user),
+    loadWorkshopsDashboard(db, user, nowIso()),
     loadClassesDashboard(db, user, { locale: user.locale, now: nowIso() }),
     loadToursDashboard(db, user),
     loadCertificatesDashboard(db, user),

@@ -1,16 +1,16 @@
-import { toMessageKey } from "~/i18n";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { pageSchema } from "~/lib/schemas";
-import { requireUser } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
+import { toMessageKey } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { localizeParams } from "~/notifications/params";
 import { db } from "~/lib/db.server";
 import { parseForm, parseParam } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { pageSchema } from "~/lib/schemas";
+import { nowIso } from "~/lib/time";
 import { listNotifications, markAllRead } from "~/notifications/notifications.server";
-
+import { localizeParams } from "~/notifications/params";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   // The body is read (and ignored) before answering: an unread upload would make the server drop the connection.
   await parseForm(request, z.object({}));
-  await markAllRead(db, user.id);
+  await markAllRead(db, user.id, nowIso());
   return redirect("/notifications");
 }
 

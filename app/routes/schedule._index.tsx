@@ -1,22 +1,24 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/lib/guards.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
-import { localized } from "~/components/workshops/ProgramCard";
-import { OutcomeNotice } from "~/components/workshops/OutcomeNotice";
 import { RegistrationBadge } from "~/components/workshops/RegistrationBadge";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { nowIso } from "~/lib/time";
+import { cancelRefusals } from "~/workshops/refusals";
 import { cancelRegistration } from "~/workshops/registration.server";
 import { getFeedToken, listSchedule, regenerateFeedToken, revokeFeedToken } from "~/workshops/schedule.server";
 import { scheduleActionSchema } from "~/workshops/schemas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [schedule, token] = await Promise.all([listSchedule(db, user.id), getFeedToken(db, user.id)]);
+  const locale = await resolveLocale(request, user);
+  const [schedule, token] = await Promise.all([listSchedule(db, user.id, { now: nowIso(), locale }), getFeedToken(db, user.id)]);
   const origin = env.publicOrigin || new URL(request.url).origin;
   return { ...schedule, feedUrl: token ? `${origin}/calendar/${token}.ics` : null };
 }
@@ -27,18 +29,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form.submission);
   switch (form.value.intent) {
     case "cancel": {
-      const r = await cancelRegistration(db, { registrationId: form.value.registrationId, userId: user.id });
-      // Someone else's registration looks the same as one that does not exist.
-      if (!r.ok && r.reason === "notFound") throw new Response("Not Found", { status: 404 });
-      if (!r.ok) return data({ outcome: { kind: "cancelRefused" as const, reason: r.reason } }, { status: 409 });
-      return data({ outcome: { kind: "cancelled" as const } });
+      // Someone else's registration is refused as "not found", like one that does not exist.
+      const result = await cancelRegistration(db, { registrationId: form.value.registrationId, userId: user.id, now: nowIso() });
+      if (!result.ok) return refusalReply(form.submission, result, cancelRefusals);
+      return redirect("/schedule?notice=notice.workshops.cancelled");
     }
     case "createFeed":
-      await regenerateFeedToken(db, user.id);
-      return data({ feed: "created" as const });
+      await regenerateFeedToken(db, user.id, nowIso());
+      return redirect("/schedule");
     case "revokeFeed":
       await revokeFeedToken(db, user.id);
-      return data({ feed: "revoked" as const });
+      return redirect("/schedule");
   }
 }
 
@@ -47,7 +48,6 @@ type Item = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
 function ScheduleTable({ items, caption }: { items: Item[]; caption: string }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   return (
     <div className="overflow-x-auto">
       <table>
@@ -65,16 +65,16 @@ function ScheduleTable({ items, caption }: { items: Item[]; caption: string }) {
           {items.map((i) => (
             <tr key={i.id} data-testid={`schedule-${i.id}`}>
               <td>
-                <Link to={`/workshops/${i.slug}`}>{localized(i.title_vi, i.title_en, locale)}</Link>
+                <Link to={`/workshops/${i.slug}`}>{i.title}</Link>
                 {i.meetings > 1 ? <span className="block text-sm">{t("workshops.meetingsCount", { count: i.meetings })}</span> : null}
               </td>
               <td>
-                {f.dateTime(i.starts_at)}
-                {i.session_status === "cancelled" ? <span className="badge badge-bad ml-1">{t("workshops.sessionCancelled")}</span> : null}
+                {f.dateTime(i.startsAt)}
+                {i.sessionStatus === "cancelled" ? <span className="badge badge-bad ml-1">{t("workshops.sessionCancelled")}</span> : null}
               </td>
               <td>{i.room}</td>
               <td>
-                <RegistrationBadge status={i.displayStatus} position={i.waitlist_position} />
+                <RegistrationBadge status={i.displayStatus} position={i.waitlistPosition} />
               </td>
               <td className="flex flex-wrap gap-2">
                 <a href={`/schedule/${i.id}.ics`} className="btn-secondary" download>
@@ -101,11 +101,10 @@ function ScheduleTable({ items, caption }: { items: Item[]; caption: string }) {
 export default function Schedule() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
   return (
     <div>
       <PageHeading lead={t("workshops.schedule.lead")}>{t("workshops.schedule.title")}</PageHeading>
-      {reply && "outcome" in reply ? <OutcomeNotice outcome={reply.outcome} /> : <FormErrors />}
+      <FormErrors />
       <section aria-labelledby="upcoming-heading" className="mb-8">
         <h2 id="upcoming-heading" className="mb-3 text-xl font-semibold">
           {t("workshops.schedule.upcoming")}

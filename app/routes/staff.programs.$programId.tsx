@@ -1,46 +1,41 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { requireStaff } from "~/lib/guards.server";
 import { setProgramStatus } from "~/catalog/programs.server";
-import { programFormSchema, programStatusSchema } from "~/catalog/schemas";
+import { programRefusals } from "~/catalog/refusals";
+import { programPageActionSchema } from "~/catalog/schemas";
 import { getProgramForEdit, saveProgramForm } from "~/catalog/staff.server";
 import { PageHeading } from "~/components/layout";
 import { ProgramForm } from "~/components/workshops/ProgramForm";
 import { SeatsText } from "~/components/workshops/SessionCard";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 import { idSchema } from "~/workshops/schemas";
 import { listProgramSessions } from "~/workshops/sessions.server";
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  const staff = await requireStaff(request);
   const programId = parseParamOr404(idSchema, params.programId);
-  const program = await getProgramForEdit(db, programId, "workshop");
-  if (!program) throw new Response("Not Found", { status: 404 });
-  const sessions = await listProgramSessions(db, programId, { upcomingOnly: false });
+  const program = ensureFound(await getProgramForEdit(db, programId, "workshop", staff.locale));
+  const sessions = await listProgramSessions(db, programId, { upcomingOnly: false, now: nowIso() });
   return { program, sessions };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireStaff(request);
+  const staff = await requireStaff(request);
   const programId = parseParamOr404(idSchema, params.programId);
-  const program = await getProgramForEdit(db, programId, "workshop");
-  if (!program) throw new Response("Not Found", { status: 404 });
-  const raw = await readFormData(request);
-  const intent = raw.get("intent");
-  if (intent === "status") {
-    const parsed = programStatusSchema.safeParse(Object.fromEntries(raw));
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-    await setProgramStatus(db, programId, parsed.data.status);
+  ensureFound(await getProgramForEdit(db, programId, "workshop", staff.locale));
+  const form = await parseForm(request, programPageActionSchema);
+  if (!form.ok) return formFailure(form.submission);
+  if (form.value.intent === "status") {
+    await setProgramStatus(db, programId, form.value.status, nowIso());
     return redirect(`/staff/programs/${programId}?notice=notice.catalog.status`);
   }
-  const form = parseFormData(raw, programFormSchema);
-  if (!form.ok) return formFailure(form.submission);
-  const id = await saveProgramForm(db, "workshop", form.value, programId);
-  if (id === null) return formFailure(form.submission, { fieldErrors: { slug: ["catalog.errors.slugTaken"] } });
+  const result = await saveProgramForm(db, { kind: "workshop", form: form.value, programId, now: nowIso() });
+  if (!result.ok) return refusalReply(form.submission, result, programRefusals);
   return redirect(`/staff/programs/${programId}?notice=notice.catalog.saved`);
 }
 
@@ -50,7 +45,7 @@ export default function EditProgram() {
   const { program, sessions } = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageHeading lead={<span className="badge badge-neutral">{t(`catalog.status.${program.status}`)}</span>}>{program.title_vi}</PageHeading>
+      <PageHeading lead={<span className="badge badge-neutral">{t(`catalog.status.${program.status}`)}</span>}>{program.title}</PageHeading>
       <div className="mb-6 flex flex-wrap gap-3">
         {(["published", "draft", "archived"] as const)
           .filter((s) => s !== program.status)
@@ -90,13 +85,13 @@ export default function EditProgram() {
               {sessions.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    {f.dateTime(s.starts_at)}
+                    {f.dateTime(s.startsAt)}
                     {s.meetings.length > 1 ? ` (${t("workshops.meetingsCount", { count: s.meetings.length })})` : ""}
                     {s.status === "cancelled" ? <span className="badge badge-bad ml-1">{t("workshops.sessionCancelled")}</span> : null}
                   </td>
                   <td>{s.room}</td>
                   <td>
-                    {s.confirmed_count}/{s.capacity} <SeatsText seatsLeft={s.seatsLeft} />
+                    {s.confirmed}/{s.capacity} <SeatsText seatsLeft={s.seatsLeft} />
                   </td>
                   <td className="flex flex-wrap gap-2">
                     <Link to={`/staff/sessions/${s.id}/roster`}>{t("workshops.staff.roster")}</Link>
@@ -112,7 +107,7 @@ export default function EditProgram() {
         <h2 id="edit-heading" className="mb-3 text-xl font-semibold">
           {t("catalog.staff.edit")}
         </h2>
-        <ProgramForm values={program} submitLabel={t("common.save")} />
+        <ProgramForm values={program.values} submitLabel={t("common.save")} />
       </section>
     </div>
   );

@@ -40,12 +40,12 @@ export default function StaffPrograms() {
             {rows.map((p) => (
               <tr key={p.id}>
                 <td>
-                  <Link to={`/staff/programs/${p.id}`}>{p.title_vi}</Link>
+                  <Link to={`/staff/programs/${p.id}`}>{p.titleVi}</Link>
                 </td>
                 <td>
                   <span className={`badge ${p.status === "published" ? "badge-ok" : "badge-neutral"}`}>{t(`catalog.status.${p.status}`)}</span>
                 </td>
-                <td>{Number(p.sessions)}</td>
+                <td>{p.sessions}</td>
               </tr>
             ))}
           </tbody>

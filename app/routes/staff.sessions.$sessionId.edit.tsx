@@ -1,62 +1,36 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
 import { SessionForm } from "~/components/workshops/SessionForm";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
-import { isoToVnLocal } from "~/lib/time";
-import { idSchema, MAX_MEETINGS, sessionFormSchema, sessionStatusSchema } from "~/workshops/schemas";
-import { getMeetings, getSession, listInstructors, sessionInputFromForm, setSessionStatus, updateSession } from "~/workshops/sessions.server";
-
-const local = (iso: string | null) => (iso ? `${isoToVnLocal(iso).date}T${isoToVnLocal(iso).time}` : undefined);
-
-async function sessionFrom(params: { sessionId?: string }) {
-  const sessionId = parseParamOr404(idSchema, params.sessionId);
-  const session = await getSession(db, sessionId);
-  if (!session) throw new Response("Not Found", { status: 404 });
-  return session;
-}
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
+import { sessionRefusals } from "~/workshops/refusals";
+import { idSchema, MAX_MEETINGS, sessionPageActionSchema } from "~/workshops/schemas";
+import { getSession, loadSessionEditor, sessionInputFromForm, setSessionStatus, updateSession } from "~/workshops/sessions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const session = await sessionFrom(params);
-  const [meetings, instructors] = await Promise.all([getMeetings(db, [session.id]), listInstructors(db)]);
-  return {
-    session: { id: session.id, programId: session.program_id, title: session.title_vi, status: session.status, confirmed: session.confirmed_count },
-    defaults: {
-      room: session.room,
-      capacity: session.capacity,
-      instructorId: session.instructor_id,
-      opensAt: local(session.registration_opens_at),
-      closesAt: local(session.registration_closes_at),
-      cancellationDeadline: local(session.cancellation_deadline),
-      minAttendancePercent: session.min_attendance_percent,
-      meetings: meetings.map((m) => ({ date: isoToVnLocal(m.starts_at).date, start: isoToVnLocal(m.starts_at).time, end: isoToVnLocal(m.ends_at).time })),
-    },
-    instructors,
-  };
+  const staff = await requireStaff(request);
+  const sessionId = parseParamOr404(idSchema, params.sessionId);
+  return ensureFound(await loadSessionEditor(db, sessionId, staff.locale));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request);
-  const session = await sessionFrom(params);
-  const raw = await readFormData(request);
-  if (raw.get("intent") === "status") {
-    const parsed = sessionStatusSchema.safeParse(Object.fromEntries(raw));
-    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
-    await setSessionStatus(db, session.id, parsed.data.status);
-    return redirect(`/staff/programs/${session.program_id}?notice=notice.workshops.sessionSaved`);
-  }
-  const form = parseFormData(raw, sessionFormSchema);
+  const session = ensureFound(await getSession(db, parseParamOr404(idSchema, params.sessionId)));
+  const form = await parseForm(request, sessionPageActionSchema);
   if (!form.ok) return formFailure(form.submission);
-  const r = await updateSession(db, session.id, sessionInputFromForm(form.value));
-  if (r === "notFound") throw new Response("Not Found", { status: 404 });
-  if (r === "capacityBelowConfirmed") {
-    return formFailure(form.submission, { fieldErrors: { capacity: ["workshops.errors.capacityBelowConfirmed"] }, status: 409 });
+  const saved = `/staff/programs/${session.program_id}?notice=notice.workshops.sessionSaved`;
+  if (form.value.intent === "status") {
+    await setSessionStatus(db, session.id, form.value.status, nowIso());
+    return redirect(saved);
   }
-  return redirect(`/staff/programs/${session.program_id}?notice=notice.workshops.sessionSaved`);
+  const result = await updateSession(db, session.id, sessionInputFromForm(form.value), nowIso());
+  if (!result.ok) return refusalReply(form.submission, result, sessionRefusals);
+  return redirect(saved);
 }
 
 export default function EditSession() {

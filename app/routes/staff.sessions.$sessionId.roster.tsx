@@ -1,48 +1,40 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
 import { FormErrors, Notice } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { MeetingList, SeatsText } from "~/components/workshops/SessionCard";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
+import { attendanceRefusals, removalRefusals } from "~/workshops/refusals";
 import { removeRegistration } from "~/workshops/registration.server";
-import { getRoster, markAttendance } from "~/workshops/roster.server";
+import { loadRoster, markAttendance } from "~/workshops/roster.server";
 import { idSchema, rosterActionSchema } from "~/workshops/schemas";
-import { getMeetings, getSession } from "~/workshops/sessions.server";
-
-async function sessionFrom(params: { sessionId?: string }) {
-  const sessionId = parseParamOr404(idSchema, params.sessionId);
-  const session = await getSession(db, sessionId);
-  if (!session) throw new Response("Not Found", { status: 404 });
-  return session;
-}
+import { getSession } from "~/workshops/sessions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const session = await sessionFrom(params);
-  const [meetings, roster] = await Promise.all([getMeetings(db, [session.id]), getRoster(db, session.id)]);
-  return {
-    session: { id: session.id, programId: session.program_id, title: session.title_vi, room: session.room, capacity: session.capacity, confirmed: session.confirmed_count },
-    meetings: meetings.map((m) => ({ id: m.id, startsAt: m.starts_at, endsAt: m.ends_at })),
-    ...roster,
-  };
+  const staff = await requireStaff(request);
+  const sessionId = parseParamOr404(idSchema, params.sessionId);
+  return ensureFound(await loadRoster(db, sessionId, staff.locale));
 }
 
+// At the door, staff stay where they are on the list: a mark answers with a one-line confirmation, not a redirect.
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const session = await sessionFrom(params);
+  const session = ensureFound(await getSession(db, parseParamOr404(idSchema, params.sessionId)));
   const form = await parseForm(request, rosterActionSchema);
   if (!form.ok) return formFailure(form.submission);
   if (form.value.intent === "attendance") {
-    const r = await markAttendance(db, { ...form.value, sessionId: session.id, markedBy: staff.id });
-    if (r === "notFound") throw new Response("Not Found", { status: 404 });
+    const { registrationId, meetingId, status } = form.value;
+    const result = await markAttendance(db, { sessionId: session.id, registrationId, meetingId, status, markedBy: staff.id, now: nowIso() });
+    if (!result.ok) return refusalReply(form.submission, result, attendanceRefusals);
     return data({ done: "attendance" as const });
   }
-  const r = await removeRegistration(db, { registrationId: form.value.registrationId, sessionId: session.id });
-  if (!r.ok && r.reason === "notFound") throw new Response("Not Found", { status: 404 });
-  if (!r.ok) return formFailure(form.submission, { formErrors: ["workshops.errors.notActive"], status: 409 });
+  const result = await removeRegistration(db, { registrationId: form.value.registrationId, sessionId: session.id, now: nowIso() });
+  if (!result.ok) return refusalReply(form.submission, result, removalRefusals);
   return data({ done: "removed" as const });
 }
 
@@ -96,22 +88,22 @@ export default function Roster() {
         </h2>
         <ul className="space-y-3">
           {d.confirmed.map((r) => (
-            <li key={r.id} className="card" data-testid={`roster-${r.user_id}`}>
-              <p className="font-semibold">{r.full_name}</p>
+            <li key={r.registrationId} className="card" data-testid={`roster-${r.userId}`}>
+              <p className="font-semibold">{r.fullName}</p>
               <p className="text-sm">
-                {r.email ?? r.username}
+                {r.contact}
                 {r.grade ? ` · ${t("catalog.gradeN", { grade: r.grade })}` : ""}
                 {r.source === "class" ? ` · ${t("workshops.staff.viaClass")}` : ""}
               </p>
               {d.meetings.map((m) => (
                 <div key={m.id} className="mt-2">
                   <p className="text-sm">{f.dateTime(m.startsAt)}</p>
-                  <AttendanceButtons registrationId={r.id} meetingId={m.id} current={r.attendance[m.id]} label={`${r.full_name} ${f.dateTime(m.startsAt)}`} />
+                  <AttendanceButtons registrationId={r.registrationId} meetingId={m.id} current={r.attendance[m.id]} label={`${r.fullName} ${f.dateTime(m.startsAt)}`} />
                 </div>
               ))}
               <Form method="post" className="mt-3">
                 <input type="hidden" name="intent" value="remove" />
-                <input type="hidden" name="registrationId" value={r.id} />
+                <input type="hidden" name="registrationId" value={r.registrationId} />
                 <button type="submit" className="btn-link">
                   {t("workshops.staff.remove")}
                 </button>
@@ -126,13 +118,13 @@ export default function Roster() {
         </h2>
         <ol className="space-y-2">
           {d.waitlist.map((r) => (
-            <li key={r.id} className="card flex flex-wrap items-center gap-3">
-              <span className="badge badge-warn">#{r.waitlist_position}</span>
-              <span>{r.full_name}</span>
-              <span className="text-sm">{r.email ?? r.username}</span>
+            <li key={r.registrationId} className="card flex flex-wrap items-center gap-3">
+              <span className="badge badge-warn">#{r.waitlistPosition}</span>
+              <span>{r.fullName}</span>
+              <span className="text-sm">{r.contact}</span>
               <Form method="post" className="ml-auto">
                 <input type="hidden" name="intent" value="remove" />
-                <input type="hidden" name="registrationId" value={r.id} />
+                <input type="hidden" name="registrationId" value={r.registrationId} />
                 <button type="submit" className="btn-link">
                   {t("workshops.staff.remove")}
                 </button>

@@ -1,58 +1,52 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getOptionalUser, requireUser } from "~/lib/guards.server";
 import { getProgramBySlug } from "~/catalog/programs.server";
 import { FormErrors } from "~/components/forms";
-import { AudienceText, localized } from "~/components/workshops/ProgramCard";
 import { OutcomeNotice } from "~/components/workshops/OutcomeNotice";
+import { AudienceText } from "~/components/workshops/ProgramCard";
 import { SessionCard } from "~/components/workshops/SessionCard";
-import { useFormat, useLocale, useT } from "~/i18n/react";
-import { db } from "~/lib/db.server";
-import { slugParamSchema } from "~/lib/schemas";
 import { resolveLocale } from "~/i18n/locale.server";
-import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
+import { useFormat, useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { getOptionalUser, requireUser } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
+import { slugParamSchema } from "~/lib/schemas";
+import { nowIso } from "~/lib/time";
 import { loadWorkshopPage } from "~/workshops/program-page.server";
+import { cancelRefusals, registrationRefusals } from "~/workshops/refusals";
 import { cancelRegistration, registerForSession } from "~/workshops/registration.server";
 import { workshopPageActionSchema } from "~/workshops/schemas";
 
-
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.program.title_vi} · STEM Hub` : "STEM Hub" }];
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.program.title} · STEM Hub` : "STEM Hub" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = parseParamOr404(slugParamSchema, params.slug);
   const user = await getOptionalUser(request);
-  const page = await loadWorkshopPage(db, slug, user, await resolveLocale(request, user));
-  if (!page) throw new Response("Not Found", { status: 404 });
-  return page;
+  return ensureFound(await loadWorkshopPage(db, { slug, user, locale: await resolveLocale(request, user), now: nowIso() }));
 }
 
+// Register answers with the outcome (the notice names the waitlist place); a refusal is a form reply through the
+// table; a cancellation redirects with a notice (Post/Redirect/Get).
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const slug = parseParamOr404(slugParamSchema, params.slug);
-  const program = await getProgramBySlug(db, slug, "workshop");
-  if (!program) throw new Response("Not Found", { status: 404 });
+  const program = ensureFound(await getProgramBySlug(db, parseParamOr404(slugParamSchema, params.slug), "workshop"));
   const form = await parseForm(request, workshopPageActionSchema);
   if (!form.ok) return formFailure(form.submission);
   if (form.value.intent === "register") {
-    if (user.role !== "student") return formFailure(form.submission, { formErrors: ["workshops.refuse.studentsOnly"], status: 403 });
-    const session = await db.selectFrom("workshop_sessions").select("program_id").where("id", "=", form.value.sessionId).executeTakeFirst();
-    if (!session || session.program_id !== program.id) throw new Response("Not Found", { status: 404 });
-    const result = await registerForSession(db, { sessionId: form.value.sessionId, userId: user.id });
-    if (!result.ok) return data({ outcome: { kind: "refused" as const, reason: result.reason, otherTitle: result.otherTitle ?? null } }, { status: 409 });
-    return data({ outcome: { kind: "registered" as const, status: result.status, position: result.position, already: result.already } });
+    const result = await registerForSession(db, { programId: program.id, sessionId: form.value.sessionId, user, now: nowIso() });
+    if (!result.ok) return refusalReply(form.submission, result, registrationRefusals);
+    const { status, position, already } = result.value;
+    return data({ outcome: { status, position, already } });
   }
-  const result = await cancelRegistration(db, { registrationId: form.value.registrationId, userId: user.id });
-  if (!result.ok) {
-    if (result.reason === "notFound") throw new Response("Not Found", { status: 404 });
-    return data({ outcome: { kind: "cancelRefused" as const, reason: result.reason } }, { status: 409 });
-  }
-  return data({ outcome: { kind: "cancelled" as const } });
+  const result = await cancelRegistration(db, { registrationId: form.value.registrationId, userId: user.id, now: nowIso() });
+  if (!result.ok) return refusalReply(form.submission, result, cancelRefusals);
+  return redirect(`/workshops/${program.slug}?notice=notice.workshops.cancelled`);
 }
 
 export default function WorkshopPage() {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const p = d.program;
@@ -63,13 +57,13 @@ export default function WorkshopPage() {
           <span className="badge badge-neutral">{t("catalog.kind.workshop")}</span>{" "}
           {p.status !== "published" ? <span className="badge badge-warn">{t(`catalog.status.${p.status}`)}</span> : null}
         </p>
-        <h1>{localized(p.title_vi, p.title_en, locale)}</h1>
-        <p className="mt-2 text-slate-700">{localized(p.summary_vi, p.summary_en, locale)}</p>
+        <h1>{p.title}</h1>
+        <p className="mt-2 text-slate-700">{p.summary}</p>
       </div>
       {reply && "outcome" in reply ? <OutcomeNotice outcome={reply.outcome} /> : <FormErrors />}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          {p.cover_url ? <img src={p.cover_url} alt="" className="mb-4 max-h-72 w-full rounded object-cover" /> : null}
+          {p.coverUrl ? <img src={p.coverUrl} alt="" className="mb-4 max-h-72 w-full rounded object-cover" /> : null}
           {/* Sanitised by renderMarkdown on the server. */}
           <div className="prose max-w-none" dangerouslySetInnerHTML={{ __html: d.descriptionHtml }} />
         </div>
@@ -83,7 +77,7 @@ export default function WorkshopPage() {
               <AudienceText p={p} />
             </dd>
             <dt className="font-semibold">{t("workshops.fee")}</dt>
-            <dd>{p.fee_vnd === 0 ? t("common.free") : f.money(p.fee_vnd)}</dd>
+            <dd>{p.feeVnd === 0 ? t("common.free") : f.money(p.feeVnd)}</dd>
             {d.topics.length ? (
               <>
                 <dt className="font-semibold">{t("catalog.topic")}</dt>

@@ -1,22 +1,20 @@
-// The workshops panel of /dashboard: students see their upcoming sessions; staff see today's sessions.
+// The workshops panel of /dashboard: students see their upcoming sessions; staff see today's sessions (in Vietnam).
+// Titles are in the user's language.
 import type { RegistrationStatus } from "#db/schema";
 import { isStaff, type SessionUser } from "~/auth/roles";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { addMinutes, isoToVnLocal, vnLocalToIso } from "~/lib/time";
 
 export type WorkshopsDashboardData =
   | {
       kind: "student";
-      sessions: { registrationId: number; slug: string; title_vi: string; title_en: string | null; startsAt: string; room: string; status: RegistrationStatus; position: number | null }[];
+      sessions: { registrationId: number; slug: string; title: string; startsAt: string; room: string; status: RegistrationStatus; position: number | null }[];
     }
-  | { kind: "staff"; sessions: { sessionId: number; title_vi: string; title_en: string | null; startsAt: string; room: string; confirmed: number; capacity: number }[] }
+  | { kind: "staff"; sessions: { sessionId: number; title: string; startsAt: string; room: string; confirmed: number; capacity: number }[] }
   | null;
 
-const DAY = 86_400_000;
-const VN_OFFSET = 7 * 3_600_000;
-
-export async function loadWorkshopsDashboard(db: DB, user: SessionUser): Promise<WorkshopsDashboardData> {
-  const now = nowIso();
+export async function loadWorkshopsDashboard(db: DB, user: Pick<SessionUser, "id" | "role" | "locale">, now: string): Promise<WorkshopsDashboardData> {
   if (user.role === "student") {
     const rows = await db
       .selectFrom("workshop_registrations as r")
@@ -35,8 +33,7 @@ export async function loadWorkshopsDashboard(db: DB, user: SessionUser): Promise
       sessions: rows.map((r) => ({
         registrationId: r.id,
         slug: r.slug,
-        title_vi: r.title_vi,
-        title_en: r.title_en,
+        title: localized(r, "title", user.locale),
         startsAt: r.starts_at,
         room: r.room,
         status: r.status,
@@ -46,8 +43,8 @@ export async function loadWorkshopsDashboard(db: DB, user: SessionUser): Promise
   }
   if (isStaff(user)) {
     // Today in Vietnam: meetings starting between local midnight and the next.
-    const startOfDay = new Date(Math.floor((Date.now() + VN_OFFSET) / DAY) * DAY - VN_OFFSET).toISOString();
-    const endOfDay = new Date(Date.parse(startOfDay) + DAY).toISOString();
+    const startOfDay = vnLocalToIso(isoToVnLocal(now).date, "00:00");
+    const endOfDay = addMinutes(startOfDay, 24 * 60);
     const rows = await db
       .selectFrom("workshop_meetings as m")
       .innerJoin("workshop_sessions as s", "s.id", "m.session_id")
@@ -61,7 +58,14 @@ export async function loadWorkshopsDashboard(db: DB, user: SessionUser): Promise
       .execute();
     return {
       kind: "staff",
-      sessions: rows.map((r) => ({ sessionId: r.id, title_vi: r.title_vi, title_en: r.title_en, startsAt: r.starts_at, room: r.room, confirmed: r.confirmed_count, capacity: r.capacity })),
+      sessions: rows.map((r) => ({
+        sessionId: r.id,
+        title: localized(r, "title", user.locale),
+        startsAt: r.starts_at,
+        room: r.room,
+        confirmed: r.confirmed_count,
+        capacity: r.capacity,
+      })),
     };
   }
   return null;

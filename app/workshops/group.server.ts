@@ -1,16 +1,19 @@
 // For the classes capability: registering a group of students at once, and reading many students' statuses at once.
 import type { RegistrationStatus } from "#db/schema";
-import type { DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
-import { inTransaction } from "~/lib/db.server";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
 import { nextWaitlistPosition, takeSeats } from "./waitlist.server";
 
 export type GroupMode = "all-or-nothing" | "fill-then-waitlist";
 
-export type GroupResult =
-  | { ok: true; confirmed: number[]; waitlisted: number[]; skipped: number[] }
-  | { ok: false; reason: "notFound" | "sessionCancelled" | "started" }
-  | { ok: false; reason: "notEnoughSeats"; fits: number; needed: number };
+/** "notEnoughSeats" carries params { fits, needed }: how many seats are left and how many students were to register. */
+export type GroupRefusal = "notFound" | "sessionCancelled" | "started" | "notEnoughSeats";
+
+export interface GroupRegistered {
+  confirmed: number[];
+  waitlisted: number[];
+  skipped: number[];
+}
 
 /**
  * One transaction: students already confirmed or waitlisted are skipped; "all-or-nothing" changes nothing when the
@@ -19,19 +22,19 @@ export type GroupResult =
  */
 export async function registerGroupForSession(
   db: DB,
-  input: { sessionId: number; userIds: number[]; mode: GroupMode; now?: string },
-): Promise<GroupResult> {
-  const now = input.now ?? nowIso();
+  input: { sessionId: number; userIds: number[]; mode: GroupMode; now: string },
+): Promise<Result<GroupRegistered, GroupRefusal>> {
+  const { now } = input;
   const userIds = [...new Set(input.userIds)];
-  return inTransaction(db, async (trx) => {
+  return inTransaction<Result<GroupRegistered, GroupRefusal>>(db, async (trx) => {
     const session = await trx
       .selectFrom("workshop_sessions")
       .select(["id", "status", "starts_at", "capacity", "confirmed_count"])
       .where("id", "=", input.sessionId)
       .executeTakeFirst();
-    if (!session) return { ok: false, reason: "notFound" };
-    if (session.status === "cancelled") return { ok: false, reason: "sessionCancelled" };
-    if (now >= session.starts_at) return { ok: false, reason: "started" };
+    if (!session) return refuse("notFound");
+    if (session.status === "cancelled") return refuse("sessionCancelled");
+    if (now >= session.starts_at) return refuse("started");
     const existing = userIds.length
       ? await trx
           .selectFrom("workshop_registrations")
@@ -48,12 +51,12 @@ export async function registerGroupForSession(
     const todo = userIds.filter((id) => !skipped.includes(id));
     const seatsLeft = Math.max(0, session.capacity - session.confirmed_count);
     if (input.mode === "all-or-nothing" && seatsLeft < todo.length) {
-      return { ok: false, reason: "notEnoughSeats", fits: seatsLeft, needed: todo.length };
+      return refuse("notEnoughSeats", { params: { fits: seatsLeft, needed: todo.length } });
     }
     const fitCount = Math.min(seatsLeft, todo.length);
     // The conditional update still guards the read above, should anything else have taken seats meanwhile.
     if (!(await takeSeats(trx, input.sessionId, fitCount))) {
-      if (input.mode === "all-or-nothing") return { ok: false, reason: "notEnoughSeats", fits: 0, needed: todo.length };
+      if (input.mode === "all-or-nothing") return refuse("notEnoughSeats", { params: { fits: 0, needed: todo.length } });
       throw new Error("seats changed inside a write transaction");
     }
     const confirmed = todo.slice(0, fitCount);
@@ -80,7 +83,7 @@ export async function registerGroupForSession(
     for (let i = 0; i < inserts.length; i += 200) {
       await trx.insertInto("workshop_registrations").values(inserts.slice(i, i + 200)).execute();
     }
-    return { ok: true, confirmed, waitlisted, skipped };
+    return ok({ confirmed, waitlisted, skipped });
   });
 }
 

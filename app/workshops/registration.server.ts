@@ -1,13 +1,18 @@
 // Registering for a workshop session and leaving it. Each call is one write transaction: the seat is taken by a
 // conditional update and the waitlist place is computed inside it, so capacity holds under any concurrency.
 import type { RegistrationStatus } from "#db/schema";
+import type { SessionUser } from "~/auth/roles";
+import { bilingual, localized } from "~/i18n/localized";
 import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
+import { vnYear } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";
 import { checkEligibility } from "./eligibility";
+import { canCancel, mayRegister, registrationWindow } from "./rules";
 import { closeWaitlistGap, nextWaitlistPosition, promoteFromWaitlist, releaseSeat, takeSeats } from "./waitlist.server";
 
-export type RefusalReason =
+export type RegistrationRefusal =
+  | "studentsOnly"
   | "notFound"
   | "sessionCancelled"
   | "started"
@@ -17,12 +22,19 @@ export type RefusalReason =
   | "overlap"
   | "removedByStaff";
 
-export type RegisterResult =
-  | { ok: true; status: "confirmed" | "waitlisted"; position: number | null; already: boolean; registrationId: number }
-  | { ok: false; reason: RefusalReason; otherTitle?: string };
+export interface Registered {
+  status: "confirmed" | "waitlisted";
+  position: number | null;
+  /** A second click answers what the first one did. */
+  already: boolean;
+  registrationId: number;
+}
+
+/** Who registers: their role decides whether they may, their language names an overlapping workshop. */
+export type Registrant = Pick<SessionUser, "id" | "role" | "locale">;
 
 /** Another confirmed session of this student with a meeting overlapping one of this session's meetings. */
-export async function findOverlap(trx: DB, sessionId: number, userId: number): Promise<{ title: string } | null> {
+async function findOverlap(trx: DB, sessionId: number, userId: number) {
   const row = await trx
     .selectFrom("workshop_registrations as r")
     .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
@@ -30,7 +42,7 @@ export async function findOverlap(trx: DB, sessionId: number, userId: number): P
     .innerJoin("workshop_meetings as m", "m.session_id", "s.id")
     .innerJoin("workshop_meetings as n", "n.session_id", "target.id")
     .innerJoin("programs as p", "p.id", "s.program_id")
-    .select(["p.title_vi"])
+    .select(["p.title_vi", "p.title_en"])
     .where("r.user_id", "=", userId)
     .where("r.status", "=", "confirmed")
     .where("r.session_id", "!=", sessionId)
@@ -41,17 +53,22 @@ export async function findOverlap(trx: DB, sessionId: number, userId: number): P
     .whereRef("m.ends_at", ">", "n.starts_at")
     .limit(1)
     .executeTakeFirst();
-  return row ? { title: row.title_vi } : null;
+  return row ?? null;
 }
 
 /**
+ * A student registers for a session of a program: confirmed while seats remain, else waitlisted. Owns every rule:
+ * only students register; the session must belong to this (published) program; the registration window
+ * (`registrationWindow`); eligibility by grade or age in the Vietnamese calendar year; no overlapping meetings.
+ *
  * On SQLite write transactions are serialised, so the unique indexes never fire here; on a database with
  * concurrent writers they may (same student twice, same waitlist place): retry, and the retry sees the winner.
  */
 export async function registerForSession(
   db: DB,
-  input: { sessionId: number; userId: number; now?: string },
-): Promise<RegisterResult> {
+  input: { programId: number; sessionId: number; user: Registrant; now: string },
+): Promise<Result<Registered, RegistrationRefusal>> {
+  if (!mayRegister(input.user)) return refuse("studentsOnly");
   for (let attempt = 1; ; attempt++) {
     try {
       return await registerOnce(db, input);
@@ -61,14 +78,18 @@ export async function registerForSession(
   }
 }
 
-async function registerOnce(db: DB, input: { sessionId: number; userId: number; now?: string }): Promise<RegisterResult> {
-  const now = input.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+async function registerOnce(
+  db: DB,
+  input: { programId: number; sessionId: number; user: Registrant; now: string },
+): Promise<Result<Registered, RegistrationRefusal>> {
+  const { now, user } = input;
+  return inTransaction<Result<Registered, RegistrationRefusal>>(db, async (trx) => {
     const session = await trx
       .selectFrom("workshop_sessions as s")
       .innerJoin("programs as p", "p.id", "s.program_id")
       .select([
         "s.id",
+        "s.program_id",
         "s.status",
         "s.starts_at",
         "s.registration_opens_at",
@@ -81,29 +102,29 @@ async function registerOnce(db: DB, input: { sessionId: number; userId: number; 
       ])
       .where("s.id", "=", input.sessionId)
       .executeTakeFirst();
-    if (!session || session.program_status !== "published") return { ok: false, reason: "notFound" };
+    if (!session || session.program_id !== input.programId || session.program_status !== "published") return refuse("notFound");
     const existing = await trx
       .selectFrom("workshop_registrations")
       .select(["id", "status", "waitlist_position"])
       .where("session_id", "=", input.sessionId)
-      .where("user_id", "=", input.userId)
+      .where("user_id", "=", user.id)
       .executeTakeFirst();
-    // A second click returns what the first one did.
     if (existing && (existing.status === "confirmed" || existing.status === "waitlisted")) {
-      return { ok: true, status: existing.status, position: existing.waitlist_position, already: true, registrationId: existing.id };
+      return ok({ status: existing.status, position: existing.waitlist_position, already: true, registrationId: existing.id });
     }
-    if (existing?.status === "removed") return { ok: false, reason: "removedByStaff" };
-    if (session.status === "cancelled") return { ok: false, reason: "sessionCancelled" };
-    if (now >= session.starts_at) return { ok: false, reason: "started" };
-    if (session.registration_opens_at && now < session.registration_opens_at) return { ok: false, reason: "notOpen" };
-    if (session.registration_closes_at && now >= session.registration_closes_at) return { ok: false, reason: "closed" };
-    const student = await trx.selectFrom("users").select(["grade", "birth_year"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
-    const year = Number(now.slice(0, 4));
-    if (checkEligibility(session, { grade: student.grade, birthYear: student.birth_year }, year) === "notEligible") {
-      return { ok: false, reason: "notEligible" };
+    if (existing?.status === "removed") return refuse("removedByStaff");
+    if (session.status === "cancelled") return refuse("sessionCancelled");
+    const window = registrationWindow(
+      { startsAt: session.starts_at, registrationOpensAt: session.registration_opens_at, registrationClosesAt: session.registration_closes_at },
+      now,
+    );
+    if (window !== "open") return refuse(window);
+    const student = await trx.selectFrom("users").select(["grade", "birth_year"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    if (checkEligibility(session, { grade: student.grade, birthYear: student.birth_year }, vnYear(now)) === "notEligible") {
+      return refuse("notEligible");
     }
-    const overlap = await findOverlap(trx, input.sessionId, input.userId);
-    if (overlap) return { ok: false, reason: "overlap", otherTitle: overlap.title };
+    const overlap = await findOverlap(trx, input.sessionId, user.id);
+    if (overlap) return refuse("overlap", { params: { title: localized(overlap, "title", user.locale) } });
 
     const confirmed = await takeSeats(trx, input.sessionId);
     const status: RegistrationStatus = confirmed ? "confirmed" : "waitlisted";
@@ -116,27 +137,17 @@ async function registerOnce(db: DB, input: { sessionId: number; userId: number; 
     } else {
       const row = await trx
         .insertInto("workshop_registrations")
-        .values({ ...values, session_id: input.sessionId, user_id: input.userId, created_at: now })
+        .values({ ...values, session_id: input.sessionId, user_id: user.id, created_at: now })
         .returning("id")
         .executeTakeFirstOrThrow();
       registrationId = row.id;
     }
-    return { ok: true, status: confirmed ? "confirmed" : "waitlisted", position, already: false, registrationId };
+    return ok({ status: confirmed ? "confirmed" : "waitlisted", position, already: false, registrationId });
   });
 }
 
-export type CancelResult = { ok: true; promoted: number[] } | { ok: false; reason: "notFound" | "notActive" | "deadlinePassed" };
-
-/** Whether a student may still cancel: waitlisted until the start, confirmed until the deadline (or the start). */
-export function canCancel(
-  reg: { status: string },
-  session: { starts_at: string; cancellation_deadline: string | null },
-  now: string,
-): boolean {
-  if (reg.status === "waitlisted") return now < session.starts_at;
-  if (reg.status !== "confirmed") return false;
-  return now < (session.cancellation_deadline ?? session.starts_at) && now < session.starts_at;
-}
+export type CancelRefusal = "notFound" | "notActive" | "deadlinePassed";
+export type RemovalRefusal = "notFound" | "notActive";
 
 async function leave(
   trx: DB,
@@ -155,18 +166,18 @@ async function leave(
   }
   if (reg.status === "confirmed") {
     await releaseSeat(trx, reg.session_id);
-    return promoteFromWaitlist(trx, reg.session_id);
+    return promoteFromWaitlist(trx, reg.session_id, now);
   }
   return [];
 }
 
-/** A student cancels their own registration (ownership is part of the query). */
+/** A student cancels their own registration (ownership is part of the query: someone else's is "notFound"). */
 export async function cancelRegistration(
   db: DB,
-  input: { registrationId: number; userId: number; now?: string },
-): Promise<CancelResult> {
-  const now = input.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+  input: { registrationId: number; userId: number; now: string },
+): Promise<Result<{ promoted: number[] }, CancelRefusal>> {
+  const { now } = input;
+  return inTransaction<Result<{ promoted: number[] }, CancelRefusal>>(db, async (trx) => {
     const reg = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
@@ -174,32 +185,32 @@ export async function cancelRegistration(
       .where("r.id", "=", input.registrationId)
       .where("r.user_id", "=", input.userId)
       .executeTakeFirst();
-    if (!reg) return { ok: false, reason: "notFound" };
-    if (reg.status !== "confirmed" && reg.status !== "waitlisted") return { ok: false, reason: "notActive" };
-    if (!canCancel(reg, reg, now)) return { ok: false, reason: "deadlinePassed" };
-    return { ok: true, promoted: await leave(trx, reg, "cancelled", now) };
+    if (!reg) return refuse("notFound");
+    if (reg.status !== "confirmed" && reg.status !== "waitlisted") return refuse("notActive");
+    if (!canCancel(reg.status, { startsAt: reg.starts_at, cancellationDeadline: reg.cancellation_deadline }, now)) return refuse("deadlinePassed");
+    return ok({ promoted: await leave(trx, reg, "cancelled", now) });
   });
 }
 
-/** Staff remove a registration of a session (any time); the seat goes to the waitlist. */
+/** Staff remove a registration of a session (any time); the seat goes to the waitlist and the student is told. */
 export async function removeRegistration(
   db: DB,
-  input: { registrationId: number; sessionId: number; now?: string },
-): Promise<CancelResult> {
-  const now = input.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+  input: { registrationId: number; sessionId: number; now: string },
+): Promise<Result<{ promoted: number[] }, RemovalRefusal>> {
+  const { now } = input;
+  return inTransaction<Result<{ promoted: number[] }, RemovalRefusal>>(db, async (trx) => {
     const reg = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
       .innerJoin("programs as p", "p.id", "s.program_id")
-      .select(["r.id", "r.session_id", "r.user_id", "r.status", "r.waitlist_position", "p.title_vi"])
+      .select(["r.id", "r.session_id", "r.user_id", "r.status", "r.waitlist_position", "p.title_vi", "p.title_en"])
       .where("r.id", "=", input.registrationId)
       .where("r.session_id", "=", input.sessionId)
       .executeTakeFirst();
-    if (!reg) return { ok: false, reason: "notFound" };
-    if (reg.status !== "confirmed" && reg.status !== "waitlisted") return { ok: false, reason: "notActive" };
+    if (!reg) return refuse("notFound");
+    if (reg.status !== "confirmed" && reg.status !== "waitlisted") return refuse("notActive");
     const promoted = await leave(trx, reg, "removed", now);
-    await notify(trx, { userId: reg.user_id, messageKey: "workshops.notify.removed", params: { title: reg.title_vi }, link: "/schedule" });
-    return { ok: true, promoted };
+    await notify(trx, { userId: reg.user_id, messageKey: "workshops.notify.removed", params: { title: bilingual(reg, "title") }, link: "/schedule" }, now);
+    return ok({ promoted });
   });
 }

@@ -1,15 +1,34 @@
 // The session roster at the door: confirmed students and the waitlist in order, attendance per meeting.
+import type { RegistrationSource } from "#db/schema";
 import { onWorkshopAttendanceMarked } from "~/certificates/hooks.server";
-import type { DB } from "~/lib/db.server";
+import type { Locale } from "~/i18n";
 import { compareVietnameseNames } from "~/i18n/format";
-import { nowIso } from "~/lib/time";
-import { inTransaction } from "~/lib/db.server";
+import { localized } from "~/i18n/localized";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
+import { getMeetings, getSession } from "./sessions.server";
 
-export async function getRoster(db: DB, sessionId: number) {
+export type AttendanceMark = "attended" | "absent";
+
+export interface RosterEntry {
+  registrationId: number;
+  userId: number;
+  fullName: string;
+  /** E-mail, or the username of an account made by a teacher. */
+  contact: string;
+  grade: number | null;
+  status: "confirmed" | "waitlisted";
+  waitlistPosition: number | null;
+  source: RegistrationSource;
+  /** Meeting id → mark. */
+  attendance: Record<number, AttendanceMark>;
+}
+
+export async function getRoster(db: DB, sessionId: number): Promise<{ confirmed: RosterEntry[]; waitlist: RosterEntry[] }> {
   const rows = await db
     .selectFrom("workshop_registrations as r")
     .innerJoin("users as u", "u.id", "r.user_id")
-    .select(["r.id", "r.user_id", "r.status", "r.waitlist_position", "r.source", "r.created_at", "u.full_name", "u.email", "u.username", "u.grade"])
+    .select(["r.id", "r.user_id", "r.status", "r.waitlist_position", "r.source", "u.full_name", "u.email", "u.username", "u.grade"])
     .where("r.session_id", "=", sessionId)
     .where("r.status", "in", ["confirmed", "waitlisted"])
     .execute();
@@ -21,27 +40,50 @@ export async function getRoster(db: DB, sessionId: number) {
         .where("registration_id", "in", ids)
         .execute()
     : [];
-  const withAttendance = rows.map((r) => ({
-    ...r,
-    attendance: Object.fromEntries(attendance.filter((a) => a.registration_id === r.id).map((a) => [a.meeting_id, a.status])) as Record<
-      number,
-      "attended" | "absent"
-    >,
+  const entries: RosterEntry[] = rows.map((r) => ({
+    registrationId: r.id,
+    userId: r.user_id,
+    fullName: r.full_name,
+    contact: r.email ?? r.username ?? "",
+    grade: r.grade,
+    status: r.status === "waitlisted" ? "waitlisted" : "confirmed",
+    waitlistPosition: r.waitlist_position,
+    source: r.source,
+    attendance: Object.fromEntries(attendance.filter((a) => a.registration_id === r.id).map((a) => [a.meeting_id, a.status])),
   }));
   return {
-    confirmed: withAttendance.filter((r) => r.status === "confirmed").sort((a, b) => compareVietnameseNames(a.full_name, b.full_name)),
-    waitlist: withAttendance.filter((r) => r.status === "waitlisted").sort((a, b) => (a.waitlist_position ?? 0) - (b.waitlist_position ?? 0)),
+    confirmed: entries.filter((r) => r.status === "confirmed").sort((a, b) => compareVietnameseNames(a.fullName, b.fullName)),
+    waitlist: entries.filter((r) => r.status === "waitlisted").sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0)),
   };
 }
 
-export type MarkResult = "ok" | "notFound";
+/** What /staff/sessions/:id/roster shows: the session, its meetings and both lists; null when there is no such session. */
+export async function loadRoster(db: DB, sessionId: number, locale: Locale) {
+  const session = await getSession(db, sessionId);
+  if (!session) return null;
+  const [meetings, roster] = await Promise.all([getMeetings(db, [sessionId]), getRoster(db, sessionId)]);
+  return {
+    session: {
+      id: session.id,
+      programId: session.program_id,
+      title: localized(session, "title", locale),
+      room: session.room,
+      capacity: session.capacity,
+      confirmed: session.confirmed_count,
+    },
+    meetings: meetings.map((m) => ({ id: m.id, startsAt: m.starts_at, endsAt: m.ends_at })),
+    ...roster,
+  };
+}
 
-/** Marks one student at one meeting; the certificate hook runs in the same transaction. */
+export type AttendanceRefusal = "notFound";
+
+/** Marks one confirmed student of this session at one of its meetings; the certificate hook runs in the same transaction. */
 export async function markAttendance(
   db: DB,
-  input: { sessionId: number; registrationId: number; meetingId: number; status: "attended" | "absent"; markedBy: number },
-): Promise<MarkResult> {
-  return inTransaction(db, async (trx) => {
+  input: { sessionId: number; registrationId: number; meetingId: number; status: AttendanceMark; markedBy: number; now: string },
+): Promise<Result<undefined, AttendanceRefusal>> {
+  return inTransaction<Result<undefined, AttendanceRefusal>>(db, async (trx) => {
     const reg = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
@@ -51,15 +93,15 @@ export async function markAttendance(
       .where("r.session_id", "=", input.sessionId)
       .where("r.status", "=", "confirmed")
       .executeTakeFirst();
-    if (!reg) return "notFound";
-    const values = { status: input.status, marked_by: input.markedBy, marked_at: nowIso() };
+    if (!reg) return refuse("notFound");
+    const values = { status: input.status, marked_by: input.markedBy, marked_at: input.now };
     await trx
       .insertInto("workshop_attendance")
       .values({ ...values, registration_id: input.registrationId, meeting_id: input.meetingId })
       .onConflict((oc) => oc.columns(["registration_id", "meeting_id"]).doUpdateSet(values))
       .execute();
     await onWorkshopAttendanceMarked(trx, { userId: reg.user_id, programId: reg.program_id, sessionId: input.sessionId });
-    return "ok";
+    return ok();
   });
 }
 

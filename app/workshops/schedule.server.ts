@@ -1,13 +1,16 @@
 // A student's schedule: their registrations with the status word to show, and calendar exports.
 import { randomBytes } from "node:crypto";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { buildCalendar, type CalendarEvent } from "~/lib/ics.server";
-import { nowIso } from "~/lib/time";
-import { canCancel } from "./registration.server";
+import { canCancel } from "./rules";
 
 export type ScheduleStatus = "confirmed" | "waitlisted" | "cancelled" | "removed" | "attended" | "absent";
 
-export async function listSchedule(db: DB, userId: number, now = nowIso()) {
+/** The student's registrations, upcoming (soonest first) and past (latest first), in the reader's language. */
+export async function listSchedule(db: DB, userId: number, opts: { now: string; locale: Locale }) {
+  const { now, locale } = opts;
   const rows = await db
     .selectFrom("workshop_registrations as r")
     .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
@@ -50,17 +53,27 @@ export async function listSchedule(db: DB, userId: number, now = nowIso()) {
     if (r.status === "confirmed" && attended > 0) status = "attended";
     else if (r.status === "confirmed" && absent > 0) status = "absent";
     return {
-      ...r,
+      id: r.id,
+      sessionId: r.session_id,
+      slug: r.slug,
+      title: localized(r, "title", locale),
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      room: r.room,
+      sessionStatus: r.session_status,
+      status: r.status,
+      waitlistPosition: r.waitlist_position,
       meetings: Number(r.meetings ?? 0),
       attended,
       absent,
       displayStatus: status,
-      cancellable: r.session_status === "scheduled" && canCancel(r, r, now),
+      cancellable:
+        r.session_status === "scheduled" && canCancel(r.status, { startsAt: r.starts_at, cancellationDeadline: r.cancellation_deadline }, now),
     };
   });
   return {
-    upcoming: items.filter((i) => i.ends_at > now).reverse(),
-    past: items.filter((i) => i.ends_at <= now),
+    upcoming: items.filter((i) => i.endsAt > now).reverse(),
+    past: items.filter((i) => i.endsAt <= now),
   };
 }
 
@@ -112,12 +125,12 @@ export async function getFeedToken(db: DB, userId: number): Promise<string | nul
 }
 
 /** A new secret (192 random bits, base64url) replaces any earlier one, which stops working at once. */
-export async function regenerateFeedToken(db: DB, userId: number): Promise<string> {
+export async function regenerateFeedToken(db: DB, userId: number, now: string): Promise<string> {
   const token = randomBytes(24).toString("base64url");
   await db
     .insertInto("calendar_tokens")
-    .values({ user_id: userId, token, created_at: nowIso() })
-    .onConflict((oc) => oc.column("user_id").doUpdateSet({ token, created_at: nowIso() }))
+    .values({ user_id: userId, token, created_at: now })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ token, created_at: now }))
     .execute();
   return token;
 }

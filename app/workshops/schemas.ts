@@ -29,6 +29,7 @@ const meetingRow = z
 
 export const sessionFormSchema = z
   .object({
+    intent: z.literal("save").default("save"),
     room: z.string({ error: "validation.required" }).trim().min(1, { error: "validation.required" }).max(100, { error: "validation.tooLong" }),
     capacity: z.coerce
       .number({ error: "validation.number" })
@@ -66,6 +67,18 @@ export const sessionFormSchema = z
   });
 export type SessionForm = z.output<typeof sessionFormSchema>;
 
+/** The session form filled in (Vietnam local times), as the edit page's loader hands it to the form. */
+export interface SessionFormDefaults {
+  room?: string;
+  capacity?: number;
+  instructorId?: number | null;
+  opensAt?: string;
+  closesAt?: string;
+  cancellationDeadline?: string;
+  minAttendancePercent?: number;
+  meetings?: { date: string; start: string; end: string }[];
+}
+
 export const rosterActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("attendance"),
@@ -80,3 +93,6 @@ export const sessionStatusSchema = z.object({
   intent: z.literal("status"),
   status: z.enum(["scheduled", "cancelled"], { error: "validation.choice" }),
 });
+
+/** The session edit page: save the form, or cancel / restore the session. */
+export const sessionPageActionSchema = z.discriminatedUnion("intent", [sessionFormSchema, sessionStatusSchema]);

@@ -1,9 +1,11 @@
 // Workshop sessions and their meetings: staff create and edit them; the program page lists upcoming ones.
-import type { DB } from "~/lib/db.server";
-import { nowIso, vnLocalToIso } from "~/lib/time";
-import { inTransaction } from "~/lib/db.server";
-import type { SessionForm } from "./schemas";
+import type { Locale } from "~/i18n";
+import { bilingual, localized } from "~/i18n/localized";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
+import { isoToVnLocal, vnLocalToIso } from "~/lib/time";
 import { notifyMany } from "~/notifications/notifications.server";
+import type { SessionForm, SessionFormDefaults } from "./schemas";
 import { promoteFromWaitlist } from "./waitlist.server";
 
 export interface MeetingInput {
@@ -56,9 +58,8 @@ function columns(input: SessionInput) {
   };
 }
 
-export async function createSession(db: DB, programId: number, input: SessionInput): Promise<number> {
+export async function createSession(db: DB, programId: number, input: SessionInput, now: string): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const now = nowIso();
     const row = await trx
       .insertInto("workshop_sessions")
       .values({ ...columns(input), program_id: programId, created_at: now, updated_at: now })
@@ -72,21 +73,23 @@ export async function createSession(db: DB, programId: number, input: SessionInp
   });
 }
 
+export type SessionRefusal = "notFound" | "capacityBelowConfirmed";
+
 /**
  * Replaces a session's fields. Capacity may not go below the confirmed count (checked by the update itself);
  * a larger capacity promotes waitlisted students. Meetings that keep their start keep their attendance.
  */
-export async function updateSession(db: DB, sessionId: number, input: SessionInput): Promise<"ok" | "capacityBelowConfirmed" | "notFound"> {
-  return inTransaction(db, async (trx) => {
+export async function updateSession(db: DB, sessionId: number, input: SessionInput, now: string): Promise<Result<undefined, SessionRefusal>> {
+  return inTransaction<Result<undefined, SessionRefusal>>(db, async (trx) => {
     const r = await trx
       .updateTable("workshop_sessions")
-      .set({ ...columns(input), updated_at: nowIso() })
+      .set({ ...columns(input), updated_at: now })
       .where("id", "=", sessionId)
       .where("confirmed_count", "<=", input.capacity)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) {
       const exists = await trx.selectFrom("workshop_sessions").select("id").where("id", "=", sessionId).executeTakeFirst();
-      return exists ? "capacityBelowConfirmed" : "notFound";
+      return refuse(exists ? "capacityBelowConfirmed" : "notFound");
     }
     const current = await trx.selectFrom("workshop_meetings").select(["id", "starts_at"]).where("session_id", "=", sessionId).execute();
     const wanted = new Map(input.meetings.map((m) => [m.startsAt, m]));
@@ -100,37 +103,43 @@ export async function updateSession(db: DB, sessionId: number, input: SessionInp
     if (added.length) {
       await trx.insertInto("workshop_meetings").values(added.map((m) => ({ session_id: sessionId, starts_at: m.startsAt, ends_at: m.endsAt }))).execute();
     }
-    await promoteFromWaitlist(trx, sessionId);
-    return "ok";
+    await promoteFromWaitlist(trx, sessionId, now);
+    return ok();
   });
 }
 
 /** Cancels or restores a session; registrations are kept (the schedule shows the session as cancelled) and told. */
-export async function setSessionStatus(db: DB, sessionId: number, status: "scheduled" | "cancelled"): Promise<void> {
+export async function setSessionStatus(db: DB, sessionId: number, status: "scheduled" | "cancelled", now: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const r = await trx.updateTable("workshop_sessions").set({ status, updated_at: nowIso() }).where("id", "=", sessionId).where("status", "!=", status).executeTakeFirst();
+    const r = await trx.updateTable("workshop_sessions").set({ status, updated_at: now }).where("id", "=", sessionId).where("status", "!=", status).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return;
     const people = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
       .innerJoin("programs as p", "p.id", "s.program_id")
-      .select(["r.user_id", "p.title_vi"])
+      .select(["r.user_id", "p.title_vi", "p.title_en"])
       .where("r.session_id", "=", sessionId)
       .where("r.status", "in", ["confirmed", "waitlisted"])
       .execute();
     const messageKey = status === "cancelled" ? "workshops.notify.sessionCancelled" : "workshops.notify.sessionRestored";
-    await notifyMany(trx, people.map((p) => ({ userId: p.user_id, messageKey, params: { title: p.title_vi }, link: "/schedule" })));
+    await notifyMany(
+      trx,
+      people.map((p) => ({ userId: p.user_id, messageKey, params: { title: bilingual(p, "title") }, link: "/schedule" })),
+      now,
+    );
   });
 }
 
+/** A session row with its program's slug, titles and kind (for the capability's own reads). */
 export async function getSession(db: DB, sessionId: number) {
-  return db
+  const row = await db
     .selectFrom("workshop_sessions as s")
     .innerJoin("programs as p", "p.id", "s.program_id")
     .selectAll("s")
     .select(["p.slug", "p.title_vi", "p.title_en", "p.kind"])
     .where("s.id", "=", sessionId)
     .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function getMeetings(db: DB, sessionIds: number[]) {
@@ -144,13 +153,50 @@ export async function getMeetings(db: DB, sessionIds: number[]) {
     .execute();
 }
 
-export async function listInstructors(db: DB) {
-  return db.selectFrom("users").select(["id", "full_name"]).where("role", "in", ["staff", "admin"]).orderBy("full_name").limit(200).execute();
+export interface Instructor {
+  id: number;
+  name: string;
 }
 
-/** Sessions of a program (three queries: sessions, meetings, the viewer's registrations). */
-export async function listProgramSessions(db: DB, programId: number, opts: { userId?: number; upcomingOnly: boolean; now?: string }) {
-  const now = opts.now ?? nowIso();
+export async function listInstructors(db: DB): Promise<Instructor[]> {
+  const rows = await db.selectFrom("users").select(["id", "full_name"]).where("role", "in", ["staff", "admin"]).orderBy("full_name").limit(200).execute();
+  return rows.map((r) => ({ id: r.id, name: r.full_name }));
+}
+
+/** "2026-12-05T08:30" in Vietnam, for a datetime-local input. */
+const vnInputValue = (iso: string | null) => (iso ? `${isoToVnLocal(iso).date}T${isoToVnLocal(iso).time}` : undefined);
+
+/** What the session edit page shows: the session, the form filled in Vietnam time, the instructors; null when missing. */
+export async function loadSessionEditor(db: DB, sessionId: number, locale: Locale) {
+  const session = await getSession(db, sessionId);
+  if (!session) return null;
+  const [meetings, instructors] = await Promise.all([getMeetings(db, [session.id]), listInstructors(db)]);
+  const defaults: SessionFormDefaults = {
+    room: session.room,
+    capacity: session.capacity,
+    instructorId: session.instructor_id,
+    opensAt: vnInputValue(session.registration_opens_at),
+    closesAt: vnInputValue(session.registration_closes_at),
+    cancellationDeadline: vnInputValue(session.cancellation_deadline),
+    minAttendancePercent: session.min_attendance_percent,
+    meetings: meetings.map((m) => ({ date: isoToVnLocal(m.starts_at).date, start: isoToVnLocal(m.starts_at).time, end: isoToVnLocal(m.ends_at).time })),
+  };
+  return {
+    session: {
+      id: session.id,
+      programId: session.program_id,
+      title: localized(session, "title", locale),
+      status: session.status,
+      confirmed: session.confirmed_count,
+    },
+    defaults,
+    instructors,
+  };
+}
+
+/** Sessions of a program in time order, as a view (four queries: sessions, meetings, the viewer's registrations, waitlist counts). */
+export async function listProgramSessions(db: DB, programId: number, opts: { userId?: number; upcomingOnly: boolean; now: string }) {
+  const { now } = opts;
   let q = db
     .selectFrom("workshop_sessions as s")
     .leftJoin("users as i", "i.id", "s.instructor_id")
@@ -181,11 +227,25 @@ export async function listProgramSessions(db: DB, programId: number, opts: { use
         .groupBy("session_id")
         .execute()
     : [];
-  return sessions.map((s) => ({
-    ...s,
-    seatsLeft: Math.max(0, s.capacity - s.confirmed_count),
-    waitlistCount: Number(waitlistCounts.find((w) => w.session_id === s.id)?.n ?? 0),
-    meetings: meetings.filter((m) => m.session_id === s.id),
-    registration: mine.find((r) => r.session_id === s.id) ?? null,
-  }));
+  return sessions.map((s) => {
+    const reg = mine.find((r) => r.session_id === s.id);
+    return {
+      id: s.id,
+      status: s.status,
+      room: s.room,
+      capacity: s.capacity,
+      confirmed: s.confirmed_count,
+      seatsLeft: Math.max(0, s.capacity - s.confirmed_count),
+      waitlistCount: Number(waitlistCounts.find((w) => w.session_id === s.id)?.n ?? 0),
+      instructorName: s.instructor_name,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      registrationOpensAt: s.registration_opens_at,
+      registrationClosesAt: s.registration_closes_at,
+      cancellationDeadline: s.cancellation_deadline,
+      meetings: meetings.filter((m) => m.session_id === s.id).map((m) => ({ id: m.id, startsAt: m.starts_at, endsAt: m.ends_at })),
+      registration: reg ? { id: reg.id, status: reg.status, position: reg.waitlist_position } : null,
+    };
+  });
 }
+export type ProgramSession = Awaited<ReturnType<typeof listProgramSessions>>[number];

@@ -1,6 +1,7 @@
 // Seats and the waitlist: every change happens inside the caller's transaction, guarded by conditional updates.
+import { bilingual } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import type { BilingualText } from "~/notifications/params";
 import { notifyMany } from "~/notifications/notifications.server";
 
 /** Takes n seats at once, or none: true when they were free. */
@@ -56,14 +57,14 @@ export async function closeWaitlistGap(trx: DB, sessionId: number, position: num
 }
 
 /** Moves waitlisted students into free seats in order (#1 first) and notifies them. Returns the promoted user ids. */
-export async function promoteFromWaitlist(trx: DB, sessionId: number): Promise<number[]> {
-  const promoted: { userId: number; programSlug: string; title: string }[] = [];
+export async function promoteFromWaitlist(trx: DB, sessionId: number, now: string): Promise<number[]> {
+  const promoted: { userId: number; title: BilingualText }[] = [];
   for (;;) {
     const first = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
       .innerJoin("programs as p", "p.id", "s.program_id")
-      .select(["r.id", "r.user_id", "p.slug", "p.title_vi"])
+      .select(["r.id", "r.user_id", "p.title_vi", "p.title_en"])
       .where("r.session_id", "=", sessionId)
       .where("r.status", "=", "waitlisted")
       .where("r.waitlist_position", "=", 1)
@@ -72,11 +73,11 @@ export async function promoteFromWaitlist(trx: DB, sessionId: number): Promise<n
     if (!(await takeSeats(trx, sessionId))) break;
     await trx
       .updateTable("workshop_registrations")
-      .set({ status: "confirmed", waitlist_position: null, updated_at: nowIso() })
+      .set({ status: "confirmed", waitlist_position: null, updated_at: now })
       .where("id", "=", first.id)
       .execute();
     await closeWaitlistGap(trx, sessionId, 1);
-    promoted.push({ userId: first.user_id, programSlug: first.slug, title: first.title_vi });
+    promoted.push({ userId: first.user_id, title: bilingual(first, "title") });
   }
   await notifyMany(
     trx,
@@ -86,6 +87,7 @@ export async function promoteFromWaitlist(trx: DB, sessionId: number): Promise<n
       params: { title: p.title },
       link: "/schedule",
     })),
+    now,
   );
   return promoted.map((p) => p.userId);
 }

@@ -2,6 +2,7 @@
 // with a waitlist, one with a single seat left), some past sessions with attendance. Deterministic.
 import { createUser } from "~/auth/users.server";
 import { createProgram } from "~/catalog/programs.server";
+import { nowIso } from "~/lib/time";
 import { registerForSession } from "~/workshops/registration.server";
 import { createSession } from "~/workshops/sessions.server";
 import type { SeedContext } from "./context";
@@ -45,6 +46,7 @@ const at = (today: string, days: number, hour: number) => new Date(Date.parse(to
 
 export async function seedWorkshops(ctx: SeedContext): Promise<void> {
   const { db, today } = ctx;
+  const now = nowIso();
   const extra: number[] = [];
   for (const [i, fullName] of EXTRA_STUDENTS.entries()) {
     const r = await createUser(db, {
@@ -59,6 +61,7 @@ export async function seedWorkshops(ctx: SeedContext): Promise<void> {
     if (r.ok) extra.push(r.value);
   }
   const sessionsBySlug = new Map<string, number[]>();
+  const programOf = new Map<number, number>();
   for (const w of WORKSHOPS) {
     const programId = await createProgram(db, {
       kind: "workshop",
@@ -90,22 +93,25 @@ export async function seedWorkshops(ctx: SeedContext): Promise<void> {
           cancellationDeadline: at(today, days - 2, 17),
           minAttendancePercent: meetings > 1 ? 75 : 100,
           meetings: list,
-        }),
+        }, now),
       );
+      programOf.set(ids[ids.length - 1], programId);
     }
     sessionsBySlug.set(w.slug, ids);
   }
 
+  const register = (sessionId: number, userId: number) =>
+    registerForSession(db, { programId: programOf.get(sessionId)!, sessionId, user: { id: userId, role: "student", locale: "vi" }, now });
   // Scratch (6 seats): all 8 extra students register → 6 confirmed and a waitlist of 2.
   const scratch = sessionsBySlug.get("lap-trinh-scratch")![0];
-  for (const userId of extra) await registerForSession(db, { sessionId: scratch, userId });
+  for (const userId of extra) await register(scratch, userId);
   // Electronics (6 seats): 5 taken, one seat left for the demo.
   const electronics = sessionsBySlug.get("dien-tu-cho-nguoi-moi")![0];
-  for (const userId of extra.slice(0, 5)) await registerForSession(db, { sessionId: electronics, userId });
+  for (const userId of extra.slice(0, 5)) await register(electronics, userId);
   // The demo student has a couple of upcoming sessions.
-  await registerForSession(db, { sessionId: sessionsBySlug.get("khoa-hoc-vui-hoa-hoc-bep")![0], userId: ctx.users.student });
-  await registerForSession(db, { sessionId: sessionsBySlug.get("python-cho-hoc-sinh")![0], userId: ctx.users.student });
-  await registerForSession(db, { sessionId: sessionsBySlug.get("robot-co-ban")![1], userId: ctx.users.student2 });
+  await register(sessionsBySlug.get("khoa-hoc-vui-hoa-hoc-bep")![0], ctx.users.student);
+  await register(sessionsBySlug.get("python-cho-hoc-sinh")![0], ctx.users.student);
+  await register(sessionsBySlug.get("robot-co-ban")![1], ctx.users.student2);
 
   await seedPastSessions(ctx, sessionsBySlug, extra);
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { completeLesson } from "~/courses/progress.server";
 import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 import { changeBooking } from "~/tours/lifecycle.server";
 import { markAttendance } from "~/workshops/roster.server";
 import { createTestSchool, createTestUser } from "../helpers/factories";
@@ -51,12 +52,12 @@ describe("wired to the real capabilities", () => {
       .executeTakeFirstOrThrow();
     const markedBy = staff.id;
     expect(
-      await markAttendance(db, { sessionId: s.id, registrationId: reg.id, meetingId: meetings[0].id, status: "attended", markedBy })
-    ).toBe("ok");
+      await markAttendance(db, { sessionId: s.id, registrationId: reg.id, meetingId: meetings[0].id, status: "attended", markedBy, now: nowIso() })
+    ).toEqual({ ok: true, value: undefined });
     expect(await db.selectFrom("certificates").select("id").where("user_id", "=", u.id).execute()).toHaveLength(0);
     expect(
-      await markAttendance(db, { sessionId: s.id, registrationId: reg.id, meetingId: meetings[1].id, status: "attended", markedBy })
-    ).toBe("ok");
+      await markAttendance(db, { sessionId: s.id, registrationId: reg.id, meetingId: meetings[1].id, status: "attended", markedBy, now: nowIso() })
+    ).toEqual({ ok: true, value: undefined });
     const certs = await db.selectFrom("certificates").selectAll().where("user_id", "=", u.id).execute();
     expect(certs.map((c) => [c.kind, c.program_id, c.hours, c.recipient_name])).toEqual([["workshop", programId, 4, "Trần Đức Việt"]]);
   });

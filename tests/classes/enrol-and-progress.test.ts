@@ -10,12 +10,11 @@ import { loader as progressLoader } from "~/routes/classes.$classId.progress";
 import { loader as csvLoader } from "~/routes/classes.$classId.progress[.]csv";
 import { loader as studentLoader } from "~/routes/classes.$classId.students.$studentId";
 import { markAttendance } from "~/workshops/roster.server";
-import { registerForSession } from "~/workshops/registration.server";
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { approvedTeacher, classOf, studentsIn } from "../helpers/classes";
 import { buildCourse } from "../helpers/courses";
-import { createWorkshop } from "../helpers/workshops";
+import { createWorkshop, registerStudent } from "../helpers/workshops";
 
 const p = (id: number) => ({ classId: String(id) });
 const enrol = async (userId: number, cls: number, form: Record<string, string | number | (string | number)[]>) =>
@@ -96,9 +95,9 @@ describe("a class registration racing individual registrations", () => {
       const singles = await Promise.all(Array.from({ length: 50 }, () => createTestUser({ role: "student" })));
       const w = await createWorkshop({ session: { capacity: 40 } });
       const requests = [
-        ...singles.slice(0, 25).map((s) => registerForSession(db, { sessionId: w.sessionId, userId: s.id })),
+        ...singles.slice(0, 25).map((s) => registerStudent(db, { sessionId: w.sessionId, userId: s.id })),
         enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId, mode: round === 2 ? "fill-then-waitlist" : "all-or-nothing" }),
-        ...singles.slice(25).map((s) => registerForSession(db, { sessionId: w.sessionId, userId: s.id })),
+        ...singles.slice(25).map((s) => registerStudent(db, { sessionId: w.sessionId, userId: s.id })),
       ];
       await Promise.all(requests);
       const session = await db.selectFrom("workshop_sessions").select(["confirmed_count", "capacity"]).where("id", "=", w.sessionId).executeTakeFirstOrThrow();
@@ -148,8 +147,8 @@ describe("the progress matrix", () => {
     const reg = (u: number) => regs.find((r) => r.user_id === u)!;
     // Roster order by given name: An, Ánh, Bình → An and Ánh confirmed, Bình waitlisted.
     expect(reg(binh).status).toBe("waitlisted");
-    await markAttendance(db, { sessionId: w.sessionId, registrationId: reg(an).id, meetingId: meeting.id, status: "attended", markedBy: t.id });
-    await markAttendance(db, { sessionId: w.sessionId, registrationId: reg(anh).id, meetingId: meeting.id, status: "absent", markedBy: t.id });
+    await markAttendance(db, { sessionId: w.sessionId, registrationId: reg(an).id, meetingId: meeting.id, status: "attended", markedBy: t.id, now: nowIso() });
+    await markAttendance(db, { sessionId: w.sessionId, registrationId: reg(anh).id, meetingId: meeting.id, status: "absent", markedBy: t.id, now: nowIso() });
 
     const res = await callLoader(progressLoader, await makeRequest(`/classes/${cls}/progress`, { userId: t.id }), p(cls));
     expect(res.status).toBe(200);
@@ -198,7 +197,7 @@ describe("the progress matrix", () => {
     const privateCourse = await buildCourse();
     await enrol(t.id, cls, { intent: "enrolCourse", programId: own.programId });
     const other = await createWorkshop();
-    await registerForSession(db, { sessionId: other.sessionId, userId: s });
+    await registerStudent(db, { sessionId: other.sessionId, userId: s });
     await db.insertInto("enrolments").values({ program_id: privateCourse.programId, user_id: s, status: "active", source: "self", enrolled_at: new Date().toISOString(), last_activity_at: null }).execute();
     const m = await loadClassProgress(db, { classId: cls, locale: "vi" });
     expect(m.columns.map((c) => c.id)).toEqual([own.programId]);

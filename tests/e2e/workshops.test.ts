@@ -52,8 +52,11 @@ describe("a student and the workshop cycle", () => {
     await page.getByRole("button", { name: "Switch to English" }).click();
     await page.getByRole("heading", { level: 1, name: "Robotics basics" }).waitFor();
     await expectText(firstSession(page).getByTestId("seats"), "12 seats left");
+    // The tab title is in the reader's language too.
+    expect(await page.title()).toBe("Robotics basics · STEM Hub");
     await page.getByRole("button", { name: "Chuyển sang tiếng Việt" }).click();
     await page.getByRole("heading", { level: 1, name: "Robot cơ bản" }).waitFor();
+    expect(await page.title()).toBe("Robot cơ bản · STEM Hub");
     await page.context().close();
   });
 

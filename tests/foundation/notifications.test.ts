@@ -13,17 +13,27 @@ describe("notification parameters", () => {
     expect(localizeParams(params, createTranslator("vi"), "vi")).toEqual({ role: "Giáo viên", when: "05/12/2026 08:30", name: "Thảo", n: 3 });
     expect(localizeParams(params, createTranslator("en"), "en")).toEqual({ role: "Teacher", when: "5 Dec 2026, 08:30", name: "Thảo", n: 3 });
   });
+
+  it("a bilingual title stored as { vi, en } is shown in the reader's language (Vietnamese when there is no English)", () => {
+    const params = { title: { vi: "Robot cơ bản", en: "Robotics basics" }, other: { vi: "Điện tử vui", en: null } };
+    expect(localizeParams(params, createTranslator("vi"), "vi")).toEqual({ title: "Robot cơ bản", other: "Điện tử vui" });
+    expect(localizeParams(params, createTranslator("en"), "en")).toEqual({ title: "Robotics basics", other: "Điện tử vui" });
+    expect(createTranslator("en")("workshops.notify.promoted", localizeParams(params, createTranslator("en"), "en"))).toBe(
+      "A seat opened in the workshop “Robotics basics”: your registration is confirmed.",
+    );
+  });
 });
 
 describe("the notifications page", () => {
   it("lists only my notifications, newest first, and marks them read", async () => {
     const me = await createTestUser();
     const other = await createTestUser();
-    await notify(db, { userId: me.id, messageKey: "notifications.welcome", params: { name: "A" } });
+    await notify(db, { userId: me.id, messageKey: "notifications.welcome", params: { name: "A" } }, "2026-12-05T01:30:00.000Z");
     await notify(db, { userId: other.id, messageKey: "notifications.welcome", params: { name: "B" } });
     const list = await callLoader(loader, await makeRequest("/notifications", { userId: me.id }));
     expect(list.data.items.map((n: { params: { name: string } }) => n.params.name)).toEqual(["A"]);
     expect(list.data.items[0].read).toBe(false);
+    expect(list.data.items[0].createdAt).toBe("2026-12-05T01:30:00.000Z");
     const res = await callAction(action, await makeRequest("/notifications", { userId: me.id, method: "POST", form: {} }));
     expect(res.status).toBe(302);
     const after = await db.selectFrom("notifications").select(["user_id", "read_at"]).where("user_id", "in", [me.id, other.id]).execute();

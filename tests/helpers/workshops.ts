@@ -1,7 +1,10 @@
-// Builders for workshop tests: a published workshop program with one session of n meetings.
+// Builders for workshop tests: a published workshop program with one session of n meetings, and a student's
+// registration through the capability's own registerForSession.
 import type { ProgramInput } from "~/catalog/programs.server";
 import { createProgram } from "~/catalog/programs.server";
 import { db, type DB } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
+import { registerForSession } from "~/workshops/registration.server";
 import { createSession, type SessionInput } from "~/workshops/sessions.server";
 
 let n = 0;
@@ -49,8 +52,18 @@ export async function createWorkshop(
     minAttendancePercent: 100,
     ...opts.session,
     meetings,
-  });
+  }, nowIso());
   return { programId, sessionId, slug };
+}
+
+/**
+ * A user registers for a session of its own program, as the workshop page does (their role and language from the
+ * users table), at `now` (the clock unless told). An unknown session is refused as "notFound".
+ */
+export async function registerStudent(database: DB, input: { sessionId: number; userId: number; now?: string }) {
+  const session = await database.selectFrom("workshop_sessions").select("program_id").where("id", "=", input.sessionId).executeTakeFirst();
+  const user = await database.selectFrom("users").select(["id", "role", "locale"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+  return registerForSession(database, { programId: session?.program_id ?? 0, sessionId: input.sessionId, user, now: input.now ?? nowIso() });
 }
 
 export async function sessionRow(sessionId: number) {

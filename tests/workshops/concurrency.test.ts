@@ -52,20 +52,23 @@ describe("registration races", () => {
     const newcomers = await students(40);
     // Half the confirmed and every third waitlisted student cancel while newcomers register.
     const cancelling = [...first.slice(0, 5), ...first.slice(10).filter((_, i) => i % 3 === 0)];
-    const jobs: Promise<unknown>[] = [];
+    const registering: Promise<{ status: number }>[] = [];
+    const cancellations: Promise<{ status: number; location: string | null }>[] = [];
     for (let i = 0; i < Math.max(cancelling.length, newcomers.length); i++) {
-      if (i < newcomers.length) jobs.push(register(slug, sessionId, newcomers[i]));
+      if (i < newcomers.length) registering.push(register(slug, sessionId, newcomers[i]));
       if (i < cancelling.length) {
         const userId = cancelling[i];
-        jobs.push(
+        cancellations.push(
           makeRequest("/schedule", { userId, form: { intent: "cancel", registrationId: regOf.get(userId)! } }).then((req) =>
             callAction(scheduleAction, req),
           ),
         );
       }
     }
-    const results = (await Promise.all(jobs)) as { status: number }[];
-    expect(results.every((r) => r.status === 200)).toBe(true);
+    const [registered, cancelled_] = await Promise.all([Promise.all(registering), Promise.all(cancellations)]);
+    expect(registered.every((r) => r.status === 200)).toBe(true);
+    // A cancellation answers Post/Redirect/Get with its notice.
+    expect(cancelled_.every((r) => r.status === 302 && r.location === "/schedule?notice=notice.workshops.cancelled")).toBe(true);
     const inv = await checkInvariants(sessionId);
     expect(inv.counter).toBe(inv.confirmed);
     expect(inv.confirmed).toBe(10);

@@ -2,44 +2,49 @@
 // and what a cancelled session tells its students.
 import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 import { action as scheduleAction } from "~/routes/schedule._index";
 import { loader as icsLoader } from "~/routes/schedule.$file";
 import { action as workshopAction } from "~/routes/workshops.$slug";
-import { registerForSession } from "~/workshops/registration.server";
 import { listSchedule } from "~/workshops/schedule.server";
 import { setSessionStatus } from "~/workshops/sessions.server";
 import { createTestUser } from "../helpers/factories";
-import { callAction, callLoader, makeRequest } from "../helpers/http";
-import { createWorkshop, inDays, sessionRow } from "../helpers/workshops";
+import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
+import { createWorkshop, inDays, registerStudent, sessionRow } from "../helpers/workshops";
 
 describe("ownership of a registration", () => {
   it("teacher, staff and another student can neither cancel nor download a student's registration", async () => {
     const owner = await createTestUser({ role: "student" });
     const others = await Promise.all((["student", "teacher", "staff"] as const).map((role) => createTestUser({ role })));
     const w = await createWorkshop();
-    const r = await registerForSession(db, { sessionId: w.sessionId, userId: owner.id });
+    const r = await registerStudent(db, { sessionId: w.sessionId, userId: owner.id });
     if (!r.ok) throw new Error("setup");
+    const { registrationId } = r.value;
     for (const u of others) {
-      const viaSchedule = await callAction(scheduleAction, await makeRequest("/schedule", { userId: u.id, form: { intent: "cancel", registrationId: r.registrationId } }));
+      const viaSchedule = await callAction(scheduleAction, await makeRequest("/schedule", { userId: u.id, form: { intent: "cancel", registrationId } }));
       expect(viaSchedule.status).toBe(404);
+      expect(fieldErrorsOf(viaSchedule)).toEqual({ "": ["workshops.cancelRefused.notFound"] });
       const viaPage = await callAction(
         workshopAction,
-        await makeRequest(`/workshops/${w.slug}`, { userId: u.id, form: { intent: "cancel", registrationId: r.registrationId } }),
+        await makeRequest(`/workshops/${w.slug}`, { userId: u.id, form: { intent: "cancel", registrationId } }),
         { slug: w.slug },
       );
       expect(viaPage.status).toBe(404);
-      const ics = await callLoader(icsLoader, await makeRequest(`/schedule/${r.registrationId}.ics`, { userId: u.id }), { file: `${r.registrationId}.ics` });
+      const ics = await callLoader(icsLoader, await makeRequest(`/schedule/${registrationId}.ics`, { userId: u.id }), { file: `${registrationId}.ics` });
       expect(ics.status).toBe(404);
     }
     expect((await sessionRow(w.sessionId)).confirmed_count).toBe(1);
     const own = await callAction(
       workshopAction,
-      await makeRequest(`/workshops/${w.slug}`, { userId: owner.id, form: { intent: "cancel", registrationId: r.registrationId } }),
+      await makeRequest(`/workshops/${w.slug}`, { userId: owner.id, form: { intent: "cancel", registrationId } }),
       { slug: w.slug },
     );
-    expect(own.data.outcome).toEqual({ kind: "cancelled" });
-    const twice = await callAction(scheduleAction, await makeRequest("/schedule", { userId: owner.id, form: { intent: "cancel", registrationId: r.registrationId } }));
+    expect(own.status).toBe(302);
+    expect(own.location).toBe(`/workshops/${w.slug}?notice=notice.workshops.cancelled`);
+    expect(await db.selectFrom("workshop_registrations").select("status").where("id", "=", registrationId).executeTakeFirstOrThrow()).toEqual({ status: "cancelled" });
+    const twice = await callAction(scheduleAction, await makeRequest("/schedule", { userId: owner.id, form: { intent: "cancel", registrationId } }));
     expect(twice.status).toBe(409);
+    expect(fieldErrorsOf(twice)).toEqual({ "": ["workshops.cancelRefused.notActive"] });
     expect((await sessionRow(w.sessionId)).confirmed_count).toBe(0);
     expect((await callAction(scheduleAction, await makeRequest("/schedule", { userId: owner.id, form: { intent: "cancel", registrationId: "x" } }))).status).toBe(400);
   });
@@ -62,23 +67,24 @@ describe("schedule status words", () => {
     }
     const full = await createWorkshop({ startDays: 12, session: { capacity: 1 } });
     const other = await createTestUser({ role: "student" });
-    await registerForSession(db, { sessionId: full.sessionId, userId: other.id });
-    await registerForSession(db, { sessionId: full.sessionId, userId: s.id });
-    const schedule = await listSchedule(db, s.id);
+    await registerStudent(db, { sessionId: full.sessionId, userId: other.id });
+    await registerStudent(db, { sessionId: full.sessionId, userId: s.id });
+    const schedule = await listSchedule(db, s.id, { now: nowIso(), locale: "vi" });
     expect(schedule.past.map((i) => i.displayStatus)).toEqual(["attended", "absent"]);
     expect(schedule.past.every((i) => !i.cancellable)).toBe(true);
-    expect(schedule.upcoming.map((i) => [i.displayStatus, i.waitlist_position, i.cancellable])).toEqual([["waitlisted", 1, true]]);
+    expect(schedule.upcoming.map((i) => [i.displayStatus, i.waitlistPosition, i.cancellable])).toEqual([["waitlisted", 1, true]]);
   });
 
   it("cancelling a session tells its students and marks it on their schedule", async () => {
     const s = await createTestUser({ role: "student" });
     const w = await createWorkshop();
-    await registerForSession(db, { sessionId: w.sessionId, userId: s.id });
-    await setSessionStatus(db, w.sessionId, "cancelled");
-    await setSessionStatus(db, w.sessionId, "cancelled");
-    const notes = await db.selectFrom("notifications").select("message_key").where("user_id", "=", s.id).execute();
+    await registerStudent(db, { sessionId: w.sessionId, userId: s.id });
+    await setSessionStatus(db, w.sessionId, "cancelled", nowIso());
+    await setSessionStatus(db, w.sessionId, "cancelled", nowIso());
+    const notes = await db.selectFrom("notifications").select(["message_key", "params"]).where("user_id", "=", s.id).execute();
     expect(notes.map((n) => n.message_key)).toEqual(["workshops.notify.sessionCancelled"]);
-    const schedule = await listSchedule(db, s.id);
-    expect(schedule.upcoming[0]).toMatchObject({ session_status: "cancelled", cancellable: false });
+    expect(JSON.parse(notes[0].params)).toEqual({ title: { vi: expect.stringContaining("Workshop thử nghiệm"), en: expect.stringContaining("Test workshop") } });
+    const schedule = await listSchedule(db, s.id, { now: nowIso(), locale: "en" });
+    expect(schedule.upcoming[0]).toMatchObject({ sessionStatus: "cancelled", cancellable: false, title: expect.stringContaining("Test workshop") });
   });
 });

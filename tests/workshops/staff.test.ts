@@ -9,10 +9,9 @@ import { action as editSessionAction } from "~/routes/staff.sessions.$sessionId.
 import { action as rosterAction, loader as rosterLoader } from "~/routes/staff.sessions.$sessionId.roster";
 import { loader as csvLoader } from "~/routes/staff.sessions.$sessionId.roster[.csv]";
 import { action as newSessionAction } from "~/routes/staff.sessions.new";
-import { registerForSession } from "~/workshops/registration.server";
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
-import { createWorkshop, inDays, sessionRow } from "../helpers/workshops";
+import { createWorkshop, inDays, registerStudent, sessionRow } from "../helpers/workshops";
 
 const sessionForm = (over: Record<string, string | number> = {}) => ({
   intent: "save",
@@ -70,11 +69,16 @@ describe("staff run a workshop", () => {
     const row = await db.selectFrom("programs").selectAll().where("id", "=", programId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ slug: "lap-trinh-arduino", status: "draft", kind: "workshop" });
     const dup = await callAction(newProgramAction, await makeRequest("/staff/programs/new", { userId: staff.id, form: { intent: "save", titleVi: "Lập trình Arduino" } }));
+    expect(dup.status).toBe(400);
     expect(fieldErrorsOf(dup)).toEqual({ slug: ["catalog.errors.slugTaken"] });
+    expect(await db.selectFrom("programs").select("id").where("title_vi", "=", "Lập trình Arduino").execute()).toHaveLength(1);
     const params = { programId: String(programId) };
     await callAction(editProgramAction, await makeRequest(`/staff/programs/${programId}`, { userId: staff.id, form: { intent: "status", status: "published" } }), params);
     expect((await db.selectFrom("programs").select("status").where("id", "=", programId).executeTakeFirstOrThrow()).status).toBe("published");
     expect((await callAction(editProgramAction, await makeRequest(`/staff/programs/${programId}`, { userId: staff.id, form: { intent: "status", status: "gone" } }), params)).status).toBe(400);
+    expect((await db.selectFrom("programs").select("status").where("id", "=", programId).executeTakeFirstOrThrow()).status).toBe("published");
+    const page = await callLoader(editProgramLoader, await makeRequest(`/staff/programs/${programId}`, { userId: staff.id }), params);
+    expect(page.data.program).toMatchObject({ id: programId, slug: "lap-trinh-arduino", title: "Lập trình Arduino", values: { titleEn: "Arduino coding", gradeMin: "6", gradeMax: "9", topics: "lập trình, điện tử" } });
     expect((await callLoader(editProgramLoader, await makeRequest("/staff/programs/abc", { userId: staff.id }), { programId: "abc" })).status).toBe(404);
 
     const url = `/staff/sessions/new?programId=${programId}`;
@@ -111,7 +115,7 @@ describe("staff run a workshop", () => {
     const staff = await createTestUser({ role: "staff" });
     const w = await createWorkshop({ session: { capacity: 2 } });
     const [a, b, c] = await Promise.all(["Nguyễn Thị Phương Thảo", "Trần Đức Việt", "Lê Ngọc Ánh"].map((fullName) => createTestUser({ role: "student", fullName })));
-    for (const u of [a, b, c]) await registerForSession(db, { sessionId: w.sessionId, userId: u.id });
+    for (const u of [a, b, c]) await registerStudent(db, { sessionId: w.sessionId, userId: u.id });
     const p = { sessionId: String(w.sessionId) };
     const lower = await callAction(editSessionAction, await makeRequest(`/staff/sessions/${w.sessionId}/edit`, { userId: staff.id, form: sessionForm({ capacity: 1 }) }), p);
     expect(lower.status).toBe(409);
@@ -119,10 +123,10 @@ describe("staff run a workshop", () => {
     expect((await sessionRow(w.sessionId)).capacity).toBe(2);
 
     const roster = await callLoader(rosterLoader, await makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: staff.id }), p);
-    expect(roster.data.confirmed.map((r: { full_name: string }) => r.full_name)).toEqual(["Nguyễn Thị Phương Thảo", "Trần Đức Việt"]);
-    expect(roster.data.waitlist.map((r: { full_name: string; waitlist_position: number }) => [r.full_name, r.waitlist_position])).toEqual([["Lê Ngọc Ánh", 1]]);
+    expect(roster.data.confirmed.map((r: { fullName: string }) => r.fullName)).toEqual(["Nguyễn Thị Phương Thảo", "Trần Đức Việt"]);
+    expect(roster.data.waitlist.map((r: { fullName: string; waitlistPosition: number }) => [r.fullName, r.waitlistPosition])).toEqual([["Lê Ngọc Ánh", 1]]);
     const meetingId = roster.data.meetings[0].id;
-    const regA = roster.data.confirmed[0].id;
+    const regA = roster.data.confirmed[0].registrationId;
     const mark = await callAction(
       rosterAction,
       await makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: staff.id, form: { intent: "attendance", registrationId: regA, meetingId, status: "attended" } }),
@@ -135,13 +139,27 @@ describe("staff run a workshop", () => {
       p,
     );
     expect(badMark.status).toBe(400);
-    const regB = roster.data.confirmed[1].id;
+    const regB = roster.data.confirmed[1].registrationId;
     const removed = await callAction(rosterAction, await makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: staff.id, form: { intent: "remove", registrationId: regB } }), p);
     expect(removed.status).toBe(200);
     const after = await callLoader(rosterLoader, await makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: staff.id }), p);
-    expect(after.data.confirmed.map((r: { full_name: string }) => r.full_name)).toEqual(["Lê Ngọc Ánh", "Nguyễn Thị Phương Thảo"]);
+    expect(after.data.confirmed.map((r: { fullName: string }) => r.fullName)).toEqual(["Lê Ngọc Ánh", "Nguyễn Thị Phương Thảo"]);
     expect(after.data.waitlist).toEqual([]);
-    expect((await callAction(rosterAction, await makeRequest("/x", { userId: staff.id, form: { intent: "remove", registrationId: 999999 } }), p)).status).toBe(404);
+    const missing = await callAction(rosterAction, await makeRequest("/x", { userId: staff.id, form: { intent: "remove", registrationId: 999999 } }), p);
+    expect(missing.status).toBe(404);
+    expect(fieldErrorsOf(missing)).toEqual({ "": ["workshops.cancelRefused.notFound"] });
+    const again = await callAction(rosterAction, await makeRequest("/x", { userId: staff.id, form: { intent: "remove", registrationId: regB } }), p);
+    expect(again.status).toBe(409);
+    expect(fieldErrorsOf(again)).toEqual({ "": ["workshops.errors.notActive"] });
+    const otherMeeting = await createWorkshop({ startDays: 70 });
+    const foreign = await db.selectFrom("workshop_meetings").select("id").where("session_id", "=", otherMeeting.sessionId).executeTakeFirstOrThrow();
+    const wrongMeeting = await callAction(
+      rosterAction,
+      await makeRequest("/x", { userId: staff.id, form: { intent: "attendance", registrationId: regA, meetingId: foreign.id, status: "absent" } }),
+      p,
+    );
+    expect(wrongMeeting.status).toBe(404);
+    expect(await db.selectFrom("workshop_attendance").select("meeting_id").where("registration_id", "=", regA).execute()).toEqual([{ meeting_id: meetingId }]);
 
     const csv = await callLoader(csvLoader, await makeRequest(`/staff/sessions/${w.sessionId}/roster.csv`, { userId: staff.id }), p);
     expect(csv.status).toBe(200);

@@ -1,14 +1,12 @@
-// The workshops panel of /dashboard (data from app/workshops/dashboard.server.ts).
+// The workshops panel of /dashboard (a view from app/workshops/dashboard.server.ts, already in the user's language).
 import { Link } from "@remix-run/react";
-import { localized } from "~/components/workshops/ProgramCard";
 import { RegistrationBadge } from "~/components/workshops/RegistrationBadge";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import type { WorkshopsDashboardData } from "~/workshops/dashboard.server";
 
 export function WorkshopsPanel({ data }: { data: WorkshopsDashboardData }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   if (!data) return null;
   if (data.kind === "staff") {
     return (
@@ -20,7 +18,7 @@ export function WorkshopsPanel({ data }: { data: WorkshopsDashboardData }) {
         <ul className="mt-2 space-y-2">
           {data.sessions.map((s) => (
             <li key={`${s.sessionId}-${s.startsAt}`}>
-              <Link to={`/staff/sessions/${s.sessionId}/roster`}>{localized(s.title_vi, s.title_en, locale)}</Link> — {f.time(s.startsAt)}, {s.room} (
+              <Link to={`/staff/sessions/${s.sessionId}/roster`}>{s.title}</Link> — {f.time(s.startsAt)}, {s.room} (
               {s.confirmed}/{s.capacity})
             </li>
           ))}
@@ -37,7 +35,7 @@ export function WorkshopsPanel({ data }: { data: WorkshopsDashboardData }) {
       <ul className="mt-2 space-y-2">
         {data.sessions.map((s) => (
           <li key={s.registrationId}>
-            <Link to={`/workshops/${s.slug}`}>{localized(s.title_vi, s.title_en, locale)}</Link> — {f.dateTime(s.startsAt)}, {s.room}{" "}
+            <Link to={`/workshops/${s.slug}`}>{s.title}</Link> — {f.dateTime(s.startsAt)}, {s.room}{" "}
             <RegistrationBadge status={s.status} position={s.position} />
           </li>
         ))}

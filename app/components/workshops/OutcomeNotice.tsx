@@ -1,25 +1,16 @@
-// What happened after Register / Cancel, in the reader's language.
+// What happened after Register, in the reader's language (refusals are form errors, cancellations a ?notice).
 import { Notice } from "~/components/forms";
 import { useT } from "~/i18n/react";
 
-export type Outcome =
-  | { kind: "registered"; status: "confirmed" | "waitlisted"; position: number | null; already: boolean }
-  | { kind: "refused"; reason: string; otherTitle: string | null }
-  | { kind: "cancelRefused"; reason: string }
-  | { kind: "cancelled" };
+export interface RegisteredOutcome {
+  status: "confirmed" | "waitlisted";
+  position: number | null;
+  /** A second click: the registration already existed. */
+  already: boolean;
+}
 
-export function OutcomeNotice({ outcome }: { outcome: Outcome }) {
+export function OutcomeNotice({ outcome }: { outcome: RegisteredOutcome }) {
   const t = useT();
-  switch (outcome.kind) {
-    case "registered": {
-      const key = `workshops.outcome.${outcome.already ? "already" : "now"}.${outcome.status}`;
-      return <Notice>{t(key, { position: outcome.position ?? 0 })}</Notice>;
-    }
-    case "refused":
-      return <Notice kind="error">{t(`workshops.refuse.${outcome.reason}`, { title: outcome.otherTitle ?? "" })}</Notice>;
-    case "cancelRefused":
-      return <Notice kind="error">{t(`workshops.cancelRefused.${outcome.reason}`)}</Notice>;
-    case "cancelled":
-      return <Notice>{t("workshops.outcome.cancelled")}</Notice>;
-  }
+  const when: "already" | "now" = outcome.already ? "already" : "now";
+  return <Notice>{t(`workshops.outcome.${when}.${outcome.status}`, { position: outcome.position ?? 0 })}</Notice>;
 }

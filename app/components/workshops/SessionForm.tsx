@@ -3,17 +3,7 @@
 import { Form } from "@remix-run/react";
 import { FormErrors, SelectField, TextField, useFormReply } from "~/components/forms";
 import { useT } from "~/i18n/react";
-
-export interface SessionFormDefaults {
-  room?: string;
-  capacity?: number;
-  instructorId?: number | null;
-  opensAt?: string;
-  closesAt?: string;
-  cancellationDeadline?: string;
-  minAttendancePercent?: number;
-  meetings?: { date: string; start: string; end: string }[];
-}
+import type { SessionFormDefaults } from "~/workshops/schemas";
 
 export function SessionForm({
   defaults = {},
@@ -22,7 +12,7 @@ export function SessionForm({
   submitLabel,
 }: {
   defaults?: SessionFormDefaults;
-  instructors: { id: number; full_name: string }[];
+  instructors: { id: number; name: string }[];
   maxMeetings: number;
   submitLabel: string;
 }) {
@@ -41,7 +31,7 @@ export function SessionForm({
           name="instructorId"
           label={t("workshops.instructor")}
           defaultValue={defaults.instructorId ? String(defaults.instructorId) : ""}
-          options={[{ value: "", label: t("common.none") }, ...instructors.map((i) => ({ value: String(i.id), label: i.full_name }))]}
+          options={[{ value: "", label: t("common.none") }, ...instructors.map((i) => ({ value: String(i.id), label: i.name }))]}
         />
         <TextField
           name="minAttendancePercent"
