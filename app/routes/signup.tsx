@@ -9,6 +9,7 @@ import { PageHeading } from "~/components/layout";
 import { useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { formFailure, parseForm } from "~/lib/forms.server";
+import { nowIso } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";
 import { listApprovedSchools, requestMembership } from "~/schools/schools.server";
 
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const created = await createUser(db, { fullName, email, password, role, locale });
   if (!created.ok) return formFailure(form.submission, { fieldErrors: { email: ["validation.emailTaken"] } });
-  if (joinSchool) await requestMembership(db, { id: created.userId, role }, joinSchool);
+  if (joinSchool) await requestMembership(db, { user: { id: created.userId, role }, schoolId: joinSchool, now: nowIso() });
   await notify(db, { userId: created.userId, messageKey: "notifications.welcome", params: { name: fullName }, link: "/catalog" });
   const cookie = await startSession(created.userId);
   return redirect("/dashboard", { headers: { "Set-Cookie": cookie } });
