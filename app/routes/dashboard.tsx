@@ -12,6 +12,7 @@ import { loadClassesDashboard } from "~/classes/dashboard.server";
 import { loadCoursesDashboard } from "~/courses/dashboard.server";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 import { loadToursDashboard } from "~/tours/dashboard.server";
 import { loadWorkshopsDashboard } from "~/workshops/dashboard.server";
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadCoursesDashboard(db, user),
     loadWorkshopsDashboard(db, user),
     loadClassesDashboard(db, user),
-    loadToursDashboard(db, user),
+    loadToursDashboard(db, user, nowIso()),
     loadCertificatesDashboard(db, user),
   ]);
   return { name: user.fullName, role: user.role, courses, workshops, classes, tours, certificates };
