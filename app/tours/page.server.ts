@@ -8,7 +8,7 @@ import { isoToVnLocal } from "~/lib/time";
 import { approvedSchoolsOf, hasPendingMembership } from "~/schools/schools.server";
 import { listTeachableClasses } from "./bookings.server";
 import { monthGrid, monthRangeIso, shiftMonth } from "./rules";
-import { getRatioRules, getTourBySlug, listBookableSlots, listSlots, type TourRow } from "./tours.server";
+import { getRatioRules, getTourBySlug, listBookableSlots, listSlots, tourFacts, type TourRow } from "./tours.server";
 import type { BookerState, CalendarView, TourPageView } from "./views";
 
 export type { TourPageView };
@@ -64,12 +64,7 @@ export async function loadTourPage(db: DB, tour: TourRow, opts: { month: string 
       summary: localized(tour, "summary", opts.locale),
       descriptionHtml: renderMarkdown(localized(tour, "description", opts.locale)),
       activitiesHtml: renderMarkdown(localized(tour, "activities", opts.locale)),
-      gradeMin: tour.grade_min ?? 1,
-      gradeMax: tour.grade_max ?? 12,
-      feeVnd: tour.fee_vnd,
-      durationMinutes: tour.duration_minutes,
-      groupMin: tour.group_min,
-      groupMax: tour.group_max,
+      ...tourFacts(tour),
     },
     rules,
     calendar: { month, prev: shiftMonth(month, -1), next: shiftMonth(month, 1), weeks: monthGrid(month), days },

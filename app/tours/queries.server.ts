@@ -1,13 +1,14 @@
 // Reads of bookings, always scoped: a school user's queries filter by their school ids, so a forgotten
 // check returns nothing rather than another school's booking.
-import type { TourBookingStatus } from "#db/schema";
+import type { Selectable } from "kysely";
+import type { TourBookingsTable, TourBookingStatus } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import type { Actor } from "./lifecycle.server";
 import { canSchoolCancelAt, dayRangeIso, holdsSeats, schoolCancelDeadline } from "./rules";
 import { listBookableSlots } from "./tours.server";
-import type { BookingListItem, BookingView, DaySheetSlot, SlotChoice, StaffBookingListItem } from "./views";
+import type { BookingGroup, BookingListItem, BookingView, DaySheetSlot, SlotChoice, StaffBookingListItem } from "./views";
 
 export const BOOKINGS_PAGE_SIZE = 25;
 
@@ -64,6 +65,24 @@ function listItem(r: ListRow, locale: Locale): BookingListItem {
     title: localized(r, "title", locale),
     slug: r.slug,
     schoolName: r.school_name,
+  };
+}
+
+type GroupRow = Pick<
+  Selectable<TourBookingsTable>,
+  "students" | "grade_min" | "grade_max" | "adults" | "contact_name" | "contact_phone" | "accessibility_needs" | "notes"
+>;
+
+function bookingGroup(r: GroupRow): BookingGroup {
+  return {
+    students: r.students,
+    gradeMin: r.grade_min,
+    gradeMax: r.grade_max,
+    adults: r.adults,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    accessibilityNeeds: r.accessibility_needs,
+    notes: r.notes,
   };
 }
 
@@ -165,14 +184,7 @@ function bookingView(b: BookingDetail, locale: Locale): BookingView {
     schoolName: b.school_name,
     className: b.class_name,
     bookerName: b.booker_name,
-    students: b.students,
-    gradeMin: b.grade_min,
-    gradeMax: b.grade_max,
-    adults: b.adults,
-    contactName: b.contact_name,
-    contactPhone: b.contact_phone,
-    accessibilityNeeds: b.accessibility_needs,
-    notes: b.notes,
+    ...bookingGroup(b),
     staffMessage: b.staff_message,
     cancelReason: b.cancel_reason,
     actualStudents: b.actual_students,
@@ -257,20 +269,7 @@ export async function loadDaySheet(db: DB, date: string, locale: Locale): Promis
     title: localized(s, "title", locale),
     bookings: bookings
       .filter((b) => b.slot_id === s.id)
-      .map((b) => ({
-        id: b.id,
-        reference: b.reference,
-        status: b.status,
-        students: b.students,
-        gradeMin: b.grade_min,
-        gradeMax: b.grade_max,
-        adults: b.adults,
-        contactName: b.contact_name,
-        contactPhone: b.contact_phone,
-        accessibilityNeeds: b.accessibility_needs,
-        notes: b.notes,
-        schoolName: b.school_name,
-      })),
+      .map((b) => ({ id: b.id, reference: b.reference, status: b.status, schoolName: b.school_name, ...bookingGroup(b) })),
   }));
 }
 
@@ -312,15 +311,8 @@ export async function listBookingsForExport(db: DB, input: { from: string; to: s
     endsAt: r.ends_at,
     title: localized(r, "title", locale),
     schoolName: r.school_name,
-    students: r.students,
+    ...bookingGroup(r),
     actualStudents: r.actual_students,
-    gradeMin: r.grade_min,
-    gradeMax: r.grade_max,
-    adults: r.adults,
-    contactName: r.contact_name,
-    contactPhone: r.contact_phone,
-    accessibilityNeeds: r.accessibility_needs,
-    notes: r.notes,
     bookerName: r.booker_name,
     createdAt: r.created_at,
   }));

@@ -12,6 +12,7 @@ import {
   getRatioRules,
   getTourById,
   listSlots,
+  tourFacts,
   tourQuery,
   updateTour,
   upcomingRecurringSlots,
@@ -74,17 +75,7 @@ export async function createRecurringSlots(
 /** The staff list of tours, titles in the reader's language. */
 export async function listToursForStaff(db: DB, locale: Locale) {
   const rows = await tourQuery(db).orderBy("programs.title_vi").execute();
-  return rows.map((t) => ({
-    id: t.id,
-    slug: t.slug,
-    title: localized(t, "title", locale),
-    status: t.status,
-    gradeMin: t.grade_min ?? 1,
-    gradeMax: t.grade_max ?? 12,
-    groupMin: t.group_min,
-    groupMax: t.group_max,
-    feeVnd: t.fee_vnd,
-  }));
+  return rows.map((t) => ({ id: t.id, slug: t.slug, title: localized(t, "title", locale), status: t.status, ...tourFacts(t) }));
 }
 
 /** The form's values for an existing tour (what the staff edit form starts from). */
@@ -99,12 +90,7 @@ export function tourFormValues(tour: TourRow, ratioRules: string): TourFormValue
     descriptionEn: tour.description_en ?? "",
     activitiesVi: tour.activities_vi,
     activitiesEn: tour.activities_en ?? "",
-    gradeMin: tour.grade_min ?? 1,
-    gradeMax: tour.grade_max ?? 12,
-    feeVnd: tour.fee_vnd,
-    durationMinutes: tour.duration_minutes,
-    groupMin: tour.group_min,
-    groupMax: tour.group_max,
+    ...tourFacts(tour),
     cancelDaysBefore: tour.cancel_days_before,
     participationCertificates: tour.participation_certificates === 1,
     status: tour.status,

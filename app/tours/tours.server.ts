@@ -57,6 +57,18 @@ export async function getTourBySlug(db: DB, slug: string) {
   return tourQuery(db).where("programs.slug", "=", slug).executeTakeFirst();
 }
 
+/** The tour's numbers as pages show them (a tour without grade limits is for grades 1–12). */
+export function tourFacts(tour: TourRow) {
+  return {
+    gradeMin: tour.grade_min ?? 1,
+    gradeMax: tour.grade_max ?? 12,
+    feeVnd: tour.fee_vnd,
+    durationMinutes: tour.duration_minutes,
+    groupMin: tour.group_min,
+    groupMax: tour.group_max,
+  };
+}
+
 export async function getRatioRules(db: DB, programId: number): Promise<RatioRule[]> {
   const rows = await db
     .selectFrom("tour_ratio_rules")

@@ -26,8 +26,20 @@ export interface StaffBookingListItem extends BookingListItem {
   contactPhone: string;
 }
 
+/** The group a booking brings: who, how many, how to reach them, what they need. */
+export interface BookingGroup {
+  students: number;
+  gradeMin: number;
+  gradeMax: number;
+  adults: number;
+  contactName: string;
+  contactPhone: string;
+  accessibilityNeeds: string;
+  notes: string;
+}
+
 /** The facts of one booking, shown to the school and to staff. */
-export interface BookingView {
+export interface BookingView extends BookingGroup {
   id: number;
   reference: string;
   status: TourBookingStatus;
@@ -37,14 +49,6 @@ export interface BookingView {
   schoolName: string;
   className: string | null;
   bookerName: string | null;
-  students: number;
-  gradeMin: number;
-  gradeMax: number;
-  adults: number;
-  contactName: string;
-  contactPhone: string;
-  accessibilityNeeds: string;
-  notes: string;
   staffMessage: string | null;
   cancelReason: string | null;
   actualStudents: number | null;
@@ -58,18 +62,10 @@ export interface SlotChoice {
   left: number;
 }
 
-export interface DaySheetBooking {
+export interface DaySheetBooking extends BookingGroup {
   id: number;
   reference: string;
   status: TourBookingStatus;
-  students: number;
-  gradeMin: number;
-  gradeMax: number;
-  adults: number;
-  contactName: string;
-  contactPhone: string;
-  accessibilityNeeds: string;
-  notes: string;
   schoolName: string;
 }
 

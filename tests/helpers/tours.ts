@@ -43,19 +43,7 @@ export async function createTestTour(overrides: Partial<TourInput> = {}, rules: 
 /** A slot `daysAhead` days from now (negative: in the past). */
 export async function createTestSlot(programId: number, opts: { daysAhead?: number; capacity?: number; held?: number } = {}, database: DB = db) {
   const startsAt = new Date(Date.now() + (opts.daysAhead ?? 14) * 86_400_000 + n++ * 60_000).toISOString();
-  const row = await database
-    .insertInto("tour_slots")
-    .values({
-      program_id: programId,
-      starts_at: startsAt,
-      ends_at: addMinutes(startsAt, 120),
-      capacity_students: opts.capacity ?? 90,
-      held_students: opts.held ?? 0,
-      created_at: nowIso(),
-    })
-    .returning(["id", "starts_at"])
-    .executeTakeFirstOrThrow();
-  return row;
+  return createSlotAt(database, programId, startsAt, opts);
 }
 
 /** A school with an approved teacher (and optionally an approved coordinator). */
@@ -84,19 +72,20 @@ export async function createTestClass(schoolId: number, ownerId: number, members
   return cls.id;
 }
 
+/** A group of 30 in grades 7–8 with 2 adults: within the default test tour's limits. */
+const GROUP = {
+  students: 30,
+  gradeMin: 7,
+  gradeMax: 8,
+  adults: 2,
+  contactName: "Nguyễn Thị Phương Thảo",
+  contactPhone: "0912 345 678",
+  accessibilityNeeds: "",
+  notes: "",
+};
+
 export function bookingForm(slotId: number, extra: Record<string, string | number> = {}) {
-  return {
-    slotId,
-    students: 30,
-    gradeMin: 7,
-    gradeMax: 8,
-    adults: 2,
-    contactName: "Nguyễn Thị Phương Thảo",
-    contactPhone: "0912 345 678",
-    accessibilityNeeds: "",
-    notes: "",
-    ...extra,
-  };
+  return { slotId, ...GROUP, ...extra };
 }
 
 // ---- db-first helpers (new) ------------------------------------------------------------------------------
@@ -122,7 +111,7 @@ export async function createSlotAt(database: DB, programId: number, startsAt: st
       ends_at: addMinutes(startsAt, 120),
       capacity_students: opts.capacity ?? 90,
       held_students: opts.held ?? 0,
-      created_at: startsAt,
+      created_at: nowIso(),
     })
     .returning(["id", "starts_at"])
     .executeTakeFirstOrThrow();
@@ -136,18 +125,5 @@ export async function sessionUserOf(database: DB, userId: number): Promise<Sessi
 
 /** The booking form's values as createBooking receives them (after parsing). */
 export function bookingInput(slotId: number, extra: Partial<BookingInput> = {}): BookingInput {
-  return {
-    slotId,
-    schoolId: undefined,
-    classId: undefined,
-    students: 30,
-    gradeMin: 7,
-    gradeMax: 8,
-    adults: 2,
-    contactName: "Nguyễn Thị Phương Thảo",
-    contactPhone: "0912 345 678",
-    accessibilityNeeds: "",
-    notes: "",
-    ...extra,
-  };
+  return { slotId, schoolId: undefined, classId: undefined, ...GROUP, ...extra };
 }
