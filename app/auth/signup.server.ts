@@ -42,7 +42,7 @@ export async function signUp(
     });
     if (!created.ok) return created;
     const userId = created.value;
-    if (joinSchool) await requestMembership(trx, { id: userId, role: input.role }, joinSchool);
+    if (joinSchool) await requestMembership(trx, { user: { id: userId, role: input.role }, schoolId: joinSchool, now: input.now });
     await notify(trx, { userId, messageKey: "notifications.welcome", params: { name: input.fullName }, link: "/catalog" });
     return ok(userId);
   });

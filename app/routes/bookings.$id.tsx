@@ -5,39 +5,42 @@ import { PageHeading } from "~/components/layout";
 import { BookingDetails } from "~/components/tours/BookingDetails";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { ensureFound, forbidden, notFound } from "~/lib/http.server";
 import { nowIso } from "~/lib/time";
-import { requireBookingAccess } from "~/tours/access.server";
-import { changeBooking } from "~/tours/lifecycle.server";
-import { getBookingDetail } from "~/tours/queries.server";
-import { canSchoolCancelAt, holdsSeats, schoolCancelDeadline } from "~/tours/rules";
+import { bookingAccessFor } from "~/tours/access.server";
+import { cancelBooking } from "~/tours/lifecycle.server";
+import { loadSchoolBookingPage } from "~/tours/queries.server";
+import { changeRefusals } from "~/tours/refusals";
 import { idSchema, schoolCancelSchema } from "~/tours/schemas";
 
+async function requireAccess(request: Request) {
+  const access = await bookingAccessFor(db, await requireUser(request));
+  if (!access) throw forbidden();
+  return access;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireBookingAccess(db, request);
-  const id = parseParamOr404(idSchema, params.id);
+  const access = await requireAccess(request);
+  const bookingId = parseParamOr404(idSchema, params.id);
   // Scoped by the user's schools: another school's booking is not found (404), not forbidden.
-  const booking = await getBookingDetail(db, id, access.scope);
-  if (!booking) throw new Response("Not Found", { status: 404 });
-  if (access.scope.staff) throw redirect(`/staff/bookings/${id}`);
-  const mayCancel =
-    holdsSeats(booking.status) && (booking.booked_by === access.user.id || !!access.actor.coordinatorOf?.includes(booking.school_id));
-  const deadline = schoolCancelDeadline(booking.starts_at, booking.cancel_days_before);
-  return { booking, mayCancel, deadline, beforeDeadline: canSchoolCancelAt(booking.starts_at, booking.cancel_days_before, nowIso()) };
+  const page = ensureFound(await loadSchoolBookingPage(db, { bookingId, scope: access.scope, actor: access.actor, now: nowIso(), locale: access.user.locale }));
+  if (access.scope.staff) throw redirect(`/staff/bookings/${bookingId}`);
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireBookingAccess(db, request);
-  const id = parseParamOr404(idSchema, params.id);
+  const access = await requireAccess(request);
+  const bookingId = parseParamOr404(idSchema, params.id);
   const form = await parseForm(request, schoolCancelSchema);
   if (!form.ok) return formFailure(form.submission);
-  const actor = access.scope.staff ? access.actor : { ...access.actor, kind: "school" as const };
-  const result = await changeBooking(db, id, actor, access.scope.staff ? { action: "cancelByStaff", reason: form.value.reason || "—" } : { action: "cancelBySchool", reason: form.value.reason });
+  const result = await cancelBooking(db, { bookingId, actor: access.actor, reason: form.value.reason, now: nowIso() });
   if (!result.ok) {
-    if (result.status === 404) throw new Response("Not Found", { status: 404 });
-    return formFailure(form.submission, { formErrors: [result.error], status: result.status });
+    if (result.reason === "notFound") throw notFound();
+    return refusalReply(form.submission, result, changeRefusals);
   }
-  return redirect(`/bookings/${id}?notice=notice.bookings.cancelled`);
+  return redirect(`/bookings/${bookingId}?notice=notice.bookings.cancelled`);
 }
 
 export default function BookingPage() {
@@ -50,7 +53,7 @@ export default function BookingPage() {
       <p className="no-print">
         <Link to="/bookings">← {t("bookings.title")}</Link>
       </p>
-      <BookingDetails b={booking} />
+      <BookingDetails booking={booking} />
       {booking.status === "confirmed" ? (
         <p>
           <a href={`/bookings/${booking.id}/calendar.ics`} className="btn-secondary" download>

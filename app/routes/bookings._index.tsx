@@ -1,33 +1,32 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { pageSchema } from "~/lib/schemas";
-import { isStaff } from "~/lib/guards.server";
 import { PageHeading, Pagination } from "~/components/layout";
 import { BookingStatusBadge } from "~/components/tours/StatusBadge";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { parseParam } from "~/lib/forms.server";
-import { requireBookingAccess } from "~/tours/access.server";
+import { requireUser } from "~/lib/guards.server";
+import { forbidden } from "~/lib/http.server";
+import { pageSchema } from "~/lib/schemas";
+import { hasPendingMembership } from "~/schools/schools.server";
+import { bookingAccessFor } from "~/tours/access.server";
 import { listSchoolBookings } from "~/tours/queries.server";
-import { redirect } from "@remix-run/node";
-import { listMyMemberships } from "~/schools/schools.server";
-
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const access = await requireBookingAccess(db, request);
+  const user = await requireUser(request);
+  const access = await bookingAccessFor(db, user);
+  if (!access) throw forbidden();
   // Staff work from the queue; this page is the school's view.
-  if (isStaff(access.user)) throw redirect("/staff/bookings");
+  if (access.scope.staff) throw redirect("/staff/bookings");
   const page = parseParam(pageSchema, new URL(request.url).searchParams.get("page") ?? 1);
-  const schoolIds = access.scope.staff ? [] : access.scope.schoolIds;
-  const [list, memberships] = await Promise.all([listSchoolBookings(db, schoolIds, page), listMyMemberships(db, access.user.id)]);
-  return { ...list, page, hasSchool: schoolIds.length > 0, pending: memberships.some((m) => m.status === "pending") };
+  const { schoolIds } = access.scope;
+  const [list, pending] = await Promise.all([listSchoolBookings(db, { schoolIds, page, locale: user.locale }), hasPendingMembership(db, user.id)]);
+  return { ...list, page, hasSchool: schoolIds.length > 0, pending };
 }
 
 export default function Bookings() {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const { rows, page, pages, hasSchool, pending } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -67,11 +66,11 @@ export default function Bookings() {
                   <td>
                     <Link to={`/bookings/${b.id}`}>{b.reference}</Link>
                   </td>
-                  <td>{locale === "en" && b.title_en ? b.title_en : b.title_vi}</td>
+                  <td>{b.title}</td>
                   <td>
-                    <time dateTime={b.starts_at}>{f.dateTime(b.starts_at)}</time>
+                    <time dateTime={b.startsAt}>{f.dateTime(b.startsAt)}</time>
                   </td>
-                  <td>{b.school_name}</td>
+                  <td>{b.schoolName}</td>
                   <td className="tabular-nums">{b.students}</td>
                   <td>
                     <BookingStatusBadge status={b.status} />

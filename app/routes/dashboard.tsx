@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadCoursesDashboard(db, user),
     loadWorkshopsDashboard(db, user, nowIso()),
     loadClassesDashboard(db, user, { locale: user.locale, now: nowIso() }),
-    loadToursDashboard(db, user),
+    loadToursDashboard(db, user, nowIso()),
     loadCertificatesDashboard(db, user),
   ]);
   return { name: user.fullName, role: user.role, courses, workshops, classes, tours, certificates };

@@ -1,16 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { isStaff, requireRole } from "~/lib/guards.server";
-import { forbidden } from "~/lib/http.server";
-import { FormErrors, SelectField } from "~/components/forms";
+import { Form, useLoaderData } from "@remix-run/react";
+import { FormErrors, FormScope, SelectField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { SchoolFields } from "~/components/tours/SchoolFields";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm } from "~/lib/forms.server";
+import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
+import { isStaff, requireRole } from "~/lib/guards.server";
+import { nowIso } from "~/lib/time";
 import { loadMySchoolPage } from "~/schools/page.server";
+import { schoolRefusals } from "~/schools/refusals";
 import { mySchoolSchema } from "~/schools/schemas";
-import { approvedSchoolsOf, decideMembership, isCoordinatorOf, proposeSchool, requestMembership, updateSchoolProfile } from "~/schools/schools.server";
+import { decideMembershipAsCoordinator, proposeSchool, requestMembership, updateSchoolProfile } from "~/schools/schools.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "teacher", "coordinator", "staff", "admin");
@@ -23,29 +24,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, mySchoolSchema);
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
+  const now = nowIso();
   switch (v.intent) {
     case "join": {
-      const r = await requestMembership(db, user, v.schoolId);
-      if (!r.ok) return formFailure(form.submission, { fieldErrors: { schoolId: [r.error] }, status: 409 });
+      const result = await requestMembership(db, { user, schoolId: v.schoolId, now });
+      if (!result.ok) return refusalReply(form.submission, result, schoolRefusals);
       return redirect("/school?notice=notice.schools.requested");
     }
     case "propose": {
       const { intent: _i, ...profile } = v;
-      await proposeSchool(db, user, profile);
+      await proposeSchool(db, { user, profile, now });
       return redirect("/school?notice=notice.schools.requested");
     }
     case "profile": {
-      if (!(await isCoordinatorOf(db, user.id, v.schoolId))) throw forbidden();
       const { intent: _i, schoolId, ...profile } = v;
-      await updateSchoolProfile(db, schoolId, profile);
+      const result = await updateSchoolProfile(db, { user, schoolId, profile });
+      if (!result.ok) return refusalReply(form.submission, result, schoolRefusals);
       return redirect("/school?notice=notice.schools.saved");
     }
     case "decide": {
       // Only teacher requests of schools this user coordinates: anything else matches nothing.
-      const mine = (await approvedSchoolsOf(db, user.id)).filter((s) => s.role === "coordinator").map((s) => s.id);
-      if (mine.length === 0) throw forbidden();
-      const ok = await decideMembership(db, { membershipId: v.membershipId, approve: v.decision === "approve", deciderId: user.id, scope: { schoolIds: mine, teachersOnly: true } });
-      if (!ok) return formFailure(form.submission, { formErrors: ["schools.errors.alreadyDecided"], status: 409 });
+      const result = await decideMembershipAsCoordinator(db, { user, membershipId: v.membershipId, approve: v.decision === "approve", now });
+      if (!result.ok) return refusalReply(form.submission, result, schoolRefusals);
       return redirect("/school?notice=notice.schools.decided");
     }
   }
@@ -53,12 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MySchool() {
   const t = useT();
-  const { memberships, joinable, managed } = useLoaderData<typeof loader>();
-  const pending = memberships.some((m) => m.status === "pending");
-  // Several forms share field names: each shows only the errors of its own submission.
-  const last = (useActionData() as { submission?: { initialValue?: Record<string, unknown> | null } } | undefined)?.submission;
-  const replyFor = (intent: string, schoolId?: number) =>
-    last?.initialValue?.intent === intent && (schoolId === undefined || String(last.initialValue.schoolId) === String(schoolId)) ? last : {};
+  const { memberships, pending, joinable, managed } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <PageHeading lead={t("schools.lead")}>{t("schools.title")}</PageHeading>
@@ -70,12 +65,12 @@ export default function MySchool() {
         <ul className="mt-3 space-y-2">
           {memberships.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center gap-2">
-              <span className="font-semibold">{m.name}</span>
+              <span className="font-semibold">{m.schoolName}</span>
               <span>· {t(`schools.role.${m.role}`)}</span>
               <span className={`badge ${m.status === "approved" ? "badge-ok" : m.status === "pending" ? "badge-warn" : "badge-bad"}`}>
                 {t(`schools.membership.${m.status}`)}
               </span>
-              {m.school_status === "pending" ? <span className="text-sm">({t("schools.schoolPending")})</span> : null}
+              {m.schoolStatus === "pending" ? <span className="text-sm">({t("schools.schoolPending")})</span> : null}
             </li>
           ))}
         </ul>
@@ -91,15 +86,15 @@ export default function MySchool() {
               {m.pending.map((p) => (
                 <li key={p.id} className="flex flex-wrap items-center gap-3">
                   <span>
-                    {p.full_name} ({p.email ?? "—"})
+                    {p.fullName} ({p.email ?? "—"})
                   </span>
                   <Form method="post" className="flex gap-2">
                     <input type="hidden" name="intent" value="decide" />
                     <input type="hidden" name="membershipId" value={p.id} />
-                    <button type="submit" name="decision" value="approve" className="btn" aria-label={`${t("schools.approve")}: ${p.full_name}`}>
+                    <button type="submit" name="decision" value="approve" className="btn" aria-label={`${t("schools.approve")}: ${p.fullName}`}>
                       {t("schools.approve")}
                     </button>
-                    <button type="submit" name="decision" value="reject" className="btn-secondary" aria-label={`${t("schools.reject")}: ${p.full_name}`}>
+                    <button type="submit" name="decision" value="reject" className="btn-secondary" aria-label={`${t("schools.reject")}: ${p.fullName}`}>
                       {t("schools.reject")}
                     </button>
                   </Form>
@@ -112,20 +107,23 @@ export default function MySchool() {
             <ul className="mt-2 list-disc pl-5">
               {m.members.map((p) => (
                 <li key={p.id}>
-                  {p.full_name} · {t(`schools.role.${p.role}`)}
+                  {p.fullName} · {t(`schools.role.${p.role}`)}
                 </li>
               ))}
             </ul>
           </div>
-          <Form method="post">
-            <h3 className="mb-2">{t("schools.manage.profile")}</h3>
-            <input type="hidden" name="intent" value="profile" />
-            <input type="hidden" name="schoolId" value={m.school.id} />
-            <SchoolFields values={m.school} reply={replyFor("profile", m.school.id)} />
-            <button type="submit" className="btn">
-              {t("schools.manage.save")}
-            </button>
-          </Form>
+          {/* Several forms share field names: each shows only the errors of its own submission. */}
+          <FormScope match={{ intent: "profile", schoolId: m.school.id }}>
+            <Form method="post">
+              <h3 className="mb-2">{t("schools.manage.profile")}</h3>
+              <input type="hidden" name="intent" value="profile" />
+              <input type="hidden" name="schoolId" value={m.school.id} />
+              <SchoolFields values={m.school} />
+              <button type="submit" className="btn">
+                {t("schools.manage.save")}
+              </button>
+            </Form>
+          </FormScope>
         </section>
       ))}
 
@@ -145,13 +143,15 @@ export default function MySchool() {
       <section aria-labelledby="propose" className="card">
         <h2 id="propose">{t("schools.propose.heading")}</h2>
         <p className="mb-3">{t("schools.propose.lead")}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="propose" />
-          <SchoolFields reply={replyFor("propose")} />
-          <button type="submit" className="btn-secondary">
-            {t("schools.propose.submit")}
-          </button>
-        </Form>
+        <FormScope match={{ intent: "propose" }}>
+          <Form method="post">
+            <input type="hidden" name="intent" value="propose" />
+            <SchoolFields />
+            <button type="submit" className="btn-secondary">
+              {t("schools.propose.submit")}
+            </button>
+          </Form>
+        </FormScope>
       </section>
     </div>
   );

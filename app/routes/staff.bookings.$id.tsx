@@ -1,48 +1,36 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FormErrors, FormScope, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { BookingDetails } from "~/components/tours/BookingDetails";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound, notFound } from "~/lib/http.server";
 import { isoToVnLocal, nowIso } from "~/lib/time";
-import { changeBooking, type ChangeInput } from "~/tours/lifecycle.server";
-import { getBookingDetail } from "~/tours/queries.server";
+import { changeBooking, staffChange } from "~/tours/lifecycle.server";
+import { loadStaffBookingPage } from "~/tours/queries.server";
+import { changeRefusals } from "~/tours/refusals";
 import { idSchema, staffBookingSchema } from "~/tours/schemas";
-import { listBookableSlots } from "~/tours/tours.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const id = parseParamOr404(idSchema, params.id);
-  const booking = await getBookingDetail(db, id, { staff: true });
-  if (!booking) throw new Response("Not Found", { status: 404 });
-  const now = nowIso();
-  const slots = (await listBookableSlots(db, booking.program_id, now)).filter((s) => s.id !== booking.slot_id);
-  return { booking, slots, started: booking.starts_at <= now };
+  const staff = await requireStaff(request);
+  const bookingId = parseParamOr404(idSchema, params.id);
+  return ensureFound(await loadStaffBookingPage(db, { bookingId, now: nowIso(), locale: staff.locale }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const id = parseParamOr404(idSchema, params.id);
+  const bookingId = parseParamOr404(idSchema, params.id);
   const form = await parseForm(request, staffBookingSchema);
   if (!form.ok) return formFailure(form.submission);
-  const v = form.value;
-  const input: ChangeInput =
-    v.intent === "confirm" || v.intent === "decline"
-      ? { action: v.intent, message: v.message }
-      : v.intent === "cancel"
-        ? { action: "cancelByStaff", reason: v.reason }
-        : v.intent === "complete"
-          ? { action: "complete", actualStudents: v.actualStudents }
-          : { action: "move", slotId: v.slotId };
-  const r = await changeBooking(db, id, { userId: staff.id, kind: "staff" }, input);
-  if (!r.ok) {
-    if (r.status === 404) throw new Response("Not Found", { status: 404 });
-    return formFailure(form.submission, r.field ? { fieldErrors: { [r.field]: [r.error] }, status: r.status } : { formErrors: [r.error], status: r.status });
+  const result = await changeBooking(db, { bookingId, actor: { userId: staff.id, kind: "staff" }, change: staffChange(form.value), now: nowIso() });
+  if (!result.ok) {
+    if (result.reason === "notFound") throw notFound();
+    return refusalReply(form.submission, result, changeRefusals);
   }
-  return redirect(`/staff/bookings/${id}?notice=notice.bookings.updated`);
+  return redirect(`/staff/bookings/${bookingId}?notice=notice.bookings.updated`);
 }
 
 export default function StaffBooking() {
@@ -50,37 +38,39 @@ export default function StaffBooking() {
   const f = useFormat();
   const { booking: b, slots, started } = useLoaderData<typeof loader>();
   const active = b.status === "requested" || b.status === "confirmed";
-  // Confirm and decline both have a "message" field: each form shows only its own errors.
-  const last = (useActionData() as { submission?: { initialValue?: Record<string, unknown> | null } } | undefined)?.submission;
-  const replyFor = (intent: string) => (last?.initialValue?.intent === intent ? last : {});
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <PageHeading>{t("bookings.detailTitle", { reference: b.reference })}</PageHeading>
       <p className="flex flex-wrap gap-4">
         <Link to="/staff/bookings">← {t("bookings.staff.title")}</Link>
-        <Link to={`/staff/bookings/day?date=${isoToVnLocal(b.starts_at).date}`}>{t("bookings.staff.openDaySheet")}</Link>
+        <Link to={`/staff/bookings/day?date=${isoToVnLocal(b.startsAt).date}`}>{t("bookings.staff.openDaySheet")}</Link>
       </p>
       <FormErrors />
-      <BookingDetails b={b} />
+      <BookingDetails booking={b} />
       {b.status === "requested" ? (
         <section className="card space-y-4" aria-labelledby="decide">
           <h2 id="decide">
             {t("bookings.staff.confirm")} / {t("bookings.staff.decline")}
           </h2>
-          <Form method="post">
-            <input type="hidden" name="intent" value="confirm" />
-            <TextField reply={replyFor("confirm")} name="message" label={`${t("bookings.staff.message")} ${t("common.optional")}`} />
-            <button type="submit" className="btn">
-              {t("bookings.staff.confirm")}
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="decline" />
-            <TextAreaField reply={replyFor("decline")} name="message" rows={2} label={t("bookings.staff.declineMessage")} required />
-            <button type="submit" className="btn-danger">
-              {t("bookings.staff.decline")}
-            </button>
-          </Form>
+          {/* Confirm and decline both have a "message" field: each form shows only its own errors. */}
+          <FormScope match={{ intent: "confirm" }}>
+            <Form method="post">
+              <input type="hidden" name="intent" value="confirm" />
+              <TextField name="message" label={`${t("bookings.staff.message")} ${t("common.optional")}`} />
+              <button type="submit" className="btn">
+                {t("bookings.staff.confirm")}
+              </button>
+            </Form>
+          </FormScope>
+          <FormScope match={{ intent: "decline" }}>
+            <Form method="post">
+              <input type="hidden" name="intent" value="decline" />
+              <TextAreaField name="message" rows={2} label={t("bookings.staff.declineMessage")} required />
+              <button type="submit" className="btn-danger">
+                {t("bookings.staff.decline")}
+              </button>
+            </Form>
+          </FormScope>
         </section>
       ) : null}
       {active && slots.length ? (
@@ -91,7 +81,7 @@ export default function StaffBooking() {
             <SelectField
               name="slotId"
               label={t("tours.book.slot")}
-              options={slots.map((s) => ({ value: String(s.id), label: t("tours.book.slotOption", { when: f.dateTime(s.starts_at), count: s.capacity_students - s.held_students }) }))}
+              options={slots.map((s) => ({ value: String(s.id), label: t("tours.book.slotOption", { when: f.dateTime(s.startsAt), count: s.left }) }))}
             />
             <button type="submit" className="btn-secondary">
               {t("bookings.staff.moveSubmit")}

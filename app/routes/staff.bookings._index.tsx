@@ -1,17 +1,18 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { pageSchema } from "~/lib/schemas";
-import { requireStaff } from "~/lib/guards.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading, Pagination } from "~/components/layout";
 import { BookingStatusBadge } from "~/components/tours/StatusBadge";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParam } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParam, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { pageSchema } from "~/lib/schemas";
 import { isoToVnLocal, nowIso } from "~/lib/time";
-import { changeBooking } from "~/tours/lifecycle.server";
+import { changeBooking, staffChange } from "~/tours/lifecycle.server";
 import { listBookingsByStatus } from "~/tours/queries.server";
+import { changeRefusals } from "~/tours/refusals";
 import { queueActionSchema } from "~/tours/schemas";
 
 const STATUSES = ["requested", "confirmed", "declined", "cancelled", "completed"] as const;
@@ -21,10 +22,10 @@ const querySchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  const staff = await requireStaff(request);
   const sp = new URL(request.url).searchParams;
   const query = parseParam(querySchema, { status: sp.get("status") ?? "requested", page: sp.get("page") ?? 1 });
-  const list = await listBookingsByStatus(db, query.status, query.page);
+  const list = await listBookingsByStatus(db, { ...query, locale: staff.locale });
   return { ...list, ...query, today: isoToVnLocal(nowIso()).date };
 }
 
@@ -32,16 +33,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const form = await parseForm(request, queueActionSchema);
   if (!form.ok) return formFailure(form.submission);
-  const v = form.value;
-  const r = await changeBooking(db, v.bookingId, { userId: staff.id, kind: "staff" }, { action: v.intent, message: v.message });
-  if (!r.ok) return formFailure(form.submission, { formErrors: [r.error], status: r.status });
+  const { bookingId, ...change } = form.value;
+  const result = await changeBooking(db, { bookingId, actor: { userId: staff.id, kind: "staff" }, change: staffChange(change), now: nowIso() });
+  if (!result.ok) return refusalReply(form.submission, result, changeRefusals);
   return redirect("/staff/bookings?notice=notice.bookings.updated");
 }
 
 export default function StaffBookings() {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const { rows, page, pages, status, total, today } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -100,12 +100,12 @@ export default function StaffBookings() {
                   {b.reference}
                 </Link>
                 <BookingStatusBadge status={b.status} />
-                <span>{locale === "en" && b.title_en ? b.title_en : b.title_vi}</span>
-                <time dateTime={b.starts_at}>{f.dateTime(b.starts_at)}</time>
+                <span>{b.title}</span>
+                <time dateTime={b.startsAt}>{f.dateTime(b.startsAt)}</time>
               </div>
               <p className="mt-1 text-sm">
-                {b.school_name} · {t("bookings.students")}: {b.students} · {t("bookings.adults")}: {b.adults} ·{" "}
-                {b.grade_min === b.grade_max ? t("tours.grade", { grade: b.grade_min }) : t("tours.grades", { min: b.grade_min, max: b.grade_max })} · {b.contact_name} {b.contact_phone}
+                {b.schoolName} · {t("bookings.students")}: {b.students} · {t("bookings.adults")}: {b.adults} ·{" "}
+                {b.gradeMin === b.gradeMax ? t("tours.grade", { grade: b.gradeMin }) : t("tours.grades", { min: b.gradeMin, max: b.gradeMax })} · {b.contactName} {b.contactPhone}
               </p>
               {b.status === "requested" ? (
                 <div className="mt-3 flex flex-wrap items-end gap-4">

@@ -1,28 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
 import { BookingStatusBadge } from "~/components/tours/StatusBadge";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { parseParam } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
 import { isoToVnLocal, nowIso, vnLocalToIso } from "~/lib/time";
 import { loadDaySheet } from "~/tours/queries.server";
 import { dateSchema } from "~/tours/schemas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  const staff = await requireStaff(request);
   const raw = new URL(request.url).searchParams.get("date");
-  const parsed = dateSchema.safeParse(raw);
-  if (raw !== null && !parsed.success) throw new Response("Bad Request", { status: 400 });
-  const date = parsed.success ? parsed.data : isoToVnLocal(nowIso()).date;
-  return { date, slots: await loadDaySheet(db, date) };
+  // No date: today in Vietnam; a malformed one is a bad request.
+  const date = raw === null ? isoToVnLocal(nowIso()).date : parseParam(dateSchema, raw);
+  return { date, slots: await loadDaySheet(db, date, staff.locale) };
 }
 
 // Prints on one A4 page: compact table, no navigation (the header, footer and .no-print are hidden in print).
 export default function DaySheet() {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const { date, slots } = useLoaderData<typeof loader>();
   return (
     <div className="day-sheet">
@@ -50,9 +49,9 @@ export default function DaySheet() {
         return (
           <section key={s.id} className="card mb-4 break-inside-avoid" aria-labelledby={`slot-${s.id}`}>
             <h2 id={`slot-${s.id}`} className="text-base">
-              {t("bookings.staff.slotLine", { start: f.time(s.starts_at), end: f.time(s.ends_at), tour: locale === "en" && s.title_en ? s.title_en : s.title_vi })}
+              {t("bookings.staff.slotLine", { start: f.time(s.startsAt), end: f.time(s.endsAt), tour: s.title })}
             </h2>
-            <p className="text-sm">{t("bookings.staff.totals", { students, adults, capacity: s.capacity_students })}</p>
+            <p className="text-sm">{t("bookings.staff.totals", { students, adults, capacity: s.capacity })}</p>
             {s.bookings.length === 0 ? (
               <p className="text-sm">{t("bookings.staff.noBookings")}</p>
             ) : (
@@ -73,18 +72,18 @@ export default function DaySheet() {
                   {s.bookings.map((b) => (
                     <tr key={b.id}>
                       <td>{b.reference}</td>
-                      <td>{b.school_name}</td>
+                      <td>{b.schoolName}</td>
                       <td className="tabular-nums">{b.students}</td>
                       <td>
-                        {b.grade_min}–{b.grade_max}
+                        {b.gradeMin}–{b.gradeMax}
                       </td>
                       <td className="tabular-nums">{b.adults}</td>
                       <td>
-                        {b.contact_name}
+                        {b.contactName}
                         <br />
-                        {b.contact_phone}
+                        {b.contactPhone}
                       </td>
-                      <td>{[b.accessibility_needs, b.notes].filter(Boolean).join(" · ") || t("common.none")}</td>
+                      <td>{[b.accessibilityNeeds, b.notes].filter(Boolean).join(" · ") || t("common.none")}</td>
                       <td>
                         <BookingStatusBadge status={b.status} />
                       </td>

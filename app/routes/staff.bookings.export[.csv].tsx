@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/lib/guards.server";
 import { createTranslator } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { db } from "~/lib/db.server";
 import { parseParam } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
 import { listBookingsForExport } from "~/tours/queries.server";
 import { rangeQuerySchema } from "~/tours/schemas";
 
@@ -13,9 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
   const sp = new URL(request.url).searchParams;
   const { from, to } = parseParam(rangeQuerySchema, { from: sp.get("from"), to: sp.get("to") });
-  if (to < from) throw new Response("Bad Request", { status: 400 });
   const t = createTranslator(staff.locale);
-  const rows = await listBookingsForExport(db, from, to);
+  const rows = await listBookingsForExport(db, { from, to, locale: staff.locale });
   const csv = toCsv(
     [
       t("bookings.reference"),
@@ -36,18 +35,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows.map((r) => [
       r.reference,
       t(`bookings.status.${r.status}`),
-      formatDateTime(staff.locale, r.starts_at),
-      r.title_vi,
-      r.school_name,
+      formatDateTime(staff.locale, r.startsAt),
+      r.title,
+      r.schoolName,
       r.students,
-      r.actual_students,
-      `${r.grade_min}-${r.grade_max}`,
+      r.actualStudents,
+      `${r.gradeMin}-${r.gradeMax}`,
       r.adults,
-      r.contact_name,
-      r.contact_phone,
-      r.accessibility_needs,
+      r.contactName,
+      r.contactPhone,
+      r.accessibilityNeeds,
       r.notes,
-      r.booker_name,
+      r.bookerName,
     ]),
   );
   return csvResponse(`tour-bookings-${from}-${to}.csv`, csv);

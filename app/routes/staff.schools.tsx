@@ -1,16 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { pageSchema } from "~/lib/schemas";
-import { requireStaff } from "~/lib/guards.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading, Pagination } from "~/components/layout";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParam } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParam, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { pageSchema } from "~/lib/schemas";
+import { nowIso } from "~/lib/time";
+import { schoolRefusals } from "~/schools/refusals";
 import { staffSchoolsSchema } from "~/schools/schemas";
 import { decideMembership, decideSchool, listPendingForStaff, listSchoolsPage } from "~/schools/schools.server";
-
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -25,11 +25,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
   const approve = v.decision === "approve";
-  const ok =
+  const now = nowIso();
+  const result =
     v.intent === "school"
-      ? await decideSchool(db, { schoolId: v.schoolId, approve, staffId: staff.id })
-      : await decideMembership(db, { membershipId: v.membershipId, approve, deciderId: staff.id, scope: "all" });
-  if (!ok) return formFailure(form.submission, { formErrors: ["schools.errors.alreadyDecided"], status: 409 });
+      ? await decideSchool(db, { schoolId: v.schoolId, approve, staffId: staff.id, now })
+      : await decideMembership(db, { membershipId: v.membershipId, approve, deciderId: staff.id, scope: "all", now });
+  if (!result.ok) return refusalReply(form.submission, result, schoolRefusals);
   return redirect("/staff/schools?notice=notice.schools.decided");
 }
 
@@ -66,7 +67,7 @@ export default function StaffSchools() {
               <p className="font-semibold">{s.name}</p>
               <p className="text-sm">{[s.address, s.district, s.province, s.phone, s.email].filter(Boolean).join(" · ")}</p>
               <p className="text-sm">
-                {t("schools.staff.proposer")}: {s.proposer ?? "—"} · <time dateTime={s.created_at}>{f.dateTime(s.created_at)}</time>
+                {t("schools.staff.proposer")}: {s.proposer ?? "—"} · <time dateTime={s.createdAt}>{f.dateTime(s.createdAt)}</time>
               </p>
               <div className="mt-2">
                 <Decide intent="school" idName="schoolId" id={s.id} label={s.name} />
@@ -82,10 +83,10 @@ export default function StaffSchools() {
           {memberships.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center gap-3 border-b border-slate-200 pb-3">
               <span>
-                <span className="font-semibold">{m.full_name}</span> ({m.email ?? "—"}) · {t(`schools.role.${m.role}`)} · {m.school_name}
-                {m.school_status === "pending" ? ` (${t("schools.schoolPending")})` : ""}
+                <span className="font-semibold">{m.fullName}</span> ({m.email ?? "—"}) · {t(`schools.role.${m.role}`)} · {m.schoolName}
+                {m.schoolStatus === "pending" ? ` (${t("schools.schoolPending")})` : ""}
               </span>
-              <Decide intent="membership" idName="membershipId" id={m.id} label={`${m.full_name} — ${m.school_name}`} />
+              <Decide intent="membership" idName="membershipId" id={m.id} label={`${m.fullName} — ${m.schoolName}`} />
             </li>
           ))}
         </ul>

@@ -1,83 +1,76 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FormScope, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { RecurringSlotsForm, SingleSlotForm } from "~/components/tours/SlotForms";
 import { TourForm } from "~/components/tours/TourForm";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
-import { addMinutes, isoToVnLocal, nowIso, vnLocalToIso } from "~/lib/time";
-import { formatRatioRules } from "~/tours/rules";
-import { idSchema, slotFormSchema, tourSchema } from "~/tours/schemas";
-import { saveTour } from "~/tours/staff.server";
-import { cancelSlot, createSlots, setSlotCapacity, getRatioRules, getTourById, listSlots, previewRecurring } from "~/tours/tours.server";
-
-async function findTour(id: string | undefined) {
-  const tour = await getTourById(db, parseParamOr404(idSchema, id));
-  if (!tour) throw new Response("Not Found", { status: 404 });
-  return tour;
-}
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound, notFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
+import { saveTourRefusals, slotRefusals } from "~/tours/refusals";
+import { idSchema, staffTourPageSchema } from "~/tours/schemas";
+import { addSlot, createRecurringSlots, loadStaffTourPage, planRecurringSlots, saveTour } from "~/tours/staff.server";
+import { cancelSlot, getTourById, setSlotCapacity } from "~/tours/tours.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const tour = await findTour(params.id);
-  const now = nowIso();
-  const [rules, slots] = await Promise.all([
-    getRatioRules(db, tour.id),
-    listSlots(db, tour.id, { from: vnLocalToIso(isoToVnLocal(now).date, "00:00"), to: addMinutes(now, 60 * 24 * 200) }, { limit: 300 }),
-  ]);
-  return { tour, ratioRules: formatRatioRules(rules), slots, today: isoToVnLocal(now).date };
+  const staff = await requireStaff(request);
+  const programId = parseParamOr404(idSchema, params.id);
+  return ensureFound(await loadStaffTourPage(db, programId, { now: nowIso(), locale: staff.locale }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request);
-  const tour = await findTour(params.id);
-  const formData = await readFormData(request);
-  if (formData.get("intent") === "save") {
-    const form = parseFormData(formData, tourSchema);
-    if (!form.ok) return formFailure(form.submission);
-    const r = await saveTour(db, tour.id, form.value);
-    if (!r.ok) return formFailure(form.submission, { fieldErrors: { [r.field]: [r.error] } });
-    return redirect(`/staff/tours/${tour.id}?notice=notice.tours.saved`);
-  }
-  const form = parseFormData(formData, slotFormSchema);
+  const tour = ensureFound(await getTourById(db, parseParamOr404(idSchema, params.id)));
+  const form = await parseForm(request, staffTourPageSchema);
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
   const now = nowIso();
-  if (v.intent === "cancelSlot") {
-    if (!(await cancelSlot(db, tour.id, v.slotId))) return formFailure(form.submission, { formErrors: ["tours.errors.slotBusy"], status: 409 });
-    return redirect(`/staff/tours/${tour.id}?notice=notice.tours.slotCancelled`);
+  const back = (notice: string) => redirect(`/staff/tours/${tour.id}?notice=notice.tours.${notice}`);
+  switch (v.intent) {
+    case "save": {
+      const result = await saveTour(db, tour.id, v);
+      if (!result.ok) return refusalReply(form.submission, result, saveTourRefusals);
+      return back("saved");
+    }
+    case "cancelSlot": {
+      const result = await cancelSlot(db, { programId: tour.id, slotId: v.slotId });
+      if (!result.ok) return refusalReply(form.submission, result, slotRefusals);
+      return back("slotCancelled");
+    }
+    case "slotCapacity": {
+      const result = await setSlotCapacity(db, { programId: tour.id, slotId: v.slotId, capacity: v.capacity });
+      if (!result.ok && result.reason === "slotNotFound") throw notFound();
+      if (!result.ok) return refusalReply(form.submission, result, slotRefusals);
+      return back("capacitySaved");
+    }
+    case "slot": {
+      const result = await addSlot(db, { tour, date: v.date, time: v.time, capacity: v.capacity, now });
+      if (!result.ok) return refusalReply(form.submission, result, slotRefusals);
+      return back("slotAdded");
+    }
+    case "preview": {
+      const plan = planRecurringSlots(tour, v, now);
+      if (!plan.ok) return refusalReply(form.submission, plan, slotRefusals);
+      return { submission: form.submission.reply(), preview: plan.value.length };
+    }
+    case "generate": {
+      const result = await createRecurringSlots(db, { tour, form: v, capacity: v.capacity, now });
+      if (!result.ok) return refusalReply(form.submission, result, slotRefusals);
+      return back("slotsGenerated");
+    }
   }
-  if (v.intent === "slotCapacity") {
-    const r = await setSlotCapacity(db, { programId: tour.id, slotId: v.slotId, capacity: v.capacity });
-    if (!r.ok && r.reason === "notFound") throw new Response("Not Found", { status: 404 });
-    if (!r.ok) return data({ submission: form.submission.reply({ fieldErrors: { capacity: ["tours.errors.capacityBelowHeld"] } }), params: { capacity: { held: r.held ?? 0 } } }, { status: 400 });
-    return redirect(`/staff/tours/${tour.id}?notice=notice.tours.capacitySaved`);
-  }
-  if (v.intent === "slot") {
-    const startsAt = vnLocalToIso(v.date, v.time);
-    if (startsAt <= now) return formFailure(form.submission, { fieldErrors: { date: ["tours.errors.datePast"] } });
-    const created = await createSlots(db, tour.id, [{ startsAt, endsAt: addMinutes(startsAt, tour.duration_minutes) }], v.capacity);
-    if (created === 0) return formFailure(form.submission, { fieldErrors: { time: ["tours.errors.slotExists"] }, status: 409 });
-    return redirect(`/staff/tours/${tour.id}?notice=notice.tours.slotAdded`);
-  }
-  if (v.startDate < isoToVnLocal(now).date) return formFailure(form.submission, { fieldErrors: { startDate: ["tours.errors.datePast"] } });
-  const slots = previewRecurring({ ...v, durationMinutes: tour.duration_minutes }, now);
-  if (v.intent === "preview") return data({ submission: form.submission.reply(), preview: slots.length });
-  await createSlots(db, tour.id, slots, v.capacity);
-  return redirect(`/staff/tours/${tour.id}?notice=notice.tours.slotsGenerated`);
 }
 
 export default function StaffTour() {
   const t = useT();
   const f = useFormat();
-  const { tour, ratioRules, slots, today } = useLoaderData<typeof loader>();
-  const capacityParams = (useActionData() as { params?: { capacity?: { held: number } } } | undefined)?.params?.capacity;
+  const { tour, form, slots, today } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-5xl space-y-8">
-      <PageHeading>{tour.title_vi}</PageHeading>
+      <PageHeading>{tour.title}</PageHeading>
       <p className="flex gap-4">
         <Link to="/staff/tours">← {t("tours.staff.title")}</Link>
         <Link to={`/tours/${tour.slug}`}>{t("tours.staff.view")}</Link>
@@ -106,7 +99,9 @@ export default function StaffTour() {
               <tbody>
                 {slots.map((s) => (
                   <tr key={s.id}>
-                    <td>{f.longDate(s.starts_at)} {f.time(s.starts_at)}</td>
+                    <td>
+                      {f.longDate(s.startsAt)} {f.time(s.startsAt)}
+                    </td>
                     <td className="tabular-nums">
                       {s.status === "open" ? (
                         <FormScope match={{ intent: "slotCapacity", slotId: s.id }}>
@@ -116,13 +111,12 @@ export default function StaffTour() {
                             <TextField
                               name="capacity"
                               type="number"
-                              min={Math.max(1, s.held_students)}
+                              min={Math.max(1, s.held)}
                               max={1000}
                               className="!w-24"
                               hideLabel
-                              label={t("tours.staff.slot.capacityLabel", { when: `${f.date(s.starts_at)} ${f.time(s.starts_at)}` })}
-                              defaultValue={String(s.capacity_students)}
-                              errorParams={capacityParams}
+                              label={t("tours.staff.slot.capacityLabel", { when: `${f.date(s.startsAt)} ${f.time(s.startsAt)}` })}
+                              defaultValue={String(s.capacity)}
                             />
                             <button type="submit" className="btn-secondary mb-4">
                               {t("common.save")}
@@ -130,15 +124,15 @@ export default function StaffTour() {
                           </Form>
                         </FormScope>
                       ) : (
-                        s.capacity_students
+                        s.capacity
                       )}
                     </td>
-                    <td className="tabular-nums">{s.held_students}</td>
+                    <td className="tabular-nums">{s.held}</td>
                     <td>
                       <span className={`badge ${s.status === "open" ? "badge-ok" : "badge-neutral"}`}>{t(`tours.staff.slot.${s.status}`)}</span>
                     </td>
                     <td>
-                      {s.status === "open" && s.held_students === 0 ? (
+                      {s.status === "open" && s.held === 0 ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="cancelSlot" />
                           <input type="hidden" name="slotId" value={s.id} />
@@ -159,29 +153,7 @@ export default function StaffTour() {
         <h2 id="edit" className="mb-3">
           {t("tours.staff.edit")}
         </h2>
-        <TourForm
-          values={{
-            slug: tour.slug,
-            titleVi: tour.title_vi,
-            titleEn: tour.title_en ?? "",
-            summaryVi: tour.summary_vi,
-            summaryEn: tour.summary_en ?? "",
-            descriptionVi: tour.description_vi,
-            descriptionEn: tour.description_en ?? "",
-            activitiesVi: tour.activities_vi,
-            activitiesEn: tour.activities_en ?? "",
-            gradeMin: tour.grade_min ?? 1,
-            gradeMax: tour.grade_max ?? 12,
-            feeVnd: tour.fee_vnd,
-            durationMinutes: tour.duration_minutes,
-            groupMin: tour.group_min,
-            groupMax: tour.group_max,
-            cancelDaysBefore: tour.cancel_days_before,
-            participationCertificates: tour.participation_certificates === 1,
-            status: tour.status,
-            ratioRules,
-          }}
-        />
+        <TourForm values={form} />
       </section>
     </div>
   );

@@ -1,46 +1,38 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { getOptionalUser, isStaff, requireRole } from "~/lib/guards.server";
 import { PageHeading } from "~/components/layout";
 import { BookingForm } from "~/components/tours/BookingForm";
 import { MonthCalendar } from "~/components/tours/MonthCalendar";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { getOptionalUser, requireRole } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 import { createBooking } from "~/tours/bookings.server";
-import { loadTourPage } from "~/tours/page.server";
-import { failureReply } from "~/tours/replies.server";
+import { getVisibleTour, loadTourPage } from "~/tours/page.server";
+import { bookingRefusals } from "~/tours/refusals";
 import { bookingSchema, monthSchema, slugSchema } from "~/tours/schemas";
-import { getTourBySlug } from "~/tours/tours.server";
-
-async function findTour(request: Request, slugParam: string | undefined) {
-  const slug = parseParamOr404(slugSchema, slugParam);
-  const tour = await getTourBySlug(db, slug);
-  // Drafts and archived tours are visible to staff only.
-  if (!tour || (tour.status !== "published" && !isStaff(await getOptionalUser(request)))) throw new Response("Not Found", { status: 404 });
-  return tour;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const tour = await findTour(request, params.slug);
   const user = await getOptionalUser(request);
+  const tour = ensureFound(await getVisibleTour(db, parseParamOr404(slugSchema, params.slug), user));
   const monthParam = new URL(request.url).searchParams.get("month");
   const month = monthParam && monthSchema.safeParse(monthParam).success ? monthParam : null;
-  return loadTourPage(db, tour, { month, user, locale: await resolveLocale(request, user) });
+  return loadTourPage(db, tour, { month, user, locale: await resolveLocale(request, user), now: nowIso() });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tour.title} · STEM Hub` : "STEM Hub" }];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "teacher", "coordinator");
-  const tour = await findTour(request, params.slug);
-  if (tour.status !== "published") throw new Response("Not Found", { status: 404 });
+  const tour = ensureFound(await getVisibleTour(db, parseParamOr404(slugSchema, params.slug), user));
   const form = await parseForm(request, bookingSchema);
   if (!form.ok) return formFailure(form.submission);
-  const result = await createBooking(db, user, tour, form.value);
-  if (!result.ok) return failureReply(form.submission, result);
-  return redirect(`/bookings/${result.bookingId}?notice=notice.bookings.created`);
+  const result = await createBooking(db, { user, tour, form: form.value, now: nowIso() });
+  if (!result.ok) return refusalReply(form.submission, result, bookingRefusals);
+  return redirect(`/bookings/${result.value.bookingId}?notice=notice.bookings.created`);
 }
 
 export default function TourPage() {

@@ -5,21 +5,22 @@ import { listApprovedSchools, listMembersOf, listMyMemberships, listPendingTeach
 
 export async function loadMySchoolPage(db: DB, user: SessionUser) {
   const memberships = await listMyMemberships(db, user.id);
-  const coordinated = memberships.filter((m) => m.role === "coordinator" && m.status === "approved" && m.school_status === "approved");
-  const coordinatedIds = coordinated.map((m) => m.school_id);
+  const coordinated = memberships.filter((m) => m.role === "coordinator" && m.status === "approved" && m.school.status === "approved");
+  const coordinatedIds = coordinated.map((m) => m.school.id);
   const [schools, pending, members] = await Promise.all([
     listApprovedSchools(db),
     listPendingTeachersFor(db, coordinatedIds),
     listMembersOf(db, coordinatedIds),
   ]);
-  const mine = new Set(memberships.map((m) => m.school_id));
+  const mine = new Set(memberships.map((m) => m.school.id));
   return {
-    memberships,
-    joinable: schools.filter((s) => !mine.has(s.id)),
-    managed: coordinated.map((m) => ({
-      school: { id: m.school_id, name: m.name, address: m.address, district: m.district, province: m.province, phone: m.phone, email: m.email },
-      pending: pending.filter((p) => p.school_id === m.school_id),
-      members: members.filter((p) => p.school_id === m.school_id),
+    memberships: memberships.map((m) => ({ id: m.id, role: m.role, status: m.status, schoolId: m.school.id, schoolName: m.school.name, schoolStatus: m.school.status })),
+    pending: memberships.some((m) => m.status === "pending"),
+    joinable: schools.filter((s) => !mine.has(s.id)).map((s) => ({ id: s.id, name: s.name, district: s.district })),
+    managed: coordinated.map(({ school }) => ({
+      school: { id: school.id, name: school.name, address: school.address, district: school.district, province: school.province, phone: school.phone, email: school.email },
+      pending: pending.filter((p) => p.schoolId === school.id),
+      members: members.filter((p) => p.schoolId === school.id),
     })),
   };
 }

@@ -1,6 +1,5 @@
 // Who sees which bookings: staff all; teachers and coordinators those of schools where they are approved members.
-import { forbidden } from "~/lib/http.server";
-import { isStaff, requireUser, type SessionUser } from "~/lib/guards.server";
+import { isStaff, type SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
 import { approvedSchoolsOf } from "~/schools/schools.server";
 import type { Actor } from "./lifecycle.server";
@@ -12,10 +11,10 @@ export interface BookingAccess {
   actor: Actor;
 }
 
-export async function requireBookingAccess(db: DB, request: Request): Promise<BookingAccess> {
-  const user = await requireUser(request);
+/** What this user may see and do with bookings; null when their role has no bookings at all (routes answer 403). */
+export async function bookingAccessFor(db: DB, user: SessionUser): Promise<BookingAccess | null> {
   if (isStaff(user)) return { user, scope: { staff: true }, actor: { userId: user.id, kind: "staff" } };
-  if (user.role !== "teacher" && user.role !== "coordinator") throw forbidden();
+  if (user.role !== "teacher" && user.role !== "coordinator") return null;
   const schools = await approvedSchoolsOf(db, user.id);
   const schoolIds = schools.map((s) => s.id);
   return {

@@ -1,28 +1,30 @@
 // Booking a tour slot: checks (school, slot, class, group size, ratio), then seats held atomically.
 import type { SessionUser } from "~/auth/roles";
 import { inTransaction, type DB } from "~/lib/db.server";
-import { isoToVnLocal, nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
+import { vnYear } from "~/lib/time";
 import { approvedSchoolsOf } from "~/schools/schools.server";
 import { formatReference, requiredAdults } from "./rules";
 import type { BookingInput } from "./schemas";
 import { getRatioRules, getSlot, type TourRow } from "./tours.server";
 
-export type BookingFailure = {
-  ok: false;
-  status: number;
-  fieldErrors?: Record<string, string[]>;
-  formErrors?: string[];
-  /** Parameters of the messages (e.g. how many adults are needed). */
-  params?: Record<string, Record<string, number>>;
-};
-export type BookingResult = { ok: true; bookingId: number; reference: string } | BookingFailure;
+export type BookingRefusal =
+  | "notAllowed"
+  | "noSchool"
+  | "chooseSchool"
+  | "notYourSchool"
+  | "slotOtherTour"
+  | "slotCancelled"
+  | "slotPast"
+  | "classNotYours"
+  | "studentsRequired"
+  | "groupSize"
+  | "gradeOutside"
+  | "tooFewAdults"
+  | "slotFull"
+  | "duplicate";
 
-const fail = (status: number, field: string | null, key: string, params?: Record<string, number>): BookingFailure => ({
-  ok: false,
-  status,
-  ...(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }),
-  ...(params ? { params: { [field ?? "form"]: params } } : {}),
-});
+export type Booked = { bookingId: number; reference: string };
 
 /** Classes the user teaches (owner or co-teacher) at these schools, with their member counts. */
 export async function listTeachableClasses(db: DB, userId: number, schoolIds: number[]) {
@@ -50,7 +52,7 @@ export async function listTeachableClasses(db: DB, userId: number, schoolIds: nu
 
 /** Next reference of the year, allocated inside the caller's transaction (sequential, never reused). */
 export async function allocateReference(trx: DB, now: string): Promise<string> {
-  const year = Number(isoToVnLocal(now).date.slice(0, 4));
+  const year = vnYear(now);
   const row = await trx
     .insertInto("tour_reference_counters")
     .values({ scope: `TQ-${year}`, last_value: 1 })
@@ -60,49 +62,53 @@ export async function allocateReference(trx: DB, now: string): Promise<string> {
   return formatReference(year, row.last_value);
 }
 
+/**
+ * A booking request for a slot of a tour by a teacher or coordinator of an approved school: every rule is
+ * checked here, then the seats are held by one conditional update (never beyond the slot's capacity).
+ */
 export async function createBooking(
   db: DB,
-  user: SessionUser,
-  tour: Pick<TourRow, "id" | "grade_min" | "grade_max" | "group_min" | "group_max">,
-  input: BookingInput,
-  now = nowIso(),
-): Promise<BookingResult> {
-  if (user.role !== "teacher" && user.role !== "coordinator") return fail(403, null, "bookings.errors.notAllowed");
+  input: {
+    user: SessionUser;
+    tour: Pick<TourRow, "id" | "grade_min" | "grade_max" | "group_min" | "group_max">;
+    form: BookingInput;
+    now: string;
+  },
+): Promise<Result<Booked, BookingRefusal>> {
+  const { user, tour, form, now } = input;
+  if (user.role !== "teacher" && user.role !== "coordinator") return refuse("notAllowed");
   const schools = await approvedSchoolsOf(db, user.id);
-  if (schools.length === 0) return fail(403, null, "bookings.errors.noSchool");
-  let schoolId = input.schoolId;
+  if (schools.length === 0) return refuse("noSchool");
+  let schoolId = form.schoolId;
   if (schoolId === undefined) {
-    if (schools.length > 1) return fail(400, "schoolId", "bookings.errors.chooseSchool");
+    if (schools.length > 1) return refuse("chooseSchool");
     schoolId = schools[0].id;
   }
-  if (!schools.some((s) => s.id === schoolId)) return fail(400, "schoolId", "bookings.errors.notYourSchool");
+  if (!schools.some((s) => s.id === schoolId)) return refuse("notYourSchool");
 
-  const slot = await getSlot(db, input.slotId);
-  if (!slot || slot.program_id !== tour.id) return fail(400, "slotId", "tours.errors.slotOtherTour");
-  if (slot.status !== "open") return fail(400, "slotId", "tours.errors.slotCancelled");
-  if (slot.starts_at <= now) return fail(400, "slotId", "tours.errors.slotPast");
+  const slot = await getSlot(db, form.slotId);
+  if (!slot || slot.program_id !== tour.id) return refuse("slotOtherTour");
+  if (slot.status !== "open") return refuse("slotCancelled");
+  if (slot.starts_at <= now) return refuse("slotPast");
 
-  let students = input.students;
-  if (input.classId !== undefined) {
-    const cls = (await listTeachableClasses(db, user.id, [schoolId])).find((c) => c.id === input.classId);
-    if (!cls) return fail(400, "classId", "bookings.errors.classNotYours");
+  let students = form.students;
+  if (form.classId !== undefined) {
+    const cls = (await listTeachableClasses(db, user.id, [schoolId])).find((c) => c.id === form.classId);
+    if (!cls) return refuse("classNotYours");
     students ??= Number(cls.members);
   }
-  if (students === undefined) return fail(400, "students", "validation.required");
-  if (students < tour.group_min || students > tour.group_max) {
-    return fail(400, "students", "tours.errors.groupSize", { min: tour.group_min, max: tour.group_max });
-  }
+  if (students === undefined) return refuse("studentsRequired");
+  if (students < tour.group_min || students > tour.group_max) return refuse("groupSize", { params: { min: tour.group_min, max: tour.group_max } });
   const tourMin = tour.grade_min ?? 1;
   const tourMax = tour.grade_max ?? 12;
-  if (input.gradeMin < tourMin || input.gradeMax > tourMax) {
-    return fail(400, "gradeMin", "tours.errors.gradeOutside");
-  }
-  const needed = requiredAdults(await getRatioRules(db, tour.id), students, input.gradeMin, input.gradeMax);
-  if (input.adults < needed) return fail(400, "adults", "tours.errors.tooFewAdults", { needed });
+  if (form.gradeMin < tourMin || form.gradeMax > tourMax) return refuse("gradeOutside");
+  const needed = requiredAdults(await getRatioRules(db, tour.id), students, form.gradeMin, form.gradeMax);
+  if (form.adults < needed) return refuse("tooFewAdults", { params: { needed } });
 
   const seats = students;
+  const bookingSchoolId = schoolId;
   try {
-    return await inTransaction(db, async (trx) => {
+    return await inTransaction(db, async (trx): Promise<Result<Booked, BookingRefusal>> => {
       const held = await trx
         .updateTable("tour_slots")
         .set((eb) => ({ held_students: eb("held_students", "+", seats) }))
@@ -111,8 +117,9 @@ export async function createBooking(
         .where((eb) => eb(eb("held_students", "+", seats), "<=", eb.ref("capacity_students")))
         .executeTakeFirst();
       if (Number(held.numUpdatedRows) !== 1) {
+        // Nothing was written: the conditional update matched no row.
         const left = await trx.selectFrom("tour_slots").select(["capacity_students", "held_students"]).where("id", "=", slot.id).executeTakeFirstOrThrow();
-        return fail(409, "slotId", "tours.errors.slotFull", { left: left.capacity_students - left.held_students });
+        return refuse("slotFull", { params: { left: left.capacity_students - left.held_students } });
       }
       const reference = await allocateReference(trx, now);
       const row = await trx
@@ -121,17 +128,17 @@ export async function createBooking(
           reference,
           slot_id: slot.id,
           program_id: tour.id,
-          school_id: schoolId,
+          school_id: bookingSchoolId,
           booked_by: user.id,
-          class_id: input.classId ?? null,
+          class_id: form.classId ?? null,
           students: seats,
-          grade_min: input.gradeMin,
-          grade_max: input.gradeMax,
-          adults: input.adults,
-          contact_name: input.contactName,
-          contact_phone: input.contactPhone,
-          accessibility_needs: input.accessibilityNeeds,
-          notes: input.notes,
+          grade_min: form.gradeMin,
+          grade_max: form.gradeMax,
+          adults: form.adults,
+          contact_name: form.contactName,
+          contact_phone: form.contactPhone,
+          accessibility_needs: form.accessibilityNeeds,
+          notes: form.notes,
           status: "requested",
           staff_message: null,
           cancel_reason: null,
@@ -143,13 +150,11 @@ export async function createBooking(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      return { ok: true as const, bookingId: row.id, reference };
+      return ok({ bookingId: row.id, reference });
     });
   } catch (e) {
     // The partial unique index: this booker already holds this slot (a double submit); the hold was rolled back.
-    if (!db.isTransaction && e instanceof Error && /UNIQUE constraint failed: tour_bookings\.slot_id/.test(e.message)) {
-      return fail(409, "slotId", "bookings.errors.duplicate");
-    }
+    if (!db.isTransaction && e instanceof Error && /UNIQUE constraint failed: tour_bookings\.slot_id/.test(e.message)) return refuse("duplicate");
     throw e;
   }
 }

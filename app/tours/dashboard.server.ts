@@ -2,22 +2,14 @@
 // staff see the queue size and today's day sheet link.
 import { isStaff, type SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";
-import { isoToVnLocal, nowIso } from "~/lib/time";
-import { approvedSchoolIdsOf } from "~/schools/schools.server";
+import { isoToVnLocal } from "~/lib/time";
+import { approvedSchoolIdsOf, hasPendingMembership } from "~/schools/schools.server";
 import { listUpcomingForSchools } from "./queries.server";
+import type { ToursDashboardData } from "./views";
 
-export type ToursDashboardData =
-  | null
-  | { kind: "staff"; requested: number; today: string }
-  | {
-      kind: "school";
-      hasSchool: boolean;
-      pending: boolean;
-      upcoming: { id: number; reference: string; status: "requested" | "confirmed" | "declined" | "cancelled" | "completed"; starts_at: string; title_vi: string; title_en: string | null; students: number }[];
-    };
+export type { ToursDashboardData };
 
-export async function loadToursDashboard(db: DB, user: SessionUser): Promise<ToursDashboardData> {
-  const now = nowIso();
+export async function loadToursDashboard(db: DB, user: SessionUser, now: string): Promise<ToursDashboardData> {
   if (isStaff(user)) {
     const row = await db
       .selectFrom("tour_bookings")
@@ -28,14 +20,12 @@ export async function loadToursDashboard(db: DB, user: SessionUser): Promise<Tou
   }
   if (user.role !== "teacher" && user.role !== "coordinator") return null;
   const schoolIds = await approvedSchoolIdsOf(db, user.id);
-  const pending = schoolIds.length
-    ? false
-    : !!(await db.selectFrom("school_memberships").select("id").where("user_id", "=", user.id).where("status", "=", "pending").executeTakeFirst());
-  const upcoming = await listUpcomingForSchools(db, schoolIds, now);
+  const pending = schoolIds.length ? false : await hasPendingMembership(db, user.id);
+  const upcoming = await listUpcomingForSchools(db, { schoolIds, now, locale: user.locale });
   return {
     kind: "school",
     hasSchool: schoolIds.length > 0,
     pending,
-    upcoming: upcoming.map((b) => ({ id: b.id, reference: b.reference, status: b.status, starts_at: b.starts_at, title_vi: b.title_vi, title_en: b.title_en, students: b.students })),
+    upcoming: upcoming.map((b) => ({ id: b.id, reference: b.reference, status: b.status, startsAt: b.startsAt, title: b.title, students: b.students })),
   };
 }

@@ -2,10 +2,11 @@
 // seats released or moved atomically, the booker notified.
 import type { TourBookingStatus } from "#db/schema";
 import { onTourBookingCompleted } from "~/certificates/hooks.server";
+import type { MessageKey } from "~/i18n";
 import { inTransaction, type DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Refusal, type Result } from "~/lib/result";
 import { notify } from "~/notifications/notifications.server";
-import { canSchoolCancelAt, holdsSeats, transition, type BookingAction } from "./rules";
+import { canSchoolCancelAt, holdsSeats, transition, type BookingAction, type TransitionRefusal } from "./rules";
 
 export type ChangeInput =
   | { action: "confirm"; message: string }
@@ -15,7 +16,18 @@ export type ChangeInput =
   | { action: "complete"; actualStudents: number }
   | { action: "move"; slotId: number };
 
-export type ChangeResult = { ok: true; status: TourBookingStatus } | { ok: false; status: number; error: string; field?: string };
+export type ChangeRefusal =
+  | TransitionRefusal
+  | "notFound"
+  | "cancelDeadline"
+  | "notYetVisited"
+  | "sameSlot"
+  | "slotOtherTour"
+  | "slotCancelled"
+  | "slotPast"
+  | "slotFull";
+
+export type ChangeResult = Result<{ status: TourBookingStatus }, ChangeRefusal>;
 
 export interface Actor {
   userId: number;
@@ -25,7 +37,7 @@ export interface Actor {
   coordinatorOf?: number[];
 }
 
-const NOTIFY_KEY: Record<BookingAction, string> = {
+const NOTIFY_KEY: Record<BookingAction, MessageKey> = {
   confirm: "tours.notify.confirmed",
   decline: "tours.notify.declined",
   cancelByStaff: "tours.notify.cancelledByStaff",
@@ -33,8 +45,6 @@ const NOTIFY_KEY: Record<BookingAction, string> = {
   complete: "tours.notify.completed",
   move: "tours.notify.moved",
 };
-
-const err = (status: number, error: string, field?: string): ChangeResult => ({ ok: false, status, error, field });
 
 async function releaseSeats(trx: DB, slotId: number, seats: number) {
   await trx
@@ -44,25 +54,26 @@ async function releaseSeats(trx: DB, slotId: number, seats: number) {
     .execute();
 }
 
-/** Thrown to roll back a transaction that already changed something, carrying the answer. */
+/** Thrown to roll back a transaction that already changed something, carrying the refusal. */
 class Rollback extends Error {
-  constructor(readonly result: ChangeResult) {
+  constructor(readonly refusal: Refusal<ChangeRefusal>) {
     super("rollback");
   }
 }
 
-export async function changeBooking(db: DB, bookingId: number, actor: Actor, input: ChangeInput, now = nowIso()): Promise<ChangeResult> {
+/** One change of a booking by staff or by its school, at `now`. A school actor only finds its schools' bookings. */
+export async function changeBooking(db: DB, input: { bookingId: number; actor: Actor; change: ChangeInput; now: string }): Promise<ChangeResult> {
   try {
-    return await runChange(db, bookingId, actor, input, now);
+    return await runChange(db, input.bookingId, input.actor, input.change, input.now);
   } catch (e) {
     // Inside a caller's transaction the partial change can only be undone by the caller: let it roll back.
-    if (e instanceof Rollback && !db.isTransaction) return e.result;
+    if (e instanceof Rollback && !db.isTransaction) return e.refusal;
     throw e;
   }
 }
 
 function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, now: string): Promise<ChangeResult> {
-  return inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx): Promise<ChangeResult> => {
     let q = trx
       .selectFrom("tour_bookings as b")
       .innerJoin("tour_slots as s", "s.id", "b.slot_id")
@@ -72,12 +83,13 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
     // Scoped by the actor's schools: another school's booking is simply not found.
     if (actor.kind === "school") q = q.where("b.school_id", "in", actor.schoolIds?.length ? actor.schoolIds : [-1]);
     const b = await q.executeTakeFirst();
-    if (!b) return err(404, "bookings.errors.notFound");
+    if (!b) return refuse("notFound");
 
     const t = transition(b.status, input.action, actor.kind);
-    if (!t.ok) return err(t.error === "bookings.errors.notAllowed" ? 403 : 409, t.error);
+    if (!t.ok) return t;
+    const next = t.value;
 
-    const set: Record<string, unknown> = { status: t.next, updated_at: now };
+    const set: Record<string, unknown> = { status: next, updated_at: now };
     const params: Record<string, string | number> = { reference: b.reference };
     switch (input.action) {
       case "confirm":
@@ -87,8 +99,8 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
         if (input.message) params.message = input.message;
         break;
       case "cancelBySchool":
-        if (b.booked_by !== actor.userId && !actor.coordinatorOf?.includes(b.school_id)) return err(403, "bookings.errors.notAllowed");
-        if (!canSchoolCancelAt(b.starts_at, b.cancel_days_before, now)) return err(409, "bookings.errors.cancelDeadline");
+        if (b.booked_by !== actor.userId && !actor.coordinatorOf?.includes(b.school_id)) return refuse("notAllowed");
+        if (!canSchoolCancelAt(b.starts_at, b.cancel_days_before, now)) return refuse("cancelDeadline");
         set.cancel_reason = input.reason || null;
         break;
       case "cancelByStaff":
@@ -96,16 +108,16 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
         params.message = input.reason;
         break;
       case "complete":
-        if (b.starts_at > now) return err(409, "bookings.errors.notYetVisited");
+        if (b.starts_at > now) return refuse("notYetVisited");
         set.actual_students = input.actualStudents;
         set.completed_at = now;
         break;
       case "move": {
-        if (input.slotId === b.slot_id) return err(400, "bookings.errors.sameSlot", "slotId");
+        if (input.slotId === b.slot_id) return refuse("sameSlot");
         const target = await trx.selectFrom("tour_slots").select(["id", "program_id", "status", "starts_at"]).where("id", "=", input.slotId).executeTakeFirst();
-        if (!target || target.program_id !== b.program_id) return err(400, "tours.errors.slotOtherTour", "slotId");
-        if (target.status !== "open") return err(400, "tours.errors.slotCancelled", "slotId");
-        if (target.starts_at <= now) return err(400, "tours.errors.slotPast", "slotId");
+        if (!target || target.program_id !== b.program_id) return refuse("slotOtherTour");
+        if (target.status !== "open") return refuse("slotCancelled");
+        if (target.starts_at <= now) return refuse("slotPast");
         const held = await trx
           .updateTable("tour_slots")
           .set((eb) => ({ held_students: eb("held_students", "+", b.students) }))
@@ -113,7 +125,7 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
           .where("status", "=", "open")
           .where((eb) => eb(eb("held_students", "+", b.students), "<=", eb.ref("capacity_students")))
           .executeTakeFirst();
-        if (Number(held.numUpdatedRows) !== 1) return err(409, "tours.errors.slotFull", "slotId");
+        if (Number(held.numUpdatedRows) !== 1) return refuse("slotFull");
         await releaseSeats(trx, b.slot_id, b.students);
         set.slot_id = target.id;
         // Stored as ISO: the notification list formats it in the reader's language.
@@ -129,13 +141,41 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
       .where("id", "=", b.id)
       .where("status", "=", b.status)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new Rollback(err(409, "bookings.errors.illegalTransition"));
+    if (Number(updated.numUpdatedRows) !== 1) throw new Rollback(refuse("illegalTransition"));
 
-    if (holdsSeats(b.status) && !holdsSeats(t.next)) await releaseSeats(trx, b.slot_id, b.students);
+    if (holdsSeats(b.status) && !holdsSeats(next)) await releaseSeats(trx, b.slot_id, b.students);
     if (input.action === "complete" && b.class_id !== null) await onTourBookingCompleted(trx, { bookingId: b.id });
     if (b.booked_by !== null && b.booked_by !== actor.userId) {
       await notify(trx, { userId: b.booked_by, messageKey: NOTIFY_KEY[input.action], params, link: `/bookings/${b.id}` });
     }
-    return { ok: true, status: t.next };
+    return ok({ status: next });
   });
+}
+
+/** The staff booking page's forms, as the change they ask for. */
+export type StaffBookingForm =
+  | { intent: "confirm" | "decline"; message: string }
+  | { intent: "cancel"; reason: string }
+  | { intent: "complete"; actualStudents: number }
+  | { intent: "move"; slotId: number };
+
+export function staffChange(form: StaffBookingForm): ChangeInput {
+  switch (form.intent) {
+    case "confirm":
+    case "decline":
+      return { action: form.intent, message: form.message };
+    case "cancel":
+      return { action: "cancelByStaff", reason: form.reason };
+    case "complete":
+      return { action: "complete", actualStudents: form.actualStudents };
+    case "move":
+      return { action: "move", slotId: form.slotId };
+  }
+}
+
+/** Cancelling from the booking page: staff cancel for the centre (a reason is always stored), a school for itself. */
+export function cancelBooking(db: DB, input: { bookingId: number; actor: Actor; reason: string; now: string }): Promise<ChangeResult> {
+  const change: ChangeInput =
+    input.actor.kind === "staff" ? { action: "cancelByStaff", reason: input.reason || "—" } : { action: "cancelBySchool", reason: input.reason };
+  return changeBooking(db, { bookingId: input.bookingId, actor: input.actor, change, now: input.now });
 }

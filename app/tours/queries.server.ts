@@ -1,8 +1,14 @@
 // Reads of bookings, always scoped: a school user's queries filter by their school ids, so a forgotten
 // check returns nothing rather than another school's booking.
-import type { TourBookingStatus } from "#db/schema";
+import type { Selectable } from "kysely";
+import type { TourBookingsTable, TourBookingStatus } from "#db/schema";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { dayRangeIso } from "./rules";
+import type { Actor } from "./lifecycle.server";
+import { canSchoolCancelAt, dayRangeIso, holdsSeats, schoolCancelDeadline } from "./rules";
+import { listBookableSlots } from "./tours.server";
+import type { BookingGroup, BookingListItem, BookingView, DaySheetSlot, SlotChoice, StaffBookingListItem } from "./views";
 
 export const BOOKINGS_PAGE_SIZE = 25;
 
@@ -31,11 +37,61 @@ const listColumns = [
   "sc.name as school_name",
 ] as const;
 
+type ListRow = {
+  id: number;
+  reference: string;
+  status: TourBookingStatus;
+  students: number;
+  adults: number;
+  created_at: string;
+  starts_at: string;
+  ends_at: string;
+  title_vi: string;
+  title_en: string | null;
+  slug: string;
+  school_name: string;
+};
+
+function listItem(r: ListRow, locale: Locale): BookingListItem {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    students: r.students,
+    adults: r.adults,
+    createdAt: r.created_at,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    title: localized(r, "title", locale),
+    slug: r.slug,
+    schoolName: r.school_name,
+  };
+}
+
+type GroupRow = Pick<
+  Selectable<TourBookingsTable>,
+  "students" | "grade_min" | "grade_max" | "adults" | "contact_name" | "contact_phone" | "accessibility_needs" | "notes"
+>;
+
+function bookingGroup(r: GroupRow): BookingGroup {
+  return {
+    students: r.students,
+    gradeMin: r.grade_min,
+    gradeMax: r.grade_max,
+    adults: r.adults,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    accessibilityNeeds: r.accessibility_needs,
+    notes: r.notes,
+  };
+}
+
 function pages(total: number) {
   return Math.max(1, Math.ceil(total / BOOKINGS_PAGE_SIZE));
 }
 
-export async function listSchoolBookings(db: DB, schoolIds: number[], page: number) {
+export async function listSchoolBookings(db: DB, input: { schoolIds: number[]; page: number; locale: Locale }): Promise<{ rows: BookingListItem[]; pages: number }> {
+  const { schoolIds, page, locale } = input;
   if (schoolIds.length === 0) return { rows: [], pages: 1 };
   const [rows, total] = await Promise.all([
     bookingBase(db)
@@ -47,11 +103,15 @@ export async function listSchoolBookings(db: DB, schoolIds: number[], page: numb
       .execute(),
     db.selectFrom("tour_bookings").select((eb) => eb.fn.countAll<number>().as("n")).where("school_id", "in", schoolIds).executeTakeFirstOrThrow(),
   ]);
-  return { rows, pages: pages(Number(total.n)) };
+  return { rows: rows.map((r) => listItem(r, locale)), pages: pages(Number(total.n)) };
 }
 
 /** Staff lists: the queue (requested, oldest first) or any one status. */
-export async function listBookingsByStatus(db: DB, status: TourBookingStatus, page: number) {
+export async function listBookingsByStatus(
+  db: DB,
+  input: { status: TourBookingStatus; page: number; locale: Locale },
+): Promise<{ rows: StaffBookingListItem[]; pages: number; total: number }> {
+  const { status, page, locale } = input;
   const oldestFirst = status === "requested";
   const [rows, total] = await Promise.all([
     bookingBase(db)
@@ -65,10 +125,20 @@ export async function listBookingsByStatus(db: DB, status: TourBookingStatus, pa
       .execute(),
     db.selectFrom("tour_bookings").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", status).executeTakeFirstOrThrow(),
   ]);
-  return { rows, pages: pages(Number(total.n)), total: Number(total.n) };
+  return {
+    rows: rows.map((r) => ({
+      ...listItem(r, locale),
+      gradeMin: r.grade_min,
+      gradeMax: r.grade_max,
+      contactName: r.contact_name,
+      contactPhone: r.contact_phone,
+    })),
+    pages: pages(Number(total.n)),
+    total: Number(total.n),
+  };
 }
 
-export async function getBookingDetail(db: DB, bookingId: number, scope: BookingScope) {
+async function getBookingDetail(db: DB, bookingId: number, scope: BookingScope) {
   let q = bookingBase(db)
     .leftJoin("users as u", "u.id", "b.booked_by")
     .leftJoin("classes as c", "c.id", "b.class_id")
@@ -101,10 +171,60 @@ export async function getBookingDetail(db: DB, bookingId: number, scope: Booking
   return q.executeTakeFirst();
 }
 
-export type BookingDetail = NonNullable<Awaited<ReturnType<typeof getBookingDetail>>>;
+type BookingDetail = NonNullable<Awaited<ReturnType<typeof getBookingDetail>>>;
+
+function bookingView(b: BookingDetail, locale: Locale): BookingView {
+  return {
+    id: b.id,
+    reference: b.reference,
+    status: b.status,
+    title: localized(b, "title", locale),
+    startsAt: b.starts_at,
+    endsAt: b.ends_at,
+    schoolName: b.school_name,
+    className: b.class_name,
+    bookerName: b.booker_name,
+    ...bookingGroup(b),
+    staffMessage: b.staff_message,
+    cancelReason: b.cancel_reason,
+    actualStudents: b.actual_students,
+    feeVnd: b.fee_vnd,
+  };
+}
+
+/** One booking within the scope (another school's booking is null, like a missing one). */
+export async function getBookingView(db: DB, bookingId: number, scope: BookingScope, locale: Locale): Promise<BookingView | null> {
+  const b = await getBookingDetail(db, bookingId, scope);
+  return b ? bookingView(b, locale) : null;
+}
+
+/**
+ * The school's page of one of its bookings: whether this user may cancel it (the booker or a coordinator of its
+ * school, while it holds seats) and until when. Null when the booking is outside the user's schools.
+ */
+export async function loadSchoolBookingPage(db: DB, input: { bookingId: number; scope: BookingScope; actor: Actor; now: string; locale: Locale }) {
+  const b = await getBookingDetail(db, input.bookingId, input.scope);
+  if (!b) return null;
+  const mayCancel = holdsSeats(b.status) && (b.booked_by === input.actor.userId || !!input.actor.coordinatorOf?.includes(b.school_id));
+  return {
+    booking: bookingView(b, input.locale),
+    mayCancel,
+    deadline: schoolCancelDeadline(b.starts_at, b.cancel_days_before),
+    beforeDeadline: canSchoolCancelAt(b.starts_at, b.cancel_days_before, input.now),
+  };
+}
+
+/** The staff page of one booking: the slots it may move to and whether the visit has started (to complete it). */
+export async function loadStaffBookingPage(db: DB, input: { bookingId: number; now: string; locale: Locale }) {
+  const b = await getBookingDetail(db, input.bookingId, { staff: true });
+  if (!b) return null;
+  const bookable = await listBookableSlots(db, b.program_id, input.now);
+  const slots: SlotChoice[] = bookable.filter((s) => s.id !== b.slot_id).map((s) => ({ id: s.id, startsAt: s.starts_at, left: s.capacity_students - s.held_students }));
+  return { booking: bookingView(b, input.locale), slots, started: b.starts_at <= input.now };
+}
 
 /** The day sheet: every open slot of the day (all tours) with the bookings that hold or held it. */
-export async function loadDaySheet(db: DB, date: string) {
+export async function loadDaySheet(db: DB, date: string, locale: Locale): Promise<DaySheetSlot[]> {
   const range = dayRangeIso(date);
   const slots = await db
     .selectFrom("tour_slots as s")
@@ -140,12 +260,23 @@ export async function loadDaySheet(db: DB, date: string) {
         .orderBy("b.created_at")
         .execute()
     : [];
-  return slots.map((s) => ({ ...s, bookings: bookings.filter((b) => b.slot_id === s.id) }));
+  return slots.map((s) => ({
+    id: s.id,
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    capacity: s.capacity_students,
+    held: s.held_students,
+    title: localized(s, "title", locale),
+    bookings: bookings
+      .filter((b) => b.slot_id === s.id)
+      .map((b) => ({ id: b.id, reference: b.reference, status: b.status, schoolName: b.school_name, ...bookingGroup(b) })),
+  }));
 }
 
-/** Bookings whose visit falls in [from, to] (local dates), for the CSV export. */
-export async function listBookingsForExport(db: DB, from: string, to: string) {
-  return bookingBase(db)
+/** Bookings whose visit falls in [from, to] (local dates), for the CSV export; titles in the reader's language. */
+export async function listBookingsForExport(db: DB, input: { from: string; to: string; locale: Locale }) {
+  const { from, to, locale } = input;
+  const rows = await bookingBase(db)
     .leftJoin("users as u", "u.id", "b.booked_by")
     .select([
       "b.reference",
@@ -153,6 +284,7 @@ export async function listBookingsForExport(db: DB, from: string, to: string) {
       "s.starts_at",
       "s.ends_at",
       "p.title_vi",
+      "p.title_en",
       "sc.name as school_name",
       "b.students",
       "b.actual_students",
@@ -172,6 +304,18 @@ export async function listBookingsForExport(db: DB, from: string, to: string) {
     .orderBy("b.reference")
     .limit(20_000)
     .execute();
+  return rows.map((r) => ({
+    reference: r.reference,
+    status: r.status,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    title: localized(r, "title", locale),
+    schoolName: r.school_name,
+    ...bookingGroup(r),
+    actualStudents: r.actual_students,
+    bookerName: r.booker_name,
+    createdAt: r.created_at,
+  }));
 }
 
 /**
@@ -192,9 +336,10 @@ export async function getCompletedToursForClasses(db: DB, { classIds }: { classI
 }
 
 /** Upcoming bookings of these schools (dashboard). */
-export async function listUpcomingForSchools(db: DB, schoolIds: number[], now: string, limit = 5) {
+export async function listUpcomingForSchools(db: DB, input: { schoolIds: number[]; now: string; locale: Locale; limit?: number }): Promise<BookingListItem[]> {
+  const { schoolIds, now, locale, limit = 5 } = input;
   if (schoolIds.length === 0) return [];
-  return bookingBase(db)
+  const rows = await bookingBase(db)
     .select(listColumns)
     .where("b.school_id", "in", schoolIds)
     .where("b.status", "in", ["requested", "confirmed"])
@@ -202,6 +347,7 @@ export async function listUpcomingForSchools(db: DB, schoolIds: number[], now: s
     .orderBy("s.starts_at")
     .limit(limit)
     .execute();
+  return rows.map((r) => listItem(r, locale));
 }
 
 /** Completed class tours a student took part in (their activity), derived from class membership. */

@@ -1,6 +1,7 @@
 // Pure rules of tours (no database, safe for client and server): adult ratios, the booking lifecycle,
 // recurring slot generation, cancellation deadlines, month grids and references.
 import type { TourBookingStatus } from "#db/schema";
+import { ok, refuse, type Result } from "~/lib/result";
 import { vnLocalToIso, addMinutes } from "~/lib/time";
 
 export interface RatioRule {
@@ -25,21 +26,21 @@ export function requiredAdults(rules: RatioRule[], students: number, gradeMin: n
 }
 
 /** "6-9: 15" lines ⇄ rules (the staff form edits ratio rules as text, so it works without JavaScript). */
-export function parseRatioRules(text: string): { ok: true; rules: RatioRule[] } | { ok: false; line: number } {
+export function parseRatioRules(text: string): Result<RatioRule[], "badRatioRules"> {
   const rules: RatioRule[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (!line) continue;
     const m = /^(\d{1,2})\s*(?:-\s*(\d{1,2}))?\s*:\s*(\d{1,3})$/.exec(line);
-    if (!m) return { ok: false, line: i + 1 };
+    if (!m) return refuse("badRatioRules", { params: { line: i + 1 } });
     const gradeMin = Number(m[1]);
     const gradeMax = m[2] ? Number(m[2]) : gradeMin;
     const studentsPerAdult = Number(m[3]);
-    if (gradeMin < 1 || gradeMax > 12 || gradeMax < gradeMin || studentsPerAdult < 1) return { ok: false, line: i + 1 };
+    if (gradeMin < 1 || gradeMax > 12 || gradeMax < gradeMin || studentsPerAdult < 1) return refuse("badRatioRules", { params: { line: i + 1 } });
     rules.push({ gradeMin, gradeMax, studentsPerAdult });
   }
-  return { ok: true, rules };
+  return ok(rules);
 }
 
 export function formatRatioRules(rules: RatioRule[]): string {
@@ -60,13 +61,14 @@ const TRANSITIONS: Record<BookingAction, { from: TourBookingStatus[]; to: TourBo
   move: { from: ["requested", "confirmed"], to: "same", staffOnly: true },
 };
 
-export type TransitionResult = { ok: true; next: TourBookingStatus } | { ok: false; error: string };
+export type TransitionRefusal = "notAllowed" | "illegalTransition";
 
-export function transition(status: TourBookingStatus, action: BookingAction, actor: "staff" | "school"): TransitionResult {
+/** The status a booking moves to, or why this actor may not do this now. */
+export function transition(status: TourBookingStatus, action: BookingAction, actor: "staff" | "school"): Result<TourBookingStatus, TransitionRefusal> {
   const rule = TRANSITIONS[action];
-  if (rule.staffOnly && actor !== "staff") return { ok: false, error: "bookings.errors.notAllowed" };
-  if (!rule.from.includes(status)) return { ok: false, error: "bookings.errors.illegalTransition" };
-  return { ok: true, next: rule.to === "same" ? status : rule.to };
+  if (rule.staffOnly && actor !== "staff") return refuse("notAllowed");
+  if (!rule.from.includes(status)) return refuse("illegalTransition");
+  return ok(rule.to === "same" ? status : rule.to);
 }
 
 /** Requested and confirmed bookings hold seats; the others do not. */

@@ -93,6 +93,8 @@ export const tourSchema = z
   .refine((v) => v.groupMax >= v.groupMin, { path: ["groupMax"], error: "tours.errors.groupRange" });
 
 export type TourInput = z.output<typeof tourSchema>;
+/** What the staff tour form shows: the input without its intent. */
+export type TourFormValues = Omit<TourInput, "intent">;
 
 const timesList = z
   .string({ error: "validation.required" })
@@ -124,4 +126,8 @@ export const slotFormSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const dayQuerySchema = z.object({ date: dateSchema });
-export const rangeQuerySchema = z.object({ from: dateSchema, to: dateSchema });
+/** A range of local dates, the last not before the first. */
+export const rangeQuerySchema = z.object({ from: dateSchema, to: dateSchema }).refine((v) => v.to >= v.from, { path: ["to"], error: "validation.invalid" });
+
+/** Every form of the staff page of one tour: the tour itself and its slots. */
+export const staffTourPageSchema = z.discriminatedUnion("intent", [tourSchema, ...slotFormSchema.options]);

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { createProgram, getProgramTopics, updateProgram } from "~/catalog/programs.server";
 import { programInputFromForm } from "~/catalog/staff.server";
 import { inTransaction, type DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
 import { generateRecurringSlots, type RatioRule, type RecurringPattern } from "./rules";
 import type { TourInput } from "./schemas";
 
@@ -39,7 +39,7 @@ const tourColumns = [
   "tours.participation_certificates",
 ] as const;
 
-function tourQuery(db: DB) {
+export function tourQuery(db: DB) {
   return db
     .selectFrom("programs")
     .innerJoin("tours", "tours.program_id", "programs.id")
@@ -57,6 +57,18 @@ export async function getTourBySlug(db: DB, slug: string) {
   return tourQuery(db).where("programs.slug", "=", slug).executeTakeFirst();
 }
 
+/** The tour's numbers as pages show them (a tour without grade limits is for grades 1–12). */
+export function tourFacts(tour: TourRow) {
+  return {
+    gradeMin: tour.grade_min ?? 1,
+    gradeMax: tour.grade_max ?? 12,
+    feeVnd: tour.fee_vnd,
+    durationMinutes: tour.duration_minutes,
+    groupMin: tour.group_min,
+    groupMax: tour.group_max,
+  };
+}
+
 export async function getRatioRules(db: DB, programId: number): Promise<RatioRule[]> {
   const rows = await db
     .selectFrom("tour_ratio_rules")
@@ -65,10 +77,6 @@ export async function getRatioRules(db: DB, programId: number): Promise<RatioRul
     .orderBy("grade_min")
     .execute();
   return rows.map((r) => ({ gradeMin: r.grade_min, gradeMax: r.grade_max, studentsPerAdult: r.students_per_adult }));
-}
-
-export async function listToursForStaff(db: DB) {
-  return tourQuery(db).orderBy("programs.title_vi").execute();
 }
 
 function programInput(input: TourInput) {
@@ -125,12 +133,10 @@ export async function updateTour(db: DB, programId: number, input: TourInput, ru
 /** Inserts slots, skipping any that already exist at the same start (idempotent); returns how many were new. */
 export async function createSlots(
   db: DB,
-  programId: number,
-  slots: { startsAt: string; endsAt: string }[],
-  capacity: number,
+  input: { programId: number; slots: { startsAt: string; endsAt: string }[]; capacity: number; now: string },
 ): Promise<number> {
+  const { programId, slots, capacity, now } = input;
   if (slots.length === 0) return 0;
-  const now = nowIso();
   let created = 0;
   await inTransaction(db, async (trx) => {
     for (let i = 0; i < slots.length; i += 200) {
@@ -153,21 +159,23 @@ export async function createSlots(
   return created;
 }
 
-export function previewRecurring(pattern: RecurringPattern, now: string) {
-  // Slots already started are never generated.
+/** The slots of a recurring pattern that have not started at `now` (slots already started are never generated). */
+export function upcomingRecurringSlots(pattern: RecurringPattern, now: string) {
   return generateRecurringSlots(pattern).filter((s) => s.startsAt > now);
 }
 
-/** A slot with bookings holding seats stays; staff move or cancel those bookings first. */
-export async function cancelSlot(db: DB, programId: number, slotId: number): Promise<boolean> {
+export type SlotRefusal = "datePast" | "slotExists" | "slotBusy" | "belowHeld" | "slotNotFound";
+
+/** A slot with bookings holding seats stays (staff move or cancel those bookings first); so does another tour's. */
+export async function cancelSlot(db: DB, input: { programId: number; slotId: number }): Promise<Result<void, SlotRefusal>> {
   const r = await db
     .updateTable("tour_slots")
     .set({ status: "cancelled" })
-    .where("id", "=", slotId)
-    .where("program_id", "=", programId)
+    .where("id", "=", input.slotId)
+    .where("program_id", "=", input.programId)
     .where("held_students", "=", 0)
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return Number(r.numUpdatedRows) === 1 ? ok() : refuse("slotBusy");
 }
 
 /**
@@ -177,7 +185,7 @@ export async function cancelSlot(db: DB, programId: number, slotId: number): Pro
 export async function setSlotCapacity(
   db: DB,
   input: { programId: number; slotId: number; capacity: number },
-): Promise<{ ok: true } | { ok: false; reason: "notFound" | "belowHeld"; held?: number }> {
+): Promise<Result<void, SlotRefusal>> {
   const r = await db
     .updateTable("tour_slots")
     .set({ capacity_students: input.capacity })
@@ -185,9 +193,9 @@ export async function setSlotCapacity(
     .where("program_id", "=", input.programId)
     .where("held_students", "<=", input.capacity)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 1) return { ok: true };
+  if (Number(r.numUpdatedRows) === 1) return ok();
   const slot = await db.selectFrom("tour_slots").select("held_students").where("id", "=", input.slotId).where("program_id", "=", input.programId).executeTakeFirst();
-  return slot ? { ok: false, reason: "belowHeld", held: slot.held_students } : { ok: false, reason: "notFound" };
+  return slot ? refuse("belowHeld", { params: { held: slot.held_students } }) : refuse("slotNotFound");
 }
 
 /** Slots in a range, in time order; at most `limit` (a month holds ~40, the staff list shows the next 300). */

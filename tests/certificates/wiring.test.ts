@@ -147,8 +147,8 @@ describe("wired to the real capabilities", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const r = await changeBooking(db, booking.id, { userId: staff.id, kind: "staff" }, { action: "complete", actualStudents: 19 });
-    expect(r).toEqual({ ok: true, status: "completed" });
+    const r = await changeBooking(db, { bookingId: booking.id, actor: { userId: staff.id, kind: "staff" }, change: { action: "complete", actualStudents: 19 }, now: now() });
+    expect(r).toEqual({ ok: true, value: { status: "completed" } });
     for (const x of students) {
       const certs = await db.selectFrom("certificates").select(["kind", "hours"]).where("user_id", "=", x.id).execute();
       expect(certs).toEqual([{ kind: "tour", hours: 2 }]);

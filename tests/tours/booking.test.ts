@@ -5,7 +5,7 @@ import { vnYear } from "~/lib/time";
 import { action as tourAction, loader as tourLoader } from "~/routes/tours.$slug";
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
-import { bookingForm, createSchoolWithTeacher, createTestClass, createTestSlot, createTestTour } from "../helpers/tours";
+import { bookingForm, createSchoolWithTeacher, createTestClass, createTestSlot, createTestTour, tourTables } from "../helpers/tours";
 
 async function book(slug: string, userId: number, form: Record<string, string | number>) {
   return callAction(tourAction, await makeRequest(`/tours/${slug}`, { userId, form }), { slug });
@@ -57,10 +57,12 @@ describe("booking a slot", () => {
     const other = await createSchoolWithTeacher("Trường khác");
     const foreignClass = await createTestClass(other.schoolId, other.teacher.id, 5);
     const before = await bookingCount();
+    const tables = await tourTables(db);
     const refused = await book(tour.slug, teacher.id, bookingForm(slot.id, { classId: foreignClass }));
     expect(refused.status).toBe(400);
     expect(fieldErrorsOf(refused).classId).toEqual(["bookings.errors.classNotYours"]);
     expect(await bookingCount()).toBe(before);
+    expect(await tourTables(db)).toEqual(tables);
   });
 
   it("the loader offers bookable slots and the user's classes; the calendar shows seats left", async () => {
@@ -93,11 +95,12 @@ describe("bad input: a clear message next to the field, nothing changed", () => 
     const otherSlot = await createTestSlot(other.id);
     const { teacher } = await createSchoolWithTeacher();
     const before = await bookingCount();
+    const tables = await tourTables(db);
 
     const few = await book(tour.slug, teacher.id, bookingForm(slot.id, { students: 5 }));
     expect(few.status).toBe(400);
     expect(fieldErrorsOf(few).students).toEqual(["tours.errors.groupSize"]);
-    expect(few.data.params.students).toEqual({ min: 10, max: 45 });
+    expect(few.data.params).toEqual({ min: 10, max: 45 });
 
     const many = await book(tour.slug, teacher.id, bookingForm(slot.id, { students: 46 }));
     expect(fieldErrorsOf(many).students).toEqual(["tours.errors.groupSize"]);
@@ -106,7 +109,7 @@ describe("bad input: a clear message next to the field, nothing changed", () => 
     const adults = await book(tour.slug, teacher.id, bookingForm(slot.id, { students: 30, gradeMin: 7, gradeMax: 8, adults: 2 }));
     expect(adults.status).toBe(400);
     expect(fieldErrorsOf(adults).adults).toEqual(["tours.errors.tooFewAdults"]);
-    expect(adults.data.params.adults).toEqual({ needed: 3 });
+    expect(adults.data.params).toEqual({ needed: 3 });
 
     const grades = await book(tour.slug, teacher.id, bookingForm(slot.id, { gradeMin: 10, gradeMax: 11 }));
     expect(fieldErrorsOf(grades).gradeMin).toEqual(["tours.errors.gradeOutside"]);
@@ -130,6 +133,8 @@ describe("bad input: a clear message next to the field, nothing changed", () => 
 
     expect(await bookingCount()).toBe(before);
     expect(await held(slot.id)).toBe(0);
+    // Nothing at all changed: no booking, no seat held, no reference number used up, nobody notified.
+    expect(await tourTables(db)).toEqual(tables);
   });
 
   it("a slot without room: 409 with the seats left; a double submit is refused and holds nothing twice", async () => {
@@ -137,14 +142,16 @@ describe("bad input: a clear message next to the field, nothing changed", () => 
     const slot = await createTestSlot(tour.id, { capacity: 50 });
     const { teacher, coordinator } = await createSchoolWithTeacher();
     expect((await book(tour.slug, teacher.id, bookingForm(slot.id, { students: 30 }))).status).toBe(302);
+    const tables = await tourTables(db);
     const twice = await book(tour.slug, teacher.id, bookingForm(slot.id, { students: 15 }));
     expect(twice.status).toBe(409);
     expect(fieldErrorsOf(twice).slotId).toEqual(["bookings.errors.duplicate"]);
     const full = await book(tour.slug, coordinator.id, bookingForm(slot.id, { students: 25 }));
     expect(full.status).toBe(409);
     expect(fieldErrorsOf(full).slotId).toEqual(["tours.errors.slotFull"]);
-    expect(full.data.params.slotId).toEqual({ left: 20 });
+    expect(full.data.params).toEqual({ left: 20 });
     expect(await held(slot.id)).toBe(30);
+    expect(await tourTables(db)).toEqual(tables);
   });
 
   it("unknown or malformed tour slugs are 404, never 500", async () => {

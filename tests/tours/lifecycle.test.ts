@@ -9,7 +9,7 @@ import { action as tourAction } from "~/routes/tours.$slug";
 import { getCompletedToursForClasses, getCompletedToursForStudent } from "~/tours/queries.server";
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
-import { bookingForm, createSchoolWithTeacher, createTestClass, createTestSlot, createTestTour } from "../helpers/tours";
+import { bookingForm, createSchoolWithTeacher, createTestClass, createTestSlot, createTestTour, tourTables } from "../helpers/tours";
 
 async function setup(opts: { daysAhead?: number; cancelDaysBefore?: number } = {}) {
   const tour = await createTestTour({ cancelDaysBefore: opts.cancelDaysBefore ?? 3 });
@@ -32,7 +32,7 @@ describe("staff decide and run bookings", () => {
     const { staff, id, school, slot } = await setup();
     const q = await callLoader(queueLoader, await makeRequest("/staff/bookings", { userId: staff.id }));
     expect(q.data.rows.map((r: { id: number }) => String(r.id))).toContain(id);
-    const created = q.data.rows.map((r: { created_at: string }) => r.created_at);
+    const created = q.data.rows.map((r: { createdAt: string }) => r.createdAt);
     expect([...created].sort()).toEqual(created);
 
     // Before confirmation there is no calendar file.
@@ -54,17 +54,21 @@ describe("staff decide and run bookings", () => {
 
   it("decline needs a message; it releases the seats and notifies; a second decision is refused (409)", async () => {
     const { staff, id, slot, school } = await setup();
+    let tables = await tourTables(db);
     const noMessage = await staffDo(staff.id, id, { intent: "decline", message: "" });
     expect(noMessage.status).toBe(400);
     expect(fieldErrorsOf(noMessage).message).toEqual(["validation.required"]);
     expect((await booking(id)).status).toBe("requested");
+    expect(await tourTables(db)).toEqual(tables);
     expect((await staffDo(staff.id, id, { intent: "decline", message: "Khung giờ đã kín lịch." })).status).toBe(302);
     expect(await booking(id)).toMatchObject({ status: "declined", staff_message: "Khung giờ đã kín lịch." });
     expect(await held(slot.id)).toBe(0);
     expect((await notes(school.teacher.id)).at(-1)?.message_key).toBe("tours.notify.declined");
+    tables = await tourTables(db);
     const again = await staffDo(staff.id, id, { intent: "confirm" });
     expect(again.status).toBe(409);
     expect(fieldErrorsOf(again)[""]).toEqual(["bookings.errors.illegalTransition"]);
+    expect(await tourTables(db)).toEqual(tables);
   });
 
   it("move checks capacity atomically, releases the old slot and notifies", async () => {
@@ -73,11 +77,15 @@ describe("staff decide and run bookings", () => {
     const big = await createTestSlot(tour.id, { capacity: 40 });
     const otherTour = await createTestTour();
     const foreign = await createTestSlot(otherTour.id);
-    expect(fieldErrorsOf(await staffDo(staff.id, id, { intent: "move", slotId: small.id })).slotId).toEqual(["tours.errors.slotFull"]);
+    const tables = await tourTables(db);
+    const full = await staffDo(staff.id, id, { intent: "move", slotId: small.id });
+    expect(full.status).toBe(409);
+    expect(fieldErrorsOf(full).slotId).toEqual(["tours.errors.slotFull"]);
     expect(fieldErrorsOf(await staffDo(staff.id, id, { intent: "move", slotId: foreign.id })).slotId).toEqual(["tours.errors.slotOtherTour"]);
     expect(fieldErrorsOf(await staffDo(staff.id, id, { intent: "move", slotId: slot.id })).slotId).toEqual(["bookings.errors.sameSlot"]);
     expect(await held(slot.id)).toBe(30);
     expect(await held(small.id)).toBe(0);
+    expect(await tourTables(db)).toEqual(tables);
     expect((await staffDo(staff.id, id, { intent: "move", slotId: big.id })).status).toBe(302);
     expect((await booking(id)).slot_id).toBe(big.id);
     expect(await held(slot.id)).toBe(0);
@@ -130,6 +138,7 @@ describe("the school cancels", () => {
 
   it("after the deadline: a clear message, nothing changed", async () => {
     const { id, slot, school } = await setup({ daysAhead: 2, cancelDaysBefore: 3 });
+    const tables = await tourTables(db);
     const page = await callLoader(bookingLoader, await makeRequest(`/bookings/${id}`, { userId: school.teacher.id }), { id });
     expect(page.data.beforeDeadline).toBe(false);
     const r = await callAction(bookingAction, await makeRequest(`/bookings/${id}`, { userId: school.teacher.id, form: { intent: "cancel" } }), { id });
@@ -137,5 +146,6 @@ describe("the school cancels", () => {
     expect(fieldErrorsOf(r)[""]).toEqual(["bookings.errors.cancelDeadline"]);
     expect((await booking(id)).status).toBe("requested");
     expect(await held(slot.id)).toBe(30);
+    expect(await tourTables(db)).toEqual(tables);
   });
 });

@@ -13,7 +13,7 @@ import { action as staffTourAction } from "~/routes/staff.tours.$id";
 import { action as tourAction } from "~/routes/tours.$slug";
 import { addSchoolMember, createTestSchool, createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
-import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour } from "../helpers/tours";
+import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour, tourTables } from "../helpers/tours";
 
 async function world() {
   const tour = await createTestTour();
@@ -31,10 +31,12 @@ describe("school A vs school B", () => {
   it("a coordinator of school B opening school A's booking, its .ics or cancelling it gets 404 and nothing changes", async () => {
     const { a, b, staff, id } = await world();
     await callAction(staffAction, await makeRequest(`/staff/bookings/${id}`, { userId: staff.id, form: { intent: "confirm" } }), { id });
+    const tables = await tourTables(db);
     expect((await callLoader(bookingLoader, await makeRequest(`/bookings/${id}`, { userId: b.coordinator.id }), { id })).status).toBe(404);
     expect((await callLoader(icsLoader, await makeRequest(`/bookings/${id}/calendar.ics`, { userId: b.coordinator.id }), { id })).status).toBe(404);
     expect((await callAction(bookingAction, await makeRequest(`/bookings/${id}`, { userId: b.coordinator.id, form: { intent: "cancel" } }), { id })).status).toBe(404);
     expect(await status(id)).toBe("confirmed");
+    expect(await tourTables(db)).toEqual(tables);
     const list = await callLoader(bookingsLoader, await makeRequest("/bookings", { userId: b.teacher.id }));
     expect(list.data.rows).toEqual([]);
     // School A's members see it.
@@ -45,9 +47,11 @@ describe("school A vs school B", () => {
 
   it("a teacher cannot book for a school they do not belong to", async () => {
     const { tour, slot, a, b } = await world();
+    const tables = await tourTables(db);
     const r = await callAction(tourAction, await makeRequest(`/tours/${tour.slug}`, { userId: b.teacher.id, form: bookingForm(slot.id, { schoolId: a.schoolId }) }), { slug: tour.slug });
     expect(r.status).toBe(400);
     expect(fieldErrorsOf(r).schoolId).toEqual(["bookings.errors.notYourSchool"]);
+    expect(await tourTables(db)).toEqual(tables);
   });
 
   it("malformed booking ids are 404, never 500", async () => {
@@ -65,9 +69,12 @@ describe("teacher vs coordinator vs staff", () => {
     const page = await callLoader(bookingLoader, await makeRequest(`/bookings/${id}`, { userId: colleague.id }), { id });
     expect(page.status).toBe(200);
     expect(page.data.mayCancel).toBe(false);
+    const tables = await tourTables(db);
     const denied = await callAction(bookingAction, await makeRequest(`/bookings/${id}`, { userId: colleague.id, form: { intent: "cancel" } }), { id });
     expect(denied.status).toBe(403);
+    expect(fieldErrorsOf(denied)[""]).toEqual(["bookings.errors.notAllowed"]);
     expect(await status(id)).toBe("requested");
+    expect(await tourTables(db)).toEqual(tables);
     const ok = await callAction(bookingAction, await makeRequest(`/bookings/${id}`, { userId: a.coordinator.id, form: { intent: "cancel" } }), { id });
     expect(ok.status).toBe(302);
     expect(await status(id)).toBe("cancelled");
@@ -107,6 +114,7 @@ describe("who may book", () => {
     const pendingSchool = await db.insertInto("schools").values({ name: "Trường mới", status: "pending", created_by: pendingSchoolMember.id, created_at: new Date().toISOString() }).returning("id").executeTakeFirstOrThrow();
     await addSchoolMember(pendingSchool.id, pendingSchoolMember.id, "coordinator", "approved");
     const loner = await createTestUser({ role: "teacher" });
+    const tables = await tourTables(db);
     const before = (await db.selectFrom("tour_slots").select("held_students").where("id", "=", slot.id).executeTakeFirstOrThrow()).held_students;
     for (const u of [pending, pendingSchoolMember, loner]) {
       const r = await callAction(tourAction, await makeRequest(`/tours/${tour.slug}`, { userId: u.id, form: bookingForm(slot.id) }), { slug: tour.slug });
@@ -120,5 +128,6 @@ describe("who may book", () => {
     expect(anon.status).toBe(302);
     expect(anon.location).toMatch(/^\/login/);
     expect((await db.selectFrom("tour_slots").select("held_students").where("id", "=", slot.id).executeTakeFirstOrThrow()).held_students).toBe(before);
+    expect(await tourTables(db)).toEqual(tables);
   });
 });

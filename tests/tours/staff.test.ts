@@ -4,12 +4,12 @@ import { db } from "~/lib/db.server";
 import { isoToVnLocal } from "~/lib/time";
 import { loader as dayLoader } from "~/routes/staff.bookings.day";
 import { loader as exportLoader } from "~/routes/staff.bookings.export[.csv]";
-import { action as tourEditAction } from "~/routes/staff.tours.$id";
+import { action as tourEditAction, loader as tourEditLoader } from "~/routes/staff.tours.$id";
 import { action as newTourAction } from "~/routes/staff.tours.new";
 import { action as tourAction } from "~/routes/tours.$slug";
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
-import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour } from "../helpers/tours";
+import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour, tourTables } from "../helpers/tours";
 
 const tourForm = (extra: Record<string, string | number> = {}) => ({
   intent: "save",
@@ -45,20 +45,44 @@ describe("staff manage tours and slots", () => {
     const capacityOf = async (id: number) =>
       (await db.selectFrom("tour_slots").select("capacity_students").where("id", "=", id).executeTakeFirstOrThrow()).capacity_students;
 
+    const tables = await tourTables(db);
     const tooLow = await act(staff.id, { slotId: slot.id, capacity: 39 });
     expect(tooLow.status).toBe(400);
     expect(fieldErrorsOf(tooLow).capacity).toEqual(["tours.errors.capacityBelowHeld"]);
-    expect(tooLow.data.params).toEqual({ capacity: { held: 40 } });
+    expect(tooLow.data.params).toEqual({ held: 40 });
     expect(await capacityOf(slot.id)).toBe(90);
     expect((await act(staff.id, { slotId: slot.id, capacity: "abc" })).status).toBe(400);
     expect((await act(staff.id, { slotId: foreign.id, capacity: 50 })).status).toBe(404);
     expect(await capacityOf(foreign.id)).toBe(90);
+    expect(await tourTables(db)).toEqual(tables);
     const student = await createTestUser({ role: "student" });
     expect((await act(student.id, { slotId: slot.id, capacity: 50 })).status).toBe(403);
 
     const ok = await act(staff.id, { slotId: slot.id, capacity: 40 });
     expect(ok.status).toBe(302);
     expect(await capacityOf(slot.id)).toBe(40);
+  });
+
+  it("cancels an empty slot; a slot holding seats or another tour's slot is refused (409) and nothing changes", async () => {
+    const staff = await createTestUser({ role: "staff" });
+    const tour = await createTestTour();
+    const other = await createTestTour();
+    const busy = await createTestSlot(tour.id, { held: 20 });
+    const empty = await createTestSlot(tour.id);
+    const foreign = await createTestSlot(other.id);
+    const cancel = async (slotId: number) =>
+      callAction(tourEditAction, await makeRequest(`/staff/tours/${tour.id}`, { userId: staff.id, form: { intent: "cancelSlot", slotId } }), { id: String(tour.id) });
+    const tables = await tourTables(db);
+    for (const slotId of [busy.id, foreign.id]) {
+      const r = await cancel(slotId);
+      expect(r.status).toBe(409);
+      expect(fieldErrorsOf(r)[""]).toEqual(["tours.errors.slotBusy"]);
+    }
+    expect(await tourTables(db)).toEqual(tables);
+    const r = await cancel(empty.id);
+    expect(r.status).toBe(302);
+    expect(r.location).toBe(`/staff/tours/${tour.id}?notice=notice.tours.slotCancelled`);
+    expect((await db.selectFrom("tour_slots").select("status").where("id", "=", empty.id).executeTakeFirstOrThrow()).status).toBe("cancelled");
   });
 
   it("creates a tour (a catalogue program of kind tour with settings and ratio rules); bad rules and taken slugs are field errors", async () => {
@@ -118,6 +142,23 @@ describe("staff manage tours and slots", () => {
     expect(["08:00", "13:30"]).toContain(isoToVnLocal(slot.starts_at).time);
   });
 
+  it("the edit page receives the saved values as the form's own fields, slots as a view, the title in the reader's language", async () => {
+    const staff = await createTestUser({ role: "staff" });
+    await db.updateTable("users").set({ locale: "en" }).where("id", "=", staff.id).execute();
+    const created = await callAction(newTourAction, await makeRequest("/staff/tours/new", { userId: staff.id, form: tourForm({ slug: "tham-quan-xuong-in-3d" }) }));
+    const id = created.location!.split("/")[3].split("?")[0];
+    const slot = await createTestSlot(Number(id), { daysAhead: 5, capacity: 70, held: 12 });
+    const page = await callLoader(tourEditLoader, await makeRequest(`/staff/tours/${id}`, { userId: staff.id }), { id });
+    expect(page.status).toBe(200);
+    expect(page.data.tour).toEqual({ id: Number(id), slug: "tham-quan-xuong-in-3d", title: "Workshop tour" });
+    const { intent: _intent, participationCertificates: _on, ...typed } = tourForm({ slug: "tham-quan-xuong-in-3d" });
+    expect(page.data.form).toMatchObject({ ...typed, participationCertificates: true, summaryVi: "", activitiesEn: "" });
+    expect(Object.keys(page.data.form)).toHaveLength(19);
+    expect(page.data.slots).toEqual([{ id: slot.id, startsAt: slot.starts_at, endsAt: expect.any(String), capacity: 70, held: 12, status: "open" }]);
+    expect(page.data.today).toBe(isoToVnLocal(new Date().toISOString()).date);
+    expect((await callLoader(tourEditLoader, await makeRequest("/staff/tours/999999", { userId: staff.id }), { id: "999999" })).status).toBe(404);
+  });
+
   it("malformed tour ids are 404", async () => {
     const staff = await createTestUser({ role: "staff" });
     const r = await callAction(tourEditAction, await makeRequest("/staff/tours/x", { userId: staff.id, form: { intent: "slot" } }), { id: "x" });
@@ -137,7 +178,7 @@ describe("day sheet and CSV", () => {
     expect(sheet.status).toBe(200);
     const s = sheet.data.slots.find((x: { id: number }) => x.id === slot.id);
     expect(s.bookings).toHaveLength(1);
-    expect(s.bookings[0]).toMatchObject({ school_name: "Trường THCS Ngô Quyền", students: 30, adults: 2, accessibility_needs: "Một học sinh dùng xe lăn", contact_phone: "0912 345 678" });
+    expect(s.bookings[0]).toMatchObject({ schoolName: "Trường THCS Ngô Quyền", students: 30, adults: 2, accessibilityNeeds: "Một học sinh dùng xe lăn", contactPhone: "0912 345 678" });
     expect((await callLoader(dayLoader, await makeRequest("/staff/bookings/day?date=2026-13-45", { userId: staff.id }))).status).toBe(400);
 
     const csv = await callLoader(exportLoader, await makeRequest(`/staff/bookings/export.csv?from=${date}&to=${date}`, { userId: staff.id }));

@@ -1,13 +1,12 @@
 // The tours panel of /dashboard (data from app/tours/dashboard.server.ts).
 import { Link } from "@remix-run/react";
 import { BookingStatusBadge } from "~/components/tours/StatusBadge";
-import { useFormat, useLocale, useT } from "~/i18n/react";
-import type { ToursDashboardData } from "~/tours/dashboard.server";
+import { useFormat, useT } from "~/i18n/react";
+import type { ToursDashboardData } from "~/tours/views";
 
 export function ToursPanel({ data }: { data: ToursDashboardData }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   if (!data) return null;
   if (data.kind === "staff") {
     return (
@@ -38,8 +37,8 @@ export function ToursPanel({ data }: { data: ToursDashboardData }) {
           <ul className="mt-2 space-y-2">
             {data.upcoming.map((b) => (
               <li key={b.id} className="flex flex-wrap items-center gap-2">
-                <Link to={`/bookings/${b.id}`}>{locale === "en" && b.title_en ? b.title_en : b.title_vi}</Link>
-                <time dateTime={b.starts_at}>{f.dateTime(b.starts_at)}</time>
+                <Link to={`/bookings/${b.id}`}>{b.title}</Link>
+                <time dateTime={b.startsAt}>{f.dateTime(b.startsAt)}</time>
                 <BookingStatusBadge status={b.status} />
               </li>
             ))}

@@ -1,14 +1,12 @@
 // The booking form on a tour page: plain <Form>, works without JavaScript.
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useFormat, useT } from "~/i18n/react";
-import type { TourPageData } from "~/tours/page.server";
+import type { TourPageView } from "~/tours/views";
 
-export function BookingForm({ data, selectedSlot }: { data: TourPageData; selectedSlot: number | null }) {
+export function BookingForm({ data, selectedSlot }: { data: TourPageView; selectedSlot: number | null }) {
   const t = useT();
   const f = useFormat();
-  const action = useActionData() as { params?: Record<string, Record<string, number>> } | undefined;
-  const params = action?.params;
   const { tour } = data;
   const grades = Array.from({ length: tour.gradeMax - tour.gradeMin + 1 }, (_, i) => String(tour.gradeMin + i));
   const gradeOptions = grades.map((g) => ({ value: g, label: g }));
@@ -47,13 +45,12 @@ export function BookingForm({ data, selectedSlot }: { data: TourPageData; select
         max={tour.groupMax}
         label={t("tours.book.students")}
         hint={t("tours.book.studentsHint", { min: tour.groupMin, max: tour.groupMax })}
-        errorParams={params?.students}
       />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField name="gradeMin" label={t("tours.book.gradeMin")} options={gradeOptions} />
         <SelectField name="gradeMax" label={t("tours.book.gradeMax")} options={gradeOptions} />
       </div>
-      <TextField name="adults" type="number" inputMode="numeric" min={0} label={t("tours.book.adults")} hint={t("tours.book.adultsHint")} errorParams={params?.adults} />
+      <TextField name="adults" type="number" inputMode="numeric" min={0} label={t("tours.book.adults")} hint={t("tours.book.adultsHint")} />
       <TextField name="contactName" label={t("tours.book.contactName")} autoComplete="name" />
       <TextField name="contactPhone" type="tel" label={t("tours.book.contactPhone")} autoComplete="tel" />
       <TextAreaField name="accessibilityNeeds" rows={2} label={`${t("tours.book.accessibility")} ${t("common.optional")}`} />

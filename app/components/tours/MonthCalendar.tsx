@@ -2,16 +2,9 @@
 import { Link } from "@remix-run/react";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { vnLocalToIso } from "~/lib/time";
+import type { CalendarView } from "~/tours/views";
 
-export interface CalendarData {
-  month: string;
-  prev: string;
-  next: string;
-  weeks: (string | null)[][];
-  days: Record<string, { id: number; startsAt: string; left: number; past: boolean }[]>;
-}
-
-export function MonthCalendar({ calendar, bookable }: { calendar: CalendarData; bookable: boolean }) {
+export function MonthCalendar({ calendar, bookable }: { calendar: CalendarView; bookable: boolean }) {
   const t = useT();
   const f = useFormat();
   const locale = useLocale();

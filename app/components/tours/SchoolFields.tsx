@@ -11,20 +11,18 @@ export interface SchoolValues {
   email: string;
 }
 
-type Reply = Parameters<typeof TextField>[0]["reply"];
-
-/** `reply`: this form's own reply (an empty one when another form on the page was submitted). */
-export function SchoolFields({ values, reply }: { values?: SchoolValues; reply?: Reply }) {
+/** Wrap the form in a FormScope when the page has several forms with these fields (errors go to the one sent). */
+export function SchoolFields({ values }: { values?: SchoolValues }) {
   const t = useT();
   return (
     <>
-      <TextField reply={reply} name="name" label={t("schools.field.name")} defaultValue={values?.name} required />
-      <TextField reply={reply} name="address" label={`${t("schools.field.address")} ${t("common.optional")}`} defaultValue={values?.address} />
+      <TextField name="name" label={t("schools.field.name")} defaultValue={values?.name} required />
+      <TextField name="address" label={`${t("schools.field.address")} ${t("common.optional")}`} defaultValue={values?.address} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField reply={reply} name="district" label={`${t("schools.field.district")} ${t("common.optional")}`} defaultValue={values?.district} />
-        <TextField reply={reply} name="province" label={`${t("schools.field.province")} ${t("common.optional")}`} defaultValue={values?.province ?? "Bình Dương"} />
-        <TextField reply={reply} name="phone" type="tel" label={`${t("schools.field.phone")} ${t("common.optional")}`} defaultValue={values?.phone} />
-        <TextField reply={reply} name="email" type="email" label={`${t("schools.field.email")} ${t("common.optional")}`} defaultValue={values?.email} />
+        <TextField name="district" label={`${t("schools.field.district")} ${t("common.optional")}`} defaultValue={values?.district} />
+        <TextField name="province" label={`${t("schools.field.province")} ${t("common.optional")}`} defaultValue={values?.province ?? "Bình Dương"} />
+        <TextField name="phone" type="tel" label={`${t("schools.field.phone")} ${t("common.optional")}`} defaultValue={values?.phone} />
+        <TextField name="email" type="email" label={`${t("schools.field.email")} ${t("common.optional")}`} defaultValue={values?.email} />
       </div>
     </>
   );

@@ -2,28 +2,7 @@
 import { Form } from "@remix-run/react";
 import { CheckboxField, FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useT } from "~/i18n/react";
-
-export interface TourFormValues {
-  slug: string;
-  titleVi: string;
-  titleEn: string;
-  summaryVi: string;
-  summaryEn: string;
-  descriptionVi: string;
-  descriptionEn: string;
-  activitiesVi: string;
-  activitiesEn: string;
-  gradeMin: number;
-  gradeMax: number;
-  feeVnd: number;
-  durationMinutes: number;
-  groupMin: number;
-  groupMax: number;
-  cancelDaysBefore: number;
-  participationCertificates: boolean;
-  status: string;
-  ratioRules: string;
-}
+import type { TourFormValues } from "~/tours/schemas";
 
 export function TourForm({ values }: { values?: TourFormValues }) {
   const t = useT();
