@@ -7,7 +7,7 @@ import { action as courseAction, loader as courseLoader } from "~/routes/courses
 import { loader as learnLoader } from "~/routes/learn.$courseSlug._index";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/learn.$courseSlug.$lessonId";
 import { createTestUser } from "../helpers/factories";
-import { buildCourse, quizAnswers } from "../helpers/courses";
+import { buildCourse, NOW, quizAnswers } from "../helpers/courses";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 
 describe("the course page and enrolment", () => {
@@ -49,8 +49,8 @@ describe("the course page and enrolment", () => {
   it("leaving keeps progress, and the course page offers to enrol again", async () => {
     const c = await buildCourse({ modules: [[{}, {}]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
-    await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0] });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
+    await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0], now: NOW });
     const left = await callAction(courseAction, await makeRequest(`/courses/${c.slug}`, { userId: u.id, form: { intent: "leave" } }), { slug: c.slug });
     expect(left.location).toBe(`/courses/${c.slug}?notice=notice.courses.left`);
     const page = await callLoader(courseLoader, await makeRequest(`/courses/${c.slug}`, { userId: u.id }), { slug: c.slug });
@@ -76,7 +76,7 @@ describe("learner pages", () => {
     expect(postNotEnrolled.status).toBe(302);
     expect(await db.selectFrom("lesson_completions").select("lesson_id").where("user_id", "=", u.id).execute()).toEqual([]);
 
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
     const req = async (lessonId: string, slug = c.slug) => callLoader(lessonLoader, await makeRequest(`/learn/${slug}/${lessonId}`, { userId: u.id }), { courseSlug: slug, lessonId });
     expect((await req("999999")).status).toBe(404);
     expect((await req("abc")).status).toBe(404);
@@ -91,19 +91,19 @@ describe("learner pages", () => {
   it("never sends the correct options to the browser before submission", async () => {
     const c = await buildCourse({ modules: [[{ quiz: {} }]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
     const lessonId = String(c.lessonIds[0][0]);
     const res = await callLoader(lessonLoader, await makeRequest(`/learn/${c.slug}/${lessonId}`, { userId: u.id }), { courseSlug: c.slug, lessonId });
     expect(res.data.view.quiz.questions).toHaveLength(2);
     const json = JSON.stringify(res.data);
     expect(json).not.toMatch(/is_correct|isCorrect|"correct"/);
-    expect(Object.keys(res.data.view.quiz.questions[0].options[0]).sort()).toEqual(["id", "labelEn", "labelVi"]);
+    expect(Object.keys(res.data.view.quiz.questions[0].options[0]).sort()).toEqual(["id", "label"]);
   });
 
   it("marks a lesson complete (twice is harmless) and completes the course; a quiz lesson needs its quiz", async () => {
     const c = await buildCourse({ modules: [[{}, { quiz: { passPercent: 100 } }]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
     const [plain, quizLesson] = c.lessonIds[0].map(String);
     const post = async (lessonId: string, form: Record<string, string | string[]>) =>
       callAction(lessonAction, await makeRequest(`/learn/${c.slug}/${lessonId}`, { userId: u.id, form }), { courseSlug: c.slug, lessonId });
@@ -142,10 +142,10 @@ describe("learner pages", () => {
     const done = await buildCourse({ modules: [[{}]] });
     const a = await createTestUser();
     const b = await createTestUser();
-    await enrolInCourse(db, { userId: a.id, programId: c.programId, source: "self" });
-    await enrolInCourse(db, { userId: a.id, programId: done.programId, source: "self" });
-    await completeLesson(db, { userId: a.id, lessonId: c.lessonIds[0][0] });
-    await completeLesson(db, { userId: a.id, lessonId: done.lessonIds[0][0] });
+    await enrolInCourse(db, { userId: a.id, programId: c.programId, source: "self", now: NOW });
+    await enrolInCourse(db, { userId: a.id, programId: done.programId, source: "self", now: NOW });
+    await completeLesson(db, { userId: a.id, lessonId: c.lessonIds[0][0], now: NOW });
+    await completeLesson(db, { userId: a.id, lessonId: done.lessonIds[0][0], now: NOW });
     const user = (id: number) => ({ id, role: "student" as const, email: null, username: null, fullName: "x", locale: "vi" as const, grade: null, birthYear: null });
     const mine = await loadCoursesDashboard(db, user(a.id));
     expect(mine?.inProgress.map((x) => [x.programId, x.percent, x.continueLessonId])).toEqual([[c.programId, 50, c.lessonIds[0][1]]]);
