@@ -21,14 +21,14 @@ export type ClassCourseResult =
 export async function enrolClassInCourse(db: DB, input: { classId: number; programId: number; userIds: number[]; addedBy: number }): Promise<ClassCourseResult> {
   if (input.userIds.length === 0) return { ok: false, reason: "noMembers" };
   return db.transaction().execute(async (trx) => {
-    const r = await enrolManyInCourse(trx, { programId: input.programId, userIds: input.userIds });
-    if (!r.ok) return { ok: false, reason: r.reason, seatsLeft: r.seatsLeft };
+    const r = await enrolManyInCourse(trx, { programId: input.programId, userIds: input.userIds, now: nowIso() });
+    if (!r.ok) return { ok: false, reason: r.reason, seatsLeft: r.params?.seatsLeft === undefined ? undefined : Number(r.params.seatsLeft) };
     await trx
       .insertInto("class_courses")
       .values({ class_id: input.classId, program_id: input.programId, added_by: input.addedBy, created_at: nowIso() })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return { ok: true, enrolled: r.enrolled.length + r.reactivated.length, already: r.already.length, missingPrerequisite: r.missingPrerequisite.length };
+    return { ok: true, enrolled: r.value.enrolled.length + r.value.reactivated.length, already: r.value.already.length, missingPrerequisite: r.value.missingPrerequisite.length };
   });
 }
 
