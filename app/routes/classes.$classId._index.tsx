@@ -7,13 +7,13 @@ import { siteOrigin } from "~/lib/env.server";
 import { classPageSchema } from "~/classes/schemas";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { FormErrors, TextField } from "~/components/forms";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { formFailure, parseForm } from "~/lib/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cls, canManage, isOwner } = await requireClassFromRoute(request, params, "view");
-  const [teachers, certificates] = await Promise.all([listClassTeachers(db, cls.id), classCertificateSummary(db, { classId: cls.id })]);
+  const { user, cls, canManage, isOwner } = await requireClassFromRoute(request, params, "view");
+  const [teachers, certificates] = await Promise.all([listClassTeachers(db, cls.id), classCertificateSummary(db, { classId: cls.id }, user.locale)]);
   return { cls, canManage, isOwner, teachers, certificates, site: siteOrigin(request) };
 }
 
@@ -56,7 +56,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ClassOverview() {
   const t = useT();
   const { cls, canManage, isOwner, teachers, certificates, site } = useLoaderData<typeof loader>();
-  const locale = useLocale();
   const joinLink = cls.join_code ? `${site}/join/${cls.join_code}` : null;
   return (
     <div>
@@ -113,7 +112,7 @@ export default function ClassOverview() {
                 <li key={c.programId}>
                   <a href={`/classes/${cls.id}/certificates.pdf?program=${c.programId}`}>
                     {t("classes.certificates.download", {
-                      title: (locale === "en" && c.titleEn) || c.titleVi || "",
+                      title: c.title,
                       count: c.count,
                     })}
                   </a>
