@@ -149,6 +149,17 @@ describe("quizzes", () => {
     const u = await createTestUser();
     const qs = c.quizzes.get(c.lessonIds[0][0])!;
     expect(await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs), now: NOW })).toEqual({ ok: false, reason: "notEnrolled" });
+    expect(await db.selectFrom("quiz_attempts").select("id").where("user_id", "=", u.id).execute()).toEqual([]);
+  });
+
+  it("refuses answers that no longer fit the quiz (changed since the page was loaded) and records nothing", async () => {
+    const c = await buildCourse({ modules: [[{ quiz: {} }]] });
+    const u = await createTestUser();
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
+    const qs = c.quizzes.get(c.lessonIds[0][0])!;
+    const stale = { ...quizAnswers(qs), q999999: ["1"] };
+    expect(await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: stale, now: NOW })).toEqual({ ok: false, reason: "answersOutdated" });
+    expect(await db.selectFrom("quiz_attempts").select("id").where("user_id", "=", u.id).execute()).toEqual([]);
   });
 });
 

@@ -84,7 +84,10 @@ describe("staff-only course builder", () => {
       estimatedMinutes: ["validation.min"],
       resources: ["courses.errors.resource"],
     });
-    expect((await edit({ intent: "addQuestion", promptVi: "?", kind: "single", options: "* a\nb" })).status).toBe(409);
+    const noQuiz = await edit({ intent: "addQuestion", promptVi: "?", kind: "single", options: "* a\nb" });
+    expect(noQuiz.status).toBe(409);
+    expect(fieldErrorsOf(noQuiz)).toEqual({ "": ["courses.errors.quizFirst"] });
+    expect(await db.selectFrom("quiz_questions").select("id").where("prompt_vi", "=", "?").execute()).toEqual([]);
     expect((await edit({ intent: "quiz", passPercent: "80", maxAttempts: "3" })).status).toBe(302);
     expect((await edit({ intent: "addQuestion", promptVi: "Robot cần gì?", kind: "multiple", options: "* Pin | Battery\n* Động cơ\nBánh kẹo" })).status).toBe(302);
     expect(fieldErrorsOf(await edit({ intent: "addQuestion", promptVi: "?", kind: "single", options: "* a\n* b" }))).toEqual({ options: ["courses.errors.singleOneCorrect"] });
