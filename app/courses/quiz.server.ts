@@ -8,7 +8,7 @@ import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { completeLesson, type CourseProgress } from "./progress.server";
-import { checkAnswers, type AnswerableQuestion } from "./schemas";
+import { answerProblems, chosenOptions, type AnswerableQuestion } from "./schemas";
 
 /** A question as the learner sees it, in the reader's language, without its answers. */
 export interface LearnerQuestion {
@@ -144,11 +144,11 @@ export async function submitQuizAttempt(
     if (!enrolled) return refuse("notEnrolled");
     const questions = await loadQuestions(trx, quiz.id);
     if (!questions.length) return refuse("noQuiz");
-    const checked = checkAnswers(questions, input.answers);
-    if (!checked.ok) return refuse("answersOutdated");
-    const grade = gradeQuiz(questions, checked.answers);
+    if (answerProblems(questions, input.answers).length) return refuse("answersOutdated");
+    const answers = chosenOptions(questions, input.answers);
+    const grade = gradeQuiz(questions, answers);
     const passed = grade.scorePercent >= quiz.pass_percent;
-    const answersJson = JSON.stringify(Object.fromEntries(checked.answers));
+    const answersJson = JSON.stringify(Object.fromEntries(answers));
     // The limit and the next number are decided by the INSERT itself, not by an earlier count.
     const inserted = await sql<{ attempt_number: number }>`
       insert into quiz_attempts (user_id, quiz_id, attempt_number, score_percent, passed, answers, created_at)

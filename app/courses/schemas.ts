@@ -169,34 +169,41 @@ export interface AnswerableQuestion {
   options: { id: number }[];
 }
 
-export type AnswerCheck =
-  | { ok: true; answers: Map<number, number[]> }
-  | { ok: false; fieldErrors: Record<string, MessageKey[]>; formErrors: MessageKey[] };
+/** What is wrong with a submission: a message next to a question (`q<id>`), or about the form as a whole (null). */
+export interface AnswerProblem {
+  field: string | null;
+  key: MessageKey;
+}
 
 /**
  * Checks submitted answers (`q<questionId>` → option ids as typed) against the quiz: every question answered,
- * options only of that question, no duplicates, one option for single-choice questions.
+ * options only of that question, no duplicates, one option for single-choice questions. Empty when all is well.
  */
-export function checkAnswers(questions: AnswerableQuestion[], raw: Record<string, string[]>): AnswerCheck {
-  const fieldErrors: Record<string, MessageKey[]> = {};
-  const formErrors: MessageKey[] = [];
-  const answers = new Map<number, number[]>();
+export function answerProblems(questions: AnswerableQuestion[], raw: Record<string, string[]>): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
   const known = new Set(questions.map((q) => `q${q.id}`));
-  if (Object.keys(raw).some((k) => !known.has(k))) formErrors.push("courses.quiz.errors.unknownQuestion");
-  if (Object.values(raw).every((v) => v.length === 0)) formErrors.push("courses.quiz.errors.empty");
+  if (Object.keys(raw).some((k) => !known.has(k))) problems.push({ field: null, key: "courses.quiz.errors.unknownQuestion" });
+  if (Object.values(raw).every((v) => v.length === 0)) problems.push({ field: null, key: "courses.quiz.errors.empty" });
   for (const q of questions) {
-    const name = `q${q.id}`;
-    const values = raw[name] ?? [];
-    const ids = values.map((v) => (/^\d{1,12}$/.test(v) ? Number(v) : NaN));
+    const field = `q${q.id}`;
+    const values = raw[field] ?? [];
+    const ids = values.map(optionId);
     const own = new Set(q.options.map((o) => o.id));
-    if (values.length === 0) fieldErrors[name] = ["courses.quiz.errors.unanswered"];
-    else if (ids.some((id) => !own.has(id))) fieldErrors[name] = ["courses.quiz.errors.foreignOption"];
-    else if (new Set(ids).size !== ids.length) fieldErrors[name] = ["courses.quiz.errors.duplicate"];
-    else if (q.kind === "single" && ids.length > 1) fieldErrors[name] = ["courses.quiz.errors.oneOnly"];
-    else answers.set(q.id, ids);
+    if (values.length === 0) problems.push({ field, key: "courses.quiz.errors.unanswered" });
+    else if (ids.some((id) => !own.has(id))) problems.push({ field, key: "courses.quiz.errors.foreignOption" });
+    else if (new Set(ids).size !== ids.length) problems.push({ field, key: "courses.quiz.errors.duplicate" });
+    else if (q.kind === "single" && ids.length > 1) problems.push({ field, key: "courses.quiz.errors.oneOnly" });
   }
-  if (formErrors.length || Object.keys(fieldErrors).length) return { ok: false, fieldErrors, formErrors };
-  return { ok: true, answers };
+  return problems;
+}
+
+function optionId(typed: string): number {
+  return /^\d{1,12}$/.test(typed) ? Number(typed) : NaN;
+}
+
+/** The options chosen for each question, from answers without problems. */
+export function chosenOptions(questions: AnswerableQuestion[], raw: Record<string, string[]>): Map<number, number[]> {
+  return new Map(questions.map((q) => [q.id, (raw[`q${q.id}`] ?? []).map(optionId)]));
 }
 
 const answerValue = z.union([z.string(), z.array(z.string())]);
@@ -218,12 +225,7 @@ export function lessonActionSchema(questions: AnswerableQuestion[]) {
       }))
       .superRefine((v, ctx) => {
         if (!questions.length) return;
-        const checked = checkAnswers(questions, v.answers);
-        if (checked.ok) return;
-        for (const message of checked.formErrors) ctx.addIssue({ code: "custom", path: [], message });
-        for (const [name, messages] of Object.entries(checked.fieldErrors)) {
-          for (const message of messages) ctx.addIssue({ code: "custom", path: [name], message });
-        }
+        for (const p of answerProblems(questions, v.answers)) ctx.addIssue({ code: "custom", path: p.field ? [p.field] : [], message: p.key });
       }),
   ]);
 }

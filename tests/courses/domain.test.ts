@@ -8,7 +8,7 @@ import { enrolInCourse, enrolManyInCourse, getEnrolment, keysMatch, leaveCourse 
 import { updateLesson } from "~/courses/lesson-builder.server";
 import { completeLesson, getCourseProgressForUsers, getProgress } from "~/courses/progress.server";
 import { gradeQuiz, submitQuizAttempt } from "~/courses/quiz.server";
-import { checkAnswers } from "~/courses/schemas";
+import { answerProblems } from "~/courses/schemas";
 import { getOutline } from "~/courses/structure.server";
 import { db } from "~/lib/db.server";
 import { createTestUser } from "../helpers/factories";
@@ -107,13 +107,17 @@ describe("quizzes", () => {
   });
 
   it("rejects foreign options, duplicates, several answers to a single question, unknown questions and empty forms", () => {
-    expect(checkAnswers(questions, { q1: ["20"], q2: ["20"] })).toMatchObject({ ok: false, fieldErrors: { q1: ["courses.quiz.errors.foreignOption"] } });
-    expect(checkAnswers(questions, { q1: ["10"], q2: ["20", "20"] })).toMatchObject({ ok: false, fieldErrors: { q2: ["courses.quiz.errors.duplicate"] } });
-    expect(checkAnswers(questions, { q1: ["10", "11"], q2: ["20"] })).toMatchObject({ ok: false, fieldErrors: { q1: ["courses.quiz.errors.oneOnly"] } });
-    expect(checkAnswers(questions, { q1: ["10"], q2: ["20"], q9: ["1"] })).toMatchObject({ ok: false, formErrors: ["courses.quiz.errors.unknownQuestion"] });
-    expect(checkAnswers(questions, {})).toMatchObject({ ok: false, formErrors: ["courses.quiz.errors.empty"] });
-    expect(checkAnswers(questions, { q1: ["abc"], q2: ["20"] })).toMatchObject({ ok: false, fieldErrors: { q1: ["courses.quiz.errors.foreignOption"] } });
-    expect(checkAnswers(questions, { q1: ["10"], q2: ["22", "20"] }).ok).toBe(true);
+    expect(answerProblems(questions, { q1: ["20"], q2: ["20"] })).toEqual([{ field: "q1", key: "courses.quiz.errors.foreignOption" }]);
+    expect(answerProblems(questions, { q1: ["10"], q2: ["20", "20"] })).toEqual([{ field: "q2", key: "courses.quiz.errors.duplicate" }]);
+    expect(answerProblems(questions, { q1: ["10", "11"], q2: ["20"] })).toEqual([{ field: "q1", key: "courses.quiz.errors.oneOnly" }]);
+    expect(answerProblems(questions, { q1: ["10"], q2: ["20"], q9: ["1"] })).toEqual([{ field: null, key: "courses.quiz.errors.unknownQuestion" }]);
+    expect(answerProblems(questions, {})).toEqual([
+      { field: null, key: "courses.quiz.errors.empty" },
+      { field: "q1", key: "courses.quiz.errors.unanswered" },
+      { field: "q2", key: "courses.quiz.errors.unanswered" },
+    ]);
+    expect(answerProblems(questions, { q1: ["abc"], q2: ["20"] })).toEqual([{ field: "q1", key: "courses.quiz.errors.foreignOption" }]);
+    expect(answerProblems(questions, { q1: ["10"], q2: ["22", "20"] })).toEqual([]);
   });
 
   it("applies the pass mark, completes the lesson when passed and enforces the attempts limit", async () => {
