@@ -4,9 +4,7 @@ import { db } from "~/lib/db.server";
 import { createTestProgram } from "../helpers/certificates";
 import { createTestUser } from "../helpers/factories";
 import { QueryCounter } from "../helpers/query-count";
-
-/** The instant these tests act at (any instant works: nothing here compares it with the clock). */
-const NOW = "2026-11-20T03:00:00.000Z";
+import { NOW } from "../helpers/courses";
 
 describe("issuing to a whole class at once", () => {
   it("uses a fixed number of queries, skips holders and revoked learners, and keeps serials sequential", async () => {

@@ -4,9 +4,7 @@ import { onCourseCompleted, onTourBookingCompleted, onWorkshopAttendanceMarked }
 import { db } from "~/lib/db.server";
 import { createTestSchool, createTestUser } from "../helpers/factories";
 import { createTestClass, createTestProgram } from "../helpers/certificates";
-
-/** The instant these tests act at (any instant works: nothing here compares it with the clock). */
-const NOW = "2026-11-20T03:00:00.000Z";
+import { NOW } from "../helpers/courses";
 
 const now = () => new Date().toISOString();
 const certsOf = (userId: number) => db.selectFrom("certificates").selectAll().where("user_id", "=", userId).execute();

@@ -5,9 +5,7 @@ import { db } from "~/lib/db.server";
 import { vnYear } from "~/lib/time";
 import { createTestUser } from "../helpers/factories";
 import { createTestProgram } from "../helpers/certificates";
-
-/** The instant these tests act at (any instant works: nothing here compares it with the clock). */
-const NOW = "2026-11-20T03:00:00.000Z";
+import { NOW } from "../helpers/courses";
 
 describe("issuing", () => {
   it("snapshots the NFC-normalised name, both titles, hours and the issuer; notifies the learner", async () => {

@@ -11,9 +11,7 @@ import { db } from "~/lib/db.server";
 import { createTestUser } from "../helpers/factories";
 import { createTestProgram } from "../helpers/certificates";
 import { decodePdfQrCodes, decodeQrPng, extractPdfText } from "../helpers/documents";
-
-/** The instant these tests act at (any instant works: nothing here compares it with the clock). */
-const NOW = "2026-11-20T03:00:00.000Z";
+import { NOW } from "../helpers/courses";
 
 const NAMES = ["Nguyễn Thị Phương Thảo", "Trần Đức Việt", "Lê Ngọc Ánh"];
 

@@ -13,9 +13,7 @@ import { createTestSchool, createTestUser } from "../helpers/factories";
 import { callLoader, makeRequest } from "../helpers/http";
 import { createTestClass, createTestProgram } from "../helpers/certificates";
 import { extractPdfText } from "../helpers/documents";
-
-/** The instant these tests act at (any instant works: nothing here compares it with the clock). */
-const NOW = "2026-11-20T03:00:00.000Z";
+import { NOW } from "../helpers/courses";
 
 async function earned(fullName: string, programId?: number) {
   const u = await createTestUser({ fullName });

@@ -6,9 +6,7 @@ import { action as staffAction, loader as staffLoader } from "~/routes/staff.cer
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { createTestProgram } from "../helpers/certificates";
-
-/** The instant these tests act at (any instant works: nothing here compares it with the clock). */
-const NOW = "2026-11-20T03:00:00.000Z";
+import { NOW } from "../helpers/courses";
 
 const post = async (userId: number | undefined, form: Record<string, string | number>) =>
   callAction(staffAction, await makeRequest("/staff/certificates", { userId, form }));

@@ -10,9 +10,7 @@ import { loader as verifyJsonLoader } from "~/routes/verify.$code[.json]";
 import { createTestUser } from "../helpers/factories";
 import { callLoader, makeRequest } from "../helpers/http";
 import { createTestProgram } from "../helpers/certificates";
-
-/** The instant these tests act at (any instant works: nothing here compares it with the clock). */
-const NOW = "2026-11-20T03:00:00.000Z";
+import { NOW } from "../helpers/courses";
 
 let ipCounter = 0;
 const freshIp = () => `10.0.0.${++ipCounter}`;

@@ -7,7 +7,7 @@ import { db, type DB } from "~/lib/db.server";
 
 let n = 0;
 
-/** The fixed instant the courses tests act at (any instant works: they compare times only with each other). */
+/** The fixed instant the courses and certificates tests act at (any instant works: they compare times only with each other). */
 export const NOW = "2026-11-20T03:00:00.000Z";
 
 export interface LessonSpec {
