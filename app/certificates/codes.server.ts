@@ -13,12 +13,7 @@ export function isWellFormedCode(code: string): boolean {
   return CODE_PATTERN.test(code);
 }
 
-/** STEM-2026-000123 */
+/** STEM-2026-000123: serials count per calendar year in Vietnam (vnYear of the issue time). */
 export function formatSerial(year: number, value: number): string {
   return `STEM-${year}-${String(value).padStart(6, "0")}`;
-}
-
-/** The year of an ISO instant in Vietnam (UTC+7, no daylight saving): serials count per local calendar year. */
-export function vietnamYear(iso: string): number {
-  return new Date(Date.parse(iso) + 7 * 3600_000).getUTCFullYear();
 }

@@ -1,7 +1,10 @@
 // The certificates panel of /dashboard: a student's latest certificates; a teacher's printable class sets.
+import type { CertificateKind, CertificateStatus } from "#db/schema";
 import type { SessionUser } from "~/auth/roles";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { teacherClassCertificateSummary } from "./queries.server";
+import type { ClassCertificateGroup } from "./views";
 
 export const DASHBOARD_LATEST = 3;
 
@@ -12,26 +15,26 @@ export type CertificatesDashboardData =
       latest: {
         id: number;
         serial: string;
-        kind: "course" | "workshop" | "tour";
-        titleVi: string;
-        titleEn: string | null;
+        kind: CertificateKind;
+        /** In the user's language. */
+        title: string;
         issuedAt: string;
-        status: "valid" | "revoked" | "superseded";
+        status: CertificateStatus;
       }[];
     }
-  | { role: "teacher"; classes: Awaited<ReturnType<typeof teacherClassCertificateSummary>> }
+  | { role: "teacher"; classes: ClassCertificateGroup[] }
   | null;
 
 export async function loadCertificatesDashboard(db: DB, user: SessionUser): Promise<CertificatesDashboardData> {
   if (user.role === "teacher") {
-    const classes = await teacherClassCertificateSummary(db, user.id);
+    const classes = await teacherClassCertificateSummary(db, user.id, user.locale);
     return classes.length ? { role: "teacher", classes: classes.slice(0, 6) } : null;
   }
   if (user.role !== "student") return null;
   const [rows, total] = await Promise.all([
     db
       .selectFrom("certificates")
-      .select(["id", "serial", "kind", "program_title_vi as titleVi", "program_title_en as titleEn", "issued_at as issuedAt", "status"])
+      .select(["id", "serial", "kind", "program_title_vi", "program_title_en", "issued_at", "status"])
       .where("user_id", "=", user.id)
       .where("status", "!=", "superseded")
       .orderBy("issued_at", "desc")
@@ -45,5 +48,13 @@ export async function loadCertificatesDashboard(db: DB, user: SessionUser): Prom
       .where("status", "=", "valid")
       .executeTakeFirstOrThrow(),
   ]);
-  return { role: "student", total: Number(total.n), latest: rows };
+  const latest = rows.map((c) => ({
+    id: c.id,
+    serial: c.serial,
+    kind: c.kind,
+    title: localized(c, "program_title", user.locale),
+    issuedAt: c.issued_at,
+    status: c.status,
+  }));
+  return { role: "student", total: Number(total.n), latest };
 }

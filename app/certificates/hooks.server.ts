@@ -14,6 +14,7 @@ export async function onCourseCompleted(db: DB, input: { userId: number; program
     hours: course?.estimated_hours ?? null,
     issuedAt: input.completedAt,
     sourceRef: `course:${input.programId}`,
+    now: input.completedAt,
   });
 }
 
@@ -62,7 +63,10 @@ export async function workshopAttendanceOf(db: DB, input: { userId: number; prog
 }
 
 /** Attendance of a workshop session changed for a learner: issue once attendance reaches the session's threshold. */
-export async function onWorkshopAttendanceMarked(db: DB, input: { userId: number; programId: number; sessionId: number }): Promise<void> {
+export async function onWorkshopAttendanceMarked(
+  db: DB,
+  input: { userId: number; programId: number; sessionId: number; now: string },
+): Promise<void> {
   const a = await workshopAttendanceOf(db, input);
   if (!a || a.meetings === 0) return;
   // Integer arithmetic: attended/meetings >= minPercent/100 without rounding surprises.
@@ -73,11 +77,12 @@ export async function onWorkshopAttendanceMarked(db: DB, input: { userId: number
     kind: "workshop",
     hours: a.hours,
     sourceRef: `session:${input.sessionId}`,
+    now: input.now,
   });
 }
 
 /** A tour booking was completed; members of its linked class earn participation if the tour offers it. */
-export async function onTourBookingCompleted(db: DB, input: { bookingId: number }): Promise<void> {
+export async function onTourBookingCompleted(db: DB, input: { bookingId: number; now: string }): Promise<void> {
   const booking = await db
     .selectFrom("tour_bookings as b")
     .innerJoin("tours as t", "t.program_id", "b.program_id")
@@ -99,5 +104,6 @@ export async function onTourBookingCompleted(db: DB, input: { bookingId: number 
     kind: "tour",
     hours,
     sourceRef: `booking:${booking.id}`,
+    now: input.now,
   });
 }

@@ -2,11 +2,13 @@
 // a partial unique index allows one valid certificate per (user, program, kind), and serials come from a
 // per-year counter row updated inside the same transaction.
 import type { CertificateKind, CertificateRow } from "#db/schema";
+import { bilingual } from "~/i18n/localized";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
 import { foldText } from "~/lib/text";
-import { nowIso } from "~/lib/time";
+import { vnYear } from "~/lib/time";
 import { notify, notifyMany } from "~/notifications/notifications.server";
-import { formatSerial, newVerificationCode, vietnamYear } from "./codes.server";
+import { formatSerial, newVerificationCode } from "./codes.server";
 import { ISSUER } from "./issuer";
 
 export interface IssueInput {
@@ -21,11 +23,16 @@ export interface IssueInput {
   issuedAt?: string;
   /** Printed name; defaults to the user's current full name. */
   recipientName?: string;
+  now: string;
 }
 
-export type IssueResult =
-  | { ok: true; created: boolean; certificate: CertificateRow }
-  | { ok: false; reason: "unknownUser" | "unknownProgram" | "kindMismatch" | "revoked" };
+export type IssueRefusal = "unknownUser" | "unknownProgram" | "kindMismatch" | "revoked";
+
+/** The live certificate; `created` is false when the learner already held it. */
+export interface Issued {
+  created: boolean;
+  certificate: CertificateRow;
+}
 
 export function normaliseName(name: string): string {
   return name.normalize("NFC").replace(/\s+/g, " ").trim();
@@ -71,12 +78,13 @@ async function insertCertificate(
   values: Omit<
     CertificateRow,
     "id" | "serial" | "code" | "status" | "revoked_at" | "revoked_reason" | "superseded_by" | "search_text" | "created_at"
-  >
+  >,
+  now: string,
 ): Promise<CertificateRow | undefined> {
-  const year = vietnamYear(values.issued_at);
+  const year = vnYear(values.issued_at);
   const value = await allocateSerial(db, year);
   const serial = formatSerial(year, value);
-  const row = { ...values, serial, code: newVerificationCode(), status: "valid" as const, created_at: nowIso() };
+  const row = { ...values, serial, code: newVerificationCode(), status: "valid" as const, created_at: now };
   const inserted = await db
     .insertInto("certificates")
     .values({ ...row, search_text: searchTextOf(row) })
@@ -92,17 +100,17 @@ async function insertCertificate(
  * Issues a certificate, or returns the live one if the learner already holds it (idempotent). Automatic issuance
  * (no issuedBy) does not bring back a certificate that staff revoked; staff may issue again by hand.
  */
-export async function issueCertificate(db: DB, input: IssueInput): Promise<IssueResult> {
-  return inTransaction(db, async (trx) => {
+export async function issueCertificate(db: DB, input: IssueInput): Promise<Result<Issued, IssueRefusal>> {
+  return inTransaction(db, async (trx): Promise<Result<Issued, IssueRefusal>> => {
     const existing = await findLive(trx, input.userId, input.programId, input.kind);
-    if (existing) return { ok: true, created: false, certificate: existing };
+    if (existing) return ok({ created: false, certificate: existing });
     const [user, program] = await Promise.all([
       trx.selectFrom("users").select(["id", "full_name"]).where("id", "=", input.userId).executeTakeFirst(),
       trx.selectFrom("programs").select(["id", "kind", "title_vi", "title_en"]).where("id", "=", input.programId).executeTakeFirst(),
     ]);
-    if (!user) return { ok: false, reason: "unknownUser" };
-    if (!program) return { ok: false, reason: "unknownProgram" };
-    if (program.kind !== input.kind) return { ok: false, reason: "kindMismatch" };
+    if (!user) return refuse("unknownUser");
+    if (!program) return refuse("unknownProgram");
+    if (program.kind !== input.kind) return refuse("kindMismatch");
     if (!input.issuedBy) {
       const revoked = await trx
         .selectFrom("certificates")
@@ -112,7 +120,7 @@ export async function issueCertificate(db: DB, input: IssueInput): Promise<Issue
         .where("kind", "=", input.kind)
         .where("status", "=", "revoked")
         .executeTakeFirst();
-      if (revoked) return { ok: false, reason: "revoked" };
+      if (revoked) return refuse("revoked");
     }
     const inserted = await insertCertificate(trx, {
       user_id: user.id,
@@ -122,25 +130,25 @@ export async function issueCertificate(db: DB, input: IssueInput): Promise<Issue
       program_title_vi: program.title_vi,
       program_title_en: program.title_en,
       hours: input.hours ?? null,
-      issued_at: input.issuedAt ?? nowIso(),
+      issued_at: input.issuedAt ?? input.now,
       issuer_name: ISSUER.nameVi,
       issuer_city: ISSUER.city,
       issued_by: input.issuedBy ?? null,
       source_ref: input.sourceRef ?? null,
-    });
+    }, input.now);
     if (!inserted) {
       // Another process issued it between our look-up and our insert: that one is the certificate.
       const winner = await findLive(trx, input.userId, input.programId, input.kind);
       if (!winner) throw new Error("certificate insert conflicted but no live certificate exists");
-      return { ok: true, created: false, certificate: winner };
+      return ok({ created: false, certificate: winner });
     }
     await notify(trx, {
       userId: user.id,
       messageKey: "certificates.notify.issued",
-      params: { program: program.title_vi },
+      params: { program: bilingual(program, "title") },
       link: `/certificates/${inserted.id}`,
     });
-    return { ok: true, created: true, certificate: inserted };
+    return ok({ created: true, certificate: inserted });
   });
 }
 
@@ -151,7 +159,7 @@ export async function issueCertificate(db: DB, input: IssueInput): Promise<Issue
  */
 export async function issueCertificatesToMany(
   db: DB,
-  input: { userIds: number[]; programId: number; kind: CertificateKind; hours?: number | null; sourceRef?: string | null; issuedAt?: string },
+  input: { userIds: number[]; programId: number; kind: CertificateKind; hours?: number | null; sourceRef?: string | null; issuedAt?: string; now: string },
 ): Promise<number[]> {
   const userIds = [...new Set(input.userIds)];
   if (userIds.length === 0) return [];
@@ -172,8 +180,8 @@ export async function issueCertificatesToMany(
     const skip = new Set(held.map((h) => h.user_id));
     const todo = users.filter((u) => !skip.has(u.id));
     if (todo.length === 0) return [];
-    const issuedAt = input.issuedAt ?? nowIso();
-    const year = vietnamYear(issuedAt);
+    const issuedAt = input.issuedAt ?? input.now;
+    const year = vnYear(issuedAt);
     const counter = await trx
       .insertInto("certificate_serials")
       .values({ year, last_value: todo.length })
@@ -181,7 +189,7 @@ export async function issueCertificatesToMany(
       .returning("last_value")
       .executeTakeFirstOrThrow();
     const first = counter.last_value - todo.length + 1;
-    const createdAt = nowIso();
+    const createdAt = input.now;
     const rows = todo.map((u, i) => {
       const row = {
         user_id: u.id,
@@ -214,7 +222,7 @@ export async function issueCertificatesToMany(
       inserted.map((c) => ({
         userId: c.user_id,
         messageKey: "certificates.notify.issued",
-        params: { program: program.title_vi },
+        params: { program: bilingual(program, "title") },
         link: `/certificates/${c.id}`,
       })),
     );
@@ -222,24 +230,29 @@ export async function issueCertificatesToMany(
   });
 }
 
-export type RevokeResult = { ok: true; alreadyRevoked: boolean } | { ok: false; reason: "notFound" | "superseded" };
+export type RevokeRefusal = "notFound" | "superseded";
+
+export interface Revoked {
+  serial: string;
+  alreadyRevoked: boolean;
+}
 
 /** Revoking twice is harmless: the first reason and date stay. */
-export async function revokeCertificate(db: DB, input: { certificateId: number; reason: string }): Promise<RevokeResult> {
+export async function revokeCertificate(db: DB, input: { certificateId: number; reason: string; now: string }): Promise<Result<Revoked, RevokeRefusal>> {
   const res = await db
     .updateTable("certificates")
-    .set({ status: "revoked", revoked_at: nowIso(), revoked_reason: input.reason.trim() })
+    .set({ status: "revoked", revoked_at: input.now, revoked_reason: input.reason.trim() })
     .where("id", "=", input.certificateId)
     .where("status", "=", "valid")
     .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 1) return { ok: true, alreadyRevoked: false };
-  const row = await db.selectFrom("certificates").select("status").where("id", "=", input.certificateId).executeTakeFirst();
-  if (!row) return { ok: false, reason: "notFound" };
-  if (row.status === "revoked") return { ok: true, alreadyRevoked: true };
-  return { ok: false, reason: "superseded" };
+  const row = await db.selectFrom("certificates").select(["serial", "status"]).where("id", "=", input.certificateId).executeTakeFirst();
+  if (!row) return refuse("notFound");
+  if (Number(res.numUpdatedRows) === 1) return ok({ serial: row.serial, alreadyRevoked: false });
+  if (row.status === "revoked") return ok({ serial: row.serial, alreadyRevoked: true });
+  return refuse("superseded");
 }
 
-export type ReissueResult = { ok: true; certificate: CertificateRow } | { ok: false; reason: "notFound" | "notValid" };
+export type ReissueRefusal = "notFound" | "notValid";
 
 /**
  * After a name correction: the old certificate becomes superseded (it still verifies, as such) and a new one with
@@ -247,18 +260,18 @@ export type ReissueResult = { ok: true; certificate: CertificateRow } | { ok: fa
  */
 export async function reissueCertificate(
   db: DB,
-  input: { certificateId: number; recipientName?: string; issuedBy: number }
-): Promise<ReissueResult> {
-  return inTransaction(db, async (trx) => {
+  input: { certificateId: number; recipientName?: string; issuedBy: number; now: string }
+): Promise<Result<{ certificate: CertificateRow }, ReissueRefusal>> {
+  return inTransaction(db, async (trx): Promise<Result<{ certificate: CertificateRow }, ReissueRefusal>> => {
     const old = await trx.selectFrom("certificates").selectAll().where("id", "=", input.certificateId).executeTakeFirst();
-    if (!old) return { ok: false, reason: "notFound" };
+    if (!old) return refuse("notFound");
     const marked = await trx
       .updateTable("certificates")
       .set({ status: "superseded" })
       .where("id", "=", old.id)
       .where("status", "=", "valid")
       .executeTakeFirst();
-    if (Number(marked.numUpdatedRows) !== 1) return { ok: false, reason: "notValid" };
+    if (Number(marked.numUpdatedRows) !== 1) return refuse("notValid");
     const user = await trx.selectFrom("users").select("full_name").where("id", "=", old.user_id).executeTakeFirstOrThrow();
     const fresh = await insertCertificate(trx, {
       user_id: old.user_id,
@@ -268,14 +281,14 @@ export async function reissueCertificate(
       program_title_vi: old.program_title_vi,
       program_title_en: old.program_title_en,
       hours: old.hours,
-      issued_at: nowIso(),
+      issued_at: input.now,
       issuer_name: old.issuer_name,
       issuer_city: old.issuer_city,
       issued_by: input.issuedBy,
       source_ref: old.source_ref,
-    });
+    }, input.now);
     if (!fresh) throw new Error("reissue: a live certificate appeared inside the transaction");
     await trx.updateTable("certificates").set({ superseded_by: fresh.id }).where("id", "=", old.id).execute();
-    return { ok: true, certificate: fresh };
+    return ok({ certificate: fresh });
   });
 }

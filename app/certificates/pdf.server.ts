@@ -7,7 +7,7 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { fontBytes } from "./fonts.server";
 import { ISSUER } from "./issuer";
 import { qrPng } from "./qr.server";
-import type { CertificateView } from "./queries.server";
+import type { CertificateRecord } from "./queries.server";
 import { verificationUrl } from "./urls.server";
 
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
@@ -39,7 +39,7 @@ function hoursText(locale: "vi" | "en", hours: number) {
   return t("certificates.pdf.hours", { hours: formatNumber(locale, hours) });
 }
 
-function drawCertificate(page: PDFPage, c: CertificateView, fonts: Fonts, qr: PDFImage, url: string) {
+function drawCertificate(page: PDFPage, c: CertificateRecord, fonts: Fonts, qr: PDFImage, url: string) {
   const { width, height } = page.getSize();
   page.drawRectangle({ x: 18, y: 18, width: width - 36, height: height - 36, borderColor: ACCENT, borderWidth: 3 });
   page.drawRectangle({ x: 26, y: 26, width: width - 52, height: height - 52, borderColor: ACCENT, borderWidth: 0.75 });
@@ -112,7 +112,7 @@ function drawCertificate(page: PDFPage, c: CertificateView, fonts: Fonts, qr: PD
 }
 
 /** One PDF holding each certificate on its own page. origin: where /verify lives (PUBLIC_ORIGIN or the request's). */
-export async function renderCertificatesPdf(certs: CertificateView[], origin: string): Promise<Uint8Array> {
+export async function renderCertificatesPdf(certs: CertificateRecord[], origin: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   // Whole fonts, not subsets: every Vietnamese glyph stays present and the ToUnicode map stays complete.
@@ -137,12 +137,18 @@ export async function renderCertificatesPdf(certs: CertificateView[], origin: st
   doc.setCreator("STEM Hub");
   doc.setProducer("STEM Hub (pdf-lib)");
   doc.setLanguage("vi-VN");
-  const fixed = first ? new Date(first.issued_at) : new Date();
-  doc.setCreationDate(fixed);
-  doc.setModificationDate(fixed);
+  // Dated by the (first) certificate, not by the clock: the same certificate always makes the same document.
+  if (first) {
+    doc.setCreationDate(new Date(first.issued_at));
+    doc.setModificationDate(new Date(first.issued_at));
+  }
   return doc.save();
 }
 
+/**
+ * The PDF as the routes answer it. A Response is the routes' business: this belongs beside csvResponse in app/lib
+ * (proposed for the shared http helpers) and stays here until then, so the two PDF routes build it one way.
+ */
 export function pdfResponse(bytes: Uint8Array, filename: string, disposition: "inline" | "attachment" = "inline"): Response {
   return new Response(new Uint8Array(bytes), {
     status: 200,

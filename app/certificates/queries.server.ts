@@ -3,8 +3,14 @@
 import { sql } from "kysely";
 import type { SessionUser } from "~/auth/roles";
 import { isStaff } from "~/auth/roles";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { foldText, escapeLike } from "~/lib/text";
+import { ISSUER } from "./issuer";
+import { qrDataUrl } from "./qr.server";
+import { verificationUrl } from "./urls.server";
+import type { CertificatePageView, CertificateSheetData, ClassCertificateGroup, MyCertificate, StaffCertificateRow } from "./views";
 
 export const CERTIFICATE_COLUMNS = [
   "c.id",
@@ -28,17 +34,30 @@ export const CERTIFICATE_COLUMNS = [
 
 export const MY_PAGE_SIZE = 20;
 
-export async function listMyCertificates(db: DB, userId: number, page = 1) {
+/** A page of my certificates, newest first, each with its public verification address (origin: siteOrigin). */
+export async function listMyCertificates(
+  db: DB,
+  input: { userId: number; page: number; origin: string; locale: Locale },
+): Promise<{ items: MyCertificate[]; hasMore: boolean }> {
   const rows = await db
     .selectFrom("certificates as c")
     .select(CERTIFICATE_COLUMNS)
-    .where("c.user_id", "=", userId)
+    .where("c.user_id", "=", input.userId)
     .orderBy("c.issued_at", "desc")
     .orderBy("c.id", "desc")
     .limit(MY_PAGE_SIZE + 1)
-    .offset((page - 1) * MY_PAGE_SIZE)
+    .offset((input.page - 1) * MY_PAGE_SIZE)
     .execute();
-  return { items: rows.slice(0, MY_PAGE_SIZE), hasMore: rows.length > MY_PAGE_SIZE };
+  const items = rows.slice(0, MY_PAGE_SIZE).map((c) => ({
+    id: c.id,
+    serial: c.serial,
+    kind: c.kind,
+    status: c.status,
+    title: localized(c, "program_title", input.locale),
+    issuedAt: c.issued_at,
+    verifyUrl: verificationUrl(input.origin, c.code),
+  }));
+  return { items, hasMore: rows.length > MY_PAGE_SIZE };
 }
 
 /** One certificate for its owner or for staff; anyone else gets null (the route answers 404). */
@@ -52,12 +71,47 @@ export async function getCertificateByCode(db: DB, code: string) {
   return (await db.selectFrom("certificates as c").select(CERTIFICATE_COLUMNS).where("c.code", "=", code).executeTakeFirst()) ?? null;
 }
 
-export type CertificateView = NonNullable<Awaited<ReturnType<typeof getCertificateByCode>>>;
+/** A certificate as stored (the PDF and the views are drawn from it). */
+export type CertificateRecord = NonNullable<Awaited<ReturnType<typeof getCertificateByCode>>>;
+
+export function sheetOf(c: CertificateRecord): CertificateSheetData {
+  return {
+    serial: c.serial,
+    kind: c.kind,
+    status: c.status,
+    recipientName: c.recipient_name,
+    programTitleVi: c.program_title_vi,
+    programTitleEn: c.program_title_en,
+    hours: c.hours,
+    issuedAt: c.issued_at,
+    issuerName: c.issuer_name,
+    issuerCity: c.issuer_city,
+  };
+}
+
+/** The certificate page for its owner or staff (null for anyone else): the sheet, its address and its QR code. */
+export async function loadCertificatePage(
+  db: DB,
+  input: { id: number; viewer: Pick<SessionUser, "id" | "role">; origin: string },
+): Promise<CertificatePageView | null> {
+  const c = await getCertificateForViewer(db, input.id, input.viewer);
+  if (!c) return null;
+  const verifyUrl = verificationUrl(input.origin, c.code);
+  return {
+    certificate: { ...sheetOf(c), id: c.id, revokedAt: c.revoked_at, revokedReason: c.revoked_reason },
+    verifyUrl,
+    qr: await qrDataUrl(verifyUrl),
+    issuerNameEn: ISSUER.nameEn,
+  };
+}
 
 export const STAFF_PAGE_SIZE = 25;
 
 /** Staff list: newest first, filtered by folded free text (name, serial, program) and status. */
-export async function searchCertificates(db: DB, input: { q?: string; status?: "valid" | "revoked" | "superseded"; page: number }) {
+export async function searchCertificates(
+  db: DB,
+  input: { q?: string; status?: "valid" | "revoked" | "superseded"; page: number; locale: Locale },
+): Promise<{ rows: StaffCertificateRow[]; total: number; pages: number }> {
   let base = db.selectFrom("certificates as c");
   const folded = foldText(input.q ?? "");
   if (folded) {
@@ -80,7 +134,23 @@ export async function searchCertificates(db: DB, input: { q?: string; status?: "
       .execute(),
   ]);
   const count = Number(total.n);
-  return { rows, total: count, pages: Math.max(1, Math.ceil(count / STAFF_PAGE_SIZE)) };
+  return {
+    rows: rows.map((c) => ({
+      id: c.id,
+      serial: c.serial,
+      code: c.code,
+      kind: c.kind,
+      status: c.status,
+      recipientName: c.recipient_name,
+      login: c.email ?? c.username,
+      title: localized(c, "program_title", input.locale),
+      issuedAt: c.issued_at,
+      revokedAt: c.revoked_at,
+      revokedReason: c.revoked_reason,
+    })),
+    total: count,
+    pages: Math.max(1, Math.ceil(count / STAFF_PAGE_SIZE)),
+  };
 }
 
 /** True when the user teaches the class (owner or co-teacher). */
@@ -108,9 +178,13 @@ export async function classCertificates(db: DB, input: { classId: number; progra
 
 /**
  * Classes with the programs their members hold valid certificates for (one query): every class of a teacher,
- * or one class. The caller has checked that the viewer may see the class.
+ * or one class, titled in the reader's language. The caller has checked that the viewer may see the class.
  */
-export async function classCertificateSummary(db: DB, scope: { teacherId: number } | { classId: number }) {
+export async function classCertificateSummary(
+  db: DB,
+  scope: { teacherId: number } | { classId: number },
+  locale: Locale,
+): Promise<ClassCertificateGroup[]> {
   let q = db
     .selectFrom("classes as k")
     .innerJoin("class_members as cm", "cm.class_id", "k.id")
@@ -132,10 +206,16 @@ export async function classCertificateSummary(db: DB, scope: { teacherId: number
     q = q.where("k.id", "=", scope.classId);
   }
   const rows = await q.groupBy(["k.id", "k.name", "c.program_id"]).orderBy("k.name").orderBy("c.program_id").execute();
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  return rows.map((r) => ({
+    classId: r.classId,
+    className: r.className,
+    programId: r.programId,
+    title: localized({ title_vi: r.titleVi, title_en: r.titleEn }, "title", locale),
+    count: Number(r.count),
+  }));
 }
 
 /** For a teacher: each of their classes with the programs its members hold valid certificates for. */
-export function teacherClassCertificateSummary(db: DB, teacherId: number) {
-  return classCertificateSummary(db, { teacherId });
+export function teacherClassCertificateSummary(db: DB, teacherId: number, locale: Locale) {
+  return classCertificateSummary(db, { teacherId }, locale);
 }

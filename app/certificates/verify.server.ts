@@ -1,23 +1,33 @@
 // Public verification: throttled per IP, the same "not found" for malformed and unknown codes.
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { isLimited, recordEvent, type Limit } from "~/lib/rate-limit.server";
+import { ok, refuse, type Result } from "~/lib/result";
 import { isWellFormedCode } from "./codes.server";
-import { getCertificateByCode, type CertificateView } from "./queries.server";
+import { getCertificateByCode, type CertificateRecord } from "./queries.server";
 
 export const VERIFY_LIMIT: Limit = { bucket: "certificate-verify", max: 60, windowMs: 60_000 };
 
-export type VerifyLookup = { status: "found"; certificate: CertificateView } | { status: "notFound" } | { status: "throttled" };
+export type VerifyRefusal = "throttled";
 
-export async function lookUpForVerification(db: DB, rawCode: string, clientIp: string): Promise<VerifyLookup> {
-  if (await isLimited(db, VERIFY_LIMIT, clientIp)) return { status: "throttled" };
-  await recordEvent(db, VERIFY_LIMIT, clientIp);
-  if (!isWellFormedCode(rawCode)) return { status: "notFound" };
-  const certificate = await getCertificateByCode(db, rawCode);
-  return certificate ? { status: "found", certificate } : { status: "notFound" };
+/**
+ * The certificate with this code, or null for an unknown or malformed code (the same answer for both).
+ * Refused when this client has looked up too many codes in the last minute.
+ */
+export async function lookUpForVerification(
+  db: DB,
+  input: { code: string; clientIp: string; now: string },
+): Promise<Result<CertificateRecord | null, VerifyRefusal>> {
+  const at = Date.parse(input.now);
+  if (await isLimited(db, VERIFY_LIMIT, input.clientIp, at)) return refuse("throttled");
+  await recordEvent(db, VERIFY_LIMIT, input.clientIp, at);
+  if (!isWellFormedCode(input.code)) return ok(null);
+  return ok(await getCertificateByCode(db, input.code));
 }
 
 /** Only what a verifier needs; nothing else about the person (no user id, email or account). */
-export function publicView(c: CertificateView) {
+export function publicView(c: CertificateRecord) {
   return {
     serial: c.serial,
     kind: c.kind,
@@ -35,3 +45,8 @@ export function publicView(c: CertificateView) {
 }
 
 export type PublicCertificate = ReturnType<typeof publicView>;
+
+/** The verification page's view: the public data and the program's title in the reader's language. */
+export function verificationView(c: CertificateRecord, locale: Locale): PublicCertificate & { programTitle: string } {
+  return { ...publicView(c), programTitle: localized(c, "program_title", locale) };
+}

@@ -132,16 +132,11 @@ export async function listClassTeachers(db: DB, classId: number) {
 
 /** The overview page beside the class itself: its teachers and the certificates its members hold, in the reader's language. */
 export async function loadClassOverview(db: DB, input: { classId: number; locale: Locale }) {
-  const [teachers, certificates] = await Promise.all([listClassTeachers(db, input.classId), classCertificateSummary(db, { classId: input.classId })]);
-  return {
-    teachers,
-    certificates: certificates.map((c) => ({
-      classId: c.classId,
-      programId: c.programId,
-      count: c.count,
-      title: localized({ title_vi: c.titleVi, title_en: c.titleEn }, "title", input.locale),
-    })),
-  };
+  const [teachers, certificates] = await Promise.all([
+    listClassTeachers(db, input.classId),
+    classCertificateSummary(db, { classId: input.classId }, input.locale),
+  ]);
+  return { teachers, certificates: certificates.map((c) => ({ classId: c.classId, programId: c.programId, count: c.count, title: c.title })) };
 }
 
 export const CLASSES_PAGE_SIZE = 24;

@@ -33,13 +33,13 @@ export async function enrolClassInCourse(
   if (input.userIds.length === 0) return refuse("noMembers");
   return inTransaction(db, async (trx): Promise<Result<ClassCourseDone, ClassCourseRefusal>> => {
     const r = await enrolManyInCourse(trx, { programId: input.programId, userIds: input.userIds, now: input.now });
-    if (!r.ok) return r.reason === "full" ? refuse(r.reason, { params: { seats: r.seatsLeft ?? 0 } }) : refuse(r.reason);
+    if (!r.ok) return r.reason === "full" ? refuse(r.reason, { params: { seats: Number(r.params?.seatsLeft ?? 0) } }) : refuse(r.reason);
     await trx
       .insertInto("class_courses")
       .values({ class_id: input.classId, program_id: input.programId, added_by: input.addedBy, created_at: input.now })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return ok({ enrolled: r.enrolled.length + r.reactivated.length, already: r.already.length, missingPrerequisite: r.missingPrerequisite.length });
+    return ok({ enrolled: r.value.enrolled.length + r.value.reactivated.length, already: r.value.already.length, missingPrerequisite: r.value.missingPrerequisite.length });
   });
 }
 

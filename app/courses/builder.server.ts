@@ -6,7 +6,8 @@ import { createProgram, getProgramTopics, updateProgram, type ProgramInput } fro
 import { programInputFromForm } from "~/catalog/staff.server";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
-import { nowIso, vnLocalToIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
+import { vnLocalToIso } from "~/lib/time";
 import { recheckCourseCompletions } from "./progress.server";
 import type { CourseForm } from "./schemas";
 
@@ -27,53 +28,47 @@ function settings(form: CourseForm) {
   };
 }
 
-export type SaveCourseResult = { ok: true; programId: number } | { ok: false; field: "slug" | "prerequisiteProgramId" | "capacity"; error: string };
+export type SaveCourseRefusal = "slugTaken" | "prerequisiteSelf" | "prerequisiteUnknown" | "capacityBelowEnrolled";
 
-async function checkPrerequisite(db: DB, form: CourseForm, selfId: number | null): Promise<SaveCourseResult | null> {
+async function prerequisiteRefusal(db: DB, form: CourseForm, selfId: number | null): Promise<SaveCourseRefusal | null> {
   if (!form.prerequisiteProgramId) return null;
-  if (form.prerequisiteProgramId === selfId) return { ok: false, field: "prerequisiteProgramId", error: "courses.errors.prerequisiteSelf" };
+  if (form.prerequisiteProgramId === selfId) return "prerequisiteSelf";
   const other = await db.selectFrom("courses").select("program_id").where("program_id", "=", form.prerequisiteProgramId).executeTakeFirst();
-  return other ? null : { ok: false, field: "prerequisiteProgramId", error: "validation.choice" };
+  return other ? null : "prerequisiteUnknown";
 }
 
-/** A new course (draft): a program of kind course, so it appears in the shared catalogue once published. */
-export async function createCourse(db: DB, form: CourseForm, status: ProgramInput["status"] = "draft"): Promise<SaveCourseResult> {
-  const bad = await checkPrerequisite(db, form, null);
-  if (bad) return bad;
-  return inTransaction(db, async (trx) => {
-    const programId = await createProgram(trx, programInput(form, status));
-    if (programId === null) return { ok: false, field: "slug", error: "courses.errors.slugTaken" };
-    const now = nowIso();
+/** A new course (a draft unless told): a program of kind course, so it appears in the shared catalogue once published. */
+export async function createCourse(
+  db: DB,
+  input: { form: CourseForm; status?: ProgramInput["status"]; now: string },
+): Promise<Result<number, SaveCourseRefusal>> {
+  const { form, now } = input;
+  const bad = await prerequisiteRefusal(db, form, null);
+  if (bad) return refuse(bad);
+  return inTransaction(db, async (trx): Promise<Result<number, SaveCourseRefusal>> => {
+    const programId = await createProgram(trx, programInput(form, input.status ?? "draft"));
+    if (programId === null) return refuse("slugTaken");
     await trx.insertInto("courses").values({ program_id: programId, ...settings(form), created_at: now, updated_at: now }).execute();
-    return { ok: true, programId };
+    return ok(programId);
   });
 }
 
-export async function updateCourse(db: DB, programId: number, form: CourseForm): Promise<SaveCourseResult> {
-  const bad = await checkPrerequisite(db, form, programId);
-  if (bad) return bad;
-  return inTransaction(db, async (trx) => {
+export async function updateCourse(db: DB, input: { programId: number; form: CourseForm; now: string }): Promise<Result<number, SaveCourseRefusal>> {
+  const { programId, form } = input;
+  const bad = await prerequisiteRefusal(db, form, programId);
+  if (bad) return refuse(bad);
+  return inTransaction(db, async (trx): Promise<Result<number, SaveCourseRefusal>> => {
     const current = await trx
       .selectFrom("programs as p")
       .innerJoin("courses as c", "c.program_id", "p.id")
       .select(["p.status", "c.active_count"])
       .where("p.id", "=", programId)
       .executeTakeFirstOrThrow();
-    if (form.capacity != null && form.capacity < current.active_count) return { ok: false, field: "capacity", error: "courses.errors.capacityBelowEnrolled" };
-    if (!(await updateProgram(trx, programId, programInput(form, current.status)))) return { ok: false, field: "slug", error: "courses.errors.slugTaken" };
-    await trx.updateTable("courses").set({ ...settings(form), updated_at: nowIso() }).where("program_id", "=", programId).execute();
-    return { ok: true, programId };
+    if (form.capacity != null && form.capacity < current.active_count) return refuse("capacityBelowEnrolled");
+    if (!(await updateProgram(trx, programId, programInput(form, current.status)))) return refuse("slugTaken");
+    await trx.updateTable("courses").set({ ...settings(form), updated_at: input.now }).where("program_id", "=", programId).execute();
+    return ok(programId);
   });
-}
-
-export async function listCoursesForStaff(db: DB) {
-  return db
-    .selectFrom("programs as p")
-    .innerJoin("courses as c", "c.program_id", "p.id")
-    .select(["p.id", "p.slug", "p.title_vi", "p.title_en", "p.status", "c.enrolment_mode", "c.active_count", "c.capacity"])
-    .where("p.kind", "=", "course")
-    .orderBy("p.title_vi")
-    .execute();
 }
 
 export async function getCourseTopics(db: DB, programId: number) {
@@ -111,21 +106,24 @@ export async function updateModule(db: DB, programId: number, input: { moduleId:
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteModule(db: DB, programId: number, moduleId: number) {
+/** Deletes a module of this course with its lessons; false when it is not this course's. */
+export async function deleteModule(db: DB, input: { programId: number; moduleId: number; now: string }) {
+  const { programId } = input;
   return inTransaction(db, async (trx) => {
-    const r = await trx.deleteFrom("course_modules").where("id", "=", moduleId).where("program_id", "=", programId).executeTakeFirst();
+    const r = await trx.deleteFrom("course_modules").where("id", "=", input.moduleId).where("program_id", "=", programId).executeTakeFirst();
     if (Number(r.numDeletedRows) !== 1) return false;
-    await recheckCourseCompletions(trx, { programId });
+    await recheckCourseCompletions(trx, { programId, now: input.now });
     return true;
   });
 }
 
-export async function addLesson(db: DB, programId: number, input: { moduleId: number; titleVi: string; titleEn?: string }) {
+/** Adds a lesson at the end of a module of this course; null when the module is not this course's. */
+export async function addLesson(db: DB, programId: number, input: { moduleId: number; titleVi: string; titleEn?: string; now: string }) {
   return inTransaction(db, async (trx) => {
     const owner = await trx.selectFrom("course_modules").select("id").where("id", "=", input.moduleId).where("program_id", "=", programId).executeTakeFirst();
     if (!owner) return null;
     const position = await nextPosition(trx, "lessons", input.moduleId);
-    const now = nowIso();
+    const now = input.now;
     const row = await trx
       .insertInto("lessons")
       .values({ module_id: input.moduleId, position, title_vi: input.titleVi, title_en: input.titleEn || null, created_at: now, updated_at: now })
@@ -135,16 +133,18 @@ export async function addLesson(db: DB, programId: number, input: { moduleId: nu
   });
 }
 
-export async function deleteLesson(db: DB, programId: number, lessonId: number) {
+/** Deletes a lesson of this course; false when it is not this course's. */
+export async function deleteLesson(db: DB, input: { programId: number; lessonId: number; now: string }) {
+  const { programId } = input;
   return inTransaction(db, async (trx) => {
     const r = await trx
       .deleteFrom("lessons")
-      .where("id", "=", lessonId)
+      .where("id", "=", input.lessonId)
       .where("module_id", "in", (eb) => eb.selectFrom("course_modules").select("id").where("program_id", "=", programId))
       .executeTakeFirst();
     if (Number(r.numDeletedRows) !== 1) return false;
     // Learners who had done every other required lesson have now finished the course.
-    await recheckCourseCompletions(trx, { programId });
+    await recheckCourseCompletions(trx, { programId, now: input.now });
     return true;
   });
 }

@@ -1,5 +1,6 @@
 // The courses panel of /dashboard: a student's courses with progress and where to continue. Fixed queries.
 import type { SessionUser } from "~/auth/roles";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { continueLessonId } from "./outline";
 import { getCourseProgressForUsers } from "./progress.server";
@@ -7,8 +8,8 @@ import { getCourseProgressForUsers } from "./progress.server";
 export interface DashboardCourse {
   programId: number;
   slug: string;
-  titleVi: string;
-  titleEn: string | null;
+  /** In the user's language. */
+  title: string;
   percent: number;
   completedAt: string | null;
   lastActivityAt: string | null;
@@ -54,8 +55,7 @@ export async function loadCoursesDashboard(db: DB, user: SessionUser): Promise<C
   const courses = enrolments.map<DashboardCourse>((e) => ({
     programId: e.id,
     slug: e.slug,
-    titleVi: e.title_vi,
-    titleEn: e.title_en,
+    title: localized(e, "title", user.locale),
     percent: percentOf.get(e.id) ?? 0,
     completedAt: e.completed_at,
     lastActivityAt: e.last_activity_at,

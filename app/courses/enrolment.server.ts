@@ -5,7 +5,7 @@ import type { Transaction } from "kysely";
 import type { Database, EnrolmentSource } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
 
 export type EnrolRefusal =
   | "notFound"
@@ -18,7 +18,7 @@ export type EnrolRefusal =
   | "closed"
   | "full";
 
-export type EnrolResult = { ok: true; outcome: "enrolled" | "reactivated" | "already" } | { ok: false; reason: EnrolRefusal };
+export type EnrolOutcome = "enrolled" | "reactivated" | "already";
 
 /** Keys are low-value (handed out in class): compared in constant time, case- and space-insensitive. */
 export function keysMatch(expected: string, given: string): boolean {
@@ -35,7 +35,7 @@ async function loadCourse(trx: Transaction<Database>, programId: number) {
     .executeTakeFirst();
 }
 
-function windowRefusal(course: { enrol_opens_at: string | null; enrol_closes_at: string | null }, now: string): EnrolRefusal | null {
+function windowRefusal(course: { enrol_opens_at: string | null; enrol_closes_at: string | null }, now: string): "notOpenYet" | "closed" | null {
   if (course.enrol_opens_at && now < course.enrol_opens_at) return "notOpenYet";
   if (course.enrol_closes_at && now > course.enrol_closes_at) return "closed";
   return null;
@@ -55,27 +55,27 @@ async function takeSeats(trx: Transaction<Database>, programId: number, seats: n
 
 export async function enrolInCourse(
   db: DB,
-  input: { userId: number; programId: number; source: EnrolmentSource; key?: string | null; now?: string },
-): Promise<EnrolResult> {
-  const now = input.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+  input: { userId: number; programId: number; source: EnrolmentSource; key?: string | null; now: string },
+): Promise<Result<EnrolOutcome, EnrolRefusal>> {
+  const now = input.now;
+  return inTransaction(db, async (trx): Promise<Result<EnrolOutcome, EnrolRefusal>> => {
     const course = await loadCourse(trx, input.programId);
-    if (!course) return { ok: false, reason: "notFound" };
-    if (course.status !== "published") return { ok: false, reason: "notPublished" };
+    if (!course) return refuse("notFound");
+    if (course.status !== "published") return refuse("notPublished");
     const existing = await trx
       .selectFrom("enrolments")
       .select(["id", "status"])
       .where("program_id", "=", input.programId)
       .where("user_id", "=", input.userId)
       .executeTakeFirst();
-    if (existing?.status === "active") return { ok: true, outcome: "already" };
-    if (course.enrolment_mode === "class_only" && input.source !== "class") return { ok: false, reason: "classOnly" };
+    if (existing?.status === "active") return ok("already");
+    if (course.enrolment_mode === "class_only" && input.source !== "class") return refuse("classOnly");
     if (course.enrolment_mode === "key" && input.source !== "class") {
-      if (!input.key) return { ok: false, reason: "keyRequired" };
-      if (!course.enrolment_key || !keysMatch(course.enrolment_key, input.key)) return { ok: false, reason: "wrongKey" };
+      if (!input.key) return refuse("keyRequired");
+      if (!course.enrolment_key || !keysMatch(course.enrolment_key, input.key)) return refuse("wrongKey");
     }
     const closed = windowRefusal(course, now);
-    if (closed) return { ok: false, reason: closed };
+    if (closed) return refuse(closed);
     if (course.prerequisite_program_id !== null) {
       const done = await trx
         .selectFrom("enrolments")
@@ -84,9 +84,9 @@ export async function enrolInCourse(
         .where("user_id", "=", input.userId)
         .where("completed_at", "is not", null)
         .executeTakeFirst();
-      if (!done) return { ok: false, reason: "prerequisite" };
+      if (!done) return refuse("prerequisite");
     }
-    if (!(await takeSeats(trx, input.programId, 1))) return { ok: false, reason: "full" };
+    if (!(await takeSeats(trx, input.programId, 1))) return refuse("full");
     const source: EnrolmentSource = input.source === "self" && course.enrolment_mode === "key" ? "key" : input.source;
     if (existing) {
       await trx
@@ -94,35 +94,44 @@ export async function enrolInCourse(
         .set({ status: "active", left_at: null, source, last_activity_at: now })
         .where("id", "=", existing.id)
         .execute();
-      return { ok: true, outcome: "reactivated" };
+      return ok("reactivated");
     }
     await trx
       .insertInto("enrolments")
       .values({ program_id: input.programId, user_id: input.userId, status: "active", source, enrolled_at: now, last_activity_at: now })
       .execute();
-    return { ok: true, outcome: "enrolled" };
+    return ok("enrolled");
   });
 }
 
-export type EnrolManyResult =
-  | { ok: true; enrolled: number[]; reactivated: number[]; already: number[]; missingPrerequisite: number[] }
-  | { ok: false; reason: "notFound" | "notPublished" | "notOpenYet" | "closed" | "full"; seatsLeft?: number };
+export interface EnrolledMany {
+  enrolled: number[];
+  reactivated: number[];
+  already: number[];
+  missingPrerequisite: number[];
+}
+
+/** Refusals of a class enrolment (a subset of a learner's); "full" carries `params.seatsLeft`. */
+export type EnrolManyRefusal = Extract<EnrolRefusal, "notFound" | "notPublished" | "notOpenYet" | "closed" | "full">;
 
 /**
  * Enrols a class in one transaction with a fixed number of queries: already active members are skipped, members
  * who left are reactivated (their progress returns), members without the prerequisite are listed and skipped.
  * Capacity is all-or-nothing: if the seats left are fewer than those to enrol, nobody is enrolled.
  */
-export async function enrolManyInCourse(db: DB, input: { programId: number; userIds: number[]; now?: string }): Promise<EnrolManyResult> {
-  const now = input.now ?? nowIso();
+export async function enrolManyInCourse(
+  db: DB,
+  input: { programId: number; userIds: number[]; now: string },
+): Promise<Result<EnrolledMany, EnrolManyRefusal>> {
+  const now = input.now;
   const userIds = [...new Set(input.userIds)];
-  return inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx): Promise<Result<EnrolledMany, EnrolManyRefusal>> => {
     const course = await loadCourse(trx, input.programId);
-    if (!course) return { ok: false, reason: "notFound" };
-    if (course.status !== "published") return { ok: false, reason: "notPublished" };
+    if (!course) return refuse("notFound");
+    if (course.status !== "published") return refuse("notPublished");
     const closed = windowRefusal(course, now);
-    if (closed) return { ok: false, reason: closed as "notOpenYet" | "closed" };
-    if (userIds.length === 0) return { ok: true, enrolled: [], reactivated: [], already: [], missingPrerequisite: [] };
+    if (closed) return refuse(closed);
+    if (userIds.length === 0) return ok({ enrolled: [], reactivated: [], already: [], missingPrerequisite: [] });
     const existing = await trx
       .selectFrom("enrolments")
       .select(["user_id", "status"])
@@ -141,13 +150,13 @@ export async function enrolManyInCourse(db: DB, input: { programId: number; user
         .where("user_id", "in", candidates)
         .where("completed_at", "is not", null)
         .execute();
-      const ok = new Set(done.map((d) => d.user_id));
-      missingPrerequisite = candidates.filter((id) => !ok.has(id));
-      candidates = candidates.filter((id) => ok.has(id));
+      const met = new Set(done.map((d) => d.user_id));
+      missingPrerequisite = candidates.filter((id) => !met.has(id));
+      candidates = candidates.filter((id) => met.has(id));
     }
     if (!(await takeSeats(trx, input.programId, candidates.length))) {
       const c = await trx.selectFrom("courses").select(["capacity", "active_count"]).where("program_id", "=", input.programId).executeTakeFirstOrThrow();
-      return { ok: false, reason: "full", seatsLeft: Math.max(0, (c.capacity ?? 0) - c.active_count) };
+      return refuse("full", { params: { seatsLeft: Math.max(0, (c.capacity ?? 0) - c.active_count) } });
     }
     const reactivated = candidates.filter((id) => status.get(id) === "left");
     const enrolled = candidates.filter((id) => !status.has(id));
@@ -165,16 +174,16 @@ export async function enrolManyInCourse(db: DB, input: { programId: number; user
         .values(enrolled.map((user_id) => ({ program_id: input.programId, user_id, status: "active" as const, source: "class" as const, enrolled_at: now, last_activity_at: now })))
         .execute();
     }
-    return { ok: true, enrolled, reactivated, already, missingPrerequisite };
+    return ok({ enrolled, reactivated, already, missingPrerequisite });
   });
 }
 
 /** Leaving keeps the row and the progress; the seat is given back. Leaving twice is harmless. */
-export async function leaveCourse(db: DB, input: { userId: number; programId: number }): Promise<boolean> {
+export async function leaveCourse(db: DB, input: { userId: number; programId: number; now: string }): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const r = await trx
       .updateTable("enrolments")
-      .set({ status: "left", left_at: nowIso() })
+      .set({ status: "left", left_at: input.now })
       .where("program_id", "=", input.programId)
       .where("user_id", "=", input.userId)
       .where("status", "=", "active")
@@ -191,10 +200,11 @@ export async function leaveCourse(db: DB, input: { userId: number; programId: nu
 }
 
 export async function getEnrolment(db: DB, input: { userId: number; programId: number }) {
-  return db
+  const row = await db
     .selectFrom("enrolments")
     .selectAll()
     .where("program_id", "=", input.programId)
     .where("user_id", "=", input.userId)
     .executeTakeFirst();
+  return row ?? null;
 }

@@ -1,61 +1,107 @@
-// What the learner pages need: the course, the learner's active enrolment (or a redirect to the course page
-// with a notice), the outline with ticks and the progress.
-import { redirect } from "@remix-run/node";
+// What the learner pages need: whether the user may learn in the course, the course home (outline with ticks,
+// progress, where to continue) and one lesson, as views in the reader's language.
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { getEnrolment } from "./enrolment.server";
-import { pick, parseResources } from "./localize";
 import { continueLessonId } from "./outline";
-import { getCompletedLessonIds, getProgress } from "./progress.server";
-import { getQuizForLearner } from "./quiz.server";
-import { flattenLessons, getCourseBySlug, getLessonInCourse, getOutline } from "./structure.server";
+import { getCompletedLessonIds, getProgress, type CourseProgress } from "./progress.server";
+import { getQuizForLearner, type LearnerQuiz } from "./quiz.server";
+import { parseResources, type Resource } from "./resources";
+import { courseHeader, flattenLessons, getCourseBySlug, getLessonInCourse, getOutline, type CourseHeader, type OutlineModule } from "./structure.server";
 
-const notFound = () => new Response("Not Found", { status: 404 });
-
-/** 404 for an unknown course; redirect to /courses/:slug when the user is not (or no longer) enrolled. */
-export async function requireEnrolledCourse(db: DB, input: { slug: string; userId: number }) {
-  const course = await getCourseBySlug(db, input.slug);
-  if (!course || course.status === "draft") throw notFound();
-  const enrolment = await getEnrolment(db, { userId: input.userId, programId: course.id });
-  if (!enrolment || enrolment.status !== "active") throw redirect(`/courses/${course.slug}?notice=notice.courses.enrolFirst`);
-  return { course, enrolment };
+export interface LearnerAccess {
+  course: { id: number; slug: string };
+  /** False when the user is not (or no longer) enrolled: the route sends them to the course page. */
+  enrolled: boolean;
 }
 
-export async function loadLearnerOutline(db: DB, input: { programId: number; userId: number }) {
-  const [outline, completed, progress] = await Promise.all([
-    getOutline(db, input.programId),
-    getCompletedLessonIds(db, input),
-    getProgress(db, input),
+/** Null for a course that does not exist or is a draft. */
+export async function getLearnerAccess(db: DB, input: { slug: string; userId: number }): Promise<LearnerAccess | null> {
+  const course = await getCourseBySlug(db, input.slug);
+  if (!course || course.status === "draft") return null;
+  const enrolment = await getEnrolment(db, { userId: input.userId, programId: course.id });
+  return { course: { id: course.id, slug: course.slug }, enrolled: enrolment?.status === "active" };
+}
+
+export interface LearnerCourseView {
+  course: CourseHeader;
+  completedAt: string | null;
+  lastActivityAt: string | null;
+  outline: OutlineModule[];
+  completed: number[];
+  progress: CourseProgress;
+  continueLessonId: number | null;
+}
+
+/** The course home of an enrolled learner; null when they are not enrolled in it. */
+export async function loadLearnerCourse(db: DB, input: { programId: number; userId: number; locale: Locale }): Promise<LearnerCourseView | null> {
+  const ids = { programId: input.programId, userId: input.userId };
+  const [course, enrolment, outline, completed, progress] = await Promise.all([
+    db.selectFrom("programs").select(["id", "slug", "title_vi", "title_en"]).where("id", "=", input.programId).executeTakeFirst(),
+    getEnrolment(db, ids),
+    getOutline(db, input.programId, input.locale),
+    getCompletedLessonIds(db, ids),
+    getProgress(db, ids),
   ]);
-  const lessons = flattenLessons(outline);
-  return { outline, completed, progress, continueLessonId: continueLessonId(lessons, new Set(completed)) };
+  if (!course || enrolment?.status !== "active") return null;
+  return {
+    course: courseHeader(course, input.locale),
+    completedAt: enrolment.completed_at,
+    lastActivityAt: enrolment.last_activity_at,
+    outline,
+    completed,
+    progress,
+    continueLessonId: continueLessonId(flattenLessons(outline), new Set(completed)),
+  };
+}
+
+export interface LessonView {
+  course: CourseHeader;
+  lesson: { id: number; title: string; moduleTitle: string; required: boolean; minutes: number; html: string; resources: Resource[] };
+  outline: OutlineModule[];
+  completed: number[];
+  isCompleted: boolean;
+  quiz: LearnerQuiz | null;
+  previous: { id: number; title: string } | null;
+  next: { id: number; title: string } | null;
+  /** The learner's progress in the course; null for staff previewing. */
+  progress: CourseProgress | null;
 }
 
 /**
  * One lesson as shown to a learner (or to staff previewing: userId null). The quiz comes without its answers.
- * Throws 404 when the lesson is not part of this course.
+ * Null when the lesson is not part of this course.
  */
-export async function loadLessonView(db: DB, input: { programId: number; lessonId: number; userId: number | null; locale: "vi" | "en" }) {
-  const lesson = await getLessonInCourse(db, input.programId, input.lessonId);
-  if (!lesson) throw notFound();
-  const [outline, completed, quiz] = await Promise.all([
-    getOutline(db, input.programId),
-    input.userId ? getCompletedLessonIds(db, { userId: input.userId, programId: input.programId }) : Promise.resolve([] as number[]),
-    getQuizForLearner(db, { lessonId: lesson.id, userId: input.userId }),
+export async function loadLessonView(
+  db: DB,
+  input: { programId: number; lessonId: number; userId: number | null; locale: Locale },
+): Promise<LessonView | null> {
+  const [lesson, course] = await Promise.all([
+    getLessonInCourse(db, input.programId, input.lessonId),
+    db.selectFrom("programs").select(["id", "slug", "title_vi", "title_en"]).where("id", "=", input.programId).executeTakeFirst(),
+  ]);
+  if (!lesson || !course) return null;
+  const learner = input.userId === null ? null : { userId: input.userId, programId: input.programId };
+  const [outline, completed, quiz, progress] = await Promise.all([
+    getOutline(db, input.programId, input.locale),
+    learner ? getCompletedLessonIds(db, learner) : Promise.resolve([] as number[]),
+    getQuizForLearner(db, { lessonId: lesson.id, userId: input.userId, locale: input.locale }),
+    learner ? getProgress(db, learner) : Promise.resolve(null),
   ]);
   const lessons = flattenLessons(outline);
   const index = lessons.findIndex((l) => l.id === lesson.id);
-  const neighbour = (i: number) => (lessons[i] ? { id: lessons[i].id, titleVi: lessons[i].titleVi, titleEn: lessons[i].titleEn } : null);
+  const neighbour = (i: number) => (lessons[i] ? { id: lessons[i].id, title: lessons[i].title } : null);
   return {
+    course: courseHeader(course, input.locale),
     lesson: {
       id: lesson.id,
-      titleVi: lesson.title_vi,
-      titleEn: lesson.title_en,
-      moduleTitleVi: lesson.module_title_vi,
-      moduleTitleEn: lesson.module_title_en,
+      title: localized(lesson, "title", input.locale),
+      moduleTitle: localized({ title_vi: lesson.module_title_vi, title_en: lesson.module_title_en }, "title", input.locale),
       required: lesson.required === 1,
       minutes: lesson.estimated_minutes,
-      html: renderMarkdown(pick(lesson.content_md_vi, lesson.content_md_en, input.locale)),
+      html: renderMarkdown(localized(lesson, "content_md", input.locale)),
       resources: parseResources(lesson.resources),
     },
     outline,
@@ -64,5 +110,6 @@ export async function loadLessonView(db: DB, input: { programId: number; lessonI
     quiz,
     previous: neighbour(index - 1),
     next: neighbour(index + 1),
+    progress,
   };
 }

@@ -2,7 +2,7 @@
 import type { QuestionKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
 import { swapWithNeighbour } from "./builder.server";
 import { recheckCourseCompletions } from "./progress.server";
 
@@ -16,7 +16,7 @@ export interface LessonInput {
   resources: { label: string; url: string }[];
 }
 
-export async function updateLesson(db: DB, lessonId: number, input: LessonInput) {
+export async function updateLesson(db: DB, lessonId: number, input: LessonInput & { now: string }) {
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable("lessons")
@@ -28,7 +28,7 @@ export async function updateLesson(db: DB, lessonId: number, input: LessonInput)
         estimated_minutes: input.estimatedMinutes,
         required: input.required ? 1 : 0,
         resources: JSON.stringify(input.resources),
-        updated_at: nowIso(),
+        updated_at: input.now,
       })
       .where("id", "=", lessonId)
       .execute();
@@ -40,7 +40,7 @@ export async function updateLesson(db: DB, lessonId: number, input: LessonInput)
         .select("m.program_id")
         .where("l.id", "=", lessonId)
         .executeTakeFirst();
-      if (owner) await recheckCourseCompletions(trx, { programId: owner.program_id });
+      if (owner) await recheckCourseCompletions(trx, { programId: owner.program_id, now: input.now });
     }
   });
 }
@@ -65,12 +65,6 @@ export interface QuestionInput {
   options: { labelVi: string; labelEn: string | null; correct: boolean }[];
 }
 
-/** A single-choice question with several correct options is refused (the learner could never be right). */
-export function questionProblem(input: QuestionInput): string | null {
-  if (input.kind === "single" && input.options.filter((o) => o.correct).length !== 1) return "courses.errors.singleOneCorrect";
-  return null;
-}
-
 async function replaceOptions(db: DB, questionId: number, options: QuestionInput["options"]) {
   await db.deleteFrom("quiz_options").where("question_id", "=", questionId).execute();
   await db
@@ -79,10 +73,13 @@ async function replaceOptions(db: DB, questionId: number, options: QuestionInput
     .execute();
 }
 
-export async function addQuestion(db: DB, lessonId: number, input: QuestionInput): Promise<number | null> {
-  return inTransaction(db, async (trx) => {
+export type QuestionRefusal = "quizFirst";
+
+/** Adds a question at the end of the lesson's quiz; the quiz must exist first. */
+export async function addQuestion(db: DB, lessonId: number, input: QuestionInput): Promise<Result<number, QuestionRefusal>> {
+  return inTransaction(db, async (trx): Promise<Result<number, QuestionRefusal>> => {
     const quiz = await trx.selectFrom("quizzes").select("id").where("lesson_id", "=", lessonId).executeTakeFirst();
-    if (!quiz) return null;
+    if (!quiz) return refuse("quizFirst");
     const max = await trx.selectFrom("quiz_questions").select((eb) => eb.fn.max<number>("position").as("max")).where("quiz_id", "=", quiz.id).executeTakeFirst();
     const row = await trx
       .insertInto("quiz_questions")
@@ -90,7 +87,7 @@ export async function addQuestion(db: DB, lessonId: number, input: QuestionInput
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceOptions(trx, row.id, input.options);
-    return row.id;
+    return ok(row.id);
   });
 }
 
@@ -118,7 +115,6 @@ export async function deleteQuestion(db: DB, lessonId: number, questionId: numbe
   return Number(r.numDeletedRows) === 1;
 }
 
-/** The quiz as staff edit it, with the correct flags (staff pages only). */
 /** Moves a question up or down in the lesson's quiz; null when the question is not this lesson's. */
 export async function moveQuestion(db: DB, lessonId: number, questionId: number, direction: "up" | "down"): Promise<boolean | null> {
   return inTransaction(db, async (trx) => {
@@ -131,31 +127,4 @@ export async function moveQuestion(db: DB, lessonId: number, questionId: number,
       .executeTakeFirst();
     return me ? swapWithNeighbour(trx, "quiz_questions", { id: me.id, position: me.position, parentId: me.quiz_id }, direction) : null;
   });
-}
-
-export async function getQuizForEditor(db: DB, lessonId: number) {
-  const quiz = await db.selectFrom("quizzes").selectAll().where("lesson_id", "=", lessonId).executeTakeFirst();
-  if (!quiz) return null;
-  const questions = await db.selectFrom("quiz_questions").selectAll().where("quiz_id", "=", quiz.id).orderBy("position").execute();
-  const options = questions.length
-    ? await db
-        .selectFrom("quiz_options")
-        .selectAll()
-        .where(
-          "question_id",
-          "in",
-          questions.map((q) => q.id),
-        )
-        .orderBy("position")
-        .execute()
-    : [];
-  return {
-    ...quiz,
-    questions: questions.map((q) => {
-      const own = options.filter((o) => o.question_id === q.id);
-      // The same text format the form accepts, so editing is a round trip.
-      const optionsText = own.map((o) => `${o.is_correct ? "* " : ""}${o.label_vi}${o.label_en ? ` | ${o.label_en}` : ""}`).join("\n");
-      return { ...q, optionsText };
-    }),
-  };
 }

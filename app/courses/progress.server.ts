@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { onCourseCompleted } from "~/certificates/hooks.server";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
 
 export interface CourseProgress {
   requiredTotal: number;
@@ -44,17 +44,25 @@ export async function getCompletedLessonIds(db: DB, input: { userId: number; pro
   return rows.map((r) => r.lesson_id);
 }
 
-export type CompleteLessonResult =
-  | { ok: true; progress: CourseProgress; courseCompletedNow: boolean; completedAt: string | null }
-  | { ok: false; reason: "notFound" | "notEnrolled" | "quizNotPassed" };
+export type CompleteLessonRefusal = "notFound" | "notEnrolled" | "quizNotPassed";
+
+export interface LessonCompleted {
+  progress: CourseProgress;
+  courseCompletedNow: boolean;
+  /** When the course was completed (now or earlier), null while it is not. */
+  completedAt: string | null;
+}
 
 /**
  * The one way a lesson becomes complete (the mark-complete button and a passed quiz both come here).
  * Idempotent: completing again changes nothing but the last activity time.
  */
-export async function completeLesson(db: DB, input: { userId: number; lessonId: number; now?: string }): Promise<CompleteLessonResult> {
-  const now = input.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+export async function completeLesson(
+  db: DB,
+  input: { userId: number; lessonId: number; now: string },
+): Promise<Result<LessonCompleted, CompleteLessonRefusal>> {
+  const now = input.now;
+  return inTransaction(db, async (trx): Promise<Result<LessonCompleted, CompleteLessonRefusal>> => {
     const lesson = await trx
       .selectFrom("lessons as l")
       .innerJoin("course_modules as m", "m.id", "l.module_id")
@@ -64,7 +72,7 @@ export async function completeLesson(db: DB, input: { userId: number; lessonId: 
       .select((eb) => eb.exists(eb.selectFrom("quiz_questions as qq").select("qq.id").whereRef("qq.quiz_id", "=", "q.id")).as("quiz_has_questions"))
       .where("l.id", "=", input.lessonId)
       .executeTakeFirst();
-    if (!lesson) return { ok: false, reason: "notFound" };
+    if (!lesson) return refuse("notFound");
     const enrolment = await trx
       .selectFrom("enrolments")
       .select(["id", "completed_at"])
@@ -72,7 +80,7 @@ export async function completeLesson(db: DB, input: { userId: number; lessonId: 
       .where("user_id", "=", input.userId)
       .where("status", "=", "active")
       .executeTakeFirst();
-    if (!enrolment) return { ok: false, reason: "notEnrolled" };
+    if (!enrolment) return refuse("notEnrolled");
     if (lesson.quiz_id !== null && Number(lesson.quiz_has_questions) === 1) {
       const passed = await trx
         .selectFrom("quiz_attempts")
@@ -81,7 +89,7 @@ export async function completeLesson(db: DB, input: { userId: number; lessonId: 
         .where("user_id", "=", input.userId)
         .where("passed", "=", 1)
         .executeTakeFirst();
-      if (!passed) return { ok: false, reason: "quizNotPassed" };
+      if (!passed) return refuse("quizNotPassed");
     }
     await trx
       .insertInto("lesson_completions")
@@ -105,7 +113,7 @@ export async function completeLesson(db: DB, input: { userId: number; lessonId: 
         await onCourseCompleted(trx, { userId: input.userId, programId: lesson.program_id, completedAt: now });
       }
     }
-    return { ok: true, progress, courseCompletedNow, completedAt };
+    return ok({ progress, courseCompletedNow, completedAt });
   });
 }
 
@@ -114,8 +122,8 @@ export async function completeLesson(db: DB, input: { userId: number; lessonId: 
  * lesson: record their completion (once, with the certificates hook) as if they had just finished. One query
  * finds them; only those who complete now are written.
  */
-export async function recheckCourseCompletions(db: DB, input: { programId: number; now?: string }): Promise<number[]> {
-  const now = input.now ?? nowIso();
+export async function recheckCourseCompletions(db: DB, input: { programId: number; now: string }): Promise<number[]> {
+  const now = input.now;
   return inTransaction(db, async (trx) => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same sub-query under two aliased scopes
     const requiredLessons = (eb: any) =>

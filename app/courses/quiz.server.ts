@@ -2,17 +2,20 @@
 // double submit cannot overrun (attempt numbers are unique per learner and quiz, taken in one INSERT … SELECT).
 import { sql } from "kysely";
 import type { QuestionKind } from "#db/schema";
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { ok, refuse, type Result } from "~/lib/result";
 import { completeLesson, type CourseProgress } from "./progress.server";
+import { answerProblems, chosenOptions, type AnswerableQuestion } from "./schemas";
 
+/** A question as the learner sees it, in the reader's language, without its answers. */
 export interface LearnerQuestion {
   id: number;
   kind: QuestionKind;
-  promptVi: string;
-  promptEn: string | null;
-  options: { id: number; labelVi: string; labelEn: string | null }[];
+  prompt: string;
+  options: { id: number; label: string }[];
 }
 
 export interface LearnerQuiz {
@@ -51,7 +54,7 @@ async function loadQuestions(db: DB, quizId: number) {
 }
 
 /** What the lesson page sends to the browser: never `is_correct`. Null when the lesson has no quiz with questions. */
-export async function getQuizForLearner(db: DB, input: { lessonId: number; userId: number | null }): Promise<LearnerQuiz | null> {
+export async function getQuizForLearner(db: DB, input: { lessonId: number; userId: number | null; locale: Locale }): Promise<LearnerQuiz | null> {
   const quiz = await db.selectFrom("quizzes").selectAll().where("lesson_id", "=", input.lessonId).executeTakeFirst();
   if (!quiz) return null;
   const questions = await loadQuestions(db, quiz.id);
@@ -74,41 +77,17 @@ export async function getQuizForLearner(db: DB, input: { lessonId: number; userI
     questions: questions.map((q) => ({
       id: q.id,
       kind: q.kind,
-      promptVi: q.prompt_vi,
-      promptEn: q.prompt_en,
-      options: q.options.map((o) => ({ id: o.id, labelVi: o.label_vi, labelEn: o.label_en })),
+      prompt: localized(q, "prompt", input.locale),
+      options: q.options.map((o) => ({ id: o.id, label: localized(o, "label", input.locale) })),
     })),
   };
 }
 
-export type AnswerCheck =
-  | { ok: true; answers: Map<number, number[]> }
-  | { ok: false; fieldErrors: Record<string, string[]>; formErrors: string[] };
-
-/**
- * Checks submitted answers (`q<questionId>` → option ids as typed) against the quiz: every question answered,
- * options only of that question, no duplicates, one option for single-choice questions.
- */
-export function checkAnswers(questions: GradingQuestion[], raw: Record<string, string[]>): AnswerCheck {
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  const answers = new Map<number, number[]>();
-  const known = new Set(questions.map((q) => `q${q.id}`));
-  if (Object.keys(raw).some((k) => !known.has(k))) formErrors.push("courses.quiz.errors.unknownQuestion");
-  if (Object.values(raw).every((v) => v.length === 0)) formErrors.push("courses.quiz.errors.empty");
-  for (const q of questions) {
-    const name = `q${q.id}`;
-    const values = raw[name] ?? [];
-    const ids = values.map((v) => (/^\d{1,12}$/.test(v) ? Number(v) : NaN));
-    const own = new Set(q.options.map((o) => o.id));
-    if (values.length === 0) fieldErrors[name] = ["courses.quiz.errors.unanswered"];
-    else if (ids.some((id) => !own.has(id))) fieldErrors[name] = ["courses.quiz.errors.foreignOption"];
-    else if (new Set(ids).size !== ids.length) fieldErrors[name] = ["courses.quiz.errors.duplicate"];
-    else if (q.kind === "single" && ids.length > 1) fieldErrors[name] = ["courses.quiz.errors.oneOnly"];
-    else answers.set(q.id, ids);
-  }
-  if (formErrors.length || Object.keys(fieldErrors).length) return { ok: false, fieldErrors, formErrors };
-  return { ok: true, answers };
+/** The questions of the lesson's quiz with their option ids, to check a submission against (no answers). */
+export async function getQuizForAnswering(db: DB, lessonId: number): Promise<AnswerableQuestion[]> {
+  const quiz = await db.selectFrom("quizzes").select("id").where("lesson_id", "=", lessonId).executeTakeFirst();
+  if (!quiz) return [];
+  return (await loadQuestions(db, quiz.id)).map((q) => ({ id: q.id, kind: q.kind, options: q.options.map((o) => ({ id: o.id })) }));
 }
 
 /** A question is right only when the chosen set equals the correct set; score = right questions / questions. */
@@ -126,25 +105,27 @@ export function gradeQuiz(questions: GradingQuestion[], answers: Map<number, num
   return { right, total: questions.length, scorePercent, perQuestion };
 }
 
-export type QuizSubmitResult =
-  | {
-      ok: true;
-      attemptNumber: number;
-      scorePercent: number;
-      passed: boolean;
-      perQuestion: Record<number, boolean>;
-      progress: CourseProgress | null;
-      courseCompletedNow: boolean;
-    }
-  | { ok: false; reason: "noQuiz" | "notEnrolled" | "noAttemptsLeft" }
-  | { ok: false; reason: "badAnswers"; fieldErrors: Record<string, string[]>; formErrors: string[] };
+export type QuizRefusal = "noQuiz" | "notEnrolled" | "noAttemptsLeft" | "answersOutdated";
 
+export interface QuizGraded {
+  attemptNumber: number;
+  scorePercent: number;
+  passed: boolean;
+  perQuestion: Record<number, boolean>;
+  progress: CourseProgress | null;
+  courseCompletedNow: boolean;
+}
+
+/**
+ * Grades an attempt and records it. The answers are checked again against the quiz as it is inside the
+ * transaction: answers that no longer fit it (staff changed the quiz meanwhile) are refused, nothing recorded.
+ */
 export async function submitQuizAttempt(
   db: DB,
-  input: { userId: number; lessonId: number; answers: Record<string, string[]>; now?: string },
-): Promise<QuizSubmitResult> {
-  const now = input.now ?? nowIso();
-  return inTransaction(db, async (trx) => {
+  input: { userId: number; lessonId: number; answers: Record<string, string[]>; now: string },
+): Promise<Result<QuizGraded, QuizRefusal>> {
+  const now = input.now;
+  return inTransaction(db, async (trx): Promise<Result<QuizGraded, QuizRefusal>> => {
     const quiz = await trx
       .selectFrom("quizzes as q")
       .innerJoin("lessons as l", "l.id", "q.lesson_id")
@@ -152,7 +133,7 @@ export async function submitQuizAttempt(
       .select(["q.id", "q.pass_percent", "q.max_attempts", "m.program_id"])
       .where("q.lesson_id", "=", input.lessonId)
       .executeTakeFirst();
-    if (!quiz) return { ok: false, reason: "noQuiz" };
+    if (!quiz) return refuse("noQuiz");
     const enrolled = await trx
       .selectFrom("enrolments")
       .select("id")
@@ -160,14 +141,14 @@ export async function submitQuizAttempt(
       .where("user_id", "=", input.userId)
       .where("status", "=", "active")
       .executeTakeFirst();
-    if (!enrolled) return { ok: false, reason: "notEnrolled" };
+    if (!enrolled) return refuse("notEnrolled");
     const questions = await loadQuestions(trx, quiz.id);
-    if (!questions.length) return { ok: false, reason: "noQuiz" };
-    const checked = checkAnswers(questions, input.answers);
-    if (!checked.ok) return { ok: false, reason: "badAnswers", fieldErrors: checked.fieldErrors, formErrors: checked.formErrors };
-    const grade = gradeQuiz(questions, checked.answers);
+    if (!questions.length) return refuse("noQuiz");
+    if (answerProblems(questions, input.answers).length) return refuse("answersOutdated");
+    const answers = chosenOptions(questions, input.answers);
+    const grade = gradeQuiz(questions, answers);
     const passed = grade.scorePercent >= quiz.pass_percent;
-    const answersJson = JSON.stringify(Object.fromEntries(checked.answers));
+    const answersJson = JSON.stringify(Object.fromEntries(answers));
     // The limit and the next number are decided by the INSERT itself, not by an earlier count.
     const inserted = await sql<{ attempt_number: number }>`
       insert into quiz_attempts (user_id, quiz_id, attempt_number, score_percent, passed, answers, created_at)
@@ -176,17 +157,17 @@ export async function submitQuizAttempt(
       where ${quiz.max_attempts} is null or n < ${quiz.max_attempts}
       returning attempt_number`.execute(trx);
     const attempt = inserted.rows[0];
-    if (!attempt) return { ok: false, reason: "noAttemptsLeft" };
+    if (!attempt) return refuse("noAttemptsLeft");
     await trx.updateTable("enrolments").set({ last_activity_at: now }).where("id", "=", enrolled.id).execute();
     let progress: CourseProgress | null = null;
     let courseCompletedNow = false;
     if (passed) {
       const done = await completeLesson(trx, { userId: input.userId, lessonId: input.lessonId, now });
       if (done.ok) {
-        progress = done.progress;
-        courseCompletedNow = done.courseCompletedNow;
+        progress = done.value.progress;
+        courseCompletedNow = done.value.courseCompletedNow;
       }
     }
-    return { ok: true, attemptNumber: attempt.attempt_number, scorePercent: grade.scorePercent, passed, perQuestion: grade.perQuestion, progress, courseCompletedNow };
+    return ok({ attemptNumber: attempt.attempt_number, scorePercent: grade.scorePercent, passed, perQuestion: grade.perQuestion, progress, courseCompletedNow });
   });
 }

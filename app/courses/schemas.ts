@@ -1,5 +1,7 @@
 // zod schemas of the course forms (learner and staff). Messages are catalogue keys.
 import { z } from "zod";
+import type { QuestionKind } from "#db/schema";
+import type { MessageKey } from "~/i18n";
 import { dateSchema, idSchema, pageSchema, slugParamSchema } from "~/lib/schemas";
 
 const id = z.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
@@ -27,10 +29,8 @@ export const enrolSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("leave") }),
 ]);
 
-export const courseSchema = z
-  .object({
-    intent: z.literal("settings").optional(),
-    slug: z
+const courseFields = {
+  slug: z
       .string({ error: "validation.required" })
       .trim()
       .toLowerCase()
@@ -52,15 +52,23 @@ export const courseSchema = z
     closesOn: date,
     prerequisiteProgramId: id.optional(),
     estimatedHours: z.number({ error: "validation.number" }).min(0, { error: "validation.min" }).max(1000, { error: "validation.max" }).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.enrolmentMode === "key" && !v.enrolmentKey) ctx.addIssue({ code: "custom", path: ["enrolmentKey"], message: "courses.errors.keyNeeded" });
-    if (v.gradeMin && v.gradeMax && v.gradeMin > v.gradeMax) ctx.addIssue({ code: "custom", path: ["gradeMax"], message: "courses.errors.gradeRange" });
-    if (v.opensOn && v.closesOn && v.opensOn > v.closesOn) ctx.addIssue({ code: "custom", path: ["closesOn"], message: "courses.errors.window" });
-  });
+};
+
+type CourseFields = { enrolmentMode: string; enrolmentKey?: string; gradeMin?: number; gradeMax?: number; opensOn?: string; closesOn?: string };
+
+function refineCourse(v: CourseFields, ctx: z.RefinementCtx) {
+  if (v.enrolmentMode === "key" && !v.enrolmentKey) ctx.addIssue({ code: "custom", path: ["enrolmentKey"], message: "courses.errors.keyNeeded" });
+  if (v.gradeMin && v.gradeMax && v.gradeMin > v.gradeMax) ctx.addIssue({ code: "custom", path: ["gradeMax"], message: "courses.errors.gradeRange" });
+  if (v.opensOn && v.closesOn && v.opensOn > v.closesOn) ctx.addIssue({ code: "custom", path: ["closesOn"], message: "courses.errors.window" });
+}
+
+/** Creating a course (/staff/courses). */
+export const courseSchema = z.object(courseFields).superRefine(refineCourse);
 export type CourseForm = z.output<typeof courseSchema>;
 
+/** Every form of the course builder (/staff/courses/:id), by intent: the settings form is the course form. */
 export const builderSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("settings"), ...courseFields }).superRefine(refineCourse),
   z.object({ intent: z.literal("status"), status: z.enum(["draft", "published", "archived"], { error: "validation.choice" }) }),
   z.object({ intent: z.literal("addModule"), titleVi: requiredText(200), titleEn: optionalText(200) }),
   z.object({ intent: z.literal("updateModule"), moduleId: id, titleVi: requiredText(200), titleEn: optionalText(200) }),
@@ -118,6 +126,13 @@ const questionFields = {
   options: optionsText,
 };
 
+/** A single-choice question with several correct options could never be answered right. */
+function refineQuestion(v: { kind: QuestionKind; options: { correct: boolean }[] }, ctx: z.RefinementCtx) {
+  if (v.kind === "single" && v.options.filter((o) => o.correct).length !== 1) {
+    ctx.addIssue({ code: "custom", path: ["options"], message: "courses.errors.singleOneCorrect" });
+  }
+}
+
 export const lessonEditorSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("lesson"),
@@ -135,8 +150,8 @@ export const lessonEditorSchema = z.discriminatedUnion("intent", [
     maxAttempts: optionalInt(1, 100),
   }),
   z.object({ intent: z.literal("deleteQuiz") }),
-  z.object({ intent: z.literal("addQuestion"), ...questionFields }),
-  z.object({ intent: z.literal("updateQuestion"), questionId: id, ...questionFields }),
+  z.object({ intent: z.literal("addQuestion"), ...questionFields }).superRefine(refineQuestion),
+  z.object({ intent: z.literal("updateQuestion"), questionId: id, ...questionFields }).superRefine(refineQuestion),
   z.object({ intent: z.literal("deleteQuestion"), questionId: id }),
   z.object({ intent: z.literal("moveQuestion"), questionId: id, direction }),
 ]);
@@ -146,3 +161,71 @@ export const reportQuerySchema = z.object({
   dir: z.enum(["asc", "desc"]).catch("asc"),
   page: pageSchema,
 });
+
+/** A quiz question as a submission is checked against it: its kind and its options' ids (never the answers). */
+export interface AnswerableQuestion {
+  id: number;
+  kind: QuestionKind;
+  options: { id: number }[];
+}
+
+/** What is wrong with a submission: a message next to a question (`q<id>`), or about the form as a whole (null). */
+export interface AnswerProblem {
+  field: string | null;
+  key: MessageKey;
+}
+
+/**
+ * Checks submitted answers (`q<questionId>` → option ids as typed) against the quiz: every question answered,
+ * options only of that question, no duplicates, one option for single-choice questions. Empty when all is well.
+ */
+export function answerProblems(questions: AnswerableQuestion[], raw: Record<string, string[]>): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
+  const known = new Set(questions.map((q) => `q${q.id}`));
+  if (Object.keys(raw).some((k) => !known.has(k))) problems.push({ field: null, key: "courses.quiz.errors.unknownQuestion" });
+  if (Object.values(raw).every((v) => v.length === 0)) problems.push({ field: null, key: "courses.quiz.errors.empty" });
+  for (const q of questions) {
+    const field = `q${q.id}`;
+    const values = raw[field] ?? [];
+    const ids = values.map(optionId);
+    const own = new Set(q.options.map((o) => o.id));
+    if (values.length === 0) problems.push({ field, key: "courses.quiz.errors.unanswered" });
+    else if (ids.some((id) => !own.has(id))) problems.push({ field, key: "courses.quiz.errors.foreignOption" });
+    else if (new Set(ids).size !== ids.length) problems.push({ field, key: "courses.quiz.errors.duplicate" });
+    else if (q.kind === "single" && ids.length > 1) problems.push({ field, key: "courses.quiz.errors.oneOnly" });
+  }
+  return problems;
+}
+
+function optionId(typed: string): number {
+  return /^\d{1,12}$/.test(typed) ? Number(typed) : NaN;
+}
+
+/** The options chosen for each question, from answers without problems. */
+export function chosenOptions(questions: AnswerableQuestion[], raw: Record<string, string[]>): Map<number, number[]> {
+  return new Map(questions.map((q) => [q.id, (raw[`q${q.id}`] ?? []).map(optionId)]));
+}
+
+const answerValue = z.union([z.string(), z.array(z.string())]);
+
+/**
+ * The forms of a lesson page, by intent: mark complete, or submit the quiz. A quiz submission is checked against
+ * the lesson's questions (`q<id>` fields) like any other field, so its errors show next to each question.
+ * Without questions nothing is checked here: the quiz capability answers "no quiz".
+ */
+export function lessonActionSchema(questions: AnswerableQuestion[]) {
+  return z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("complete") }),
+    z
+      .object({ intent: z.literal("quiz") })
+      .catchall(answerValue)
+      .transform(({ intent, ...fields }) => ({
+        intent,
+        answers: Object.fromEntries(Object.entries(fields).map(([name, v]) => [name, Array.isArray(v) ? v : [v]])),
+      }))
+      .superRefine((v, ctx) => {
+        if (!questions.length) return;
+        for (const p of answerProblems(questions, v.answers)) ctx.addIssue({ code: "custom", path: p.field ? [p.field] : [], message: p.key });
+      }),
+  ]);
+}

@@ -1,52 +1,72 @@
 // Reading a course's structure: the course itself, its outline (modules → lessons) and one lesson.
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 
+const COURSE_COLUMNS = [
+  "c.enrolment_mode",
+  "c.enrolment_key",
+  "c.capacity",
+  "c.active_count",
+  "c.enrol_opens_at",
+  "c.enrol_closes_at",
+  "c.prerequisite_program_id",
+  "c.estimated_hours",
+] as const;
+
+/** The course's program and settings rows (for the capability's own view builders), or null. */
 export async function getCourseBySlug(db: DB, slug: string) {
-  return db
+  const row = await db
     .selectFrom("programs as p")
     .innerJoin("courses as c", "c.program_id", "p.id")
     .selectAll("p")
-    .select([
-      "c.enrolment_mode",
-      "c.capacity",
-      "c.active_count",
-      "c.enrol_opens_at",
-      "c.enrol_closes_at",
-      "c.prerequisite_program_id",
-      "c.estimated_hours",
-    ])
+    .select(COURSE_COLUMNS)
     .where("p.slug", "=", slug)
     .where("p.kind", "=", "course")
     .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function getCourseById(db: DB, programId: number) {
-  return db
+  const row = await db
     .selectFrom("programs as p")
     .innerJoin("courses as c", "c.program_id", "p.id")
     .selectAll("p")
-    .select([
-      "c.enrolment_mode",
-      "c.enrolment_key",
-      "c.capacity",
-      "c.active_count",
-      "c.enrol_opens_at",
-      "c.enrol_closes_at",
-      "c.prerequisite_program_id",
-      "c.estimated_hours",
-    ])
+    .select(COURSE_COLUMNS)
     .where("p.id", "=", programId)
     .where("p.kind", "=", "course")
     .executeTakeFirst();
+  return row ?? null;
 }
 
-export type CourseDetail = NonNullable<Awaited<ReturnType<typeof getCourseById>>>;
+export type CourseRecord = NonNullable<Awaited<ReturnType<typeof getCourseById>>>;
+
+/** What a page about a course shows above its own content. */
+export interface CourseHeader {
+  id: number;
+  slug: string;
+  title: string;
+}
+
+export function courseHeader(course: Pick<CourseRecord, "id" | "slug" | "title_vi" | "title_en">, locale: Locale): CourseHeader {
+  return { id: course.id, slug: course.slug, title: localized(course, "title", locale) };
+}
+
+/** The course's id, slug and title in the reader's language; null when there is no such course. */
+export async function getCourseHeader(db: DB, programId: number, locale: Locale): Promise<CourseHeader | null> {
+  const row = await db
+    .selectFrom("programs")
+    .select(["id", "slug", "title_vi", "title_en"])
+    .where("id", "=", programId)
+    .where("kind", "=", "course")
+    .executeTakeFirst();
+  return row ? courseHeader(row, locale) : null;
+}
 
 export interface OutlineLesson {
   id: number;
   position: number;
-  titleVi: string;
-  titleEn: string | null;
+  title: string;
   estimatedMinutes: number;
   required: boolean;
   hasQuiz: boolean;
@@ -55,13 +75,18 @@ export interface OutlineLesson {
 export interface OutlineModule {
   id: number;
   position: number;
-  titleVi: string;
-  titleEn: string | null;
+  title: string;
   lessons: OutlineLesson[];
 }
 
+/** The outline as staff edit it: the titles in the reader's language and both texts for the rename form. */
+export interface EditorModule extends OutlineModule {
+  titleVi: string;
+  titleEn: string | null;
+}
+
 /** Modules with their lessons, in order, in one query. */
-export async function getOutline(db: DB, programId: number): Promise<OutlineModule[]> {
+async function outlineRows(db: DB, programId: number, locale: Locale): Promise<EditorModule[]> {
   const rows = await db
     .selectFrom("course_modules as m")
     .leftJoin("lessons as l", "l.module_id", "m.id")
@@ -83,19 +108,25 @@ export async function getOutline(db: DB, programId: number): Promise<OutlineModu
     .orderBy("m.position")
     .orderBy("l.position")
     .execute();
-  const modules: OutlineModule[] = [];
+  const modules: EditorModule[] = [];
   for (const r of rows) {
     let m = modules[modules.length - 1];
     if (!m || m.id !== r.module_id) {
-      m = { id: r.module_id, position: r.module_position, titleVi: r.module_title_vi, titleEn: r.module_title_en, lessons: [] };
+      m = {
+        id: r.module_id,
+        position: r.module_position,
+        title: localized({ title_vi: r.module_title_vi, title_en: r.module_title_en }, "title", locale),
+        titleVi: r.module_title_vi,
+        titleEn: r.module_title_en,
+        lessons: [],
+      };
       modules.push(m);
     }
     if (r.lesson_id !== null) {
       m.lessons.push({
         id: r.lesson_id,
         position: r.lesson_position ?? 0,
-        titleVi: r.title_vi ?? "",
-        titleEn: r.title_en,
+        title: localized({ title_vi: r.title_vi ?? "", title_en: r.title_en }, "title", locale),
         estimatedMinutes: r.estimated_minutes ?? 0,
         required: r.required === 1,
         hasQuiz: r.quiz_id !== null,
@@ -105,13 +136,22 @@ export async function getOutline(db: DB, programId: number): Promise<OutlineModu
   return modules;
 }
 
+/** The outline as learners see it, in the reader's language. */
+export async function getOutline(db: DB, programId: number, locale: Locale): Promise<OutlineModule[]> {
+  return (await outlineRows(db, programId, locale)).map(({ titleVi: _vi, titleEn: _en, ...m }) => m);
+}
+
+export function getEditorOutline(db: DB, programId: number, locale: Locale): Promise<EditorModule[]> {
+  return outlineRows(db, programId, locale);
+}
+
 export function flattenLessons(outline: OutlineModule[]): OutlineLesson[] {
   return outline.flatMap((m) => m.lessons);
 }
 
-/** A lesson, only if it belongs to this course. */
+/** A lesson, only if it belongs to this course; null otherwise. */
 export async function getLessonInCourse(db: DB, programId: number, lessonId: number) {
-  return db
+  const row = await db
     .selectFrom("lessons as l")
     .innerJoin("course_modules as m", "m.id", "l.module_id")
     .selectAll("l")
@@ -119,6 +159,5 @@ export async function getLessonInCourse(db: DB, programId: number, lessonId: num
     .where("l.id", "=", lessonId)
     .where("m.program_id", "=", programId)
     .executeTakeFirst();
+  return row ?? null;
 }
-
-export type LessonDetail = NonNullable<Awaited<ReturnType<typeof getLessonInCourse>>>;

@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/lib/guards.server";
 import { pdfResponse, renderCertificatesPdf } from "~/certificates/pdf.server";
 import { getCertificateForViewer } from "~/certificates/queries.server";
 import { certificateIdSchema } from "~/certificates/schemas";
-import { siteOrigin } from "~/lib/env.server";
 import { db } from "~/lib/db.server";
+import { siteOrigin } from "~/lib/env.server";
 import { parseParamOr404 } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
 
 // /certificates/:id.pdf — only for the owner or staff (404 otherwise, as for a missing certificate).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = parseParamOr404(certificateIdSchema, params.id);
-  const c = await getCertificateForViewer(db, id, user);
-  if (!c) throw new Response("Not Found", { status: 404 });
+  const c = ensureFound(await getCertificateForViewer(db, id, user));
   const bytes = await renderCertificatesPdf([c], siteOrigin(request));
   return pdfResponse(bytes, `${c.serial}.pdf`);
 }

@@ -1,42 +1,34 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { isStaff, requireUser } from "~/lib/guards.server";
 import { listMyCertificates, teacherClassCertificateSummary } from "~/certificates/queries.server";
 import { pageSchema } from "~/certificates/schemas";
-import { verificationUrl } from "~/certificates/urls.server";
-import { siteOrigin } from "~/lib/env.server";
 import { ShareLink } from "~/components/certificates/ShareLink";
 import { CertificateStatusBadge } from "~/components/certificates/StatusBadge";
 import { TeacherClassCertificates } from "~/components/certificates/TeacherClassCertificates";
 import { PageHeading } from "~/components/layout";
-import { certificateTitle } from "~/certificates/format";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { siteOrigin } from "~/lib/env.server";
 import { parseParam } from "~/lib/forms.server";
+import { isStaff, requireUser } from "~/lib/guards.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Staff hold no certificates; theirs is the management page.
   if (isStaff(user)) throw redirect("/staff/certificates");
   const page = parseParam(pageSchema, new URL(request.url).searchParams.get("page") ?? 1);
-  const origin = siteOrigin(request);
+  const locale = await resolveLocale(request, user);
   const [mine, classes] = await Promise.all([
-    listMyCertificates(db, user.id, page),
-    user.role === "teacher" ? teacherClassCertificateSummary(db, user.id) : Promise.resolve([]),
+    listMyCertificates(db, { userId: user.id, page, origin: siteOrigin(request), locale }),
+    user.role === "teacher" ? teacherClassCertificateSummary(db, user.id, locale) : Promise.resolve([]),
   ]);
-  return {
-    page,
-    hasMore: mine.hasMore,
-    role: user.role,
-    items: mine.items.map((c) => ({ ...c, verifyUrl: verificationUrl(origin, c.code) })),
-    classes,
-  };
+  return { page, hasMore: mine.hasMore, role: user.role, items: mine.items, classes };
 }
 
 export default function MyCertificates() {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const { items, page, hasMore, role, classes } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -60,12 +52,12 @@ export default function MyCertificates() {
                 <span>{t(`certificates.kind.${c.kind}`)}</span>
                 <CertificateStatusBadge status={c.status} />
               </div>
-              <h2 className="mt-1">{certificateTitle(c, locale)}</h2>
+              <h2 className="mt-1">{c.title}</h2>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
                 <dt className="font-semibold">{t("certificates.serial")}</dt>
                 <dd>{c.serial}</dd>
                 <dt className="font-semibold">{t("certificates.issuedOn")}</dt>
-                <dd>{f.date(c.issued_at)}</dd>
+                <dd>{f.date(c.issuedAt)}</dd>
               </dl>
               <div className="mt-3 flex flex-wrap gap-3">
                 <Link to={`/certificates/${c.id}`} className="btn-secondary">

@@ -1,107 +1,59 @@
 // The public page of a course (/courses/:slug): what it teaches, its outline, and enrolment.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getOptionalUser, isStaff, requireUser } from "~/lib/guards.server";
 import { CourseOutline } from "~/components/courses/CourseOutline";
 import { FormErrors, TextField } from "~/components/forms";
 import { PageHeading, ProgressBar } from "~/components/layout";
-import { enrolInCourse, getEnrolment, leaveCourse } from "~/courses/enrolment.server";
-import { pick } from "~/courses/localize";
-import { getCompletedLessonIds, getProgress } from "~/courses/progress.server";
+import { findVisibleCourse, loadCoursePage } from "~/courses/course-page.server";
+import { enrolInCourse, leaveCourse } from "~/courses/enrolment.server";
+import { enrolRefusals } from "~/courses/refusals";
 import { enrolSchema, slugParam } from "~/courses/schemas";
-import { getCourseById, getCourseBySlug, getOutline } from "~/courses/structure.server";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { renderMarkdown } from "~/lib/markdown.server";
-import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { getOptionalUser, requireUser } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 
-async function loadVisibleCourse(request: Request, slugValue: unknown) {
-  const slug = parseParamOr404(slugParam, slugValue);
-  const course = await getCourseBySlug(db, slug);
-  const user = await getOptionalUser(request);
-  // Drafts and archived courses are visible to staff only (and to learners already enrolled in an archived one).
-  if (!course || (course.status === "draft" && !isStaff(user))) throw new Response("Not Found", { status: 404 });
-  return { course, user };
-}
-
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: "vi" | "en" } | undefined)?.locale ?? "vi";
-  return [{ title: data ? `${pick(data.course.titleVi, data.course.titleEn, locale)} · STEM Hub` : "STEM Hub" }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · STEM Hub` : "STEM Hub" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course, user } = await loadVisibleCourse(request, params.slug);
-  const [outline, enrolment, prerequisite] = await Promise.all([
-    getOutline(db, course.id),
-    user ? getEnrolment(db, { userId: user.id, programId: course.id }) : undefined,
-    course.prerequisite_program_id ? getCourseById(db, course.prerequisite_program_id) : undefined,
-  ]);
-  const [progress, completed] =
-    enrolment && user
-      ? await Promise.all([getProgress(db, { userId: user.id, programId: course.id }), getCompletedLessonIds(db, { userId: user.id, programId: course.id })])
-      : [null, [] as number[]];
-  return {
-    course: {
-      slug: course.slug,
-      titleVi: course.title_vi,
-      titleEn: course.title_en,
-      summaryVi: course.summary_vi,
-      summaryEn: course.summary_en,
-      descriptionHtmlVi: renderMarkdown(course.description_vi),
-      descriptionHtmlEn: course.description_en ? renderMarkdown(course.description_en) : null,
-      status: course.status,
-      mode: course.enrolment_mode,
-      seatsLeft: course.capacity === null ? null : Math.max(0, course.capacity - course.active_count),
-      opensAt: course.enrol_opens_at,
-      closesAt: course.enrol_closes_at,
-      hours: course.estimated_hours,
-    },
-    prerequisite: prerequisite ? { slug: prerequisite.slug, titleVi: prerequisite.title_vi, titleEn: prerequisite.title_en } : null,
-    outline,
-    completed,
-    signedIn: !!user,
-    enrolment: enrolment ? { active: enrolment.status === "active", completedAt: enrolment.completed_at } : null,
-    progress,
-  };
+  const slug = parseParamOr404(slugParam, params.slug);
+  const user = await getOptionalUser(request);
+  return ensureFound(await loadCoursePage(db, { slug, viewer: user, locale: await resolveLocale(request, user) }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { course } = await loadVisibleCourse(request, params.slug);
+  const course = ensureFound(await findVisibleCourse(db, parseParamOr404(slugParam, params.slug), user));
   const form = await parseForm(request, enrolSchema);
   if (!form.ok) return formFailure(form.submission);
   if (form.value.intent === "leave") {
-    await leaveCourse(db, { userId: user.id, programId: course.id });
+    await leaveCourse(db, { userId: user.id, programId: course.id, now: nowIso() });
     return redirect(`/courses/${course.slug}?notice=notice.courses.left`);
   }
-  const r = await enrolInCourse(db, { userId: user.id, programId: course.id, source: "self", key: form.value.key });
-  if (!r.ok) {
-    if (r.reason === "wrongKey" || r.reason === "keyRequired") {
-      return formFailure(form.submission, { fieldErrors: { key: [`courses.enrol.refused.${r.reason}`] } });
-    }
-    return formFailure(form.submission, { formErrors: [`courses.enrol.refused.${r.reason}`], status: 409 });
-  }
+  const r = await enrolInCourse(db, { userId: user.id, programId: course.id, source: "self", key: form.value.key, now: nowIso() });
+  if (!r.ok) return refusalReply(form.submission, r, enrolRefusals);
   return redirect(`/learn/${course.slug}?notice=notice.courses.enrolled`);
 }
 
 export default function CoursePage() {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const { course, prerequisite, outline, completed, signedIn, enrolment, progress } = useLoaderData<typeof loader>();
-  const html = locale === "en" && course.descriptionHtmlEn ? course.descriptionHtmlEn : course.descriptionHtmlVi;
   const active = enrolment?.active;
   return (
     <div className="grid gap-8 lg:grid-cols-3">
       <div className="space-y-6 lg:col-span-2">
-        <PageHeading lead={pick(course.summaryVi, course.summaryEn, locale)}>{pick(course.titleVi, course.titleEn, locale)}</PageHeading>
+        <PageHeading lead={course.summary}>{course.title}</PageHeading>
         <ul className="flex flex-wrap gap-2 text-sm">
           <li className="badge badge-neutral">{t("courses.kind")}</li>
           {course.status !== "published" ? <li className="badge badge-warn">{t(`courses.status.${course.status}`)}</li> : null}
           {course.hours ? <li className="badge badge-neutral">{t("courses.hours", { count: course.hours })}</li> : null}
           <li className="badge badge-neutral">{t(`courses.mode.${course.mode}`)}</li>
         </ul>
-        <div className="space-y-3" dangerouslySetInnerHTML={{ __html: html }} />
+        <div className="space-y-3" dangerouslySetInnerHTML={{ __html: course.descriptionHtml }} />
         <section aria-labelledby="outline-heading" className="card">
           <h2 id="outline-heading" className="mb-3">{t("courses.outline.title")}</h2>
           <CourseOutline modules={outline} completed={completed} linkBase={enrolment?.active ? `/learn/${course.slug}` : null} />
@@ -112,7 +64,7 @@ export default function CoursePage() {
           <h2 id="enrol-heading">{t("courses.enrol.heading")}</h2>
           {prerequisite ? (
             <p className="text-sm">
-              {t("courses.enrol.prerequisite")} <Link to={`/courses/${prerequisite.slug}`}>{pick(prerequisite.titleVi, prerequisite.titleEn, locale)}</Link>
+              {t("courses.enrol.prerequisite")} <Link to={`/courses/${prerequisite.slug}`}>{prerequisite.title}</Link>
             </p>
           ) : null}
           {course.seatsLeft !== null ? <p className="text-sm">{t("courses.enrol.seatsLeft", { count: course.seatsLeft })}</p> : null}

@@ -1,86 +1,67 @@
 // One lesson for an enrolled learner: content, mark complete or quiz, previous/next, outline with ticks.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { requireUser } from "~/lib/guards.server";
 import { LessonPage } from "~/components/courses/LessonPage";
 import { Notice } from "~/components/forms";
-import { loadLessonView, requireEnrolledCourse } from "~/courses/learner.server";
-import { pick } from "~/courses/localize";
-import { completeLesson, getProgress } from "~/courses/progress.server";
-import { submitQuizAttempt } from "~/courses/quiz.server";
-import { idParam, slugParam } from "~/courses/schemas";
+import { getLearnerAccess, loadLessonView } from "~/courses/learner.server";
+import { completeLesson } from "~/courses/progress.server";
+import { getQuizForAnswering, submitQuizAttempt } from "~/courses/quiz.server";
+import { completeLessonRefusals, quizRefusals } from "~/courses/refusals";
+import { idParam, lessonActionSchema, slugParam } from "~/courses/schemas";
 import { getLessonInCourse } from "~/courses/structure.server";
 import { resolveLocale } from "~/i18n/locale.server";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 
-const intentSchema = z.object({ intent: z.enum(["complete", "quiz"], { error: "validation.choice" }) });
-
+/** The signed-in learner, the course (404 if unknown, to its page if not enrolled) and the lesson id. */
 async function context(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);
   const slug = parseParamOr404(slugParam, params.courseSlug);
   const lessonId = parseParamOr404(idParam, params.lessonId);
-  const { course } = await requireEnrolledCourse(db, { slug, userId: user.id });
-  return { user, course, lessonId };
+  const access = ensureFound(await getLearnerAccess(db, { slug, userId: user.id }));
+  if (!access.enrolled) throw redirect(`/courses/${access.course.slug}?notice=notice.courses.enrolFirst`);
+  return { user, course: access.course, lessonId };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: "vi" | "en" } | undefined)?.locale ?? "vi";
-  return [{ title: data ? `${pick(data.view.lesson.titleVi, data.view.lesson.titleEn, locale)} · STEM Hub` : "STEM Hub" }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.view.lesson.title} · STEM Hub` : "STEM Hub" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course, lessonId } = await context(request, params);
   const locale = await resolveLocale(request, user);
-  const [view, progress] = await Promise.all([
-    loadLessonView(db, { programId: course.id, lessonId, userId: user.id, locale }),
-    getProgress(db, { userId: user.id, programId: course.id }),
-  ]);
-  return { course: { slug: course.slug, titleVi: course.title_vi, titleEn: course.title_en }, view, progress };
+  return { view: ensureFound(await loadLessonView(db, { programId: course.id, lessonId, userId: user.id, locale })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course, lessonId } = await context(request, params);
-  if (!(await getLessonInCourse(db, course.id, lessonId))) throw new Response("Not Found", { status: 404 });
-  const formData = await readFormData(request);
-  const form = parseFormData(formData, intentSchema);
+  ensureFound(await getLessonInCourse(db, course.id, lessonId));
+  // The quiz's answers are fields of the form: they are checked against its questions while parsing.
+  const form = await parseForm(request, lessonActionSchema(await getQuizForAnswering(db, lessonId)));
   if (!form.ok) return formFailure(form.submission);
-  const here = `/learn/${course.slug}/${lessonId}`;
   if (form.value.intent === "complete") {
-    const r = await completeLesson(db, { userId: user.id, lessonId });
-    if (!r.ok) return formFailure(form.submission, { formErrors: [`courses.lesson.refused.${r.reason}`], status: 409 });
-    return redirect(`${here}?notice=${r.courseCompletedNow ? "notice.courses.courseCompleted" : "notice.courses.lessonCompleted"}`);
+    const r = await completeLesson(db, { userId: user.id, lessonId, now: nowIso() });
+    if (!r.ok) return refusalReply(form.submission, r, completeLessonRefusals);
+    const notice = r.value.courseCompletedNow ? "notice.courses.courseCompleted" : "notice.courses.lessonCompleted";
+    return redirect(`/learn/${course.slug}/${lessonId}?notice=${notice}`);
   }
-  const answers: Record<string, string[]> = {};
-  for (const [name, value] of formData.entries()) {
-    if (name === "intent") continue;
-    (answers[name] ??= []).push(typeof value === "string" ? value : "");
-  }
-  const r = await submitQuizAttempt(db, { userId: user.id, lessonId, answers });
-  if (!r.ok) {
-    if (r.reason === "badAnswers") return formFailure(form.submission, { fieldErrors: r.fieldErrors, formErrors: r.formErrors.length ? r.formErrors : undefined });
-    return formFailure(form.submission, { formErrors: [`courses.quiz.errors.${r.reason}`], status: r.reason === "noQuiz" ? 404 : 409 });
-  }
-  return data({
-    outcome: { scorePercent: r.scorePercent, passed: r.passed, attemptNumber: r.attemptNumber, perQuestion: r.perQuestion },
-    courseCompletedNow: r.courseCompletedNow,
-  });
+  const r = await submitQuizAttempt(db, { userId: user.id, lessonId, answers: form.value.answers, now: nowIso() });
+  if (!r.ok) return refusalReply(form.submission, r, quizRefusals);
+  const { scorePercent, passed, attemptNumber, perQuestion, courseCompletedNow } = r.value;
+  return data({ outcome: { scorePercent, passed, attemptNumber, perQuestion }, courseCompletedNow });
 }
 
 export default function LearnLesson() {
   const t = useT();
-  const locale = useLocale();
-  const { course, view, progress } = useLoaderData<typeof loader>();
+  const { view } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const outcome = result && "outcome" in result ? result.outcome : null;
   return (
     <LessonPage
       view={view}
-      courseTitle={pick(course.titleVi, course.titleEn, locale)}
-      linkBase={`/learn/${course.slug}`}
-      progressPercent={progress.percent}
+      linkBase={`/learn/${view.course.slug}`}
       outcome={outcome}
       banner={result && "courseCompletedNow" in result && result.courseCompletedNow ? <Notice>{t("notice.courses.courseCompleted")}</Notice> : null}
     />

@@ -1,43 +1,35 @@
 // A learner's course home (/learn/:courseSlug): progress, outline with ticks, and where to continue.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/lib/guards.server";
 import { CourseOutline } from "~/components/courses/CourseOutline";
 import { PageHeading, ProgressBar } from "~/components/layout";
-import { loadLearnerOutline, requireEnrolledCourse } from "~/courses/learner.server";
-import { pick } from "~/courses/localize";
+import { getLearnerAccess, loadLearnerCourse } from "~/courses/learner.server";
 import { slugParam } from "~/courses/schemas";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { parseParamOr404 } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: "vi" | "en" } | undefined)?.locale ?? "vi";
-  return [{ title: data ? `${pick(data.course.titleVi, data.course.titleEn, locale)} · STEM Hub` : "STEM Hub" }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · STEM Hub` : "STEM Hub" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const slug = parseParamOr404(slugParam, params.courseSlug);
-  const { course, enrolment } = await requireEnrolledCourse(db, { slug, userId: user.id });
-  const outline = await loadLearnerOutline(db, { programId: course.id, userId: user.id });
-  return {
-    course: { slug: course.slug, titleVi: course.title_vi, titleEn: course.title_en },
-    completedAt: enrolment.completed_at,
-    lastActivityAt: enrolment.last_activity_at,
-    ...outline,
-  };
+  const access = ensureFound(await getLearnerAccess(db, { slug, userId: user.id }));
+  if (!access.enrolled) throw redirect(`/courses/${access.course.slug}?notice=notice.courses.enrolFirst`);
+  return ensureFound(await loadLearnerCourse(db, { programId: access.course.id, userId: user.id, locale: await resolveLocale(request, user) }));
 }
 
 export default function LearnCourse() {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const base = `/learn/${d.course.slug}`;
   return (
     <div className="space-y-6">
-      <PageHeading>{pick(d.course.titleVi, d.course.titleEn, locale)}</PageHeading>
+      <PageHeading>{d.course.title}</PageHeading>
       <section className="card space-y-3" aria-labelledby="progress-heading">
         <h2 id="progress-heading">{t("courses.progress.title")}</h2>
         <ProgressBar value={d.progress.percent} label={t("courses.progress.label")} />

@@ -1,50 +1,57 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
 import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
 import { searchCertificates } from "~/certificates/queries.server";
+import { issueRefusals, reissueRefusals, revokeRefusals } from "~/certificates/refusals";
 import { staffActionSchema, staffFilterSchema } from "~/certificates/schemas";
 import { certifiablePrograms, issueManually } from "~/certificates/staff.server";
 import { IssueCertificateForm } from "~/components/certificates/IssueCertificateForm";
 import { StaffCertificateRow } from "~/components/certificates/StaffCertificateRow";
 import { FormErrors } from "~/components/forms";
 import { PageHeading, Pagination } from "~/components/layout";
+import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParam } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParam, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  const user = await requireStaff(request);
   const filter = parseParam(staffFilterSchema, Object.fromEntries(new URL(request.url).searchParams));
-  const [list, programs] = await Promise.all([searchCertificates(db, filter), certifiablePrograms(db)]);
+  const locale = await resolveLocale(request, user);
+  const [list, programs] = await Promise.all([searchCertificates(db, { ...filter, locale }), certifiablePrograms(db, locale)]);
   return { ...list, filter, programs };
 }
 
-const back = (serial: string, notice: string) => redirect(`/staff/certificates?q=${encodeURIComponent(serial)}&notice=${notice}`);
+/** Back to the list, showing the certificate acted on, with a one-line confirmation. */
+function back(serial: string, notice: "issued" | "existing" | "revoked" | "reissued") {
+  return redirect(`/staff/certificates?q=${encodeURIComponent(serial)}&notice=notice.certificates.${notice}`);
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const form = await parseForm(request, staffActionSchema);
   if (!form.ok) return formFailure(form.submission);
   const input = form.value;
-  if (input.intent === "issue") {
-    const r = await issueManually(db, { identifier: input.identifier, programId: input.programId, hours: input.hours, staffId: staff.id });
-    if (r.ok) return back(r.certificate.serial, r.created ? "notice.certificates.issued" : "notice.certificates.existing");
-    if (r.reason === "userNotFound" || r.reason === "unknownUser") {
-      return formFailure(form.submission, { fieldErrors: { identifier: ["certificates.errors.userNotFound"] }, status: 404 });
+  const now = nowIso();
+  switch (input.intent) {
+    case "issue": {
+      const r = await issueManually(db, { identifier: input.identifier, programId: input.programId, hours: input.hours, staffId: staff.id, now });
+      if (!r.ok) return refusalReply(form.submission, r, issueRefusals);
+      return back(r.value.certificate.serial, r.value.created ? "issued" : "existing");
     }
-    return formFailure(form.submission, { fieldErrors: { programId: ["certificates.errors.programNotFound"] }, status: 404 });
+    case "revoke": {
+      const r = await revokeCertificate(db, { certificateId: input.certificateId, reason: input.reason, now });
+      if (!r.ok) return refusalReply(form.submission, r, revokeRefusals);
+      return back(r.value.serial, "revoked");
+    }
+    case "reissue": {
+      const r = await reissueCertificate(db, { certificateId: input.certificateId, recipientName: input.recipientName, issuedBy: staff.id, now });
+      if (!r.ok) return refusalReply(form.submission, r, reissueRefusals);
+      return back(r.value.certificate.serial, "reissued");
+    }
   }
-  const cert = await db.selectFrom("certificates").select(["id", "serial"]).where("id", "=", input.certificateId).executeTakeFirst();
-  if (!cert) return formFailure(form.submission, { formErrors: ["certificates.errors.notFound"], status: 404 });
-  if (input.intent === "revoke") {
-    const r = await revokeCertificate(db, { certificateId: cert.id, reason: input.reason });
-    if (!r.ok) return formFailure(form.submission, { formErrors: ["certificates.errors.notValid"], status: 409 });
-    return back(cert.serial, "notice.certificates.revoked");
-  }
-  const r = await reissueCertificate(db, { certificateId: cert.id, recipientName: input.recipientName, issuedBy: staff.id });
-  if (!r.ok) return formFailure(form.submission, { formErrors: ["certificates.errors.notValid"], status: 409 });
-  return back(r.certificate.serial, "notice.certificates.reissued");
 }
 
 export default function StaffCertificates() {

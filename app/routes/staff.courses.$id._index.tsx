@@ -1,119 +1,78 @@
 // Staff: build one course (/staff/courses/:id): settings, publish/archive, modules and lessons in order.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
+import { setProgramStatus } from "~/catalog/programs.server";
 import { CourseFields } from "~/components/courses/CourseFields";
 import { StructureEditor } from "~/components/courses/StructureEditor";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
-import { setProgramStatus } from "~/catalog/programs.server";
-import {
-  addLesson,
-  addModule,
-  deleteLesson,
-  deleteModule,
-  getCourseTopics,
-  listCoursesForStaff,
-  moveLesson,
-  moveModule,
-  updateCourse,
-  updateModule,
-} from "~/courses/builder.server";
-import { pick } from "~/courses/localize";
-import { builderSchema, courseSchema, idParam } from "~/courses/schemas";
-import { getCourseById, getOutline } from "~/courses/structure.server";
-import { useLocale, useT } from "~/i18n/react";
+import { addLesson, addModule, deleteLesson, deleteModule, moveLesson, moveModule, updateCourse, updateModule } from "~/courses/builder.server";
+import { loadCourseEditor } from "~/courses/editor.server";
+import { saveCourseRefusals } from "~/courses/refusals";
+import { builderSchema, idParam } from "~/courses/schemas";
+import { getCourseById } from "~/courses/structure.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseFormData, parseParamOr404, readFormData } from "~/lib/forms.server";
-import { isoToVnLocal } from "~/lib/time";
-
-async function loadCourse(request: Request, idValue: unknown) {
-  await requireStaff(request);
-  const course = await getCourseById(db, parseParamOr404(idParam, idValue));
-  if (!course) throw new Response("Not Found", { status: 404 });
-  return course;
-}
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound, notFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const course = await loadCourse(request, params.id);
-  const [outline, topics, all] = await Promise.all([getOutline(db, course.id), getCourseTopics(db, course.id), listCoursesForStaff(db)]);
-  return {
-    course: {
-      id: course.id,
-      slug: course.slug,
-      status: course.status,
-      titleVi: course.title_vi,
-      titleEn: course.title_en,
-      summaryVi: course.summary_vi,
-      summaryEn: course.summary_en,
-      descriptionVi: course.description_vi,
-      descriptionEn: course.description_en,
-      gradeMin: course.grade_min,
-      gradeMax: course.grade_max,
-      topics,
-      enrolmentMode: course.enrolment_mode,
-      enrolmentKey: course.enrolment_key,
-      capacity: course.capacity,
-      opensOn: course.enrol_opens_at ? isoToVnLocal(course.enrol_opens_at).date : null,
-      closesOn: course.enrol_closes_at ? isoToVnLocal(course.enrol_closes_at).date : null,
-      prerequisiteProgramId: course.prerequisite_program_id,
-      estimatedHours: course.estimated_hours,
-    },
-    prerequisites: all.filter((c) => c.id !== course.id).map((c) => ({ id: c.id, titleVi: c.title_vi, titleEn: c.title_en })),
-    outline,
-  };
+  const user = await requireStaff(request);
+  const id = parseParamOr404(idParam, params.id);
+  return ensureFound(await loadCourseEditor(db, id, await resolveLocale(request, user)));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const course = await loadCourse(request, params.id);
-  const formData = await readFormData(request);
-  const back = redirect(`/staff/courses/${course.id}?notice=notice.courses.saved`);
-  const notFound = () => new Response("Not Found", { status: 404 });
-  if (formData.get("intent") === "settings") {
-    const form = parseFormData(formData, courseSchema);
-    if (!form.ok) return formFailure(form.submission);
-    const r = await updateCourse(db, course.id, form.value);
-    if (!r.ok) return formFailure(form.submission, { fieldErrors: { [r.field]: [r.error] } });
-    return back;
-  }
-  const form = parseFormData(formData, builderSchema);
+  await requireStaff(request);
+  const course = ensureFound(await getCourseById(db, parseParamOr404(idParam, params.id)));
+  const form = await parseForm(request, builderSchema);
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
+  const programId = course.id;
+  const now = nowIso();
   switch (v.intent) {
+    case "settings": {
+      const r = await updateCourse(db, { programId, form: v, now });
+      if (!r.ok) return refusalReply(form.submission, r, saveCourseRefusals);
+      break;
+    }
     case "status":
-      await setProgramStatus(db, course.id, v.status);
-      return back;
+      await setProgramStatus(db, programId, v.status);
+      break;
     case "addModule":
-      await addModule(db, course.id, v);
-      return back;
+      await addModule(db, programId, v);
+      break;
     case "updateModule":
-      if (!(await updateModule(db, course.id, v))) throw notFound();
-      return back;
+      if (!(await updateModule(db, programId, v))) throw notFound();
+      break;
     case "deleteModule":
-      if (!(await deleteModule(db, course.id, v.moduleId))) throw notFound();
-      return back;
+      if (!(await deleteModule(db, { programId, moduleId: v.moduleId, now }))) throw notFound();
+      break;
     case "moveModule":
-      await moveModule(db, course.id, v.moduleId, v.direction);
-      return back;
+      await moveModule(db, programId, v.moduleId, v.direction);
+      break;
     case "addLesson":
-      if ((await addLesson(db, course.id, v)) === null) throw notFound();
-      return back;
+      if ((await addLesson(db, programId, { ...v, now })) === null) throw notFound();
+      break;
     case "moveLesson":
-      await moveLesson(db, course.id, v.lessonId, v.direction);
-      return back;
+      await moveLesson(db, programId, v.lessonId, v.direction);
+      break;
     case "deleteLesson":
-      if (!(await deleteLesson(db, course.id, v.lessonId))) throw notFound();
-      return back;
+      if (!(await deleteLesson(db, { programId, lessonId: v.lessonId, now }))) throw notFound();
+      break;
   }
+  return redirect(`/staff/courses/${programId}?notice=notice.courses.saved`);
 }
 
 export default function StaffCourseBuilder() {
   const t = useT();
-  const locale = useLocale();
   const { course, prerequisites, outline } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
-      <PageHeading lead={t(`courses.status.${course.status}`)}>{pick(course.titleVi, course.titleEn, locale)}</PageHeading>
+      <PageHeading lead={t(`courses.status.${course.status}`)}>{course.title}</PageHeading>
       <p className="flex flex-wrap gap-4">
         <Link to="/staff/courses">{t("courses.staff.backToList")}</Link>
         <Link to={`/courses/${course.slug}`}>{t("courses.staff.publicPage")}</Link>
@@ -143,7 +102,7 @@ export default function StaffCourseBuilder() {
         <h2 id="settings-heading" className="mb-3">{t("courses.builder.settings")}</h2>
         <Form method="post">
           <input type="hidden" name="intent" value="settings" />
-          <CourseFields d={course} prerequisites={prerequisites.map((p) => ({ id: p.id, title: pick(p.titleVi, p.titleEn, locale) }))} />
+          <CourseFields d={course} prerequisites={prerequisites} />
           <button type="submit" className="btn">
             {t("common.save")}
           </button>

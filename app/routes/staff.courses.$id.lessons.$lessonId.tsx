@@ -1,88 +1,71 @@
 // Staff: edit one lesson (content, minutes, required, resources) and its quiz.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
 import { QuizEditor } from "~/components/courses/QuizEditor";
 import { CheckboxField, FormErrors, TextAreaField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
-import { addQuestion, deleteQuestion, deleteQuiz, getQuizForEditor, moveQuestion, questionProblem, saveQuizSettings, updateLesson, updateQuestion } from "~/courses/lesson-builder.server";
-import { parseResources, pick } from "~/courses/localize";
+import { loadLessonEditor } from "~/courses/editor.server";
+import { addQuestion, deleteQuestion, deleteQuiz, moveQuestion, saveQuizSettings, updateLesson, updateQuestion } from "~/courses/lesson-builder.server";
+import { questionRefusals } from "~/courses/refusals";
 import { idParam, lessonEditorSchema } from "~/courses/schemas";
-import { getCourseById, getLessonInCourse } from "~/courses/structure.server";
-import { useLocale, useT } from "~/i18n/react";
+import { getLessonInCourse } from "~/courses/structure.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParamOr404 } from "~/lib/forms.server";
-
-async function load(request: Request, params: LoaderFunctionArgs["params"]) {
-  await requireStaff(request);
-  const course = await getCourseById(db, parseParamOr404(idParam, params.id));
-  if (!course) throw new Response("Not Found", { status: 404 });
-  const lesson = await getLessonInCourse(db, course.id, parseParamOr404(idParam, params.lessonId));
-  if (!lesson) throw new Response("Not Found", { status: 404 });
-  return { course, lesson };
-}
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound, notFound } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course, lesson } = await load(request, params);
-  return {
-    course: { id: course.id, titleVi: course.title_vi, titleEn: course.title_en },
-    lesson: {
-      id: lesson.id,
-      titleVi: lesson.title_vi,
-      titleEn: lesson.title_en,
-      contentVi: lesson.content_md_vi,
-      contentEn: lesson.content_md_en,
-      minutes: lesson.estimated_minutes,
-      required: lesson.required === 1,
-      resourcesText: parseResources(lesson.resources).map((r) => `${r.label} | ${r.url}`).join("\n"),
-    },
-    quiz: await getQuizForEditor(db, lesson.id),
-  };
+  const user = await requireStaff(request);
+  const programId = parseParamOr404(idParam, params.id);
+  const lessonId = parseParamOr404(idParam, params.lessonId);
+  return ensureFound(await loadLessonEditor(db, { programId, lessonId, locale: await resolveLocale(request, user) }));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { course, lesson } = await load(request, params);
+  await requireStaff(request);
+  const programId = parseParamOr404(idParam, params.id);
+  const lesson = ensureFound(await getLessonInCourse(db, programId, parseParamOr404(idParam, params.lessonId)));
   const form = await parseForm(request, lessonEditorSchema);
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
-  const back = redirect(`/staff/courses/${course.id}/lessons/${lesson.id}?notice=notice.courses.saved`);
-  const notFound = () => new Response("Not Found", { status: 404 });
   switch (v.intent) {
     case "lesson":
-      await updateLesson(db, lesson.id, v);
-      return back;
+      await updateLesson(db, lesson.id, { ...v, now: nowIso() });
+      break;
     case "quiz":
       await saveQuizSettings(db, lesson.id, v);
-      return back;
+      break;
     case "deleteQuiz":
       await deleteQuiz(db, lesson.id);
-      return back;
-    case "addQuestion":
-    case "updateQuestion": {
-      const problem = questionProblem(v);
-      if (problem) return formFailure(form.submission, { fieldErrors: { options: [problem] } });
-      if (v.intent === "addQuestion") {
-        if ((await addQuestion(db, lesson.id, v)) === null) return formFailure(form.submission, { formErrors: ["courses.errors.quizFirst"], status: 409 });
-      } else if (!(await updateQuestion(db, lesson.id, v.questionId, v))) throw notFound();
-      return back;
+      break;
+    case "addQuestion": {
+      const r = await addQuestion(db, lesson.id, v);
+      if (!r.ok) return refusalReply(form.submission, r, questionRefusals);
+      break;
     }
+    case "updateQuestion":
+      if (!(await updateQuestion(db, lesson.id, v.questionId, v))) throw notFound();
+      break;
     case "deleteQuestion":
       if (!(await deleteQuestion(db, lesson.id, v.questionId))) throw notFound();
-      return back;
+      break;
     case "moveQuestion":
       // Already first or last: nothing to do; a question of another lesson: not found.
       if ((await moveQuestion(db, lesson.id, v.questionId, v.direction)) === null) throw notFound();
-      return back;
+      break;
   }
+  return redirect(`/staff/courses/${programId}/lessons/${lesson.id}?notice=notice.courses.saved`);
 }
 
 export default function StaffLessonEditor() {
   const t = useT();
-  const locale = useLocale();
   const { course, lesson, quiz } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
-      <PageHeading lead={pick(course.titleVi, course.titleEn, locale)}>{pick(lesson.titleVi, lesson.titleEn, locale)}</PageHeading>
+      <PageHeading lead={course.title}>{lesson.title}</PageHeading>
       <p className="flex flex-wrap gap-4">
         <Link to={`/staff/courses/${course.id}`}>{t("courses.builder.backToCourse")}</Link>
         <Link to={`/staff/courses/${course.id}/preview/${lesson.id}`}>{t("courses.builder.preview")}</Link>

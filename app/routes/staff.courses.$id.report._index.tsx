@@ -1,24 +1,24 @@
 // Staff: who is where in a course (/staff/courses/:id/report): sortable, paginated, CSV, progress chart.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { requireStaff } from "~/lib/guards.server";
 import { ProgressChart } from "~/components/courses/ProgressChart";
 import { PageHeading, Pagination, ProgressBar } from "~/components/layout";
-import { pick } from "~/courses/localize";
 import { getCourseReport } from "~/courses/report.server";
 import { idParam, reportQuerySchema } from "~/courses/schemas";
-import { getCourseById } from "~/courses/structure.server";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { getCourseHeader } from "~/courses/structure.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { parseParam, parseParamOr404 } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const course = await getCourseById(db, parseParamOr404(idParam, params.id));
-  if (!course) throw new Response("Not Found", { status: 404 });
+  const user = await requireStaff(request);
+  const course = ensureFound(await getCourseHeader(db, parseParamOr404(idParam, params.id), await resolveLocale(request, user)));
   const query = parseParam(reportQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   const report = await getCourseReport(db, { programId: course.id, ...query });
-  return { course: { id: course.id, titleVi: course.title_vi, titleEn: course.title_en }, query, ...report };
+  return { course, query, ...report };
 }
 
 const COLUMNS = [
@@ -31,7 +31,6 @@ const COLUMNS = [
 export default function CourseReport() {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const location = useLocation();
   const d = useLoaderData<typeof loader>();
   const sortHref = (key: string) => {
@@ -44,7 +43,7 @@ export default function CourseReport() {
   return (
     <div className="space-y-6">
       <PageHeading lead={t("courses.report.summary", { count: d.total, completed: d.completed, required: d.requiredTotal })}>
-        {t("courses.report.title", { title: pick(d.course.titleVi, d.course.titleEn, locale) })}
+        {t("courses.report.title", { title: d.course.title })}
       </PageHeading>
       <p className="flex flex-wrap gap-4">
         <Link to={`/staff/courses/${d.course.id}`}>{t("courses.builder.backToCourse")}</Link>

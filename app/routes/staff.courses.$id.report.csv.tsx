@@ -1,23 +1,23 @@
 // Staff: the course report as CSV (every active learner, same sort as the page), in the staff member's language.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/lib/guards.server";
 import { getReportRows } from "~/courses/report.server";
 import { idParam, reportQuerySchema } from "~/courses/schemas";
-import { getCourseById } from "~/courses/structure.server";
+import { getCourseHeader } from "~/courses/structure.server";
 import { createTranslator } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { db } from "~/lib/db.server";
 import { parseParam, parseParamOr404 } from "~/lib/forms.server";
+import { requireStaff } from "~/lib/guards.server";
+import { ensureFound } from "~/lib/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  const course = await getCourseById(db, parseParamOr404(idParam, params.id));
-  if (!course) throw new Response("Not Found", { status: 404 });
+  const locale = await resolveLocale(request, user);
+  const course = ensureFound(await getCourseHeader(db, parseParamOr404(idParam, params.id), locale));
   const query = parseParam(reportQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   const { requiredTotal, rows } = await getReportRows(db, { programId: course.id, sort: query.sort, dir: query.dir });
-  const locale = await resolveLocale(request, user);
   const t = createTranslator(locale);
   const when = (iso: string | null) => (iso ? formatDateTime(locale, iso) : "");
   const csv = toCsv(

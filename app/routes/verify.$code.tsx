@@ -1,19 +1,25 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { publicView, lookUpForVerification } from "~/certificates/verify.server";
+import { lookUpForVerification, verificationView, VERIFY_LIMIT } from "~/certificates/verify.server";
 import { VerificationResult } from "~/components/certificates/VerificationResult";
+import { resolveLocale } from "~/i18n/locale.server";
 import { titleMeta } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { getOptionalUser } from "~/lib/guards.server";
+import { ensureFound, tooManyRequests } from "~/lib/http.server";
+import { nowIso } from "~/lib/time";
 
 export const meta: MetaFunction = ({ matches }) => [...titleMeta(matches, "verify.title"), { name: "robots", content: "noindex" }];
 
 // Public: no login. Unknown and malformed codes get the same 404; look-ups are throttled per IP.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const found = await lookUpForVerification(db, params.code ?? "", context.clientIp);
-  if (found.status === "throttled") throw new Response("Too Many Requests", { status: 429, headers: { "Retry-After": "60" } });
-  if (found.status === "notFound") throw new Response("Not Found", { status: 404 });
-  return data({ certificate: publicView(found.certificate), code: params.code as string }, { headers: { "Cache-Control": "no-store" } });
+  const code = params.code ?? "";
+  const found = await lookUpForVerification(db, { code, clientIp: context.clientIp, now: nowIso() });
+  if (!found.ok) throw tooManyRequests(VERIFY_LIMIT.windowMs / 1000);
+  const c = ensureFound(found.value);
+  const locale = await resolveLocale(request, await getOptionalUser(request));
+  return data({ certificate: verificationView(c, locale), code }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function VerifyPage() {

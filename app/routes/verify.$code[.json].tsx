@@ -1,21 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { openBadgeCredential } from "~/certificates/openbadges.server";
 import { verificationUrl } from "~/certificates/urls.server";
-import { siteOrigin } from "~/lib/env.server";
-import { lookUpForVerification, publicView } from "~/certificates/verify.server";
+import { lookUpForVerification, publicView, VERIFY_LIMIT } from "~/certificates/verify.server";
 import { db } from "~/lib/db.server";
+import { siteOrigin } from "~/lib/env.server";
+import { nowIso } from "~/lib/time";
 
-const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" };
+/** The one way this endpoint answers: JSON, never cached, readable from any origin (errors too, as JSON). */
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body, null, 2), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*", ...headers },
+  });
+}
 
 // /verify/:code.json — the verification data as an (unsigned) Open Badges 3.0 credential.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const found = await lookUpForVerification(db, params.code ?? "", context.clientIp);
-  if (found.status === "throttled") {
-    return new Response(JSON.stringify({ error: "too_many_requests" }), { status: 429, headers: { ...JSON_HEADERS, "Retry-After": "60" } });
-  }
-  if (found.status === "notFound") return new Response(JSON.stringify({ error: "not_found" }), { status: 404, headers: JSON_HEADERS });
+  const code = params.code ?? "";
+  const found = await lookUpForVerification(db, { code, clientIp: context.clientIp, now: nowIso() });
+  if (!found.ok) return json({ error: "too_many_requests" }, 429, { "Retry-After": String(VERIFY_LIMIT.windowMs / 1000) });
+  const c = found.value;
+  if (!c) return json({ error: "not_found" }, 404);
   const origin = siteOrigin(request);
-  const c = found.certificate;
-  const body = openBadgeCredential({ ...publicView(c), programId: c.program_id }, origin, verificationUrl(origin, c.code));
-  return new Response(JSON.stringify(body, null, 2), { status: 200, headers: JSON_HEADERS });
+  return json(openBadgeCredential({ ...publicView(c), programId: c.program_id }, origin, verificationUrl(origin, c.code)), 200);
 }

@@ -144,7 +144,7 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
     if (Number(updated.numUpdatedRows) !== 1) throw new Rollback(refuse("illegalTransition"));
 
     if (holdsSeats(b.status) && !holdsSeats(next)) await releaseSeats(trx, b.slot_id, b.students);
-    if (input.action === "complete" && b.class_id !== null) await onTourBookingCompleted(trx, { bookingId: b.id });
+    if (input.action === "complete" && b.class_id !== null) await onTourBookingCompleted(trx, { bookingId: b.id, now });
     if (b.booked_by !== null && b.booked_by !== actor.userId) {
       await notify(trx, { userId: b.booked_by, messageKey: NOTIFY_KEY[input.action], params, link: `/bookings/${b.id}` });
     }

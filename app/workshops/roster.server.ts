@@ -100,7 +100,7 @@ export async function markAttendance(
       .values({ ...values, registration_id: input.registrationId, meeting_id: input.meetingId })
       .onConflict((oc) => oc.columns(["registration_id", "meeting_id"]).doUpdateSet(values))
       .execute();
-    await onWorkshopAttendanceMarked(trx, { userId: reg.user_id, programId: reg.program_id, sessionId: input.sessionId });
+    await onWorkshopAttendanceMarked(trx, { userId: reg.user_id, programId: reg.program_id, sessionId: input.sessionId, now: input.now });
     return ok();
   });
 }

@@ -7,6 +7,7 @@ import type { SeedContext } from "./context";
 
 export async function seedCertificates(ctx: SeedContext): Promise<void> {
   const { db, users } = ctx;
+  const now = ctx.today;
   const completions = await db
     .selectFrom("enrolments")
     .select(["user_id", "program_id", "completed_at"])
@@ -28,7 +29,7 @@ export async function seedCertificates(ctx: SeedContext): Promise<void> {
     .orderBy("r.user_id")
     .execute();
   for (const a of attended) {
-    await onWorkshopAttendanceMarked(db, { userId: a.user_id, programId: a.program_id, sessionId: a.session_id });
+    await onWorkshopAttendanceMarked(db, { userId: a.user_id, programId: a.program_id, sessionId: a.session_id, now });
   }
 
   const tours = await db
@@ -38,7 +39,7 @@ export async function seedCertificates(ctx: SeedContext): Promise<void> {
     .where("class_id", "is not", null)
     .orderBy("id")
     .execute();
-  for (const b of tours) await onTourBookingCompleted(db, { bookingId: b.id });
+  for (const b of tours) await onTourBookingCompleted(db, { bookingId: b.id, now });
 
   // An offline event certified by hand for the demo student (so the demo always shows a certificate) ...
   const workshop = await db
@@ -56,6 +57,7 @@ export async function seedCertificates(ctx: SeedContext): Promise<void> {
       hours: 3,
       issuedBy: users.staff,
       sourceRef: "seed:offline-event",
+      now,
     });
   }
   // ... and one revoked certificate: issued to the wrong student for a program they never took, then revoked.
@@ -78,9 +80,10 @@ export async function seedCertificates(ctx: SeedContext): Promise<void> {
       hours: 2,
       issuedBy: users.staff,
       sourceRef: "seed:offline-event",
+      now,
     });
-    if (r.ok && r.created) {
-      await revokeCertificate(db, { certificateId: r.certificate.id, reason: "Cấp nhầm: học sinh không tham dự chương trình này." });
+    if (r.ok && r.value.created) {
+      await revokeCertificate(db, { certificateId: r.value.certificate.id, reason: "Cấp nhầm: học sinh không tham dự chương trình này.", now });
     }
   }
 }

@@ -99,7 +99,7 @@ export async function seedClasses(ctx: SeedContext): Promise<void> {
       // Varied progress: student i has done (i × 3) mod (lessons + 1) lessons — some none, some all.
       for (const [i, studentId] of rosters[ci].entries()) {
         const done = (i * 3 + ci) % (lessons.length + 1);
-        for (const lesson of lessons.slice(0, done)) await completeLesson(db, { userId: studentId, lessonId: lesson.id });
+        for (const lesson of lessons.slice(0, done)) await completeLesson(db, { userId: studentId, lessonId: lesson.id, now });
       }
     }
     const session = sessions[ci] ?? sessions[0];

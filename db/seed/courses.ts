@@ -124,16 +124,18 @@ const COURSES: C[] = [
 ];
 
 async function buildCourse(ctx: SeedContext, c: C) {
-  const r = await createCourse(ctx.db, c.form, "published");
-  if (!r.ok) throw new Error(`seed: course ${c.form.slug}: ${r.error}`);
+  const now = ctx.today;
+  const r = await createCourse(ctx.db, { form: c.form, status: "published", now });
+  if (!r.ok) throw new Error(`seed: course ${c.form.slug}: ${r.reason}`);
+  const programId = r.value;
   const lessons: { id: number; required: boolean }[] = [];
   for (const m of c.modules) {
-    const moduleId = await addModule(ctx.db, r.programId, { titleVi: m.vi, titleEn: m.en });
+    const moduleId = await addModule(ctx.db, programId, { titleVi: m.vi, titleEn: m.en });
     for (const l of m.lessons) {
-      const id = (await addLesson(ctx.db, r.programId, { moduleId, titleVi: l.vi, titleEn: l.en }))!;
+      const id = (await addLesson(ctx.db, programId, { moduleId, titleVi: l.vi, titleEn: l.en, now }))!;
       await updateLesson(ctx.db, id, {
         titleVi: l.vi, titleEn: l.en, contentVi: l.md, contentEn: l.mdEn, estimatedMinutes: l.min, required: !l.optional,
-        resources: l.video ? [{ label: l.vi, url: l.video }] : [],
+        resources: l.video ? [{ label: l.vi, url: l.video }] : [], now,
       });
       if (l.quiz) {
         await saveQuizSettings(ctx.db, id, { passPercent: 70 });
@@ -144,7 +146,7 @@ async function buildCourse(ctx: SeedContext, c: C) {
       lessons.push({ id, required: !l.optional });
     }
   }
-  return { programId: r.programId, lessons };
+  return { programId, lessons };
 }
 
 /** Enrols and marks the first `done` required lessons complete, a day apart, ending `daysAgo` days before today. */

@@ -4,6 +4,7 @@ import { db } from "~/lib/db.server";
 import { createTestProgram } from "../helpers/certificates";
 import { createTestUser } from "../helpers/factories";
 import { QueryCounter } from "../helpers/query-count";
+import { NOW } from "../helpers/courses";
 
 describe("issuing to a whole class at once", () => {
   it("uses a fixed number of queries, skips holders and revoked learners, and keeps serials sequential", async () => {
@@ -12,13 +13,13 @@ describe("issuing to a whole class at once", () => {
     for (let i = 0; i < 30; i++) learners.push(await createTestUser({ fullName: `Học Sinh Số ${i + 1}` }));
     const holder = learners[0];
     const revoked = learners[1];
-    const held = await issueCertificate(db, { userId: holder.id, programId, kind: "tour" });
-    const gone = await issueCertificate(db, { userId: revoked.id, programId, kind: "tour" });
+    const held = await issueCertificate(db, { userId: holder.id, programId, kind: "tour", now: NOW });
+    const gone = await issueCertificate(db, { userId: revoked.id, programId, kind: "tour", now: NOW });
     if (!held.ok || !gone.ok) throw new Error("setup");
-    await revokeCertificate(db, { certificateId: gone.certificate.id, reason: "Nhầm lớp" });
+    await revokeCertificate(db, { certificateId: gone.value.certificate.id, reason: "Nhầm lớp", now: NOW });
 
     const counter = new QueryCounter();
-    const issued = await issueCertificatesToMany(db.withPlugin(counter), { userIds: learners.map((l) => l.id), programId, kind: "tour", hours: 2.5 });
+    const issued = await issueCertificatesToMany(db.withPlugin(counter), { userIds: learners.map((l) => l.id), programId, kind: "tour", hours: 2.5, now: NOW });
     expect(issued.sort((a, b) => a - b)).toEqual(learners.slice(2).map((l) => l.id).sort((a, b) => a - b));
     // program, users + held (in parallel), serial block, one insert, one notification insert (+ begin/commit).
     expect(counter.count).toBeLessThanOrEqual(8);
@@ -37,9 +38,9 @@ describe("issuing to a whole class at once", () => {
     expect(notes).toHaveLength(30);
 
     // Issuing again changes nothing.
-    expect(await issueCertificatesToMany(db, { userIds: learners.map((l) => l.id), programId, kind: "tour" })).toEqual([]);
+    expect(await issueCertificatesToMany(db, { userIds: learners.map((l) => l.id), programId, kind: "tour", now: NOW })).toEqual([]);
     // A program of another kind issues nothing.
     const course = await createTestProgram("course");
-    expect(await issueCertificatesToMany(db, { userIds: [learners[3].id], programId: course, kind: "tour" })).toEqual([]);
+    expect(await issueCertificatesToMany(db, { userIds: [learners[3].id], programId: course, kind: "tour", now: NOW })).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { onCourseCompleted, onTourBookingCompleted, onWorkshopAttendanceMarked }
 import { db } from "~/lib/db.server";
 import { createTestSchool, createTestUser } from "../helpers/factories";
 import { createTestClass, createTestProgram } from "../helpers/certificates";
+import { NOW } from "../helpers/courses";
 
 const now = () => new Date().toISOString();
 const certsOf = (userId: number) => db.selectFrom("certificates").selectAll().where("user_id", "=", userId).execute();
@@ -101,11 +102,11 @@ describe("workshop attendance", () => {
     const reg = await register(w.sessionId, u.id);
     for (const [i, meetingId] of w.meetingIds.entries()) {
       await mark(reg, meetingId, i === 1 ? "absent" : "attended");
-      await onWorkshopAttendanceMarked(db, { userId: u.id, programId: w.programId, sessionId: w.sessionId });
+      await onWorkshopAttendanceMarked(db, { userId: u.id, programId: w.programId, sessionId: w.sessionId, now: NOW });
     }
     expect(await certsOf(u.id)).toHaveLength(0);
     await mark(reg, w.meetingIds[1], "attended");
-    await onWorkshopAttendanceMarked(db, { userId: u.id, programId: w.programId, sessionId: w.sessionId });
+    await onWorkshopAttendanceMarked(db, { userId: u.id, programId: w.programId, sessionId: w.sessionId, now: NOW });
     const certs = await certsOf(u.id);
     expect(certs).toHaveLength(1);
     expect([certs[0].kind, certs[0].hours, certs[0].source_ref]).toEqual(["workshop", 12, `session:${w.sessionId}`]);
@@ -118,7 +119,7 @@ describe("workshop attendance", () => {
     for (const m of w.meetingIds.slice(0, 3)) await mark(ra, m, "attended");
     for (const m of w.meetingIds.slice(0, 2)) await mark(rb, m, "attended");
     await mark(rb, w.meetingIds[2], "absent");
-    for (const u of [a, b]) await onWorkshopAttendanceMarked(db, { userId: u.id, programId: w.programId, sessionId: w.sessionId });
+    for (const u of [a, b]) await onWorkshopAttendanceMarked(db, { userId: u.id, programId: w.programId, sessionId: w.sessionId, now: NOW });
     expect(await certsOf(a.id)).toHaveLength(1);
     expect(await certsOf(b.id)).toHaveLength(0);
   });
@@ -129,10 +130,10 @@ describe("workshop attendance", () => {
     await mark(await register(w.sessionId, ok.id), w.meetingIds[0], "attended");
     await mark(await register(w.sessionId, cancelled.id, "cancelled"), w.meetingIds[0], "attended");
     const other = await createTestProgram("workshop");
-    await onWorkshopAttendanceMarked(db, { userId: ok.id, programId: other, sessionId: w.sessionId });
+    await onWorkshopAttendanceMarked(db, { userId: ok.id, programId: other, sessionId: w.sessionId, now: NOW });
     expect(await certsOf(ok.id)).toHaveLength(0);
-    await onWorkshopAttendanceMarked(db, { userId: ok.id, programId: w.programId, sessionId: w.sessionId });
-    await onWorkshopAttendanceMarked(db, { userId: cancelled.id, programId: w.programId, sessionId: w.sessionId });
+    await onWorkshopAttendanceMarked(db, { userId: ok.id, programId: w.programId, sessionId: w.sessionId, now: NOW });
+    await onWorkshopAttendanceMarked(db, { userId: cancelled.id, programId: w.programId, sessionId: w.sessionId, now: NOW });
     expect(await certsOf(ok.id)).toHaveLength(1);
     expect(await certsOf(cancelled.id)).toHaveLength(0);
   });
@@ -196,8 +197,8 @@ describe("tour completion", () => {
       schoolId
     );
     const t = await tourBooking({ certificates: true, classId, status: "completed", schoolId });
-    await db.transaction().execute((trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId }));
-    await onTourBookingCompleted(db, { bookingId: t.bookingId });
+    await db.transaction().execute((trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId, now: NOW }));
+    await onTourBookingCompleted(db, { bookingId: t.bookingId, now: NOW });
     for (const s of students) {
       const certs = await certsOf(s.id);
       expect(certs.map((c) => [c.kind, c.program_id, c.hours])).toEqual([["tour", t.programId, 1.5]]);
@@ -216,9 +217,9 @@ describe("tour completion", () => {
       { certificates: true, classId, status: "confirmed" as const },
     ]) {
       const t = await tourBooking({ ...opts, schoolId });
-      await onTourBookingCompleted(db, { bookingId: t.bookingId });
+      await onTourBookingCompleted(db, { bookingId: t.bookingId, now: NOW });
     }
-    await onTourBookingCompleted(db, { bookingId: 999_999 });
+    await onTourBookingCompleted(db, { bookingId: 999_999, now: NOW });
     expect(await certsOf(s.id)).toHaveLength(0);
   });
 });

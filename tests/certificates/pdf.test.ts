@@ -9,16 +9,18 @@ import { qrPng } from "~/certificates/qr.server";
 import { getCertificateByCode } from "~/certificates/queries.server";
 import { db } from "~/lib/db.server";
 import { createTestUser } from "../helpers/factories";
-import { createTestProgram, decodePdfQrCodes, decodeQrPng, extractPdfText } from "../helpers/certificates";
+import { createTestProgram } from "../helpers/certificates";
+import { decodePdfQrCodes, decodeQrPng, extractPdfText } from "../helpers/documents";
+import { NOW } from "../helpers/courses";
 
 const NAMES = ["Nguyễn Thị Phương Thảo", "Trần Đức Việt", "Lê Ngọc Ánh"];
 
 async function certificateFor(fullName: string, title = "Lập trình Python cho học sinh") {
   const user = await createTestUser({ fullName });
   const programId = await createTestProgram("course", title, "Python programming for students");
-  const r = await issueCertificate(db, { userId: user.id, programId, kind: "course", hours: 12 });
+  const r = await issueCertificate(db, { userId: user.id, programId, kind: "course", hours: 12, now: NOW });
   if (!r.ok) throw new Error(r.reason);
-  return (await getCertificateByCode(db, r.certificate.code))!;
+  return (await getCertificateByCode(db, r.value.certificate.code))!;
 }
 
 describe("certificate PDF", () => {

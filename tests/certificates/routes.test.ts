@@ -11,14 +11,16 @@ import { loader as classPdfLoader } from "~/routes/classes.$classId.certificates
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { createTestSchool, createTestUser } from "../helpers/factories";
 import { callLoader, makeRequest } from "../helpers/http";
-import { createTestClass, createTestProgram, extractPdfText } from "../helpers/certificates";
+import { createTestClass, createTestProgram } from "../helpers/certificates";
+import { extractPdfText } from "../helpers/documents";
+import { NOW } from "../helpers/courses";
 
 async function earned(fullName: string, programId?: number) {
   const u = await createTestUser({ fullName });
   const pid = programId ?? (await createTestProgram("course"));
-  const r = await issueCertificate(db, { userId: u.id, programId: pid, kind: "course" });
+  const r = await issueCertificate(db, { userId: u.id, programId: pid, kind: "course", now: NOW });
   if (!r.ok) throw new Error(r.reason);
-  return { user: u, cert: r.certificate, programId: pid };
+  return { user: u, cert: r.value.certificate, programId: pid };
 }
 
 describe("a student's certificates", () => {
@@ -52,7 +54,7 @@ describe("a student's certificates", () => {
     const params = { id: String(me.cert.id) };
     const view = await callLoader(viewLoader, await makeRequest(`/certificates/${me.cert.id}`, { userId: me.user.id }), params);
     expect(view.status).toBe(200);
-    expect(view.data.c.recipient_name).toBe("Lê Ngọc Ánh");
+    expect(view.data.certificate.recipientName).toBe("Lê Ngọc Ánh");
     expect(view.data.qr).toMatch(/^data:image\/png;base64,/);
 
     const pdf = await callLoader(pdfLoader, await makeRequest(`/certificates/${me.cert.id}.pdf`, { userId: me.user.id }), params);
@@ -79,6 +81,18 @@ describe("a student's certificates", () => {
         404
       );
     }
+  });
+
+  it("titles programs in the reader's language in my list and on the dashboard", async () => {
+    const me = await earned("Lê Văn Tám");
+    await db.updateTable("users").set({ locale: "en" }).where("id", "=", me.user.id).execute();
+    const list = await callLoader(listLoader, await makeRequest("/certificates", { userId: me.user.id }));
+    expect(list.data.items[0].title).toBe(me.cert.program_title_en);
+    const dash = await callLoader(dashboardLoader, await makeRequest("/dashboard", { userId: me.user.id }));
+    expect(dash.data.certificates.latest[0].title).toBe(me.cert.program_title_en);
+    await db.updateTable("users").set({ locale: "vi" }).where("id", "=", me.user.id).execute();
+    const vi = await callLoader(listLoader, await makeRequest("/certificates", { userId: me.user.id }));
+    expect(vi.data.items[0].title).toBe(me.cert.program_title_vi);
   });
 
   it("the dashboard panel shows my latest certificates", async () => {
@@ -113,7 +127,7 @@ describe("teachers print a class's certificates", () => {
     // The teacher's /certificates page and dashboard list the class with the program and its count.
     const list = await callLoader(listLoader, await makeRequest("/certificates", { userId: teacher.id }));
     expect(list.data.classes).toEqual([
-      { classId, className: expect.any(String), programId, titleVi: "Nhập môn IoT với Arduino", titleEn: expect.any(String), count: 2 },
+      { classId, className: expect.any(String), programId, title: "Nhập môn IoT với Arduino", count: 2 },
     ]);
     const dash = await callLoader(dashboardLoader, await makeRequest("/dashboard", { userId: teacher.id }));
     expect(dash.data.certificates).toMatchObject({ role: "teacher", classes: [{ classId, programId, count: 2 }] });

@@ -6,6 +6,7 @@ import { action as staffAction, loader as staffLoader } from "~/routes/staff.cer
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { createTestProgram } from "../helpers/certificates";
+import { NOW } from "../helpers/courses";
 
 const post = async (userId: number | undefined, form: Record<string, string | number>) =>
   callAction(staffAction, await makeRequest("/staff/certificates", { userId, form }));
@@ -14,15 +15,15 @@ describe("/staff/certificates", () => {
   it("only staff and admins may list or act", async () => {
     const victim = await createTestUser();
     const programId = await createTestProgram("course");
-    const r = await issueCertificate(db, { userId: victim.id, programId, kind: "course" });
+    const r = await issueCertificate(db, { userId: victim.id, programId, kind: "course", now: NOW });
     if (!r.ok) throw new Error();
     for (const role of ["student", "teacher", "coordinator"] as const) {
       const u = await createTestUser({ role });
       expect((await callLoader(staffLoader, await makeRequest("/staff/certificates", { userId: u.id }))).status).toBe(403);
-      expect((await post(u.id, { intent: "revoke", certificateId: r.certificate.id, reason: "Không hợp lệ" })).status).toBe(403);
+      expect((await post(u.id, { intent: "revoke", certificateId: r.value.certificate.id, reason: "Không hợp lệ" })).status).toBe(403);
     }
-    expect((await post(undefined, { intent: "revoke", certificateId: r.certificate.id, reason: "Không hợp lệ" })).status).toBe(302);
-    const row = await db.selectFrom("certificates").select("status").where("id", "=", r.certificate.id).executeTakeFirstOrThrow();
+    expect((await post(undefined, { intent: "revoke", certificateId: r.value.certificate.id, reason: "Không hợp lệ" })).status).toBe(302);
+    const row = await db.selectFrom("certificates").select("status").where("id", "=", r.value.certificate.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("valid");
     const admin = await createTestUser({ role: "admin" });
     expect((await callLoader(staffLoader, await makeRequest("/staff/certificates", { userId: admin.id }))).status).toBe(200);
@@ -32,15 +33,15 @@ describe("/staff/certificates", () => {
     const staff = await createTestUser({ role: "staff" });
     const programId = await createTestProgram("workshop", "Điện tử vui cho lớp 7", "Fun electronics");
     const u = await createTestUser({ fullName: "Phạm Gia Đức" });
-    const r = await issueCertificate(db, { userId: u.id, programId, kind: "workshop" });
+    const r = await issueCertificate(db, { userId: u.id, programId, kind: "workshop", now: NOW });
     if (!r.ok) throw new Error();
     const search = async (q: string) =>
       (
         await callLoader(staffLoader, await makeRequest(`/staff/certificates?q=${encodeURIComponent(q)}`, { userId: staff.id }))
       ).data.rows.map((x: { id: number }) => x.id);
-    expect(await search("pham gia duc")).toEqual([r.certificate.id]);
-    expect(await search(r.certificate.serial)).toEqual([r.certificate.id]);
-    expect(await search("dien tu vui")).toEqual([r.certificate.id]);
+    expect(await search("pham gia duc")).toEqual([r.value.certificate.id]);
+    expect(await search(r.value.certificate.serial)).toEqual([r.value.certificate.id]);
+    expect(await search("dien tu vui")).toEqual([r.value.certificate.id]);
     expect(await search("100%_")).toEqual([]);
     // % and _ are literal: "duc%" does not match every name starting with "duc".
     expect(await search("d_c")).toEqual([]);
@@ -69,7 +70,9 @@ describe("/staff/certificates", () => {
     expect(missing.status).toBe(404);
     expect(fieldErrorsOf(missing)).toEqual({ identifier: ["certificates.errors.userNotFound"] });
     const noProgram = await post(staff.id, { intent: "issue", identifier: "hs.lan.8a", programId: 999_999 });
+    expect(noProgram.status).toBe(404);
     expect(fieldErrorsOf(noProgram)).toEqual({ programId: ["certificates.errors.programNotFound"] });
+    expect(await db.selectFrom("certificates").select("id").where("user_id", "=", s.id).execute()).toHaveLength(1);
     const bad = await post(staff.id, { intent: "issue", identifier: "", programId: "abc", hours: "-2" });
     expect(bad.status).toBe(400);
     expect(Object.keys(fieldErrorsOf(bad)).sort()).toEqual(["hours", "identifier", "programId"]);
@@ -80,10 +83,10 @@ describe("/staff/certificates", () => {
     const staff = await createTestUser({ role: "staff" });
     const programId = await createTestProgram("course");
     const u = await createTestUser({ fullName: "Nguyen Thi Phuong Thao" });
-    const r = await issueCertificate(db, { userId: u.id, programId, kind: "course" });
+    const r = await issueCertificate(db, { userId: u.id, programId, kind: "course", now: NOW });
     if (!r.ok) throw new Error();
 
-    const re = await post(staff.id, { intent: "reissue", certificateId: r.certificate.id, recipientName: "Nguyễn Thị Phương Thảo" });
+    const re = await post(staff.id, { intent: "reissue", certificateId: r.value.certificate.id, recipientName: "Nguyễn Thị Phương Thảo" });
     expect(re.status).toBe(302);
     expect(re.location).toMatch(/notice=notice\.certificates\.reissued$/);
     const fresh = await db
@@ -93,7 +96,10 @@ describe("/staff/certificates", () => {
       .where("status", "=", "valid")
       .executeTakeFirstOrThrow();
     expect(fresh.recipient_name).toBe("Nguyễn Thị Phương Thảo");
-    expect((await post(staff.id, { intent: "reissue", certificateId: r.certificate.id })).status).toBe(409);
+    const stale = await post(staff.id, { intent: "reissue", certificateId: r.value.certificate.id });
+    expect(stale.status).toBe(409);
+    expect(fieldErrorsOf(stale)).toEqual({ "": ["certificates.errors.notValid"] });
+    expect(await db.selectFrom("certificates").select("id").where("user_id", "=", u.id).execute()).toHaveLength(2);
 
     expect(fieldErrorsOf(await post(staff.id, { intent: "revoke", certificateId: fresh.id, reason: "" }))).toHaveProperty("reason");
     const first = await post(staff.id, { intent: "revoke", certificateId: fresh.id, reason: "Cấp nhầm học sinh" });
@@ -102,7 +108,9 @@ describe("/staff/certificates", () => {
     const row = await db.selectFrom("certificates").selectAll().where("id", "=", fresh.id).executeTakeFirstOrThrow();
     expect([row.status, row.revoked_reason]).toEqual(["revoked", "Cấp nhầm học sinh"]);
 
-    expect((await post(staff.id, { intent: "revoke", certificateId: 999_999, reason: "abcdef" })).status).toBe(404);
+    const missing = await post(staff.id, { intent: "revoke", certificateId: 999_999, reason: "abcdef" });
+    expect(missing.status).toBe(404);
+    expect(fieldErrorsOf(missing)).toEqual({ "": ["certificates.errors.notFound"] });
     expect((await post(staff.id, { intent: "revoke", certificateId: "abc", reason: "abcdef" })).status).toBe(400);
     expect((await post(staff.id, { intent: "reissue", certificateId: fresh.id, recipientName: "x".repeat(200) })).status).toBe(400);
   });

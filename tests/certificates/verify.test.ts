@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import { issueCertificate, reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
 import { VERIFY_LIMIT } from "~/certificates/verify.server";
 import { db } from "~/lib/db.server";
+import { localeCookie } from "~/i18n/locale.server";
 import { clearEvents } from "~/lib/rate-limit.server";
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { loader as verifyJsonLoader } from "~/routes/verify.$code[.json]";
 import { createTestUser } from "../helpers/factories";
 import { callLoader, makeRequest } from "../helpers/http";
 import { createTestProgram } from "../helpers/certificates";
+import { NOW } from "../helpers/courses";
 
 let ipCounter = 0;
 const freshIp = () => `10.0.0.${++ipCounter}`;
@@ -16,9 +18,9 @@ const freshIp = () => `10.0.0.${++ipCounter}`;
 async function issued() {
   const u = await createTestUser({ fullName: "Nguyễn Thị Phương Thảo", email: `thao${Date.now()}${ipCounter}@example.com` });
   const programId = await createTestProgram("course", "Lập trình Python cho học sinh", "Python programming for students");
-  const r = await issueCertificate(db, { userId: u.id, programId, kind: "course", hours: 10 });
+  const r = await issueCertificate(db, { userId: u.id, programId, kind: "course", hours: 10, now: NOW });
   if (!r.ok) throw new Error(r.reason);
-  return { user: u, cert: r.certificate };
+  return { user: u, cert: r.value.certificate };
 }
 
 const verify = async (code: string, ip = freshIp()) =>
@@ -53,14 +55,23 @@ describe("/verify/:code", () => {
         "issuerCity",
         "revokedAt",
         "revokedReason",
+        "programTitle",
       ].sort()
     );
     expect(JSON.stringify(res.data)).not.toMatch(/@|user_id|email/);
   });
 
+  it("names the program in the visitor's language (the language cookie), Vietnamese by default", async () => {
+    const { cert } = await issued();
+    expect((await verify(cert.code)).data.certificate.programTitle).toBe("Lập trình Python cho học sinh");
+    const cookie = (await localeCookie.serialize("en")).split(";")[0];
+    const en = await callLoader(verifyLoader, await makeRequest(`/verify/${cert.code}`, { cookie }), { code: cert.code }, { clientIp: freshIp() });
+    expect(en.data.certificate.programTitle).toBe("Python programming for students");
+  });
+
   it("revocation shows at once with date and reason; a superseded certificate still verifies, as superseded", async () => {
     const { cert } = await issued();
-    await revokeCertificate(db, { certificateId: cert.id, reason: "Thông tin không chính xác" });
+    await revokeCertificate(db, { certificateId: cert.id, reason: "Thông tin không chính xác", now: NOW });
     const revoked = await verify(cert.code);
     expect(revoked.data.certificate.status).toBe("revoked");
     expect(revoked.data.certificate.revokedReason).toBe("Thông tin không chính xác");
@@ -68,13 +79,13 @@ describe("/verify/:code", () => {
 
     const second = await issued();
     const staff = await createTestUser({ role: "staff" });
-    const re = await reissueCertificate(db, { certificateId: second.cert.id, recipientName: "Nguyễn Thị Phương Thảo", issuedBy: staff.id });
+    const re = await reissueCertificate(db, { certificateId: second.cert.id, recipientName: "Nguyễn Thị Phương Thảo", issuedBy: staff.id, now: NOW });
     if (!re.ok) throw new Error();
     const old = await verify(second.cert.code);
     expect(old.status).toBe(200);
     expect(old.data.certificate.status).toBe("superseded");
-    expect(JSON.stringify(old.data)).not.toContain(re.certificate.code);
-    expect((await verify(re.certificate.code)).data.certificate.status).toBe("valid");
+    expect(JSON.stringify(old.data)).not.toContain(re.value.certificate.code);
+    expect((await verify(re.value.certificate.code)).data.certificate.status).toBe("valid");
   });
 
   it("unknown, malformed and near-miss codes get the same 404, never a 500", async () => {
@@ -131,7 +142,7 @@ describe("/verify/:code.json", () => {
     expect(vc.note).toMatch(/unsigned/);
     expect(vc.credentialStatus).toBeUndefined();
 
-    await revokeCertificate(db, { certificateId: cert.id, reason: "Cấp nhầm" });
+    await revokeCertificate(db, { certificateId: cert.id, reason: "Cấp nhầm", now: NOW });
     const revoked = (await verifyJson(cert.code)).data;
     expect(revoked.credentialStatus).toMatchObject({ status: "revoked", reason: "Cấp nhầm" });
   });

@@ -8,6 +8,7 @@ import { changeBooking } from "~/tours/lifecycle.server";
 import { markAttendance } from "~/workshops/roster.server";
 import { createTestSchool, createTestUser } from "../helpers/factories";
 import { createTestClass, createTestProgram } from "../helpers/certificates";
+import { NOW } from "../helpers/courses";
 
 const now = () => new Date().toISOString();
 
@@ -89,10 +90,10 @@ describe("wired to the real capabilities", () => {
       .insertInto("enrolments")
       .values({ program_id: programId, user_id: u.id, enrolled_at: now(), left_at: null, last_activity_at: null, completed_at: null })
       .execute();
-    await completeLesson(db, { userId: u.id, lessonId: lessons[0].id });
+    await completeLesson(db, { userId: u.id, lessonId: lessons[0].id, now: NOW });
     expect(await db.selectFrom("certificates").select("id").where("user_id", "=", u.id).execute()).toHaveLength(0);
-    await completeLesson(db, { userId: u.id, lessonId: lessons[1].id });
-    await completeLesson(db, { userId: u.id, lessonId: lessons[1].id });
+    await completeLesson(db, { userId: u.id, lessonId: lessons[1].id, now: NOW });
+    await completeLesson(db, { userId: u.id, lessonId: lessons[1].id, now: NOW });
     const certs = await db.selectFrom("certificates").selectAll().where("user_id", "=", u.id).execute();
     expect(certs.map((c) => [c.kind, c.hours, c.program_title_vi])).toEqual([["course", 3, "Nhập môn IoT với Arduino"]]);
   });

@@ -13,7 +13,7 @@ import { markAttendance } from "~/workshops/roster.server";
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { approvedTeacher, classOf, studentsIn } from "../helpers/classes";
-import { buildCourse } from "../helpers/courses";
+import { buildCourse, NOW } from "../helpers/courses";
 import { createWorkshop, registerStudent } from "../helpers/workshops";
 
 const p = (id: number) => ({ classId: String(id) });
@@ -138,8 +138,8 @@ describe("the progress matrix", () => {
     const [binh, anh, an] = ids;
     const course = await buildCourse({ modules: [[{}, {}, {}, { required: false }]] });
     await enrol(t.id, cls, { intent: "enrolCourse", programId: course.programId });
-    for (const lessonId of course.lessonIds[0].slice(0, 3)) await completeLesson(db, { userId: binh, lessonId });
-    await completeLesson(db, { userId: anh, lessonId: course.lessonIds[0][0] });
+    for (const lessonId of course.lessonIds[0].slice(0, 3)) await completeLesson(db, { userId: binh, lessonId, now: NOW });
+    await completeLesson(db, { userId: anh, lessonId: course.lessonIds[0][0], now: NOW });
     const w = await createWorkshop({ session: { capacity: 2 } });
     await enrol(t.id, cls, { intent: "registerSession", sessionId: w.sessionId, mode: "fill-then-waitlist" });
     const meeting = await db.selectFrom("workshop_meetings").select("id").where("session_id", "=", w.sessionId).executeTakeFirstOrThrow();

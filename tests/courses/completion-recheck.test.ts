@@ -4,7 +4,7 @@ import { enrolInCourse } from "~/courses/enrolment.server";
 import { updateLesson } from "~/courses/lesson-builder.server";
 import { completeLesson } from "~/courses/progress.server";
 import { db } from "~/lib/db.server";
-import { buildCourse } from "../helpers/courses";
+import { buildCourse, NOW } from "../helpers/courses";
 import { createTestUser } from "../helpers/factories";
 
 async function enrolmentOf(programId: number, userId: number) {
@@ -19,13 +19,13 @@ describe("staff shrink the required part of a course", () => {
     const [a, b, c] = course.lessonIds[0];
     const done = await createTestUser();
     const halfway = await createTestUser();
-    for (const u of [done, halfway]) expect((await enrolInCourse(db, { userId: u.id, programId: course.programId, source: "self" })).ok).toBe(true);
-    await completeLesson(db, { userId: done.id, lessonId: a });
-    await completeLesson(db, { userId: done.id, lessonId: b });
-    await completeLesson(db, { userId: halfway.id, lessonId: a });
+    for (const u of [done, halfway]) expect((await enrolInCourse(db, { userId: u.id, programId: course.programId, source: "self", now: NOW })).ok).toBe(true);
+    await completeLesson(db, { userId: done.id, lessonId: a, now: NOW });
+    await completeLesson(db, { userId: done.id, lessonId: b, now: NOW });
+    await completeLesson(db, { userId: halfway.id, lessonId: a, now: NOW });
     expect((await enrolmentOf(course.programId, done.id)).completed_at).toBeNull();
 
-    expect(await deleteLesson(db, course.programId, c)).toBe(true);
+    expect(await deleteLesson(db, { programId: course.programId, lessonId: c, now: NOW })).toBe(true);
     expect((await enrolmentOf(course.programId, done.id)).completed_at).not.toBeNull();
     expect(await certificatesOf(course.programId, done.id)).toHaveLength(1);
     expect((await enrolmentOf(course.programId, halfway.id)).completed_at).toBeNull();
@@ -36,15 +36,15 @@ describe("staff shrink the required part of a course", () => {
     const course = await buildCourse({ modules: [[{}, {}]] });
     const [a, b] = course.lessonIds[0];
     const learner = await createTestUser();
-    await enrolInCourse(db, { userId: learner.id, programId: course.programId, source: "self" });
-    await completeLesson(db, { userId: learner.id, lessonId: a });
+    await enrolInCourse(db, { userId: learner.id, programId: course.programId, source: "self", now: NOW });
+    await completeLesson(db, { userId: learner.id, lessonId: a, now: NOW });
     const edit = { titleVi: "Bài 2 (sửa)", estimatedMinutes: 5, resources: [] };
-    await updateLesson(db, b, { ...edit, required: true });
+    await updateLesson(db, b, { ...edit, required: true, now: NOW });
     expect((await enrolmentOf(course.programId, learner.id)).completed_at).toBeNull();
-    await updateLesson(db, b, { ...edit, required: false });
+    await updateLesson(db, b, { ...edit, required: false, now: NOW });
     const first = (await enrolmentOf(course.programId, learner.id)).completed_at;
     expect(first).not.toBeNull();
-    await updateLesson(db, b, { ...edit, required: false });
+    await updateLesson(db, b, { ...edit, required: false, now: NOW });
     expect((await enrolmentOf(course.programId, learner.id)).completed_at).toBe(first);
     expect(await certificatesOf(course.programId, learner.id)).toHaveLength(1);
   });

@@ -7,11 +7,12 @@ import { addLesson, moveLesson } from "~/courses/builder.server";
 import { enrolInCourse, enrolManyInCourse, getEnrolment, keysMatch, leaveCourse } from "~/courses/enrolment.server";
 import { updateLesson } from "~/courses/lesson-builder.server";
 import { completeLesson, getCourseProgressForUsers, getProgress } from "~/courses/progress.server";
-import { checkAnswers, gradeQuiz, submitQuizAttempt } from "~/courses/quiz.server";
+import { gradeQuiz, submitQuizAttempt } from "~/courses/quiz.server";
+import { answerProblems } from "~/courses/schemas";
 import { getOutline } from "~/courses/structure.server";
 import { db } from "~/lib/db.server";
 import { createTestUser } from "../helpers/factories";
-import { buildCourse, quizAnswers } from "../helpers/courses";
+import { buildCourse, NOW, quizAnswers } from "../helpers/courses";
 
 beforeEach(() => completedHook.mockClear());
 
@@ -19,26 +20,26 @@ describe("progress arithmetic", () => {
   it("counts required lessons only; optional ones are ticked but do not move the percentage", async () => {
     const c = await buildCourse({ modules: [[{}, {}, { required: false }], [{}]] });
     const u = await createTestUser();
-    expect((await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" })).ok).toBe(true);
-    const optional = await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][2] });
-    expect(optional.ok && optional.progress).toEqual({ requiredTotal: 3, requiredDone: 0, percent: 0 });
-    const one = await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0] });
-    expect(one.ok && one.progress.percent).toBe(33);
-    await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][1] });
+    expect((await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW })).ok).toBe(true);
+    const optional = await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][2], now: NOW });
+    expect(optional.ok && optional.value.progress).toEqual({ requiredTotal: 3, requiredDone: 0, percent: 0 });
+    const one = await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0], now: NOW });
+    expect(one.ok && one.value.progress.percent).toBe(33);
+    await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][1], now: NOW });
     expect((await getProgress(db, { userId: u.id, programId: c.programId })).percent).toBe(66);
   });
 
   it("completes the course once, at the last required lesson, calling the certificates hook exactly once", async () => {
     const c = await buildCourse({ modules: [[{}, {}]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
     const first = await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0], now: "2026-11-20T01:00:00.000Z" });
-    expect(first.ok && first.courseCompletedNow).toBe(false);
+    expect(first.ok && first.value.courseCompletedNow).toBe(false);
     const last = await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][1], now: "2026-11-21T02:00:00.000Z" });
-    expect(last.ok && last.courseCompletedNow).toBe(true);
-    expect(last.ok && last.progress.percent).toBe(100);
+    expect(last.ok && last.value.courseCompletedNow).toBe(true);
+    expect(last.ok && last.value.progress.percent).toBe(100);
     const again = await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][1], now: "2026-11-22T02:00:00.000Z" });
-    expect(again.ok && again.courseCompletedNow).toBe(false);
+    expect(again.ok && again.value.courseCompletedNow).toBe(false);
     expect(completedHook).toHaveBeenCalledTimes(1);
     expect(completedHook.mock.calls[0][1]).toEqual({ userId: u.id, programId: c.programId, completedAt: "2026-11-21T02:00:00.000Z" });
     const e = await getEnrolment(db, { userId: u.id, programId: c.programId });
@@ -51,24 +52,24 @@ describe("progress arithmetic", () => {
   it("racing completions of the last lessons complete the course exactly once", async () => {
     const c = await buildCourse({ modules: [[{}, {}, {}]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
     const all = c.lessonIds[0].flatMap((lessonId) => [lessonId, lessonId]);
-    const results = await Promise.all(all.map((lessonId) => completeLesson(db, { userId: u.id, lessonId })));
-    expect(results.filter((r) => r.ok && r.courseCompletedNow)).toHaveLength(1);
+    const results = await Promise.all(all.map((lessonId) => completeLesson(db, { userId: u.id, lessonId, now: NOW })));
+    expect(results.filter((r) => r.ok && r.value.courseCompletedNow)).toHaveLength(1);
     expect(completedHook).toHaveBeenCalledTimes(1);
   });
 
   it("a completed learner stays completed when staff add a required lesson, while the percentage shows it", async () => {
     const c = await buildCourse({ modules: [[{}]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
     await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0], now: "2026-11-20T01:00:00.000Z" });
-    await addLesson(db, c.programId, { moduleId: c.moduleIds[0], titleVi: "Bài mới" });
+    await addLesson(db, c.programId, { moduleId: c.moduleIds[0], titleVi: "Bài mới", now: NOW });
     expect((await getProgress(db, { userId: u.id, programId: c.programId })).percent).toBe(50);
     expect((await getEnrolment(db, { userId: u.id, programId: c.programId }))?.completed_at).toBe("2026-11-20T01:00:00.000Z");
-    const newLesson = (await getOutline(db, c.programId))[0].lessons[1].id;
-    const r = await completeLesson(db, { userId: u.id, lessonId: newLesson });
-    expect(r.ok && r.courseCompletedNow).toBe(false);
+    const newLesson = (await getOutline(db, c.programId, "vi"))[0].lessons[1].id;
+    const r = await completeLesson(db, { userId: u.id, lessonId: newLesson, now: NOW });
+    expect(r.ok && r.value.courseCompletedNow).toBe(false);
     expect((await getEnrolment(db, { userId: u.id, programId: c.programId }))?.completed_at).toBe("2026-11-20T01:00:00.000Z");
     expect(completedHook).toHaveBeenCalledTimes(1);
   });
@@ -76,10 +77,10 @@ describe("progress arithmetic", () => {
   it("refuses completion when not enrolled, for unknown lessons, and for a quiz lesson before the quiz is passed", async () => {
     const c = await buildCourse({ modules: [[{ quiz: {} }]] });
     const u = await createTestUser();
-    expect(await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0] })).toEqual({ ok: false, reason: "notEnrolled" });
-    expect(await completeLesson(db, { userId: u.id, lessonId: 99999 })).toEqual({ ok: false, reason: "notFound" });
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
-    expect(await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0] })).toEqual({ ok: false, reason: "quizNotPassed" });
+    expect(await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0], now: NOW })).toEqual({ ok: false, reason: "notEnrolled" });
+    expect(await completeLesson(db, { userId: u.id, lessonId: 99999, now: NOW })).toEqual({ ok: false, reason: "notFound" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
+    expect(await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0], now: NOW })).toEqual({ ok: false, reason: "quizNotPassed" });
   });
 
   it("reorders lessons by swapping positions", async () => {
@@ -88,7 +89,7 @@ describe("progress arithmetic", () => {
     expect(await moveLesson(db, c.programId, c.lessonIds[0][0], "up")).toBe(false);
     const other = await buildCourse();
     expect(await moveLesson(db, other.programId, c.lessonIds[0][1], "down")).toBe(false);
-    expect((await getOutline(db, c.programId))[0].lessons.map((l) => l.titleVi)).toEqual(["A", "C", "B"]);
+    expect((await getOutline(db, c.programId, "vi"))[0].lessons.map((l) => l.title)).toEqual(["A", "C", "B"]);
   });
 });
 
@@ -106,27 +107,31 @@ describe("quizzes", () => {
   });
 
   it("rejects foreign options, duplicates, several answers to a single question, unknown questions and empty forms", () => {
-    expect(checkAnswers(questions, { q1: ["20"], q2: ["20"] })).toMatchObject({ ok: false, fieldErrors: { q1: ["courses.quiz.errors.foreignOption"] } });
-    expect(checkAnswers(questions, { q1: ["10"], q2: ["20", "20"] })).toMatchObject({ ok: false, fieldErrors: { q2: ["courses.quiz.errors.duplicate"] } });
-    expect(checkAnswers(questions, { q1: ["10", "11"], q2: ["20"] })).toMatchObject({ ok: false, fieldErrors: { q1: ["courses.quiz.errors.oneOnly"] } });
-    expect(checkAnswers(questions, { q1: ["10"], q2: ["20"], q9: ["1"] })).toMatchObject({ ok: false, formErrors: ["courses.quiz.errors.unknownQuestion"] });
-    expect(checkAnswers(questions, {})).toMatchObject({ ok: false, formErrors: ["courses.quiz.errors.empty"] });
-    expect(checkAnswers(questions, { q1: ["abc"], q2: ["20"] })).toMatchObject({ ok: false, fieldErrors: { q1: ["courses.quiz.errors.foreignOption"] } });
-    expect(checkAnswers(questions, { q1: ["10"], q2: ["22", "20"] }).ok).toBe(true);
+    expect(answerProblems(questions, { q1: ["20"], q2: ["20"] })).toEqual([{ field: "q1", key: "courses.quiz.errors.foreignOption" }]);
+    expect(answerProblems(questions, { q1: ["10"], q2: ["20", "20"] })).toEqual([{ field: "q2", key: "courses.quiz.errors.duplicate" }]);
+    expect(answerProblems(questions, { q1: ["10", "11"], q2: ["20"] })).toEqual([{ field: "q1", key: "courses.quiz.errors.oneOnly" }]);
+    expect(answerProblems(questions, { q1: ["10"], q2: ["20"], q9: ["1"] })).toEqual([{ field: null, key: "courses.quiz.errors.unknownQuestion" }]);
+    expect(answerProblems(questions, {})).toEqual([
+      { field: null, key: "courses.quiz.errors.empty" },
+      { field: "q1", key: "courses.quiz.errors.unanswered" },
+      { field: "q2", key: "courses.quiz.errors.unanswered" },
+    ]);
+    expect(answerProblems(questions, { q1: ["abc"], q2: ["20"] })).toEqual([{ field: "q1", key: "courses.quiz.errors.foreignOption" }]);
+    expect(answerProblems(questions, { q1: ["10"], q2: ["22", "20"] })).toEqual([]);
   });
 
   it("applies the pass mark, completes the lesson when passed and enforces the attempts limit", async () => {
     const c = await buildCourse({ modules: [[{ quiz: { passPercent: 100, maxAttempts: 2 } }]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
     const qs = c.quizzes.get(c.lessonIds[0][0])!;
-    const failed = await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs, false) });
-    expect(failed).toMatchObject({ ok: true, passed: false, scorePercent: 50, attemptNumber: 1, courseCompletedNow: false });
+    const failed = await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs, false), now: NOW });
+    expect(failed).toMatchObject({ ok: true, value: { passed: false, scorePercent: 50, attemptNumber: 1, courseCompletedNow: false } });
     expect((await getProgress(db, { userId: u.id, programId: c.programId })).percent).toBe(0);
-    const passed = await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs) });
-    expect(passed).toMatchObject({ ok: true, passed: true, scorePercent: 100, attemptNumber: 2, courseCompletedNow: true });
+    const passed = await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs), now: NOW });
+    expect(passed).toMatchObject({ ok: true, value: { passed: true, scorePercent: 100, attemptNumber: 2, courseCompletedNow: true } });
     expect(completedHook).toHaveBeenCalledTimes(1);
-    const third = await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs) });
+    const third = await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs), now: NOW });
     expect(third).toEqual({ ok: false, reason: "noAttemptsLeft" });
     expect(await db.selectFrom("quiz_attempts").select("id").where("user_id", "=", u.id).execute()).toHaveLength(2);
   });
@@ -134,10 +139,10 @@ describe("quizzes", () => {
   it("never lets racing submissions overrun the limit", async () => {
     const c = await buildCourse({ modules: [[{ quiz: { maxAttempts: 1 } }]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
     const qs = c.quizzes.get(c.lessonIds[0][0])!;
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs, false) })),
+      Array.from({ length: 5 }, () => submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs, false), now: NOW })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await db.selectFrom("quiz_attempts").select("id").where("user_id", "=", u.id).execute()).toHaveLength(1);
@@ -147,7 +152,18 @@ describe("quizzes", () => {
     const c = await buildCourse({ modules: [[{ quiz: {} }]] });
     const u = await createTestUser();
     const qs = c.quizzes.get(c.lessonIds[0][0])!;
-    expect(await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs) })).toEqual({ ok: false, reason: "notEnrolled" });
+    expect(await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: quizAnswers(qs), now: NOW })).toEqual({ ok: false, reason: "notEnrolled" });
+    expect(await db.selectFrom("quiz_attempts").select("id").where("user_id", "=", u.id).execute()).toEqual([]);
+  });
+
+  it("refuses answers that no longer fit the quiz (changed since the page was loaded) and records nothing", async () => {
+    const c = await buildCourse({ modules: [[{ quiz: {} }]] });
+    const u = await createTestUser();
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
+    const qs = c.quizzes.get(c.lessonIds[0][0])!;
+    const stale = { ...quizAnswers(qs), q999999: ["1"] };
+    expect(await submitQuizAttempt(db, { userId: u.id, lessonId: c.lessonIds[0][0], answers: stale, now: NOW })).toEqual({ ok: false, reason: "answersOutdated" });
+    expect(await db.selectFrom("quiz_attempts").select("id").where("user_id", "=", u.id).execute()).toEqual([]);
   });
 });
 
@@ -155,38 +171,38 @@ describe("enrolment rules", () => {
   it("re-enrolling after leaving restores progress and the same row", async () => {
     const c = await buildCourse({ modules: [[{}, {}]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
-    await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0] });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
+    await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0], now: NOW });
     const before = await getEnrolment(db, { userId: u.id, programId: c.programId });
-    expect(await leaveCourse(db, { userId: u.id, programId: c.programId })).toBe(true);
-    expect(await leaveCourse(db, { userId: u.id, programId: c.programId })).toBe(false);
-    expect(await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][1] })).toEqual({ ok: false, reason: "notEnrolled" });
-    expect(await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" })).toEqual({ ok: true, outcome: "reactivated" });
+    expect(await leaveCourse(db, { userId: u.id, programId: c.programId, now: NOW })).toBe(true);
+    expect(await leaveCourse(db, { userId: u.id, programId: c.programId, now: NOW })).toBe(false);
+    expect(await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][1], now: NOW })).toEqual({ ok: false, reason: "notEnrolled" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW })).toEqual({ ok: true, value: "reactivated" });
     const after = await getEnrolment(db, { userId: u.id, programId: c.programId });
     expect(after?.id).toBe(before?.id);
     expect((await getProgress(db, { userId: u.id, programId: c.programId })).percent).toBe(50);
-    expect(await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" })).toEqual({ ok: true, outcome: "already" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW })).toEqual({ ok: true, value: "already" });
   });
 
   it("requires the prerequisite course to be completed", async () => {
     const pre = await buildCourse({ modules: [[{}]] });
     const c = await buildCourse({ settings: { prerequisiteProgramId: pre.programId } });
     const u = await createTestUser();
-    expect(await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" })).toEqual({ ok: false, reason: "prerequisite" });
-    await enrolInCourse(db, { userId: u.id, programId: pre.programId, source: "self" });
-    await completeLesson(db, { userId: u.id, lessonId: pre.lessonIds[0][0] });
-    expect(await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" })).toEqual({ ok: true, outcome: "enrolled" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW })).toEqual({ ok: false, reason: "prerequisite" });
+    await enrolInCourse(db, { userId: u.id, programId: pre.programId, source: "self", now: NOW });
+    await completeLesson(db, { userId: u.id, lessonId: pre.lessonIds[0][0], now: NOW });
+    expect(await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW })).toEqual({ ok: true, value: "enrolled" });
   });
 
   it("class-only courses accept only class enrolment; key courses need the right key", async () => {
     const classOnly = await buildCourse({ settings: { enrolmentMode: "class_only" } });
     const keyed = await buildCourse({ settings: { enrolmentMode: "key", enrolmentKey: "Robot2026" } });
     const u = await createTestUser();
-    expect(await enrolInCourse(db, { userId: u.id, programId: classOnly.programId, source: "self" })).toEqual({ ok: false, reason: "classOnly" });
-    expect(await enrolInCourse(db, { userId: u.id, programId: classOnly.programId, source: "class" })).toEqual({ ok: true, outcome: "enrolled" });
-    expect(await enrolInCourse(db, { userId: u.id, programId: keyed.programId, source: "self" })).toEqual({ ok: false, reason: "keyRequired" });
-    expect(await enrolInCourse(db, { userId: u.id, programId: keyed.programId, source: "self", key: "robot" })).toEqual({ ok: false, reason: "wrongKey" });
-    expect(await enrolInCourse(db, { userId: u.id, programId: keyed.programId, source: "self", key: " robot2026 " })).toEqual({ ok: true, outcome: "enrolled" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: classOnly.programId, source: "self", now: NOW })).toEqual({ ok: false, reason: "classOnly" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: classOnly.programId, source: "class", now: NOW })).toEqual({ ok: true, value: "enrolled" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: keyed.programId, source: "self", now: NOW })).toEqual({ ok: false, reason: "keyRequired" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: keyed.programId, source: "self", key: "robot", now: NOW })).toEqual({ ok: false, reason: "wrongKey" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: keyed.programId, source: "self", key: " robot2026 ", now: NOW })).toEqual({ ok: true, value: "enrolled" });
     expect((await getEnrolment(db, { userId: u.id, programId: keyed.programId }))?.source).toBe("key");
     expect(keysMatch("abc", "abd")).toBe(false);
   });
@@ -201,33 +217,33 @@ describe("enrolment rules", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok && r.reason === "full")).toHaveLength(3);
     const draft = await buildCourse({ status: "draft" });
-    expect(await enrolInCourse(db, { userId: u.id, programId: draft.programId, source: "self" })).toEqual({ ok: false, reason: "notPublished" });
+    expect(await enrolInCourse(db, { userId: u.id, programId: draft.programId, source: "self", now: NOW })).toEqual({ ok: false, reason: "notPublished" });
   });
 
   it("enrols a class at once: skips the enrolled, reactivates those who left, all-or-nothing on capacity", async () => {
     const c = await buildCourse({ settings: { enrolmentMode: "class_only", capacity: 4 } });
     const [a, b, d, e, f] = await Promise.all(Array.from({ length: 5 }, () => createTestUser()));
-    await enrolInCourse(db, { userId: a.id, programId: c.programId, source: "class" });
-    await enrolInCourse(db, { userId: b.id, programId: c.programId, source: "class" });
-    await completeLesson(db, { userId: b.id, lessonId: c.lessonIds[0][0] });
-    await leaveCourse(db, { userId: b.id, programId: c.programId });
-    const r = await enrolManyInCourse(db, { programId: c.programId, userIds: [a.id, b.id, d.id] });
-    expect(r).toEqual({ ok: true, enrolled: [d.id], reactivated: [b.id], already: [a.id], missingPrerequisite: [] });
+    await enrolInCourse(db, { userId: a.id, programId: c.programId, source: "class", now: NOW });
+    await enrolInCourse(db, { userId: b.id, programId: c.programId, source: "class", now: NOW });
+    await completeLesson(db, { userId: b.id, lessonId: c.lessonIds[0][0], now: NOW });
+    await leaveCourse(db, { userId: b.id, programId: c.programId, now: NOW });
+    const r = await enrolManyInCourse(db, { programId: c.programId, userIds: [a.id, b.id, d.id], now: NOW });
+    expect(r).toEqual({ ok: true, value: { enrolled: [d.id], reactivated: [b.id], already: [a.id], missingPrerequisite: [] } });
     expect((await getProgress(db, { userId: b.id, programId: c.programId })).requiredDone).toBe(1);
-    const full = await enrolManyInCourse(db, { programId: c.programId, userIds: [e.id, f.id] });
-    expect(full).toEqual({ ok: false, reason: "full", seatsLeft: 1 });
-    expect(await getEnrolment(db, { userId: e.id, programId: c.programId })).toBeUndefined();
+    const full = await enrolManyInCourse(db, { programId: c.programId, userIds: [e.id, f.id], now: NOW });
+    expect(full).toEqual({ ok: false, reason: "full", params: { seatsLeft: 1 } });
+    expect(await getEnrolment(db, { userId: e.id, programId: c.programId })).toBeNull();
   });
 
   it("reports progress of many learners in many courses in one batch", async () => {
     const c1 = await buildCourse({ modules: [[{}, {}]] });
     const c2 = await buildCourse({ modules: [[{}, {}, {}, {}]] });
     const [a, b] = await Promise.all([createTestUser(), createTestUser()]);
-    await enrolManyInCourse(db, { programId: c1.programId, userIds: [a.id, b.id] });
-    await enrolInCourse(db, { userId: a.id, programId: c2.programId, source: "self" });
-    await completeLesson(db, { userId: a.id, lessonId: c1.lessonIds[0][0] });
-    await completeLesson(db, { userId: a.id, lessonId: c1.lessonIds[0][1] });
-    await completeLesson(db, { userId: a.id, lessonId: c2.lessonIds[0][0] });
+    await enrolManyInCourse(db, { programId: c1.programId, userIds: [a.id, b.id], now: NOW });
+    await enrolInCourse(db, { userId: a.id, programId: c2.programId, source: "self", now: NOW });
+    await completeLesson(db, { userId: a.id, lessonId: c1.lessonIds[0][0], now: NOW });
+    await completeLesson(db, { userId: a.id, lessonId: c1.lessonIds[0][1], now: NOW });
+    await completeLesson(db, { userId: a.id, lessonId: c2.lessonIds[0][0], now: NOW });
     const rows = await getCourseProgressForUsers(db, { programIds: [c1.programId, c2.programId], userIds: [a.id, b.id] });
     const find = (p: number, u: number) => rows.find((r) => r.programId === p && r.userId === u)!;
     expect(find(c1.programId, a.id)).toMatchObject({ percent: 100, enrolled: true });
@@ -242,9 +258,9 @@ describe("lesson editing", () => {
   it("turning a lesson optional changes the required total", async () => {
     const c = await buildCourse({ modules: [[{}, {}]] });
     const u = await createTestUser();
-    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
-    await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0] });
-    await updateLesson(db, c.lessonIds[0][1], { titleVi: "Đọc thêm", estimatedMinutes: 5, required: false, resources: [] });
+    await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
+    await completeLesson(db, { userId: u.id, lessonId: c.lessonIds[0][0], now: NOW });
+    await updateLesson(db, c.lessonIds[0][1], { titleVi: "Đọc thêm", estimatedMinutes: 5, required: false, resources: [], now: NOW });
     expect(await getProgress(db, { userId: u.id, programId: c.programId })).toEqual({ requiredTotal: 1, requiredDone: 1, percent: 100 });
   });
 });

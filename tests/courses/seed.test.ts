@@ -14,7 +14,7 @@ describe("demo courses", () => {
     expect(courses.map((c) => c.slug)).toEqual(["lap-trinh-python-cho-hoc-sinh", "nhap-mon-iot-voi-arduino", "khoi-nghiep-doi-moi-sang-tao"]);
     expect(courses.every((c) => c.status === "published")).toBe(true);
     for (const c of courses) {
-      const outline = await getOutline(db, c.id);
+      const outline = await getOutline(db, c.id, "vi");
       expect(outline.length).toBeGreaterThanOrEqual(3);
       expect(outline.length).toBeLessThanOrEqual(5);
     }

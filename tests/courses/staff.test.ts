@@ -10,7 +10,7 @@ import { loader as previewLoader } from "~/routes/staff.courses.$id.preview.$les
 import { loader as reportLoader } from "~/routes/staff.courses.$id.report._index";
 import { loader as csvLoader } from "~/routes/staff.courses.$id.report.csv";
 import { createTestUser } from "../helpers/factories";
-import { buildCourse } from "../helpers/courses";
+import { buildCourse, NOW } from "../helpers/courses";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 
 const courseForm = (slug: string) => ({ slug, titleVi: "Robot cơ bản", titleEn: "Robot basics", enrolmentMode: "open", topics: "robot, stem" });
@@ -36,7 +36,7 @@ describe("staff-only course builder", () => {
       expect(await post(builderAction, { intent: "status", status: "archived" }, { id: String(c.programId) })).toBe(403);
       expect(await post(lessonEditorAction, { intent: "deleteQuiz" }, { id: String(c.programId), lessonId })).toBe(403);
     }
-    expect((await getOutline(db, c.programId))[0].lessons.map((l) => l.id)).toEqual(c.lessonIds[0]);
+    expect((await getOutline(db, c.programId, "vi"))[0].lessons.map((l) => l.id)).toEqual(c.lessonIds[0]);
     expect(await db.selectFrom("programs").select("id").where("slug", "like", "hack-%").execute()).toEqual([]);
     const anon = await callLoader(listLoader, await makeRequest("/staff/courses"));
     expect(anon.location).toMatch(/^\/login/);
@@ -57,11 +57,11 @@ describe("staff-only course builder", () => {
 
     const post = async (form: Record<string, string>) => callAction(builderAction, await makeRequest(`/staff/courses/${id}`, { userId: staff.id, form }), { id });
     expect((await post({ intent: "addModule", titleVi: "Chương 1" })).status).toBe(302);
-    const [mod] = await getOutline(db, Number(id));
+    const [mod] = await getOutline(db, Number(id), "vi");
     for (const title of ["Bài A", "Bài B", "Bài C"]) expect((await post({ intent: "addLesson", moduleId: String(mod.id), titleVi: title })).status).toBe(302);
-    let lessons = (await getOutline(db, Number(id)))[0].lessons;
+    let lessons = (await getOutline(db, Number(id), "vi"))[0].lessons;
     expect((await post({ intent: "moveLesson", lessonId: String(lessons[2].id), direction: "up" })).status).toBe(302);
-    expect((await getOutline(db, Number(id)))[0].lessons.map((l) => l.titleVi)).toEqual(["Bài A", "Bài C", "Bài B"]);
+    expect((await getOutline(db, Number(id), "vi"))[0].lessons.map((l) => l.title)).toEqual(["Bài A", "Bài C", "Bài B"]);
     expect((await post({ intent: "moveLesson", lessonId: "abc", direction: "sideways" })).status).toBe(400);
     const other = await buildCourse();
     expect((await post({ intent: "deleteLesson", lessonId: String(other.lessonIds[0][0]) })).status).toBe(404);
@@ -76,7 +76,7 @@ describe("staff-only course builder", () => {
     expect((await callLoader(builderLoader, await makeRequest("/staff/courses/999999", { userId: staff.id }), { id: "999999" })).status).toBe(404);
 
     // Lesson editor and quiz editor.
-    lessons = (await getOutline(db, Number(id)))[0].lessons;
+    lessons = (await getOutline(db, Number(id), "vi"))[0].lessons;
     const lp = { id, lessonId: String(lessons[0].id) };
     const edit = async (form: Record<string, string>) => callAction(lessonEditorAction, await makeRequest("/x", { userId: staff.id, form }), lp);
     expect((await edit({ intent: "lesson", titleVi: "Bài A", contentVi: "# Xin chào", estimatedMinutes: "15", required: "on", resources: "Video | https://youtu.be/abc\nTài liệu | https://example.com/a.pdf" })).status).toBe(302);
@@ -84,7 +84,10 @@ describe("staff-only course builder", () => {
       estimatedMinutes: ["validation.min"],
       resources: ["courses.errors.resource"],
     });
-    expect((await edit({ intent: "addQuestion", promptVi: "?", kind: "single", options: "* a\nb" })).status).toBe(409);
+    const noQuiz = await edit({ intent: "addQuestion", promptVi: "?", kind: "single", options: "* a\nb" });
+    expect(noQuiz.status).toBe(409);
+    expect(fieldErrorsOf(noQuiz)).toEqual({ "": ["courses.errors.quizFirst"] });
+    expect(await db.selectFrom("quiz_questions").select("id").where("prompt_vi", "=", "?").execute()).toEqual([]);
     expect((await edit({ intent: "quiz", passPercent: "80", maxAttempts: "3" })).status).toBe(302);
     expect((await edit({ intent: "addQuestion", promptVi: "Robot cần gì?", kind: "multiple", options: "* Pin | Battery\n* Động cơ\nBánh kẹo" })).status).toBe(302);
     expect(fieldErrorsOf(await edit({ intent: "addQuestion", promptVi: "?", kind: "single", options: "* a\n* b" }))).toEqual({ options: ["courses.errors.singleOneCorrect"] });
@@ -107,10 +110,10 @@ describe("course report", () => {
     const names = ["Trần Thị Ánh", "Lê Đức An", "Nguyễn Văn Bình"];
     const users = [];
     for (const fullName of names) users.push(await createTestUser({ fullName }));
-    for (const u of users) await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self" });
-    await completeLesson(db, { userId: users[0].id, lessonId: c.lessonIds[0][0] });
-    await completeLesson(db, { userId: users[2].id, lessonId: c.lessonIds[0][0] });
-    await completeLesson(db, { userId: users[2].id, lessonId: c.lessonIds[0][1] });
+    for (const u of users) await enrolInCourse(db, { userId: u.id, programId: c.programId, source: "self", now: NOW });
+    await completeLesson(db, { userId: users[0].id, lessonId: c.lessonIds[0][0], now: NOW });
+    await completeLesson(db, { userId: users[2].id, lessonId: c.lessonIds[0][0], now: NOW });
+    await completeLesson(db, { userId: users[2].id, lessonId: c.lessonIds[0][1], now: NOW });
     const params = { id: String(c.programId) };
     const byName = await callLoader(reportLoader, await makeRequest(`/x`, { userId: staff.id }), params);
     expect(byName.data.rows.map((r: { fullName: string }) => r.fullName)).toEqual(["Lê Đức An", "Trần Thị Ánh", "Nguyễn Văn Bình"]);

@@ -7,6 +7,9 @@ import { db, type DB } from "~/lib/db.server";
 
 let n = 0;
 
+/** The fixed instant the courses and certificates tests act at (any instant works: they compare times only with each other). */
+export const NOW = "2026-11-20T03:00:00.000Z";
+
 export interface LessonSpec {
   title?: string;
   required?: boolean;
@@ -19,9 +22,9 @@ export async function buildCourse(
 ) {
   n += 1;
   const form: CourseForm = { slug: `khoa-hoc-thu-${n}-${Date.now() % 100000}`, titleVi: `Khóa học thử ${n}`, titleEn: `Test course ${n}`, enrolmentMode: "open", ...opts.settings };
-  const r = await createCourse(database, form, opts.status ?? "published");
-  if (!r.ok) throw new Error(`buildCourse: ${r.error}`);
-  const programId = r.programId;
+  const r = await createCourse(database, { form, status: opts.status ?? "published", now: NOW });
+  if (!r.ok) throw new Error(`buildCourse: ${r.reason}`);
+  const programId = r.value;
   const moduleIds: number[] = [];
   const lessonIds: number[][] = [];
   /** For each quiz: question ids and their options (ids with the correct flags) to answer in tests. */
@@ -31,13 +34,14 @@ export async function buildCourse(
     moduleIds.push(moduleId);
     const ids: number[] = [];
     for (const [li, spec] of lessons.entries()) {
-      const lessonId = (await addLesson(database, programId, { moduleId, titleVi: spec.title ?? `Bài ${mi + 1}.${li + 1}` }))!;
+      const lessonId = (await addLesson(database, programId, { moduleId, titleVi: spec.title ?? `Bài ${mi + 1}.${li + 1}`, now: NOW }))!;
       await updateLesson(database, lessonId, {
         titleVi: spec.title ?? `Bài ${mi + 1}.${li + 1}`,
         contentVi: `Nội dung bài ${mi + 1}.${li + 1}`,
         estimatedMinutes: 10,
         required: spec.required ?? true,
         resources: [],
+        now: NOW,
       });
       if (spec.quiz) {
         await saveQuizSettings(database, lessonId, { passPercent: spec.quiz.passPercent ?? 70, maxAttempts: spec.quiz.maxAttempts });

@@ -1,22 +1,10 @@
 // The HTML twin of the PDF: bilingual, A4 landscape when printed (the site header and footer are hidden by app.css).
+import type { CertificateSheetData } from "~/certificates/views";
 import { createTranslator } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 
 const vi = createTranslator("vi");
 const en = createTranslator("en");
-
-export interface SheetCertificate {
-  serial: string;
-  kind: "course" | "workshop" | "tour";
-  status: "valid" | "revoked" | "superseded";
-  recipient_name: string;
-  program_title_vi: string;
-  program_title_en: string | null;
-  hours: number | null;
-  issued_at: string;
-  issuer_name: string;
-  issuer_city: string;
-}
 
 export function CertificateSheet({
   c,
@@ -25,7 +13,7 @@ export function CertificateSheet({
   issuerNameEn,
   qrAlt,
 }: {
-  c: SheetCertificate;
+  c: CertificateSheetData;
   verifyUrl: string;
   qrDataUrl: string;
   issuerNameEn: string;
@@ -37,7 +25,7 @@ export function CertificateSheet({
       aria-label={`${vi("certificates.pdf.title")} ${c.serial}`}
     >
       <style>{"@media print { @page { size: A4 landscape; margin: 10mm; } .certificate-sheet { break-inside: avoid; } }"}</style>
-      <p className="text-xs font-semibold uppercase tracking-wide text-accent sm:text-sm">{c.issuer_name}</p>
+      <p className="text-xs font-semibold uppercase tracking-wide text-accent sm:text-sm">{c.issuerName}</p>
       <p className="text-xs text-slate-600">{issuerNameEn}</p>
       <p className="mt-4 text-3xl font-semibold uppercase text-accent sm:text-5xl" lang="vi">
         {vi("certificates.pdf.title")}
@@ -48,16 +36,16 @@ export function CertificateSheet({
       <p className="mt-4 text-sm text-slate-600">
         <span lang="vi">{vi("certificates.pdf.awardedTo")}</span> · <span lang="en">{en("certificates.pdf.awardedTo")}</span>
       </p>
-      <p className="mt-1 text-2xl font-semibold sm:text-4xl">{c.recipient_name}</p>
+      <p className="mt-1 text-2xl font-semibold sm:text-4xl">{c.recipientName}</p>
       <p className="mt-3 text-sm text-slate-600">
         <span lang="vi">{vi(`certificates.pdf.reason.${c.kind}`)}</span> · <span lang="en">{en(`certificates.pdf.reason.${c.kind}`)}</span>
       </p>
       <p className="mt-1 text-xl font-semibold" lang="vi">
-        {c.program_title_vi}
+        {c.programTitleVi}
       </p>
-      {c.program_title_en && c.program_title_en !== c.program_title_vi ? (
+      {c.programTitleEn && c.programTitleEn !== c.programTitleVi ? (
         <p className="text-slate-600" lang="en">
-          {c.program_title_en}
+          {c.programTitleEn}
         </p>
       ) : null}
       <p className="mt-3 text-sm">
@@ -68,15 +56,15 @@ export function CertificateSheet({
             <br />
           </>
         ) : null}
-        {vi("certificates.pdf.issuedOn")}: {formatDate("vi", c.issued_at)} · {en("certificates.pdf.issuedOn")}:{" "}
-        {formatDate("en", c.issued_at)}
+        {vi("certificates.pdf.issuedOn")}: {formatDate("vi", c.issuedAt)} · {en("certificates.pdf.issuedOn")}:{" "}
+        {formatDate("en", c.issuedAt)}
       </p>
       <div className="mt-auto flex flex-wrap items-end justify-between gap-4 pt-6 text-left text-sm">
         <div>
           <p className="font-semibold">
             {vi("certificates.pdf.serial")} / {en("certificates.pdf.serial")}: {c.serial}
           </p>
-          <p className="text-slate-600">{c.issuer_city}</p>
+          <p className="text-slate-600">{c.issuerCity}</p>
         </div>
         <div className="flex items-end gap-3">
           <p className="max-w-xs break-all text-right text-xs">

@@ -1,18 +1,13 @@
 // Staff: issue a certificate by hand (a student found by email or username, a program, optional hours).
 import { Form, useActionData } from "@remix-run/react";
-import { certificateTitle } from "~/certificates/format";
+import type { CertifiableProgram } from "~/certificates/views";
 import { SelectField, TextField } from "~/components/forms";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 
 type Reply = { initialValue?: Record<string, unknown> | null; error?: Record<string, string[] | null> | null };
 
-export function IssueCertificateForm({
-  programs,
-}: {
-  programs: { id: number; kind: "course" | "workshop" | "tour"; title_vi: string; title_en: string | null }[];
-}) {
+export function IssueCertificateForm({ programs }: { programs: CertifiableProgram[] }) {
   const t = useT();
-  const locale = useLocale();
   const last = (useActionData() as { submission?: Reply } | undefined)?.submission;
   const mine: Reply = last && last.initialValue?.intent === "issue" ? last : {};
   return (
@@ -31,9 +26,7 @@ export function IssueCertificateForm({
             { value: "", label: "—" },
             ...programs.map((p) => ({
               value: String(p.id),
-              label: `${certificateTitle({ program_title_vi: p.title_vi, program_title_en: p.title_en }, locale)} (${t(
-                `certificates.kind.${p.kind}`
-              )})`,
+              label: `${p.title} (${t(`certificates.kind.${p.kind}`)})`,
             })),
           ]}
         />

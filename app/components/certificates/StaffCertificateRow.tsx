@@ -1,47 +1,30 @@
 // One row of the staff certificates table, with revoke and reissue forms (plain forms, no JavaScript needed).
 import { Form, useActionData } from "@remix-run/react";
-import { certificateTitle } from "~/certificates/format";
+import type { StaffCertificateRow as StaffRow } from "~/certificates/views";
 import { TextField } from "~/components/forms";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import { CertificateStatusBadge } from "./StatusBadge";
-
-export interface StaffRow {
-  id: number;
-  serial: string;
-  code: string;
-  kind: "course" | "workshop" | "tour";
-  status: "valid" | "revoked" | "superseded";
-  recipient_name: string;
-  program_title_vi: string;
-  program_title_en: string | null;
-  issued_at: string;
-  revoked_at: string | null;
-  revoked_reason: string | null;
-  email: string | null;
-  username: string | null;
-}
 
 type Reply = { status?: string; initialValue?: Record<string, unknown> | null; error?: Record<string, string[] | null> | null };
 
 export function StaffCertificateRow({ c }: { c: StaffRow }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   const last = (useActionData() as { submission?: Reply } | undefined)?.submission;
   // Errors of a row's form are shown on that row only.
   const mine: Reply = last && String(last.initialValue?.certificateId ?? "") === String(c.id) ? last : {};
   return (
     <tr>
       <td>
-        <span className="font-semibold">{c.recipient_name}</span>
+        <span className="font-semibold">{c.recipientName}</span>
         <br />
-        <span className="text-slate-600">{c.email ?? c.username}</span>
+        <span className="text-slate-600">{c.login}</span>
       </td>
       <td>
-        {certificateTitle(c, locale)}
+        {c.title}
         <br />
         <span className="text-slate-600">
-          {t(`certificates.kind.${c.kind}`)} · {f.date(c.issued_at)}
+          {t(`certificates.kind.${c.kind}`)} · {f.date(c.issuedAt)}
         </span>
       </td>
       <td>
@@ -49,9 +32,9 @@ export function StaffCertificateRow({ c }: { c: StaffRow }) {
       </td>
       <td>
         <CertificateStatusBadge status={c.status} />
-        {c.status === "revoked" && c.revoked_at ? (
+        {c.status === "revoked" && c.revokedAt ? (
           <p className="mt-1 text-xs text-slate-600">
-            {f.date(c.revoked_at)}: {c.revoked_reason}
+            {f.date(c.revokedAt)}: {c.revokedReason}
           </p>
         ) : null}
       </td>

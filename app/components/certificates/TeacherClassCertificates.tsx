@@ -1,19 +1,9 @@
 // For teachers: each class with the programs its students hold certificates for, and a printable PDF per program.
-import { useLocale, useT } from "~/i18n/react";
-import { certificateTitle } from "~/certificates/format";
-
-export interface ClassCertificateGroup {
-  classId: number;
-  className: string;
-  programId: number;
-  titleVi: string | null;
-  titleEn: string | null;
-  count: number;
-}
+import type { ClassCertificateGroup } from "~/certificates/views";
+import { useT } from "~/i18n/react";
 
 export function TeacherClassCertificates({ classes }: { classes: ClassCertificateGroup[] }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <section className="card mb-6">
       {classes.length === 0 ? (
@@ -35,7 +25,7 @@ export function TeacherClassCertificates({ classes }: { classes: ClassCertificat
               {classes.map((g) => (
                 <tr key={`${g.classId}-${g.programId}`}>
                   <td>{g.className}</td>
-                  <td>{certificateTitle({ program_title_vi: g.titleVi ?? "", program_title_en: g.titleEn }, locale)}</td>
+                  <td>{g.title}</td>
                   <td className="tabular-nums">{g.count}</td>
                   <td>
                     <a href={`/classes/${g.classId}/certificates.pdf?program=${g.programId}`}>{t("certificates.teacher.download")}</a>

@@ -1,14 +1,12 @@
 // The public verification page body: status first, then only what a verifier needs.
-import { certificateTitle } from "~/certificates/format";
 import type { PublicCertificate } from "~/certificates/verify.server";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 
 const TONE = { valid: "alert-success", revoked: "alert-error", superseded: "alert-info" } as const;
 
-export function VerificationResult({ c, jsonHref }: { c: PublicCertificate; jsonHref: string }) {
+export function VerificationResult({ c, jsonHref }: { c: PublicCertificate & { programTitle: string }; jsonHref: string }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   return (
     <section aria-labelledby="verify-title" className="mx-auto max-w-2xl">
       <h1 id="verify-title">{t("verify.title")}</h1>
@@ -33,7 +31,7 @@ export function VerificationResult({ c, jsonHref }: { c: PublicCertificate; json
         <dd data-testid="verify-recipient">{c.recipientName}</dd>
         <dt className="font-semibold">{t("certificates.program")}</dt>
         <dd>
-          {certificateTitle({ program_title_vi: c.programTitleVi, program_title_en: c.programTitleEn }, locale)}
+          {c.programTitle}
           <span className="text-slate-600"> · {t(`certificates.kind.${c.kind}`)}</span>
         </dd>
         {c.hours !== null ? (

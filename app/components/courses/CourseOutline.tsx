@@ -1,8 +1,7 @@
 // The course outline: modules with their lessons, ticks for completed ones, the current lesson marked.
 import { Link } from "@remix-run/react";
-import { pick } from "~/courses/localize";
 import type { OutlineModule } from "~/courses/structure.server";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 
 export function CourseOutline({
   modules,
@@ -17,18 +16,17 @@ export function CourseOutline({
   currentLessonId?: number;
 }) {
   const t = useT();
-  const locale = useLocale();
   const done = new Set(completed);
   return (
     <nav aria-label={t("courses.outline.title")}>
       <ol className="space-y-4" data-testid="course-outline">
         {modules.map((m, mi) => (
           <li key={m.id}>
-            <h3 className="text-base">{t("courses.outline.module", { n: mi + 1, title: pick(m.titleVi, m.titleEn, locale) })}</h3>
+            <h3 className="text-base">{t("courses.outline.module", { n: mi + 1, title: m.title })}</h3>
             <ol className="mt-1 space-y-1">
               {m.lessons.map((l) => {
                 const isDone = done.has(l.id);
-                const title = pick(l.titleVi, l.titleEn, locale);
+                const title = l.title;
                 return (
                   <li key={l.id} className="flex items-start gap-2" data-lesson-title={title}>
                     <span aria-hidden="true" className={isDone ? "text-emerald-700" : "text-slate-400"}>

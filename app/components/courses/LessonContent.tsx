@@ -1,6 +1,6 @@
 // A lesson's text (sanitised HTML from Markdown) and resources. Video links are buttons, not embeds:
 // the CSP forbids frames, and a link works on every phone.
-import { isVideoLink, type Resource } from "~/courses/localize";
+import { isVideoLink, type Resource } from "~/courses/resources";
 import { useT } from "~/i18n/react";
 
 export function LessonContent({ html, resources, minutes }: { html: string; resources: Resource[]; minutes: number }) {

@@ -2,43 +2,36 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ProgressBar } from "~/components/layout";
-import { pick } from "~/courses/localize";
-import type { loadLessonView } from "~/courses/learner.server";
-import { useLocale, useT } from "~/i18n/react";
+import type { LessonView } from "~/courses/learner.server";
+import { useT } from "~/i18n/react";
 import { CourseOutline } from "./CourseOutline";
 import { LessonContent } from "./LessonContent";
 import { QuizForm, type QuizOutcome } from "./QuizForm";
 
-type LessonView = Awaited<ReturnType<typeof loadLessonView>>;
-
 export function LessonPage({
   view,
-  courseTitle,
   linkBase,
-  progressPercent,
   outcome,
   preview,
   banner,
 }: {
   view: LessonView;
-  courseTitle: ReactNode;
   linkBase: string;
-  progressPercent: number | null;
   outcome?: QuizOutcome | null;
   preview?: boolean;
   banner?: ReactNode;
 }) {
   const t = useT();
-  const locale = useLocale();
   const { lesson, quiz } = view;
+  const progressPercent = view.progress ? view.progress.percent : null;
   return (
     <div className="grid gap-8 lg:grid-cols-3">
       <article className="space-y-6 lg:col-span-2" aria-labelledby="lesson-title">
         {banner}
         <p className="text-sm text-slate-700">
-          {courseTitle} · {pick(lesson.moduleTitleVi, lesson.moduleTitleEn, locale)}
+          {view.course.title} · {lesson.moduleTitle}
         </p>
-        <h1 id="lesson-title">{pick(lesson.titleVi, lesson.titleEn, locale)}</h1>
+        <h1 id="lesson-title">{lesson.title}</h1>
         <p>
           {view.isCompleted ? (
             <span className="badge badge-ok">{t("courses.lesson.completed")}</span>
@@ -60,14 +53,14 @@ export function LessonPage({
         <nav aria-label={t("courses.lesson.pager")} className="flex flex-wrap justify-between gap-4 border-t border-slate-200 pt-4">
           {view.previous ? (
             <Link to={`${linkBase}/${view.previous.id}`} rel="prev">
-              ← {t("courses.lesson.previous")}: {pick(view.previous.titleVi, view.previous.titleEn, locale)}
+              ← {t("courses.lesson.previous")}: {view.previous.title}
             </Link>
           ) : (
             <span />
           )}
           {view.next ? (
             <Link to={`${linkBase}/${view.next.id}`} rel="next">
-              {t("courses.lesson.next")}: {pick(view.next.titleVi, view.next.titleEn, locale)} →
+              {t("courses.lesson.next")}: {view.next.title} →
             </Link>
           ) : null}
         </nav>

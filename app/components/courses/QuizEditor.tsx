@@ -3,17 +3,15 @@
 import { Form } from "@remix-run/react";
 import { FormScope, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { MoveButtons } from "./StructureEditor";
-import type { getQuizForEditor } from "~/courses/lesson-builder.server";
+import type { EditorQuiz } from "~/courses/editor.server";
 import { useT } from "~/i18n/react";
-
-type EditorQuiz = NonNullable<Awaited<ReturnType<typeof getQuizForEditor>>>;
 
 function QuestionFields({ q }: { q?: EditorQuiz["questions"][number] }) {
   const t = useT();
   return (
     <>
-      <TextAreaField name="promptVi" label={t("courses.quizEditor.promptVi")} defaultValue={q?.prompt_vi ?? ""} rows={2} required />
-      <TextAreaField name="promptEn" label={t("courses.quizEditor.promptEn")} defaultValue={q?.prompt_en ?? ""} rows={2} />
+      <TextAreaField name="promptVi" label={t("courses.quizEditor.promptVi")} defaultValue={q?.promptVi ?? ""} rows={2} required />
+      <TextAreaField name="promptEn" label={t("courses.quizEditor.promptEn")} defaultValue={q?.promptEn ?? ""} rows={2} />
       <SelectField
         name="kind"
         label={t("courses.quizEditor.kind")}
@@ -36,8 +34,8 @@ export function QuizEditor({ quiz }: { quiz: EditorQuiz | null }) {
       <FormScope match={{ intent: "quiz" }}>
         <Form method="post" className="grid gap-x-4 md:grid-cols-3">
           <input type="hidden" name="intent" value="quiz" />
-          <TextField name="passPercent" type="number" min={1} max={100} label={t("courses.quizEditor.passPercent")} defaultValue={String(quiz?.pass_percent ?? 70)} required />
-          <TextField name="maxAttempts" type="number" min={1} max={100} label={t("courses.quizEditor.maxAttempts")} hint={t("courses.quizEditor.maxAttemptsHint")} defaultValue={quiz?.max_attempts ? String(quiz.max_attempts) : ""} />
+          <TextField name="passPercent" type="number" min={1} max={100} label={t("courses.quizEditor.passPercent")} defaultValue={String(quiz?.passPercent ?? 70)} required />
+          <TextField name="maxAttempts" type="number" min={1} max={100} label={t("courses.quizEditor.maxAttempts")} hint={t("courses.quizEditor.maxAttemptsHint")} defaultValue={quiz?.maxAttempts ? String(quiz.maxAttempts) : ""} />
           <div className="self-end pb-4">
             <button type="submit" className="btn-secondary">
               {quiz ? t("common.save") : t("courses.quizEditor.create")}

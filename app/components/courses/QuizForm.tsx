@@ -2,9 +2,8 @@
 import { toMessageKey } from "~/i18n";
 import { Form } from "@remix-run/react";
 import { FormErrors, fieldErrors, useFormReply } from "~/components/forms";
-import { pick } from "~/courses/localize";
 import type { LearnerQuiz } from "~/courses/quiz.server";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 
 export interface QuizOutcome {
   scorePercent: number;
@@ -15,7 +14,6 @@ export interface QuizOutcome {
 
 export function QuizForm({ quiz, outcome, disabled }: { quiz: LearnerQuiz; outcome?: QuizOutcome | null; disabled?: boolean }) {
   const t = useT();
-  const locale = useLocale();
   const reply = useFormReply();
   const left = quiz.maxAttempts === null ? null : Math.max(0, quiz.maxAttempts - quiz.attemptsUsed);
   return (
@@ -41,7 +39,7 @@ export function QuizForm({ quiz, outcome, disabled }: { quiz: LearnerQuiz; outco
           return (
             <fieldset key={q.id} className="rounded-md border border-slate-200 p-3" aria-invalid={errors.length ? true : undefined} aria-describedby={errors.length ? `${name}-error` : undefined}>
               <legend className="px-1 font-semibold">
-                {i + 1}. {pick(q.promptVi, q.promptEn, locale)}
+                {i + 1}. {q.prompt}
               </legend>
               <p className="text-xs text-slate-600">{q.kind === "single" ? t("courses.quiz.chooseOne") : t("courses.quiz.chooseMany")}</p>
               <ul className="mt-2 space-y-1">
@@ -49,7 +47,7 @@ export function QuizForm({ quiz, outcome, disabled }: { quiz: LearnerQuiz; outco
                   <li key={o.id} className="flex items-center gap-2">
                     <input id={`o${o.id}`} type={q.kind === "single" ? "radio" : "checkbox"} name={name} value={o.id} disabled={disabled} className="!mt-0 !w-auto" />
                     <label htmlFor={`o${o.id}`} className="font-normal">
-                      {pick(o.labelVi, o.labelEn, locale)}
+                      {o.label}
                     </label>
                   </li>
                 ))}

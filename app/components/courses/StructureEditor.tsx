@@ -1,9 +1,8 @@
 // Staff edit a course's modules and lessons: rename, add, delete, move up/down (plain forms, no JavaScript).
 import { Form, Link } from "@remix-run/react";
 import { FormScope, TextField } from "~/components/forms";
-import { pick } from "~/courses/localize";
-import type { OutlineModule } from "~/courses/structure.server";
-import { useLocale, useT } from "~/i18n/react";
+import type { EditorModule } from "~/courses/structure.server";
+import { useT } from "~/i18n/react";
 
 export function MoveButtons({ intent, idName, id, label, first, last }: { intent: string; idName: string; id: number; label: string; first: boolean; last: boolean }) {
   const t = useT();
@@ -34,14 +33,13 @@ function DeleteButton({ intent, idName, id, label }: { intent: string; idName: s
   );
 }
 
-export function StructureEditor({ programId, modules }: { programId: number; modules: OutlineModule[] }) {
+export function StructureEditor({ programId, modules }: { programId: number; modules: EditorModule[] }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <div className="space-y-6">
       <ol className="space-y-6">
         {modules.map((m, mi) => {
-          const title = pick(m.titleVi, m.titleEn, locale);
+          const title = m.title;
           return (
             <li key={m.id} className="rounded-md border border-slate-200 p-3" data-module-id={m.id}>
               <div className="flex flex-wrap items-center gap-3">
@@ -67,7 +65,7 @@ export function StructureEditor({ programId, modules }: { programId: number; mod
               </details>
               <ol className="mt-3 space-y-2">
                 {m.lessons.map((l, li) => {
-                  const lt = pick(l.titleVi, l.titleEn, locale);
+                  const lt = l.title;
                   return (
                     <li key={l.id} className="flex flex-wrap items-center gap-3 border-b border-slate-100 pb-2" data-lesson-title={lt}>
                       <span className="min-w-48 flex-1">

@@ -1,14 +1,12 @@
 // The certificates panel of /dashboard (data from app/certificates/dashboard.server.ts).
 import { Link } from "@remix-run/react";
 import type { CertificatesDashboardData } from "~/certificates/dashboard.server";
-import { certificateTitle } from "~/certificates/format";
 import { CertificateStatusBadge } from "~/components/certificates/StatusBadge";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 
 export function CertificatesPanel({ data }: { data: CertificatesDashboardData }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   if (!data) return null;
   if (data.role === "teacher") {
     return (
@@ -19,7 +17,7 @@ export function CertificatesPanel({ data }: { data: CertificatesDashboardData })
           {data.classes.map((g) => (
             <li key={`${g.classId}-${g.programId}`}>
               <a href={`/classes/${g.classId}/certificates.pdf?program=${g.programId}`}>
-                {g.className}: {certificateTitle({ program_title_vi: g.titleVi ?? "", program_title_en: g.titleEn }, locale)} ({g.count})
+                {g.className}: {g.title} ({g.count})
               </a>
             </li>
           ))}
@@ -41,9 +39,7 @@ export function CertificatesPanel({ data }: { data: CertificatesDashboardData })
           <ul className="mt-3 space-y-2">
             {data.latest.map((c) => (
               <li key={c.id} className="flex flex-wrap items-center gap-2">
-                <Link to={`/certificates/${c.id}`}>
-                  {certificateTitle({ program_title_vi: c.titleVi, program_title_en: c.titleEn }, locale)}
-                </Link>
+                <Link to={`/certificates/${c.id}`}>{c.title}</Link>
                 <span className="text-sm text-slate-600">{f.date(c.issuedAt)}</span>
                 <CertificateStatusBadge status={c.status} />
               </li>

@@ -2,14 +2,12 @@
 // "continue", completed courses, and where certificates will appear.
 import { Link } from "@remix-run/react";
 import type { CoursesDashboardData } from "~/courses/dashboard.server";
-import { pick } from "~/courses/localize";
 import { ProgressBar } from "~/components/layout";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 
 export function CoursesPanel({ data }: { data: CoursesDashboardData }) {
   const t = useT();
   const f = useFormat();
-  const locale = useLocale();
   if (!data) return null;
   return (
     <section className="card space-y-4" aria-labelledby="courses-panel">
@@ -22,7 +20,7 @@ export function CoursesPanel({ data }: { data: CoursesDashboardData }) {
       {data.inProgress.length ? (
         <ul className="space-y-4">
           {data.inProgress.map((c) => {
-            const title = pick(c.titleVi, c.titleEn, locale);
+            const title = c.title;
             return (
               <li key={c.programId} className="space-y-1" data-course={c.slug}>
                 <Link to={`/learn/${c.slug}`} className="font-semibold">
@@ -46,7 +44,7 @@ export function CoursesPanel({ data }: { data: CoursesDashboardData }) {
           <ul className="space-y-2">
             {data.completed.map((c) => (
               <li key={c.programId} className="flex flex-wrap items-center gap-2">
-                <Link to={`/learn/${c.slug}`}>{pick(c.titleVi, c.titleEn, locale)}</Link>
+                <Link to={`/learn/${c.slug}`}>{c.title}</Link>
                 <span className="badge badge-ok">{t("courses.progress.completedOn", { date: f.date(c.completedAt!) })}</span>
               </li>
             ))}

@@ -1,8 +1,4 @@
-// Picks the reader's language from a vi/en pair (Vietnamese is the fallback). Safe for client and server.
-export function pick(vi: string, en: string | null | undefined, locale: "vi" | "en"): string {
-  return locale === "en" && en ? en : vi;
-}
-
+// A lesson's resources (links stored as JSON) and which of them are videos. Safe for client and server.
 /** Video links are shown as a "watch video" button, never embedded: the CSP forbids frames (frame-src 'none'). */
 const VIDEO_HOSTS = ["youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "vimeo.com", "www.vimeo.com", "player.vimeo.com"];
 
