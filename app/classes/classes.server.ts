@@ -3,7 +3,6 @@ import type { SessionUser } from "~/auth/roles";
 import { isStaff } from "~/auth/roles";
 import { classCertificateSummary } from "~/certificates/queries.server";
 import type { Locale } from "~/i18n";
-import { localized } from "~/i18n/localized";
 import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { isoToVnLocal } from "~/lib/time";
