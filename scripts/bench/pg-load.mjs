@@ -28,7 +28,8 @@ while (ordered.length < tables.length) {
 const MAX_PARAMS = 60_000;
 await target.query("begin");
 for (const table of ordered) {
-  const columns = source.prepare("select name from pragma_table_info(?) order by cid").all(table).map((r) => r.name);
+  const info = source.prepare("select name, lower(type) as type from pragma_table_info(?) order by cid").all(table);
+  const columns = info.map((r) => r.name);
   const pk = source.prepare("select name from pragma_table_info(?) where pk > 0 order by pk").all(table).map((r) => r.name);
   const perBatch = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   const quoted = columns.map((c) => `"${c}"`).join(", ");
@@ -49,7 +50,7 @@ for (const table of ordered) {
     if (batch.length >= perBatch) await flush();
   }
   await flush();
-  if (columns.includes("id") && pk.length === 1 && pk[0] === "id") {
+  if (info.some((c) => c.name === "id" && c.type === "integer") && pk.length === 1 && pk[0] === "id") {
     await target.query(`select setval(pg_get_serial_sequence('"${table}"', 'id'), coalesce((select max(id) from "${table}"), 0) + 1, false)`);
   }
   const copied = Number((await target.query(`select count(*) as n from "${table}"`)).rows[0].n);
