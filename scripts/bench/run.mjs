@@ -53,8 +53,8 @@ const only = option("only");
 const skipLarge = quick || flag("skip-large");
 const loadSetName = option("load-set") ?? (skipLarge ? "small" : "large");
 const cfg = quick
-  ? { warmupMs: 1000, durationMs: 3000, probeMs: 2000, rounds: 1, pageReps: 5, coldStarts: 2 }
-  : { warmupMs: 3000, durationMs: 10_000, probeMs: 5000, rounds: 3, pageReps: 15, coldStarts: 3 };
+  ? { warmupMs: 1000, durationMs: 3000, probeMs: 2000, rounds: 1, pageReps: 5, pageWarmup: 2, coldStarts: 1 }
+  : { warmupMs: 3000, durationMs: 10_000, probeMs: 5000, rounds: 3, pageReps: 15, pageWarmup: 5, coldStarts: 3 };
 const CONNECTIONS = 20;
 const STORM_CONNECTIONS = 50;
 const STORM_STUDENTS = 200;
@@ -83,6 +83,8 @@ const problem = (where, e) => {
   results.problems.push({ where, message });
   log(`PROBLEM in ${where}: ${message}`);
 };
+process.on("unhandledRejection", (e) => problem("unhandled rejection", e));
+process.on("uncaughtException", (e) => problem("uncaught exception", e));
 
 // ------------------------------------------------------------------------------------------------------------
 // The load generator runs in its own process.
@@ -96,6 +98,10 @@ loader.on("message", (m) => {
   pending.delete(m.id);
   if (m.error) p.reject(new Error(m.error));
   else p.resolve(m);
+});
+loader.on("exit", (code, signal) => {
+  for (const p of pending.values()) p.reject(new Error(`the load generator exited (${signal ?? code})`));
+  pending.clear();
 });
 function load(baseUrl, jobs, options = {}) {
   const id = ++nextId;
@@ -300,13 +306,15 @@ async function pagesPhase(sets) {
     const server = await startApp({ dbFile: file, logFile: path.join(logDir, `${runStamp}-app-pages-${name}.log`), preload: path.join(root, "scripts", "bench", "query-counter.mjs"), ipc: true });
     const pages = {};
     try {
-      for (const page of timedPages(fx)) {
-        const req = pageRequest(page.path, page.as ? fx.cookies[page.as] : null);
+      // A fresh server: a warm-up pass over every page first (JIT, caches), then each page timed on its own.
+      const plan = timedPages(fx).map((page) => ({ ...page, req: pageRequest(page.path, page.as ? fx.cookies[page.as] : null) }));
+      await load(server.base, [{ name: "warm-up", kind: "list", connections: 1, requests: plan.flatMap((p) => Array(cfg.pageWarmup).fill(p.req)) }]);
+      for (const page of plan) {
+        const req = page.req;
         if (page.path.includes("null")) {
           pages[page.name] = { missing: true, path: page.path };
           continue;
         }
-        await load(server.base, [{ name: page.name, kind: "list", connections: 1, requests: [req, req] }]);
         const before = await server.statements();
         const { results: [r] } = await load(server.base, [{ name: page.name, kind: "list", connections: 1, requests: Array(cfg.pageReps).fill(req) }]);
         const after = await server.statements();
