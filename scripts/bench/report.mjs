@@ -195,6 +195,7 @@ export function printReport(results) {
   if (checks.length) {
     section("Registration storms: did every request do what it should? (not a performance goal)");
     for (const c of checks) console.log(`${c.ok ? "[ok]    " : "[FAILED]"} ${c.where}: ${c.text}`);
+    if (checks.some((c) => !c.ok)) console.log("(the registration latencies above include the failed answers; the server log has their errors)");
   }
   if (results.problems.length) {
     section("Problems during the run");
