@@ -67,6 +67,12 @@ export function workingCopy(source, name) {
   fs.mkdirSync(RUN_DIR, { recursive: true });
   const file = path.join(RUN_DIR, `${name}.db`);
   removeDb(file);
+  // Anything left in the cache's write-ahead log goes into the file first, so the copy is complete.
+  if (fs.existsSync(`${source}-wal`) && fs.statSync(`${source}-wal`).size > 0) {
+    const db = new Database(source);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.close();
+  }
   fs.copyFileSync(source, file);
   return file;
 }
