@@ -1,7 +1,7 @@
 // Accounts: creation, look-up by email or username, profile, password and role changes.
 import type { Locale, Role } from "#db/schema";
 import { sql } from "kysely";
-import { isUniqueViolation, type DB } from "~/lib/db.server";
+import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { escapeLike } from "~/lib/text";
 import { notify } from "~/notifications/notifications.server";
@@ -27,33 +27,34 @@ export interface CreateUserInput {
 
 export type CreateUserRefusal = "emailTaken" | "usernameTaken";
 
-/** The new user's id, or a refusal when the email or username is taken (the unique indexes decide). */
+/**
+ * The new user's id, or a refusal when the email or username is taken (the unique indexes decide: "on conflict do
+ * nothing" never raises, so this also works inside a caller's transaction on PostgreSQL).
+ */
 export async function createUser(db: DB, input: CreateUserInput): Promise<Result<number, CreateUserRefusal>> {
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? ""));
-  try {
-    const row = await db
-      .insertInto("users")
-      .values({
-        full_name: input.fullName.normalize("NFC"),
-        email: input.email ? normaliseEmail(input.email) : null,
-        username: input.username ? input.username.trim().toLowerCase() : null,
-        password_hash: passwordHash,
-        role: input.role,
-        locale: input.locale ?? "vi",
-        birth_year: input.birthYear ?? null,
-        grade: input.grade ?? null,
-        created_at: input.now,
-        updated_at: input.now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return ok(row.id);
-  } catch (e) {
-    if (isUniqueViolation(e)) {
-      return refuse(e instanceof Error && e.message.includes("username") ? "usernameTaken" : "emailTaken");
-    }
-    throw e;
-  }
+  const email = input.email ? normaliseEmail(input.email) : null;
+  const username = input.username ? input.username.trim().toLowerCase() : null;
+  const row = await db
+    .insertInto("users")
+    .values({
+      full_name: input.fullName.normalize("NFC"),
+      email,
+      username,
+      password_hash: passwordHash,
+      role: input.role,
+      locale: input.locale ?? "vi",
+      birth_year: input.birthYear ?? null,
+      grade: input.grade ?? null,
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (row) return ok(row.id);
+  const emailTaken = email !== null && (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst()) !== undefined;
+  return refuse(emailTaken || username === null ? "emailTaken" : "usernameTaken");
 }
 
 /** An identifier with "@" is an email; otherwise a username (class accounts have no email). */

@@ -64,28 +64,30 @@ async function setTopics(db: DB, programId: number, topics: string[]) {
 
 /** Creates a program; returns null when the slug is taken. */
 export async function createProgram(db: DB, input: ProgramInput, now: string = nowIso()): Promise<number | null> {
-  try {
-    const row = await db
-      .insertInto("programs")
-      .values({ ...columns(input), created_at: now, updated_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await setTopics(db, row.id, input.topics ?? []);
-    return row.id;
-  } catch (e) {
-    if (e instanceof Error && /UNIQUE constraint failed: programs.slug/.test(e.message)) return null;
-    throw e;
-  }
+  // "On conflict do nothing" never raises, so a taken slug does not abort a caller's PostgreSQL transaction.
+  const row = await db
+    .insertInto("programs")
+    .values({ ...columns(input), created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!row) return null;
+  await setTopics(db, row.id, input.topics ?? []);
+  return row.id;
 }
 
 /** Replaces every editable field; returns false when the slug is taken by another program. */
 export async function updateProgram(db: DB, programId: number, input: ProgramInput, now: string = nowIso()): Promise<boolean> {
-  try {
-    await db.updateTable("programs").set({ ...columns(input), updated_at: now }).where("id", "=", programId).execute();
-  } catch (e) {
-    if (e instanceof Error && /UNIQUE constraint failed: programs.slug/.test(e.message)) return false;
-    throw e;
-  }
+  const values = columns(input);
+  const updated = await db
+    .updateTable("programs")
+    .set({ ...values, updated_at: now })
+    .where("id", "=", programId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("programs as other").select("other.id").where("other.slug", "=", values.slug).where("other.id", "!=", programId))),
+    )
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return false;
   await setTopics(db, programId, input.topics ?? []);
   return true;
 }

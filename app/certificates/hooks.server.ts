@@ -2,6 +2,7 @@
 // the condition true, so a certificate exists exactly when the condition does.
 import { sql } from "kysely";
 import type { DB } from "~/lib/db.server";
+import { hoursBetween } from "~/lib/dialect.server";
 import { issueCertificate, issueCertificatesToMany } from "./issue.server";
 
 /** A learner completed a course (called once, when completed_at is first set). */
@@ -36,7 +37,7 @@ export async function workshopAttendanceOf(db: DB, input: { userId: number; prog
         .as("meetings"),
       eb
         .selectFrom("workshop_meetings as m")
-        .select((e) => e.fn.sum<number>(sql<number>`(julianday(m.ends_at) - julianday(m.starts_at)) * 24`).as("h"))
+        .select((e) => e.fn.sum<number>(hoursBetween(db, sql.ref("m.starts_at"), sql.ref("m.ends_at"))).as("h"))
         .whereRef("m.session_id", "=", "s.id")
         .as("hours"),
       eb

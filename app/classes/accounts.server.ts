@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/auth/users.server";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { escapeLike } from "~/lib/text";
 import { ok, refuse, type Result } from "~/lib/result";
 import { allocateUsernames, generateReadablePassword, usernameBase, usernameCandidate } from "./credentials.server";
 import { rosterKey } from "./roster-import.server";
@@ -47,7 +48,7 @@ export async function refuseExistingMembers(db: DB, classId: number, rows: Impor
   return { accepted, refused };
 }
 
-/** Usernames already taken that start like one of these bases (GLOB is exact-case and uses the unique index). */
+/** Usernames already taken that start like one of these bases (usernames are lower-case ASCII: LIKE is exact here). */
 async function takenUsernames(db: DB, bases: string[]): Promise<string[]> {
   const taken: string[] = [];
   const unique = [...new Set(bases)];
@@ -57,7 +58,7 @@ async function takenUsernames(db: DB, bases: string[]): Promise<string[]> {
     const rows = await db
       .selectFrom("users")
       .select("username")
-      .where((eb) => eb.or(chunk.map((b) => sql<boolean>`username glob ${`${b}*`}`)))
+      .where((eb) => eb.or(chunk.map((b) => sql<boolean>`username like ${`${escapeLike(b)}%`} escape '\\'`)))
       .execute();
     for (const r of rows) if (r.username) taken.push(r.username);
   }

@@ -3,7 +3,7 @@ import type { SessionUser } from "~/auth/roles";
 import { isStaff } from "~/auth/roles";
 import { classCertificateSummary } from "~/certificates/queries.server";
 import type { Locale } from "~/i18n";
-import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { isoToVnLocal } from "~/lib/time";
 import { isApprovedAtSchool } from "./access.server";
@@ -71,12 +71,16 @@ export async function setClassArchived(db: DB, classId: number, input: { archive
 export async function regenerateJoinCode(db: DB, classId: number, now: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const code = generateJoinCode();
-    try {
-      await db.updateTable("classes").set({ join_code: code, updated_at: now }).where("id", "=", classId).execute();
-      return code;
-    } catch (e) {
-      if (!isUniqueViolation(e) || attempt >= 5) throw e;
-    }
+    // A code another class holds is skipped without raising (a raised unique violation would abort a caller's
+    // PostgreSQL transaction).
+    const r = await db
+      .updateTable("classes")
+      .set({ join_code: code, updated_at: now })
+      .where("id", "=", classId)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("classes as other").select("other.id").where("other.join_code", "=", code))))
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 1) return code;
+    if (attempt >= 5) throw new Error("regenerateJoinCode: no free code after 6 attempts");
   }
 }
 

@@ -4,8 +4,8 @@ import { sql } from "kysely";
 import type { QuestionKind } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
-import type { DB } from "~/lib/db.server";
-import { inTransaction } from "~/lib/db.server";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { forUpdate } from "~/lib/dialect.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { completeLesson, type CourseProgress } from "./progress.server";
 import { answerProblems, chosenOptions, type AnswerableQuestion } from "./schemas";
@@ -134,13 +134,17 @@ export async function submitQuizAttempt(
       .where("q.lesson_id", "=", input.lessonId)
       .executeTakeFirst();
     if (!quiz) return refuse("noQuiz");
-    const enrolled = await trx
-      .selectFrom("enrolments")
-      .select("id")
-      .where("program_id", "=", quiz.program_id)
-      .where("user_id", "=", input.userId)
-      .where("status", "=", "active")
-      .executeTakeFirst();
+    // The learner's enrolment row is locked until the attempt is recorded: on PostgreSQL two racing submissions
+    // then number their attempts one after the other (SQLite serialises write transactions anyway).
+    const enrolled = await forUpdate(
+      trx,
+      trx
+        .selectFrom("enrolments")
+        .select("id")
+        .where("program_id", "=", quiz.program_id)
+        .where("user_id", "=", input.userId)
+        .where("status", "=", "active"),
+    ).executeTakeFirst();
     if (!enrolled) return refuse("notEnrolled");
     const questions = await loadQuestions(trx, quiz.id);
     if (!questions.length) return refuse("noQuiz");
@@ -153,8 +157,8 @@ export async function submitQuizAttempt(
     const inserted = await sql<{ attempt_number: number }>`
       insert into quiz_attempts (user_id, quiz_id, attempt_number, score_percent, passed, answers, created_at)
       select ${input.userId}, ${quiz.id}, n + 1, ${grade.scorePercent}, ${passed ? 1 : 0}, ${answersJson}, ${now}
-      from (select coalesce(max(attempt_number), 0) as n from quiz_attempts where user_id = ${input.userId} and quiz_id = ${quiz.id})
-      where ${quiz.max_attempts} is null or n < ${quiz.max_attempts}
+      from (select coalesce(max(attempt_number), 0) as n from quiz_attempts where user_id = ${input.userId} and quiz_id = ${quiz.id}) as previous
+      ${quiz.max_attempts === null ? sql`` : sql`where n < ${quiz.max_attempts}`}
       returning attempt_number`.execute(trx);
     const attempt = inserted.rows[0];
     if (!attempt) return refuse("noAttemptsLeft");

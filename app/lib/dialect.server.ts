@@ -5,6 +5,7 @@ import {
   ColumnDefinitionNode,
   GeneratedNode,
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   PostgresQueryCompiler,
   sql,
@@ -50,26 +51,34 @@ export function postgresDialect(url: string, poolSize: number) {
   return new StemHubPostgresDialect({ pool });
 }
 
+/** Which store a handle (or a transaction of it) talks to. Scripts and tests may hold handles of both at once. */
 export function storeKindOf(db: Kysely<any>): StoreKind {
-  return db.getExecutor().adapter.constructor.name.startsWith("Postgres") ? "postgres" : "sqlite";
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 
 /** Hours between two ISO-8601 UTC text columns or values. */
-export function hoursBetween(kind: StoreKind, from: Expression<string>, to: Expression<string>): RawBuilder<number> {
-  return kind === "postgres"
+export function hoursBetween(db: Kysely<any>, from: Expression<string>, to: Expression<string>): RawBuilder<number> {
+  return storeKindOf(db) === "postgres"
     ? sql<number>`(extract(epoch from (${to})::timestamptz - (${from})::timestamptz) / 3600.0)`
     : sql<number>`((julianday(${to}) - julianday(${from})) * 24)`;
 }
 
 /** Locks the selected rows until the transaction ends (PostgreSQL); SQLite serialises write transactions anyway. */
-export function forUpdate<DB, TB extends keyof DB, O>(kind: StoreKind, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
-  return kind === "postgres" ? query.forUpdate() : query;
+export function forUpdate<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return storeKindOf(db) === "postgres" ? query.forUpdate() : query;
 }
 
-/** A unique index refused the write (SQLite's and PostgreSQL's wording / code). */
-export function isUniqueViolation(e: unknown): boolean {
+/**
+ * A unique index refused the write (SQLite's and PostgreSQL's wording / code). With `on`, only that index:
+ * PostgreSQL names the index, SQLite the columns (e.g. { index: "tour_bookings_active_unique", columns:
+ * "tour_bookings.slot_id" }).
+ */
+export function isUniqueViolation(e: unknown, on?: { index: string; columns: string }): boolean {
   if (!(e instanceof Error)) return false;
-  return (e as { code?: string }).code === "23505" || /UNIQUE constraint failed|duplicate key value/i.test(e.message);
+  const pg = e as { code?: string; constraint?: string };
+  if (pg.code === "23505") return !on || pg.constraint === on.index || e.message.includes(`"${on.index}"`);
+  if (!/UNIQUE constraint failed/i.test(e.message)) return false;
+  return !on || e.message.includes(on.columns);
 }
 
 /** PostgreSQL gave up on a transaction that can simply be run again (serialization failure, deadlock). */

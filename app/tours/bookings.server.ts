@@ -1,6 +1,6 @@
 // Booking a tour slot: checks (school, slot, class, group size, ratio), then seats held atomically.
 import type { SessionUser } from "~/auth/roles";
-import { inTransaction, type DB } from "~/lib/db.server";
+import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { vnYear } from "~/lib/time";
 import { approvedSchoolsOf } from "~/schools/schools.server";
@@ -154,7 +154,7 @@ export async function createBooking(
     });
   } catch (e) {
     // The partial unique index: this booker already holds this slot (a double submit); the hold was rolled back.
-    if (!db.isTransaction && e instanceof Error && /UNIQUE constraint failed: tour_bookings\.slot_id/.test(e.message)) return refuse("duplicate");
+    if (!db.isTransaction && isUniqueViolation(e, { index: "tour_bookings_active_unique", columns: "tour_bookings.slot_id" })) return refuse("duplicate");
     throw e;
   }
 }

@@ -9,7 +9,7 @@ import { vnYear } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";
 import { checkEligibility } from "./eligibility";
 import { canCancel, mayRegister, registrationWindow } from "./rules";
-import { closeWaitlistGap, nextWaitlistPosition, promoteFromWaitlist, releaseSeat, takeSeats } from "./waitlist.server";
+import { closeWaitlistGap, lockSessionSeats, nextWaitlistPosition, promoteFromWaitlist, releaseSeat, takeSeats } from "./waitlist.server";
 
 export type RegistrationRefusal =
   | "studentsOnly"
@@ -171,6 +171,11 @@ async function leave(
   return [];
 }
 
+async function sessionOfRegistration(trx: DB, registrationId: number): Promise<number | null> {
+  const row = await trx.selectFrom("workshop_registrations").select("session_id").where("id", "=", registrationId).executeTakeFirst();
+  return row?.session_id ?? null;
+}
+
 /** A student cancels their own registration (ownership is part of the query: someone else's is "notFound"). */
 export async function cancelRegistration(
   db: DB,
@@ -178,6 +183,10 @@ export async function cancelRegistration(
 ): Promise<Result<{ promoted: number[] }, CancelRefusal>> {
   const { now } = input;
   return inTransaction<Result<{ promoted: number[] }, CancelRefusal>>(db, async (trx) => {
+    // The session's seats are locked before the registration is read, so its waitlist place cannot move meanwhile.
+    const sessionId = await sessionOfRegistration(trx, input.registrationId);
+    if (sessionId === null) return refuse("notFound");
+    await lockSessionSeats(trx, sessionId);
     const reg = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
@@ -199,6 +208,7 @@ export async function removeRegistration(
 ): Promise<Result<{ promoted: number[] }, RemovalRefusal>> {
   const { now } = input;
   return inTransaction<Result<{ promoted: number[] }, RemovalRefusal>>(db, async (trx) => {
+    await lockSessionSeats(trx, input.sessionId);
     const reg = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")

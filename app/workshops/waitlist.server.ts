@@ -1,11 +1,22 @@
 // Seats and the waitlist: every change happens inside the caller's transaction, guarded by conditional updates.
 import { bilingual } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
+import { forUpdate } from "~/lib/dialect.server";
 import type { BilingualText } from "~/notifications/params";
 import { notifyMany } from "~/notifications/notifications.server";
 
+/**
+ * Every change of a session's seats or waitlist first locks the session's row until the transaction ends, so that
+ * on PostgreSQL (where transactions interleave) "next waitlist place" and "close the gap" see one order per
+ * session. SQLite runs one write transaction at a time anyway; there this is a no-op.
+ */
+export async function lockSessionSeats(trx: DB, sessionId: number): Promise<void> {
+  await forUpdate(trx, trx.selectFrom("workshop_sessions").select("id").where("id", "=", sessionId)).execute();
+}
+
 /** Takes n seats at once, or none: true when they were free. */
 export async function takeSeats(trx: DB, sessionId: number, n = 1): Promise<boolean> {
+  await lockSessionSeats(trx, sessionId);
   if (n <= 0) return true;
   const r = await trx
     .updateTable("workshop_sessions")
@@ -17,6 +28,7 @@ export async function takeSeats(trx: DB, sessionId: number, n = 1): Promise<bool
 }
 
 export async function releaseSeat(trx: DB, sessionId: number): Promise<void> {
+  await lockSessionSeats(trx, sessionId);
   await trx
     .updateTable("workshop_sessions")
     .set((eb) => ({ confirmed_count: eb("confirmed_count", "-", 1) }))
@@ -40,6 +52,7 @@ export async function nextWaitlistPosition(trx: DB, sessionId: number): Promise<
  * (negate, then shift) so the unique (session, position) index never sees a transient duplicate.
  */
 export async function closeWaitlistGap(trx: DB, sessionId: number, position: number): Promise<void> {
+  await lockSessionSeats(trx, sessionId);
   await trx
     .updateTable("workshop_registrations")
     .set((eb) => ({ waitlist_position: eb.neg(eb.ref("waitlist_position")) }))
@@ -58,6 +71,7 @@ export async function closeWaitlistGap(trx: DB, sessionId: number, position: num
 
 /** Moves waitlisted students into free seats in order (#1 first) and notifies them. Returns the promoted user ids. */
 export async function promoteFromWaitlist(trx: DB, sessionId: number, now: string): Promise<number[]> {
+  await lockSessionSeats(trx, sessionId);
   const promoted: { userId: number; title: BilingualText }[] = [];
   for (;;) {
     const first = await trx

@@ -72,6 +72,7 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const VN = 7 * HOUR;
 const NOW = Date.now();
+const NOW_ISO = new Date(NOW).toISOString();
 // Local midnight today in Vietnam, as a UTC instant.
 const TODAY = Math.floor((NOW + VN) / DAY) * DAY - VN;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -130,9 +131,8 @@ log("demo data seeded");
 const demoHash = (await db.selectFrom("users").select("password_hash").where("email", "=", "admin@example.com").executeTakeFirstOrThrow()).password_hash;
 
 for (const c of GENERATED_COURSES) {
-  const r = await createCourse(
-    db,
-    {
+  const r = await createCourse(db, {
+    form: {
       slug: c.slug,
       titleVi: c.vi,
       titleEn: c.en,
@@ -145,14 +145,16 @@ for (const c of GENERATED_COURSES) {
       enrolmentMode: "open",
       estimatedHours: c.hours,
     },
-    "published",
-  );
-  if (!r.ok) throw new Error(`generate: course ${c.slug}: ${r.error}`);
+    status: "published",
+    now: NOW_ISO,
+  });
+  if (!r.ok) throw new Error(`generate: course ${c.slug}: ${r.reason}`);
+  const programId = r.value;
   for (let m = 1; m <= 4; m++) {
-    const moduleId = await addModule(db, r.programId, { titleVi: `Chương ${m}`, titleEn: `Chapter ${m}` });
+    const moduleId = await addModule(db, programId, { titleVi: `Chương ${m}`, titleEn: `Chapter ${m}` });
     for (let l = 1; l <= 4; l++) {
       const n = (m - 1) * 4 + l;
-      const lessonId = await addLesson(db, r.programId, { moduleId, titleVi: `Bài ${n}`, titleEn: `Lesson ${n}` });
+      const lessonId = await addLesson(db, programId, { moduleId, titleVi: `Bài ${n}`, titleEn: `Lesson ${n}`, now: NOW_ISO });
       if (!lessonId) throw new Error("generate: addLesson failed");
       await updateLesson(db, lessonId, {
         titleVi: `Bài ${n}`,
@@ -161,6 +163,7 @@ for (const c of GENERATED_COURSES) {
         estimatedMinutes: 15,
         required: n !== 16,
         resources: [],
+        now: NOW_ISO,
       });
     }
   }
@@ -187,19 +190,20 @@ await inTransaction(db, async (trx) => {
       locale: chance(0.1) ? "en" : "vi",
       grade,
       birthYear: schoolYearStart - grade - 5,
+      now: NOW_ISO,
     });
-    if (!r.ok) throw new Error(`generate: student ${i}: ${r.error}`);
-    students.push({ id: r.userId, grade, hasEmail });
+    if (!r.ok) throw new Error(`generate: student ${i}: ${r.reason}`);
+    students.push({ id: r.value, grade, hasEmail });
   }
   for (let i = 1; i <= N.teachers; i++) {
-    const r = await createUser(trx, { fullName: personName(), email: `t${String(i).padStart(4, "0")}@bench.example.com`, passwordHash: demoHash, role: "teacher" });
-    if (!r.ok) throw new Error(`generate: teacher ${i}: ${r.error}`);
-    teachers.push(r.userId);
+    const r = await createUser(trx, { fullName: personName(), email: `t${String(i).padStart(4, "0")}@bench.example.com`, passwordHash: demoHash, role: "teacher", now: NOW_ISO });
+    if (!r.ok) throw new Error(`generate: teacher ${i}: ${r.reason}`);
+    teachers.push(r.value);
   }
   for (let i = 1; i <= N.schools; i++) {
-    const r = await createUser(trx, { fullName: personName(), email: `c${String(i).padStart(4, "0")}@bench.example.com`, passwordHash: demoHash, role: "coordinator" });
-    if (!r.ok) throw new Error(`generate: coordinator ${i}: ${r.error}`);
-    coordinators.push(r.userId);
+    const r = await createUser(trx, { fullName: personName(), email: `c${String(i).padStart(4, "0")}@bench.example.com`, passwordHash: demoHash, role: "coordinator", now: NOW_ISO });
+    if (!r.ok) throw new Error(`generate: coordinator ${i}: ${r.reason}`);
+    coordinators.push(r.value);
   }
 });
 log(`${students.length} students, ${teachers.length} teachers, ${coordinators.length} coordinators`);

@@ -66,7 +66,7 @@ describe("issuing", () => {
         .insertInto("certificates")
         .values({ ...copy, serial: "STEM-1999-000001", code: "x".repeat(22) })
         .execute()
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(/UNIQUE constraint failed|duplicate key value violates unique constraint/);
   });
 
   it("refuses unknown users and programs, and a kind that does not match the program", async () => {
