@@ -37,6 +37,8 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
+          // Test files that import app modules must not open the developer's database file.
+          env: { DATABASE_PATH: ":memory:", DATABASE_URL: "" },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
