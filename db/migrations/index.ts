@@ -7,7 +7,7 @@ import * as m0004 from "./0004_classes";
 import * as m0005 from "./0005_tours";
 import * as m0006 from "./0006_certificates";
 import * as m0007 from "./0007_security";
-import * as m0019 from "./0019_search_index";
+import * as m0008 from "./0008_search_index";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -17,5 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_tours": m0005,
   "0006_certificates": m0006,
   "0007_security": m0007,
-  "0019_search_index": m0019,
+  "0008_search_index": m0008,
 };

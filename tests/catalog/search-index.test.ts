@@ -1,4 +1,4 @@
-// Free-text search on PostgreSQL can use the trigram index on the folded text (migration 0019); SQLite has no
+// Free-text search on PostgreSQL can use the trigram index on the folded text (migration 0008); SQLite has no
 // such index and scans. Both answer the same folded query.
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";

@@ -68,7 +68,7 @@ async function postgresShape(db: Kysely<any>): Promise<SchemaShape> {
         if (i.name.endsWith("_key")) uniqueColumns++;
         continue; // primary keys and column-level unique constraints
       }
-      // Trigram indexes for LIKE '%…%' search exist on PostgreSQL only (migration 0019): SQLite has none.
+      // Trigram indexes for LIKE '%…%' search exist on PostgreSQL only (migration 0008): SQLite has none.
       if (i.name.endsWith("_trgm")) continue;
       indexes[i.name] = `${i.unique ? "unique " : ""}(${i.columns})${i.partial ? " partial" : ""}`;
     }
