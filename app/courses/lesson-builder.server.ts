@@ -2,6 +2,7 @@
 import type { QuestionKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
+import { storedHtml } from "~/lib/markdown.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { swapWithNeighbour } from "./builder.server";
 import { recheckCourseCompletions } from "./progress.server";
@@ -17,6 +18,7 @@ export interface LessonInput {
 }
 
 export async function updateLesson(db: DB, lessonId: number, input: LessonInput & { now: string }) {
+  const html = storedHtml(input.contentVi, input.contentEn || null); // rendered before the transaction
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable("lessons")
@@ -25,6 +27,8 @@ export async function updateLesson(db: DB, lessonId: number, input: LessonInput 
         title_en: input.titleEn || null,
         content_md_vi: input.contentVi ?? "",
         content_md_en: input.contentEn || null,
+        content_html_vi: html.vi,
+        content_html_en: html.en,
         estimated_minutes: input.estimatedMinutes,
         required: input.required ? 1 : 0,
         resources: JSON.stringify(input.resources),

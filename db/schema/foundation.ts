@@ -79,6 +79,9 @@ export interface ProgramsTable {
   summary_en: string | null;
   description_vi: Generated<string>;
   description_en: string | null;
+  /** Sanitised HTML of description_vi / _en, rendered when saved (English null when its text is blank). */
+  description_html_vi: Generated<string>;
+  description_html_en: string | null;
   grade_min: number | null;
   grade_max: number | null;
   age_min: number | null;
