@@ -4,9 +4,14 @@
 //   `activities_html_*` on tours, `content_html_*` on lessons); the app fills them on every save
 //   (app/lib/markdown.server.ts, `storedHtml`), this migration fills the rows that exist. English HTML is null
 //   when the English text is blank, so `localized(row, "description_html", locale)` picks as before.
+// - The staff course report sorts, pages and counts in SQL: `users.name_key` is a sort key of the name that
+//   compares as the Vietnamese name order (app/lib/collation.ts; filled by the app when a name is saved, and for
+//   rows that predate it when the server starts, since the key's code is the app's), and
+//   `enrolments.required_done` counts the learner's completed required lessons of the course, kept in the same
+//   transaction as completions and lesson changes (app/courses/progress.server.ts), filled here for existing rows.
 // The renderer below is a frozen copy of the app's rules of this release: when the sanitiser's rules change, a
 // new migration re-renders the stored HTML with the new rules (tests/foundation/markdown.test.ts compares the two).
-import { type Kysely } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 
@@ -65,4 +70,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await fill(db, "programs", "id", "description", "description_html");
   await fill(db, "tours", "program_id", "activities", "activities_html");
   await fill(db, "lessons", "id", "content_md", "content_html");
+  await upReport(db);
+}
+
+export async function upReport(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable("users").addColumn("name_key", "text", (c) => c.notNull().defaultTo("")).execute();
+  await db.schema.alterTable("enrolments").addColumn("required_done", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await sql`
+    update enrolments set required_done = (
+      select count(*) from lesson_completions lc
+      join lessons l on l.id = lc.lesson_id
+      join course_modules m on m.id = l.module_id
+      where m.program_id = enrolments.program_id and l.required = 1 and lc.user_id = enrolments.user_id
+    )`.execute(db);
+  // Names in key order: the key compares by code point (PostgreSQL: the "C" collation, as the report orders it).
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`create index users_name_key_idx on users (name_key collate "C")`.execute(db);
+  } else {
+    await db.schema.createIndex("users_name_key_idx").on("users").column("name_key").execute();
+  }
 }

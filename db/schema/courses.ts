@@ -95,6 +95,8 @@ export interface EnrolmentsTable {
   left_at: string | null;
   last_activity_at: string | null;
   completed_at: string | null;
+  /** Completed required lessons of this course (kept with completions and lesson changes, progress.server.ts). */
+  required_done: Generated<number>;
 }
 
 export interface LessonCompletionsTable {

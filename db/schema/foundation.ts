@@ -11,6 +11,8 @@ export interface UsersTable {
   email: string | null;
   username: string | null;
   full_name: string;
+  /** Sort key of full_name in Vietnamese name order (app/lib/collation.ts), compared by code point. */
+  name_key: Generated<string>;
   password_hash: string;
   role: Generated<Role>;
   locale: Generated<Locale>;
