@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!removed.ok) return refusalReply(form.submission, removed, removeMemberRefusals);
     return back("memberRemoved");
   }
-  const card = await resetManagedPassword(db, { teacherId: user.id, classId: cls.id, studentId: v.studentId, now: nowIso() });
+  const card = await resetManagedPassword(db, { teacherId: user.id, classId: cls.id, studentId: v.studentId, ip: actor.ip, now: nowIso() });
   if (!card.ok) return refusalReply(form.submission, card, resetRefusals);
   // Whoever was signed in with the old password (a shared computer) is signed out.
   await endAllSessions(v.studentId);
