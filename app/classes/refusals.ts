@@ -64,6 +64,8 @@ export const classSessionRefusals = {
   notFound: { status: 404, key: "classes.enrol.reason.notFound" },
   sessionCancelled: { status: 409, key: "classes.enrol.reason.sessionCancelled" },
   started: { status: 409, key: "classes.enrol.reason.started" },
+  notOpen: { status: 409, key: "classes.enrol.reason.sessionNotOpen" },
+  closed: { status: 409, key: "classes.enrol.reason.sessionClosed" },
   noMembers: { status: 409, key: "classes.enrol.reason.noMembers" },
   notEnoughSeats: { status: 409, key: "classes.enrol.short" },
 } satisfies RefusalMap<ClassSessionRefusal>;
