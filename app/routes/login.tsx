@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { getOptionalUser, safeRedirectPath } from "~/lib/guards.server";
-import { attemptLogin } from "~/auth/login.server";
+import { attemptLogin, recordLogin } from "~/auth/login.server";
 import { startSession } from "~/auth/lucia.server";
 import { loginRefusals } from "~/auth/refusals";
 import { loginSchema } from "~/auth/schemas";
@@ -24,13 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, loginSchema);
   if (!form.ok) return formFailure(form.submission);
-  const result = await attemptLogin(db, {
-    identifier: form.value.identifier,
-    password: form.value.password,
-    ip: context?.clientIp ?? "unknown",
-    now: nowIso(),
-  });
+  const ip = context?.clientIp ?? "unknown";
+  const now = nowIso();
+  const result = await attemptLogin(db, { identifier: form.value.identifier, password: form.value.password, ip, now });
   if (!result.ok) return refusalReply(form.submission, result, loginRefusals);
+  await recordLogin(db, { userId: result.value, ip, method: "password", now });
   const cookie = await startSession(result.value);
   return redirect(safeRedirectPath(form.value.redirectTo), { headers: { "Set-Cookie": cookie } });
 }

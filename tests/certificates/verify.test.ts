@@ -4,7 +4,7 @@ import { issueCertificate, reissueCertificate, revokeCertificate } from "~/certi
 import { VERIFY_LIMIT } from "~/certificates/verify.server";
 import { db } from "~/lib/db.server";
 import { localeCookie } from "~/i18n/locale.server";
-import { clearEvents } from "~/lib/rate-limit.server";
+import { resetThrottle } from "~/lib/throttle.server";
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { loader as verifyJsonLoader } from "~/routes/verify.$code[.json]";
 import { createTestUser } from "../helpers/factories";
@@ -104,7 +104,7 @@ describe("/verify/:code", () => {
   it("throttles look-ups per IP (60 a minute → 429), other visitors unaffected", async () => {
     const { cert } = await issued();
     const ip = "203.0.113.9";
-    await clearEvents(db, VERIFY_LIMIT, ip);
+    await resetThrottle(db, VERIFY_LIMIT, ip);
     for (let i = 0; i < VERIFY_LIMIT.max; i++) expect((await verify(i % 2 ? cert.code : "nope", ip)).status).not.toBe(429);
     const limited = await verify(cert.code, ip);
     expect(limited.status).toBe(429);
