@@ -14,10 +14,12 @@ export const signupRefusals = {
   emailTaken: { status: 400, key: "validation.emailTaken", field: "email" },
   usernameTaken: { status: 400, key: "auth.signup.usernameTaken" },
   schoolNotFound: { status: 400, key: "schools.errors.notFound", field: "schoolId" },
+  throttled: { status: 429, key: "auth.signup.throttled" },
 } satisfies RefusalMap<SignupRefusal>;
 
 export const passwordChangeRefusals = {
   wrongCurrent: { status: 400, key: "account.password.wrongCurrent", field: "currentPassword" },
+  throttled: { status: 429, key: "account.password.throttled", field: "currentPassword" },
 } satisfies RefusalMap<PasswordChangeRefusal>;
 
 export const roleChangeRefusals = {

@@ -71,7 +71,7 @@ describe("/verify/:code", () => {
 
   it("revocation shows at once with date and reason; a superseded certificate still verifies, as superseded", async () => {
     const { cert } = await issued();
-    await revokeCertificate(db, { certificateId: cert.id, reason: "Thông tin không chính xác", now: NOW });
+    await revokeCertificate(db, { certificateId: cert.id, reason: "Thông tin không chính xác", actor: { userId: null, ip: "test" }, now: NOW });
     const revoked = await verify(cert.code);
     expect(revoked.data.certificate.status).toBe("revoked");
     expect(revoked.data.certificate.revokedReason).toBe("Thông tin không chính xác");
@@ -142,7 +142,7 @@ describe("/verify/:code.json", () => {
     expect(vc.note).toMatch(/unsigned/);
     expect(vc.credentialStatus).toBeUndefined();
 
-    await revokeCertificate(db, { certificateId: cert.id, reason: "Cấp nhầm", now: NOW });
+    await revokeCertificate(db, { certificateId: cert.id, reason: "Cấp nhầm", actor: { userId: null, ip: "test" }, now: NOW });
     const revoked = (await verifyJson(cert.code)).data;
     expect(revoked.credentialStatus).toMatchObject({ status: "revoked", reason: "Cấp nhầm" });
   });
