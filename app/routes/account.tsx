@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/lib/guards.server";
 import { endAllSessions, startSession } from "~/auth/lucia.server";
@@ -104,6 +104,13 @@ export default function Account() {
             {t("account.password.submit")}
           </button>
         </Form>
+      </section>
+      <section aria-labelledby="two-factor" className="card">
+        <h2 id="two-factor" className="mb-2">
+          {t("twoFactor.title")}
+        </h2>
+        <p className="mb-2">{t("twoFactor.lead")}</p>
+        <Link to="/account/two-factor">{t("twoFactor.manage")}</Link>
       </section>
     </div>
   );
