@@ -8,6 +8,7 @@ import { action as membersAction, loader as membersLoader } from "~/routes/class
 import { loader as bulkLoader } from "~/routes/classes.$classId.accounts.bulk";
 import { createTestSchool, createTestUser, uniqueEmail } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
+import { countQueries } from "../helpers/query-count";
 import { approvedTeacher, classOf, studentsIn } from "../helpers/classes";
 
 const p = (id: number) => ({ classId: String(id) });
@@ -146,11 +147,18 @@ describe("class lifecycle and roster", () => {
     const c1 = await classOf(db, t.id, t.schoolId, "Lớp 1");
     await classOf(db, t.id, t.schoolId, "Lớp 2");
     await studentsIn(db, c1, 3);
-    const list = await callLoader(listLoader, await makeRequest("/classes", { userId: t.id }));
-    expect(list.data.rows.map((r: { name: string; members: number }) => [r.name, r.members])).toEqual([
+    const listed = async () => countQueries(async () => callLoader(listLoader, await makeRequest("/classes", { userId: t.id })));
+    const two = await listed();
+    expect(two.result.data.rows.map((r: { name: string; members: number }) => [r.name, r.members])).toEqual([
       ["Lớp 1", 3],
       ["Lớp 2", 0],
     ]);
+    // Six more classes with members: the same number of queries.
+    for (let i = 3; i <= 8; i++) await studentsIn(db, await classOf(db, t.id, t.schoolId, `Lớp ${i}`), 2);
+    const eight = await listed();
+    expect(eight.result.data.rows).toHaveLength(8);
+    expect(two.queries).toBeGreaterThan(0);
+    expect(eight.queries).toBe(two.queries);
   });
 });
 
