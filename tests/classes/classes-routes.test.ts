@@ -39,6 +39,8 @@ describe("creating classes", () => {
     expect(r2.status).toBe(403);
     const page = await callLoader(newLoader, await makeRequest("/classes/new", { userId: pending.id }));
     expect(page.data.schools).toEqual([]);
+    // Neither refusal created a class.
+    expect(await db.selectFrom("classes").select("id").where("owner_id", "in", [pending.id, t.id]).execute()).toEqual([]);
   });
 
   it("students cannot create classes", async () => {
@@ -58,9 +60,11 @@ describe("who sees a class", () => {
     for (const loader of [classLoader, membersLoader, bulkLoader]) {
       expect((await callLoader(loader, await makeRequest(`/classes/${classA}`, { userId: b.id }), p(classA))).status).toBe(403);
     }
-    const denied = await callAction(membersAction, await makeRequest(`/classes/${classA}/members`, { userId: b.id, form: { intent: "addByEmail", email: "x@y.vn" } }), p(classA));
-    expect(denied.status).toBe(403);
+    // A real student's address: refused because of who asks, and nobody joined.
     const student = await createTestUser({ role: "student" });
+    const denied = await callAction(membersAction, await makeRequest(`/classes/${classA}/members`, { userId: b.id, form: { intent: "addByEmail", email: student.email! } }), p(classA));
+    expect(denied.status).toBe(403);
+    expect(await db.selectFrom("class_members").select("student_id").where("class_id", "=", classA).execute()).toEqual([]);
     expect((await callLoader(classLoader, await makeRequest(`/classes/${classA}`, { userId: student.id }), p(classA))).status).toBe(403);
     expect((await callLoader(listLoader, await makeRequest("/classes", { userId: student.id }))).location).toBe("/classes/joined");
     const staff = await createTestUser({ role: "staff" });
@@ -96,7 +100,10 @@ describe("who sees a class", () => {
     expect(added.location).toContain("notice.classes.memberAdded");
     const rename = await callAction(classAction, await makeRequest(`/classes/${cls}`, { userId: co.id, form: { intent: "update", name: "Đổi tên", schoolYear: "2026-2027" } }), p(cls));
     expect(rename.status).toBe(403);
+    expect((await db.selectFrom("classes").select("name").where("id", "=", cls).executeTakeFirstOrThrow()).name).not.toBe("Đổi tên");
+    const teachersBefore = await db.selectFrom("class_teachers").select(["teacher_id", "role"]).where("class_id", "=", cls).orderBy("teacher_id").execute();
     expect((await add(stranger.email, co.id)).status).toBe(403);
+    expect(await db.selectFrom("class_teachers").select(["teacher_id", "role"]).where("class_id", "=", cls).orderBy("teacher_id").execute()).toEqual(teachersBefore);
     // The owner removes the co-teacher: access ends.
     await callAction(classAction, await makeRequest(`/classes/${cls}`, { userId: owner.id, form: { intent: "removeCoTeacher", teacherId: co.id } }), p(cls));
     expect((await callLoader(classLoader, await makeRequest(`/classes/${cls}`, { userId: co.id }), p(cls))).status).toBe(403);
