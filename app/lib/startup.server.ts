@@ -4,7 +4,6 @@ import { DEMO_ACCOUNT_EMAILS, seedDemoDataIfEmpty } from "#db/seed/index";
 import { db } from "./db.server";
 import { env, isSecureOrigin } from "./env.server";
 import { migrateToLatest } from "./migrate.server";
-import { pruneRateLimitEvents } from "./rate-limit.server";
 import { pruneThrottles } from "./throttle.server";
 import { nowIso } from "./time";
 
@@ -14,7 +13,6 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
   await deleteExpiredSessions();
   const keyed = await fillMissingNameKeys(db);
   if (keyed) log(`name sort keys filled for ${keyed} users`);
-  await pruneRateLimitEvents(db);
   await pruneThrottles(db, nowIso());
   if (!env.seedDemoData) {
     log("demo data disabled (SEED_DEMO_DATA=false)");

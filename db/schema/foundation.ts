@@ -29,13 +29,6 @@ export interface UserSessionsTable {
   created_at: string;
 }
 
-export interface RateLimitEventsTable {
-  id: Generated<number>;
-  bucket: string;
-  key: string;
-  created_at: string;
-}
-
 export interface SchoolsTable {
   id: Generated<number>;
   name: string;
@@ -104,7 +97,6 @@ export interface ProgramTopicsTable {
 export interface FoundationTables {
   users: UsersTable;
   user_sessions: UserSessionsTable;
-  rate_limit_events: RateLimitEventsTable;
   schools: SchoolsTable;
   school_memberships: SchoolMembershipsTable;
   notifications: NotificationsTable;
