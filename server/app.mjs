@@ -75,6 +75,8 @@ export function trustProxySetting(value) {
 /** Remix's Express bridge (as @remix-run/express does it), reading the body that requestLimits() already bounded (never the raw socket). */
 function remixHandler({ build, getLoadContext }) {
   const handleRequest = createRemixHandler(build, "production");
+  // The app's per-request scope (app/lib/request-scope.server.ts), shared by the loaders of one HTTP request.
+  const inScope = build.entry?.module?.runInRequestScope ?? ((fn) => fn());
   return async (req, res, next) => {
     try {
       const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
@@ -84,7 +86,8 @@ function remixHandler({ build, getLoadContext }) {
       let finished = false;
       res.on("finish", () => (finished = true));
       res.on("close", () => finished || controller.abort());
-      const response = await handleRequest(new Request(url.href, init), await getLoadContext(req, res));
+      const context = await getLoadContext(req, res);
+      const response = await inScope(() => handleRequest(new Request(url.href, init), context));
       await sendResponse(res, response);
     } catch (error) {
       next(error);
