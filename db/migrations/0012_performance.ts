@@ -89,8 +89,6 @@ export async function upReport(db: Kysely<any>): Promise<void> {
       join course_modules m on m.id = l.module_id
       where m.program_id = enrolments.program_id and l.required = 1 and lc.user_id = enrolments.user_id
     )`.execute(db);
-  // The report's counts and histogram read only the index (no table row per learner).
-  await db.schema.createIndex("enrolments_report_idx").on("enrolments").columns(["program_id", "status", "required_done", "completed_at"]).execute();
   // Names in key order: the key compares by code point (PostgreSQL: the "C" collation, as the report orders it).
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`create index users_name_key_idx on users (name_key collate "C")`.execute(db);
