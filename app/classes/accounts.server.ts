@@ -1,4 +1,5 @@
 // Accounts for students without email, created by their teacher: usernames, one-time passwords, login cards.
+import { availableParallelism } from "node:os";
 import { sql } from "kysely";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/auth/users.server";
@@ -17,14 +18,22 @@ export interface LoginCard {
   password: string;
 }
 
-/** Argon2 runs on libuv's thread pool: a few at a time keeps the server answering other requests. */
-async function hashAll(passwords: string[], parallel = 4): Promise<string[]> {
+/**
+ * How many Argon2 hashes a bulk import runs at once. Argon2 runs on libuv's thread pool (4 threads by default),
+ * which logins share: an import that filled the pool (the old 4) made every login wait behind it. One core's
+ * worth less than the machine has, at most 2, leaves the pool and a core free for other users' logins
+ * (measured in tests/classes/bulk-login-latency.test.ts; README, "Bulk accounts and login latency").
+ */
+export const BULK_HASH_PARALLEL = Number(process.env.BULK_HASH_PARALLEL) || Math.max(1, Math.min(2, availableParallelism() - 1));
+
+/** Hashes with at most `parallel` at a time, outside any transaction; `hash` is replaceable for tests. */
+export async function hashAll(passwords: string[], parallel = BULK_HASH_PARALLEL, hash: (p: string) => Promise<string> = hashPassword): Promise<string[]> {
   const out: string[] = new Array(passwords.length);
   let next = 0;
   async function worker() {
     while (next < passwords.length) {
       const i = next++;
-      out[i] = await hashPassword(passwords[i]);
+      out[i] = await hash(passwords[i]);
     }
   }
   await Promise.all(Array.from({ length: Math.min(parallel, passwords.length) }, worker));

@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { endAllSessions } from "~/auth/lucia.server";
+import { recordAudit } from "~/lib/audit.server";
+import { rotateFeedTokenIfAny } from "~/workshops/schedule.server";
 import { resetManagedPassword } from "~/classes/accounts.server";
 import { buildCardsData, NO_STORE } from "~/classes/cards.server";
 import { inviteByEmail } from "~/classes/invitations.server";
@@ -41,8 +43,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const card = await resetManagedPassword(db, { teacherId: user.id, classId: cls.id, studentId: v.studentId, ip: actor.ip, now: nowIso() });
   if (!card.ok) return refusalReply(form.submission, card, resetRefusals);
-  // Whoever was signed in with the old password (a shared computer) is signed out.
+  // Whoever was signed in with the old password (a shared computer) is signed out; the feed address changes too.
   await endAllSessions(v.studentId);
+  await rotateFeedTokenIfAny(db, v.studentId, nowIso());
+  await recordAudit(db, {
+    actor: { userId: user.id, ip: context?.clientIp ?? "unknown" },
+    action: "auth.passwordReset",
+    subject: { type: "user", id: v.studentId },
+    details: { classId: cls.id },
+    now: nowIso(),
+  });
   return data(
     { reset: buildCardsData([card.value], { site: siteOrigin(request), className: cls.name, locale: "vi" }) },
     { headers: NO_STORE },

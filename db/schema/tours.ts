@@ -8,6 +8,9 @@ export interface ToursTable {
   duration_minutes: Generated<number>;
   activities_vi: Generated<string>;
   activities_en: string | null;
+  /** Sanitised HTML of activities_vi / _en, rendered when saved. */
+  activities_html_vi: Generated<string>;
+  activities_html_en: string | null;
   group_min: Generated<number>;
   group_max: Generated<number>;
   cancel_days_before: Generated<number>;
