@@ -71,18 +71,23 @@ export function InsightsReport({ view, search }: { view: InsightsView; search: s
   };
   const day = (d: string) => formatDate(locale, vnLocalToIso(d, "00:00"));
   const pct = (v: number | null) => (v === null ? t("insights.notApplicable") : formatPercent(locale, v));
-  const section = (id: InsightTable, title: string, desc: string | undefined, chart: React.ReactNode | null, note?: React.ReactNode) => (
-    <ChartFigure
-      id={`chart-${id}`}
-      title={title}
-      desc={desc}
-      chart={chart}
-      note={note}
-      table={<DataTable table={buildTable(view, id, t)} caption={title} />}
-      csvHref={csvHref(id)}
-      csvLabel={t("insights.csvOf", { name: title })}
-    />
-  );
+  const section = (id: InsightTable, title: string, desc: string | undefined, chart: React.ReactNode | null, note?: React.ReactNode) => {
+    const table = buildTable(view, id, t);
+    return (
+      <ChartFigure
+        id={`chart-${id}`}
+        title={title}
+        desc={desc}
+        chart={chart}
+        note={note}
+        table={<DataTable table={table} caption={title} />}
+        tableLabel={t("insights.dataTable")}
+        collapsed={table.rows.length > 14}
+        csvHref={csvHref(id)}
+        csvLabel={t("insights.csvOf", { name: title })}
+      />
+    );
+  };
   const bars = (id: string, title: string, desc: string, rows: BarRow[], max?: number, colour?: string) =>
     rows.length === 0 ? <p>{t("insights.empty")}</p> : <BarChart id={id} title={title} desc={desc} rows={rows} max={max} colour={colour} />;
   const count = (n: number) => formatNumber(locale, n);

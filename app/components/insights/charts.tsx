@@ -110,7 +110,20 @@ export function LineChart({ id, title, desc, labels, series, formatTick }: { id:
 }
 
 /** A chart section: heading, description, the chart, its numbers as a table and a CSV link. */
-export function ChartFigure({ id, title, desc, chart, table, csvHref, csvLabel, note }: { id: string; title: string; desc?: string; chart?: ReactNode; table: ReactNode; csvHref: string; csvLabel: string; note?: ReactNode }) {
+export function ChartFigure(props: {
+  id: string;
+  title: string;
+  desc?: string;
+  chart?: ReactNode;
+  table: ReactNode;
+  tableLabel: string;
+  /** Long tables (a year of weeks) start folded under a summary; short ones are shown. */
+  collapsed?: boolean;
+  csvHref: string;
+  csvLabel: string;
+  note?: ReactNode;
+}) {
+  const { id, title, desc, chart, table, tableLabel, collapsed, csvHref, csvLabel, note } = props;
   return (
     <section aria-labelledby={`${id}-heading`} className="card mb-6" id={id}>
       <h2 id={`${id}-heading`} className="mb-1 text-lg font-semibold">
@@ -119,7 +132,10 @@ export function ChartFigure({ id, title, desc, chart, table, csvHref, csvLabel, 
       {desc ? <p className="mb-3 text-sm text-slate-700">{desc}</p> : null}
       {chart ? <div className="mb-3">{chart}</div> : null}
       {note ? <p className="mb-2 text-sm text-slate-700">{note}</p> : null}
-      <div className="overflow-x-auto">{table}</div>
+      <details open={!collapsed} className="overflow-x-auto">
+        <summary className="cursor-pointer text-sm font-semibold">{tableLabel}</summary>
+        {table}
+      </details>
       <p className="mt-2 text-sm">
         <a href={csvHref} download>
           {csvLabel}
