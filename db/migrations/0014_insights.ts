@@ -6,5 +6,6 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("enrolments_enrolled_idx").on("enrolments").columns(["enrolled_at", "program_id"]).execute();
   await db.schema.createIndex("enrolments_completed_idx").on("enrolments").columns(["completed_at", "program_id"]).execute();
+  await db.schema.createIndex("certificates_revoked_idx").on("certificates").columns(["status", "revoked_at"]).execute();
   await db.schema.createIndex("workshop_registrations_created_idx").on("workshop_registrations").columns(["created_at", "session_id"]).execute();
 }
