@@ -87,6 +87,11 @@ export function isRetryableConflict(e: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
+/** A text expression compared by code point (SQLite's default BINARY; PostgreSQL's "C" collation), for sort keys. */
+export function byCodePoint(db: Kysely<any>, expr: Expression<string>): RawBuilder<string> {
+  return storeKindOf(db) === "postgres" ? sql<string>`${expr} collate "C"` : sql<string>`${expr}`;
+}
+
 /**
  * The Vietnam local time of an ISO-8601 UTC text column as text, cut to a prefix: "YYYY-MM" (month),
  * "YYYY-MM-DD" (day) or "YYYY-MM-DD HH" (hour), for grouping aggregates by the centre's calendar.

@@ -197,6 +197,8 @@ describe("tour completion", () => {
       schoolId
     );
     const t = await tourBooking({ certificates: true, classId, status: "completed", schoolId });
+    // The class's students when the booking was confirmed (issue 11): the list the certificates go to.
+    await db.insertInto("tour_booking_students").values(students.map((s) => ({ booking_id: t.bookingId, student_id: s.id, created_at: NOW }))).execute();
     await db.transaction().execute((trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId, now: NOW }));
     await onTourBookingCompleted(db, { bookingId: t.bookingId, now: NOW });
     for (const s of students) {
