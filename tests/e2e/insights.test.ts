@@ -1,5 +1,5 @@
 // Browser: staff open the insights, change the period, read a chart's table, download its CSV, and axe-core
-// finds no serious violation on the page in either language.
+// finds no serious violation on it or on the staff home (today's work) in either language.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
@@ -71,11 +71,18 @@ describe("staff insights in the browser", () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await login(page, server.url, "admin@example.com");
+    await page.goto(`${server.url}/staff`);
+    await expectText(page.locator("#today-heading"), "Việc hôm nay");
+    expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${server.url}/staff/insights?range=year`);
     expect(await seriousViolations(page)).toEqual([]);
     await Promise.all([page.waitForURL((u) => u.pathname === "/staff/insights"), page.locator('form[action="/language"] button').click()]);
     await expectText(page.locator("h1"), "Insights");
     expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/staff`);
+    await expectText(page.locator("#today-heading"), "Today's work");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/staff/insights`);
     // Back to Vietnamese for the other tests using this demo account.
     await Promise.all([page.waitForURL((u) => u.pathname === "/staff/insights"), page.locator('form[action="/language"] button').click()]);
     await context.close();
