@@ -36,7 +36,7 @@ export default function StaffInsights() {
   return (
     <div>
       <PageHeading lead={t("insights.lead")}>{t("insights.title")}</PageHeading>
-      <Form method="get" className="card mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("insights.range")}>
+      <Form method="get" className="card mb-6 grid print:hidden gap-x-4 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("insights.range")}>
         <SelectField
           name="range"
           label={t("insights.range")}

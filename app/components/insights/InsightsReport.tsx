@@ -116,7 +116,7 @@ export function InsightsReport({ view, search }: { view: InsightsView; search: s
           <summary>{t("insights.definitions")}</summary>
           <p className="mt-2">{t("insights.definitions.text")}</p>
         </details>
-        <p className="mt-2 text-sm">
+        <p className="mt-2 text-sm print:hidden">
           <a href={csvHref("headline")} download>
             {t("insights.csvOf", { name: t("insights.headline") })}
           </a>

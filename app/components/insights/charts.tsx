@@ -125,7 +125,7 @@ export function ChartFigure(props: {
 }) {
   const { id, title, desc, chart, table, tableLabel, collapsed, csvHref, csvLabel, note } = props;
   return (
-    <section aria-labelledby={`${id}-heading`} className="card mb-6" id={id}>
+    <section aria-labelledby={`${id}-heading`} className="card mb-6 break-inside-avoid" id={id}>
       <h2 id={`${id}-heading`} className="mb-1 text-lg font-semibold">
         {title}
       </h2>
@@ -136,7 +136,7 @@ export function ChartFigure(props: {
         <summary className="cursor-pointer text-sm font-semibold">{tableLabel}</summary>
         {table}
       </details>
-      <p className="mt-2 text-sm">
+      <p className="mt-2 text-sm print:hidden">
         <a href={csvHref} download>
           {csvLabel}
         </a>
