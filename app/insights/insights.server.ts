@@ -82,8 +82,7 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
   const w: q.Window = { prevFrom: period.previous.from, from: period.from, to: period.to };
   const span: q.Span = { from: period.from, to: period.to };
   // Run one after another: SQLite has one connection anyway, and a PostgreSQL pool is shared by every request.
-  const students = await q.studentsServed(db, w, f);
-  const schools = await q.schoolsServed(db, w, f);
+  const { students, schools } = await q.studentsAndSchoolsServed(db, w, f);
   const seatFigures = await q.seats(db, w, f);
   const att = await q.attendance(db, w, f);
   const completed = await q.coursesCompleted(db, w, f);

@@ -72,36 +72,43 @@ export interface Pair {
 
 const pair = (row: Record<string, unknown> | undefined, cur = "cur", prev = "prev"): Pair => ({ cur: num(row?.[cur]), prev: num(row?.[prev]) });
 
-export async function studentsServed(db: DB, w: Window, f: InsightFilters): Promise<Pair> {
-  const r = await sql<{ cur: number; prev: number }>`
-    select count(distinct case when x.at >= ${w.from} then x.uid end) as cur,
-           count(distinct case when x.at < ${w.from} then x.uid end) as prev
-      from (${servedRows(w, f)}) x`.execute(db);
-  return pair(r.rows[0]);
-}
-
-/** Schools served: the schools of the classes of the students served, and the schools whose tour took place. */
-export async function schoolsServed(db: DB, w: Window, f: InsightFilters): Promise<Pair> {
+/**
+ * Students served (distinct) and schools served (the schools of those students' classes, and the schools whose
+ * tour took place), in each period: one query, the students' rows de-duplicated once (a materialized CTE).
+ */
+export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilters): Promise<{ students: Pair; schools: Pair }> {
   const school = f.schoolId ? sql`c.school_id = ${f.schoolId}` : TRUE;
   const bookingSchool = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
-  const r = await sql<{ cur: number; prev: number }>`
-    select count(distinct case when y.at >= ${w.from} then y.sid end) as cur,
-           count(distinct case when y.at < ${w.from} then y.sid end) as prev
-      from (
-        select c.school_id as sid, x.at as at
-          from (${servedRows(w, f)}) x
-          join class_members cm on cm.student_id = x.uid
-          join classes c on c.id = cm.class_id
-         where ${school}
-        union all
-        select b.school_id as sid, sl.starts_at as at
-          from tour_slots sl
-          join tour_bookings b on b.slot_id = sl.id
-          join programs p on p.id = b.program_id
-         where sl.starts_at >= ${w.prevFrom} and sl.starts_at < ${w.to} and b.status = 'completed'
-           and ${programMatches(f)} and ${bookingSchool}
-      ) y`.execute(db);
-  return pair(r.rows[0]);
+  const toursIn = (from: string, to: string) => sql`
+    select b.school_id as sid
+      from tour_slots sl
+      join tour_bookings b on b.slot_id = sl.id
+      join programs p on p.id = b.program_id
+     where sl.starts_at >= ${from} and sl.starts_at < ${to} and b.status = 'completed' and ${programMatches(f)} and ${bookingSchool}`;
+  const schoolsOf = (flag: "cur" | "prev", from: string, to: string) => sql`
+    (select count(distinct y.sid) from (
+       select c.school_id as sid
+         from served sv
+         join class_members cm on cm.student_id = sv.uid
+         join classes c on c.id = cm.class_id
+        where sv.${sql.raw(flag)} = 1 and ${school}
+       union all
+       ${toursIn(from, to)}
+     ) y)`;
+  const r = await sql<Record<string, number>>`
+    with served as materialized (
+      select x.uid,
+             max(case when x.at >= ${w.from} then 1 else 0 end) as cur,
+             max(case when x.at < ${w.from} then 1 else 0 end) as prev
+        from (${servedRows(w, f)}) x
+       group by x.uid
+    )
+    select (select coalesce(sum(sv.cur), 0) from served sv) as students_cur,
+           (select coalesce(sum(sv.prev), 0) from served sv) as students_prev,
+           ${schoolsOf("cur", w.from, w.to)} as schools_cur,
+           ${schoolsOf("prev", w.prevFrom, w.from)} as schools_prev`.execute(db);
+  const row = r.rows[0];
+  return { students: pair(row, "students_cur", "students_prev"), schools: pair(row, "schools_cur", "schools_prev") };
 }
 
 /** Workshop seats: confirmed seats and capacity of the (not cancelled) sessions starting in each period. */
@@ -303,9 +310,11 @@ export async function courseFunnel(db: DB, s: Span, f: InsightFilters): Promise<
                   join lessons l on l.id = lc.lesson_id
                   join course_modules cmod on cmod.id = l.module_id
                  where lc.user_id = e.user_id and cmod.program_id = e.program_id and l.required = 1) as done,
-               (select count(*) from lessons l2 join course_modules cm2 on cm2.id = l2.module_id
-                 where cm2.program_id = e.program_id and l2.required = 1) as total
-          from enrolments e join programs p on p.id = e.program_id
+               coalesce(tot.total, 0) as total
+          from enrolments e
+          join programs p on p.id = e.program_id
+          left join (select cm2.program_id, count(*) as total from lessons l2 join course_modules cm2 on cm2.id = l2.module_id
+                      where l2.required = 1 group by cm2.program_id) tot on tot.program_id = e.program_id
          where e.enrolled_at >= ${s.from} and e.enrolled_at < ${s.to} and p.kind = 'course'
            and ${programMatches(f)} and ${studentInSchool(f, "e.user_id")}
       ) x`.execute(db);

