@@ -88,10 +88,9 @@ export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilt
   const schoolsOf = (flag: "cur" | "prev", from: string, to: string) => sql`
     (select count(distinct y.sid) from (
        select c.school_id as sid
-         from served sv
-         join class_members cm on cm.student_id = sv.uid
+         from class_members cm
          join classes c on c.id = cm.class_id
-        where sv.${sql.raw(flag)} = 1 and ${school}
+        where cm.student_id in (select sv.uid from served sv where sv.${sql.raw(flag)} = 1) and ${school}
        union all
        ${toursIn(from, to)}
      ) y)`;
