@@ -104,6 +104,6 @@ describe("query count", () => {
     const large = await count();
     expect(small).toBe(empty);
     expect(large).toBe(empty);
-    expect(empty).toBeLessThanOrEqual(17);
+    expect(empty).toBe(16);
   });
 });
