@@ -9,6 +9,7 @@ import { loader as bulkLoader } from "~/routes/classes.$classId.accounts.bulk";
 import { action as joinedAction } from "~/routes/classes.joined";
 import { createTestSchool, createTestUser, uniqueEmail } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
+import { countQueries } from "../helpers/query-count";
 import { approvedTeacher, classOf, studentsIn } from "../helpers/classes";
 
 const p = (id: number) => ({ classId: String(id) });
@@ -39,6 +40,8 @@ describe("creating classes", () => {
     expect(r2.status).toBe(403);
     const page = await callLoader(newLoader, await makeRequest("/classes/new", { userId: pending.id }));
     expect(page.data.schools).toEqual([]);
+    // Neither refusal created a class.
+    expect(await db.selectFrom("classes").select("id").where("owner_id", "in", [pending.id, t.id]).execute()).toEqual([]);
   });
 
   it("students cannot create classes", async () => {
@@ -58,9 +61,11 @@ describe("who sees a class", () => {
     for (const loader of [classLoader, membersLoader, bulkLoader]) {
       expect((await callLoader(loader, await makeRequest(`/classes/${classA}`, { userId: b.id }), p(classA))).status).toBe(403);
     }
-    const denied = await callAction(membersAction, await makeRequest(`/classes/${classA}/members`, { userId: b.id, form: { intent: "addByEmail", email: "x@y.vn" } }), p(classA));
-    expect(denied.status).toBe(403);
+    // A real student's address: refused because of who asks, and nobody joined.
     const student = await createTestUser({ role: "student" });
+    const denied = await callAction(membersAction, await makeRequest(`/classes/${classA}/members`, { userId: b.id, form: { intent: "addByEmail", email: student.email! } }), p(classA));
+    expect(denied.status).toBe(403);
+    expect(await db.selectFrom("class_members").select("student_id").where("class_id", "=", classA).execute()).toEqual([]);
     expect((await callLoader(classLoader, await makeRequest(`/classes/${classA}`, { userId: student.id }), p(classA))).status).toBe(403);
     expect((await callLoader(listLoader, await makeRequest("/classes", { userId: student.id }))).location).toBe("/classes/joined");
     const staff = await createTestUser({ role: "staff" });
@@ -96,7 +101,10 @@ describe("who sees a class", () => {
     expect(added.location).toContain("notice.classes.invitationSent");
     const rename = await callAction(classAction, await makeRequest(`/classes/${cls}`, { userId: co.id, form: { intent: "update", name: "Đổi tên", schoolYear: "2026-2027" } }), p(cls));
     expect(rename.status).toBe(403);
+    expect((await db.selectFrom("classes").select("name").where("id", "=", cls).executeTakeFirstOrThrow()).name).not.toBe("Đổi tên");
+    const teachersBefore = await db.selectFrom("class_teachers").select(["teacher_id", "role"]).where("class_id", "=", cls).orderBy("teacher_id").execute();
     expect((await add(stranger.email, co.id)).status).toBe(403);
+    expect(await db.selectFrom("class_teachers").select(["teacher_id", "role"]).where("class_id", "=", cls).orderBy("teacher_id").execute()).toEqual(teachersBefore);
     // The owner removes the co-teacher: access ends.
     await callAction(classAction, await makeRequest(`/classes/${cls}`, { userId: owner.id, form: { intent: "removeCoTeacher", teacherId: co.id } }), p(cls));
     expect((await callLoader(classLoader, await makeRequest(`/classes/${cls}`, { userId: co.id }), p(cls))).status).toBe(403);
@@ -151,11 +159,18 @@ describe("class lifecycle and roster", () => {
     const c1 = await classOf(db, t.id, t.schoolId, "Lớp 1");
     await classOf(db, t.id, t.schoolId, "Lớp 2");
     await studentsIn(db, c1, 3);
-    const list = await callLoader(listLoader, await makeRequest("/classes", { userId: t.id }));
-    expect(list.data.rows.map((r: { name: string; members: number }) => [r.name, r.members])).toEqual([
+    const listed = async () => countQueries(async () => callLoader(listLoader, await makeRequest("/classes", { userId: t.id })));
+    const two = await listed();
+    expect(two.result.data.rows.map((r: { name: string; members: number }) => [r.name, r.members])).toEqual([
       ["Lớp 1", 3],
       ["Lớp 2", 0],
     ]);
+    // Six more classes with members: the same number of queries.
+    for (let i = 3; i <= 8; i++) await studentsIn(db, await classOf(db, t.id, t.schoolId, `Lớp ${i}`), 2);
+    const eight = await listed();
+    expect(eight.result.data.rows).toHaveLength(8);
+    expect(two.queries).toBeGreaterThan(0);
+    expect(eight.queries).toBe(two.queries);
   });
 });
 
