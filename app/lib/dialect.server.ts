@@ -100,3 +100,16 @@ export function isRetryableConflict(e: unknown): boolean {
 export function byCodePoint(db: Kysely<any>, expr: Expression<string>): RawBuilder<string> {
   return storeKindOf(db) === "postgres" ? sql<string>`${expr} collate "C"` : sql<string>`${expr}`;
 }
+
+/**
+ * The Vietnam local time of an ISO-8601 UTC text column as text, cut to a prefix: "YYYY-MM" (month),
+ * "YYYY-MM-DD" (day) or "YYYY-MM-DD HH" (hour), for grouping aggregates by the centre's calendar.
+ */
+export function vnLocalPrefix(db: Kysely<any>, column: Expression<string>, unit: "month" | "day" | "hour"): RawBuilder<string> {
+  if (storeKindOf(db) === "postgres") {
+    const pattern = unit === "month" ? "YYYY-MM" : unit === "day" ? "YYYY-MM-DD" : "YYYY-MM-DD HH24";
+    return sql<string>`to_char((${column})::timestamptz at time zone 'Asia/Ho_Chi_Minh', ${sql.lit(pattern)})`;
+  }
+  const pattern = unit === "month" ? "%Y-%m" : unit === "day" ? "%Y-%m-%d" : "%Y-%m-%d %H";
+  return sql<string>`strftime(${sql.lit(pattern)}, ${column}, '+7 hours')`;
+}

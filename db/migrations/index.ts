@@ -11,6 +11,7 @@ import * as m0008 from "./0008_search_index";
 import * as m0009 from "./0009_class_consent";
 import * as m0010 from "./0010_sign_in";
 import * as m0012 from "./0012_performance";
+import * as m0014 from "./0014_insights";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009_class_consent": m0009,
   "0010_sign_in": m0010,
   "0012_performance": m0012,
+  "0014_insights": m0014,
 };

@@ -6,10 +6,11 @@ import * as classes from "./classes";
 import * as tours from "./tours";
 import * as certificates from "./certificates";
 import * as security from "./security";
+import * as insights from "./insights";
 
 export const catalogues = {
-  vi: { ...common.vi, ...workshops.vi, ...courses.vi, ...classes.vi, ...tours.vi, ...certificates.vi, ...security.vi },
-  en: { ...common.en, ...workshops.en, ...courses.en, ...classes.en, ...tours.en, ...certificates.en, ...security.en },
+  vi: { ...common.vi, ...workshops.vi, ...courses.vi, ...classes.vi, ...tours.vi, ...certificates.vi, ...security.vi, ...insights.vi },
+  en: { ...common.en, ...workshops.en, ...courses.en, ...classes.en, ...tours.en, ...certificates.en, ...security.en, ...insights.en },
 };
 
 export type MessageKey = keyof typeof catalogues.vi;
