@@ -34,5 +34,6 @@ export const staffLinks: StaffLink[] = [
   { to: "/staff/bookings", label: "nav.staffBookings" },
   { to: "/staff/schools", label: "nav.staffSchools" },
   { to: "/staff/certificates", label: "nav.staffCertificates" },
+  { to: "/staff/outbox", label: "nav.staffOutbox" },
   { to: "/admin/users", label: "nav.admin", roles: ["admin"] },
 ];

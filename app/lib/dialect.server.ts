@@ -86,3 +86,13 @@ export function isRetryableConflict(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code;
   return code === "40001" || code === "40P01";
 }
+
+/**
+ * Rows that several processes may claim at once (the e-mail outbox): on PostgreSQL the selected rows are locked
+ * and rows another transaction holds are skipped (FOR UPDATE SKIP LOCKED), so two senders never pick the same
+ * row and never wait for each other; SQLite serialises write transactions, and the claim's conditional UPDATE
+ * (`where status = 'pending'`) decides.
+ */
+export function skipLocked<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return storeKindOf(db) === "postgres" ? query.forUpdate().skipLocked() : query;
+}

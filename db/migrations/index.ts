@@ -8,6 +8,8 @@ import * as m0005 from "./0005_tours";
 import * as m0006 from "./0006_certificates";
 import * as m0007 from "./0007_security";
 import * as m0008 from "./0008_search_index";
+import * as m0015 from "./0015_email_outbox";
+import * as m0016 from "./0016_email_tokens";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   "0006_certificates": m0006,
   "0007_security": m0007,
   "0008_search_index": m0008,
+  "0015_email_outbox": m0015,
+  "0016_email_tokens": m0016,
 };

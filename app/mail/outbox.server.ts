@@ -1,0 +1,162 @@
+// The transactional outbox: a capability that changes something people must hear about calls `queueEmail(trx, …)`
+// inside its own `inTransaction` block, so the message exists exactly when the change does. The sender loop
+// (sender.server.ts) delivers it later; staff read every message on /staff/outbox.
+import crypto from "node:crypto";
+import type { Locale, OutboxStatus } from "#db/schema";
+import type { DB } from "~/lib/db.server";
+import type { NotificationParams } from "~/notifications/params";
+import { renderEmail } from "./render.server";
+import { isOptionalTemplate, type MailTemplate } from "./templates";
+
+export interface QueueEmailInput {
+  template: MailTemplate;
+  /** The recipient: a user (address, language and preferences read from the account)… */
+  userId?: number;
+  /** …or a bare address (a school's contact) with its language. */
+  to?: { address: string; locale: Locale };
+  /** Language-neutral, as notifications' parameters: keys, ISO times, numbers, { vi, en } texts. */
+  params?: NotificationParams;
+  /** Secret parameters (a token for a link): kept only until the message is delivered. */
+  secret?: Record<string, string>;
+  /** At most one message per key, ever (a reminder per registration): a repeat is silently dropped. */
+  dedupeKey?: string;
+  now: string;
+}
+
+export type QueueOutcome = "queued" | "noAddress" | "optedOut" | "duplicate";
+
+function messageIdFor(): string {
+  const host = (process.env.PUBLIC_ORIGIN || "").replace(/^https?:\/\//, "").replace(/[:/].*$/, "") || "stem-hub.local";
+  return `<${crypto.randomUUID()}@${host}>`;
+}
+
+/**
+ * Writes one message to the outbox in the caller's transaction. Accounts without an address (class accounts) and
+ * people who switched off optional mail get nothing; that is an outcome, not an error.
+ */
+export async function queueEmail(trx: DB, input: QueueEmailInput): Promise<QueueOutcome> {
+  let address = input.to?.address ?? null;
+  let locale: Locale = input.to?.locale ?? "vi";
+  let params: NotificationParams = input.params ?? {};
+  if (input.userId !== undefined) {
+    const user = await trx
+      .selectFrom("users")
+      .select(["email", "locale", "mail_optional", "full_name"])
+      .where("id", "=", input.userId)
+      .executeTakeFirst();
+    if (!user) return "noAddress";
+    if (isOptionalTemplate(input.template) && !user.mail_optional) return "optedOut";
+    address = input.to?.address ?? user.email;
+    locale = user.locale;
+    params = { name: user.full_name, ...params };
+  }
+  if (!address) return "noAddress";
+  const row = await trx
+    .insertInto("email_outbox")
+    .values({
+      template: input.template,
+      to_address: address,
+      to_user_id: input.userId ?? null,
+      locale,
+      params: JSON.stringify(params),
+      secret: input.secret ? JSON.stringify(input.secret) : null,
+      message_id: messageIdFor(),
+      dedupe_key: input.dedupeKey ?? null,
+      next_attempt_at: input.now,
+      created_at: input.now,
+    })
+    // A unique index that may refuse inside a caller's transaction: never raise (PostgreSQL would abort it).
+    .onConflict((oc) => oc.column("dedupe_key").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return row ? "queued" : "duplicate";
+}
+
+export const OUTBOX_PAGE_SIZE = 25;
+
+export interface OutboxListItem {
+  id: number;
+  template: string;
+  toAddress: string;
+  locale: Locale;
+  status: OutboxStatus;
+  attempts: number;
+  smtpResponse: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** Newest first, optionally one status; paginated (email_outbox_list_idx / email_outbox_due_idx). */
+export async function listOutbox(db: DB, opts: { page: number; status?: OutboxStatus }) {
+  let query = db.selectFrom("email_outbox");
+  if (opts.status) query = query.where("status", "=", opts.status);
+  const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as("total")).execute();
+  const rows = await query
+    .select([
+      "id",
+      "template",
+      "to_address as toAddress",
+      "locale",
+      "status",
+      "attempts",
+      "smtp_response as smtpResponse",
+      "created_at as createdAt",
+      "sent_at as sentAt",
+    ])
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(OUTBOX_PAGE_SIZE)
+    .offset((opts.page - 1) * OUTBOX_PAGE_SIZE)
+    .execute();
+  return { rows: rows as OutboxListItem[], total: Number(total), pages: Math.max(1, Math.ceil(Number(total) / OUTBOX_PAGE_SIZE)) };
+}
+
+export async function getOutboxMessage(db: DB, id: number) {
+  return (await db.selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
+}
+
+/** The outbox as staff read it: each row's subject rendered in the reader's language. */
+export async function loadOutboxPage(db: DB, opts: { page: number; status?: OutboxStatus; locale: Locale; origin: string }) {
+  const list = await listOutbox(db, opts);
+  const params = await db
+    .selectFrom("email_outbox")
+    .select(["id", "params"])
+    .where("id", "in", list.rows.length ? list.rows.map((r) => r.id) : [0])
+    .execute();
+  const byId = new Map(params.map((p) => [p.id, JSON.parse(p.params) as NotificationParams]));
+  return {
+    ...list,
+    rows: list.rows.map((r) => ({
+      ...r,
+      subject: renderEmail({ template: r.template, locale: opts.locale, params: byId.get(r.id) ?? {}, secret: null, origin: opts.origin }).subject,
+    })),
+  };
+}
+
+/**
+ * One message rendered in both languages (the recipient's first). Secret links (a reset token) are shown only
+ * when `revealSecrets` (no mail server configured: the outbox is how the demo delivers) and while the message
+ * still holds them (erased once delivered).
+ */
+export async function loadOutboxMessage(db: DB, id: number, opts: { origin: string; revealSecrets: boolean }) {
+  const row = await getOutboxMessage(db, id);
+  if (!row) return null;
+  const recipient: Locale = row.locale === "en" ? "en" : "vi";
+  const other: Locale = recipient === "vi" ? "en" : "vi";
+  const params = JSON.parse(row.params) as NotificationParams;
+  const secret = opts.revealSecrets && row.secret ? (JSON.parse(row.secret) as Record<string, string>) : null;
+  const render = (locale: Locale) => ({ locale, ...renderEmail({ template: row.template, locale, params, secret, origin: opts.origin }) });
+  return {
+    id: row.id,
+    template: row.template,
+    toAddress: row.to_address,
+    status: row.status,
+    attempts: row.attempts,
+    smtpResponse: row.smtp_response,
+    messageId: row.message_id,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+    nextAttemptAt: row.next_attempt_at,
+    previews: [render(recipient), render(other)],
+  };
+}
