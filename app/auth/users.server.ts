@@ -1,7 +1,8 @@
 // Accounts: creation, look-up by email or username, profile, password and role changes.
 import type { Locale, Role } from "#db/schema";
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
+import { inTransaction, type DB } from "~/lib/db.server";
+import { queueEmail } from "~/mail/outbox.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { escapeLike } from "~/lib/text";
 import { notify } from "~/notifications/notifications.server";
@@ -130,7 +131,12 @@ export async function changePassword(
 ): Promise<Result<undefined, PasswordChangeRefusal>> {
   const row = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
   if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) return refuse("wrongCurrent");
-  await setPassword(db, userId, { password: input.newPassword, now: input.now });
+  const passwordHash = await hashPassword(input.newPassword);
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: input.now }).where("id", "=", userId).execute();
+    // The security notice goes to the account's address (never switched off).
+    await queueEmail(trx, { template: "passwordChanged", userId, params: { at: input.now }, now: input.now });
+  });
   return ok();
 }
 

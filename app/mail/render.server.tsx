@@ -45,7 +45,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const linkPath = typeof input.params.link === "string" ? input.params.link : null;
   const link = linkPath ? `${input.origin}${fill(linkPath, input.secret)}` : null;
   const action = link ? say(key("action")) || t("mail.common.open") : "";
-  const preferences = known && isOptionalTemplate(known) ? `${input.origin}/account#mail` : null;
+  const preferences = known && isOptionalTemplate(known) ? `${input.origin}/account/email` : null;
   const greeting = typeof params.name === "string" ? t("mail.common.greeting", { name: params.name }) : t("mail.common.greetingPlain");
   const footer = preferences ? t("mail.common.footerOptional") : t("mail.common.footerEssential");
   const signature = t("app.centre");

@@ -4,10 +4,12 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { db } from "~/lib/db.server";
-import { smtpTransport, type SenderOptions } from "~/mail/sender.server";
+import { smtpTransport, type MailTransport, type SenderOptions } from "~/mail/sender.server";
 
 export interface TestSmtp {
   url: string;
+  /** One pooled client per server, as a server process has. */
+  transport: MailTransport;
   received: ParsedMail[];
   /** Answer the next n messages with this SMTP code (e.g. 451 temporary, 550 permanent). */
   refuseNext(n: number, code: number): void;
@@ -19,6 +21,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   let refusals: { left: number; code: number } = { left: 0, code: 451 };
   const server = new SMTPServer({
     authOptional: true,
+    // Pooled client connections stay open: closing the server must not wait for them.
+    closeTimeout: 100,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onData(stream, _session, callback) {
@@ -43,13 +47,19 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
+  const url = `smtp://127.0.0.1:${port}`;
+  const transport = smtpTransport(url);
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url,
+    transport,
     received,
     refuseNext: (n, code) => {
       refusals = { left: n, code };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      transport.close?.();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -71,7 +81,7 @@ export const TEST_ORIGIN = "https://stem.test.example";
 
 export function senderFor(smtp: TestSmtp | null, clock: { now: () => string }, extra: Partial<SenderOptions> = {}): SenderOptions {
   return {
-    transport: smtp ? smtpTransport(smtp.url) : null,
+    transport: smtp ? smtp.transport : null,
     from: "STEM Hub <no-reply@stem.test.example>",
     replyTo: "Desk <desk@stem.test.example>",
     origin: TEST_ORIGIN,

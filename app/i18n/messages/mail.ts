@@ -102,6 +102,12 @@ export const vi = {
   "mailPrefs.hint": "Thư về bảo mật tài khoản (đặt lại mật khẩu, đổi mật khẩu) luôn được gửi.",
   "mailPrefs.save": "Lưu cài đặt thư",
   "mailPrefs.saved": "Đã lưu cài đặt thư.",
+  "mailPrefs.title": "E-mail và thông báo",
+  "mailPrefs.address": "Địa chỉ e-mail",
+  "mailPrefs.noAddress": "Tài khoản này không có e-mail (tài khoản lớp học): bạn không nhận thư.",
+  "mailPrefs.link": "E-mail và thông báo",
+  "notice.mail.passwordReset": "Đã đặt mật khẩu mới. Bạn đã đăng nhập; các phiên khác đã kết thúc.",
+  "notice.mail.emailVerified": "Đã xác nhận địa chỉ e-mail. Cảm ơn bạn!",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -206,4 +212,10 @@ export const en: Record<keyof typeof vi, string> = {
   "mailPrefs.hint": "Account-security mail (password reset, password changed) is always sent.",
   "mailPrefs.save": "Save mail settings",
   "mailPrefs.saved": "Mail settings saved.",
+  "mailPrefs.title": "E-mail and notifications",
+  "mailPrefs.address": "E-mail address",
+  "mailPrefs.noAddress": "This account has no e-mail (a class account): it receives no mail.",
+  "mailPrefs.link": "E-mail and notifications",
+  "notice.mail.passwordReset": "Your new password is saved. You are signed in; other sessions were ended.",
+  "notice.mail.emailVerified": "Your e-mail address is confirmed. Thank you!",
 };

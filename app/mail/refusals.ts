@@ -1,0 +1,21 @@
+// The mail capability's refusal tables: each reason → HTTP status, message key and the field it belongs next to.
+import type { RefusalMap } from "~/lib/refusals";
+import type { ResendRefusal, ResetRequestRefusal, TokenRefusal } from "./accounts.server";
+
+export const resetRequestRefusals = {
+  throttled: { status: 429, key: "reset.request.throttled" },
+} satisfies RefusalMap<ResetRequestRefusal>;
+
+export const tokenRefusals = {
+  invalid: { status: 400, key: "reset.invalid" },
+} satisfies RefusalMap<TokenRefusal>;
+
+export const verifyRefusals = {
+  invalid: { status: 400, key: "email.verify.invalid" },
+} satisfies RefusalMap<TokenRefusal>;
+
+export const resendRefusals = {
+  throttled: { status: 429, key: "email.verify.throttled" },
+  alreadyVerified: { status: 400, key: "email.verified" },
+  noEmail: { status: 400, key: "reset.request.noEmail" },
+} satisfies RefusalMap<ResendRefusal>;
