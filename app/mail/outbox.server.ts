@@ -35,41 +35,61 @@ function messageIdFor(): string {
  * people who switched off optional mail get nothing; that is an outcome, not an error.
  */
 export async function queueEmail(trx: DB, input: QueueEmailInput): Promise<QueueOutcome> {
-  let address = input.to?.address ?? null;
-  let locale: Locale = input.to?.locale ?? "vi";
-  let params: NotificationParams = input.params ?? {};
-  if (input.userId !== undefined) {
-    const user = await trx
-      .selectFrom("users")
-      .select(["email", "locale", "mail_optional", "full_name"])
-      .where("id", "=", input.userId)
+  return (await queueEmails(trx, [input]))[0];
+}
+
+/** Many messages (a waitlist promotion batch, a reminder pass): one read of the recipients, one insert per row. */
+export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<QueueOutcome[]> {
+  if (inputs.length === 0) return [];
+  const userIds = [...new Set(inputs.flatMap((i) => (i.userId === undefined ? [] : [i.userId])))];
+  const users = userIds.length
+    ? await trx.selectFrom("users").select(["id", "email", "locale", "mail_optional", "full_name"]).where("id", "in", userIds).execute()
+    : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const outcomes: QueueOutcome[] = [];
+  for (const input of inputs) {
+    let address = input.to?.address ?? null;
+    let locale: Locale = input.to?.locale ?? "vi";
+    let params: NotificationParams = input.params ?? {};
+    if (input.userId !== undefined) {
+      const user = byId.get(input.userId);
+      if (!user) {
+        outcomes.push("noAddress");
+        continue;
+      }
+      if (isOptionalTemplate(input.template) && !user.mail_optional) {
+        outcomes.push("optedOut");
+        continue;
+      }
+      address = input.to?.address ?? user.email;
+      locale = user.locale;
+      params = { name: user.full_name, ...params };
+    }
+    if (!address) {
+      outcomes.push("noAddress");
+      continue;
+    }
+    const row = await trx
+      .insertInto("email_outbox")
+      .values({
+        template: input.template,
+        to_address: address,
+        to_user_id: input.userId ?? null,
+        locale,
+        params: JSON.stringify(params),
+        secret: input.secret ? JSON.stringify(input.secret) : null,
+        message_id: messageIdFor(),
+        dedupe_key: input.dedupeKey ?? null,
+        next_attempt_at: input.now,
+        created_at: input.now,
+      })
+      // A unique index that may refuse inside a caller's transaction: never raise (PostgreSQL would abort it).
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .returning("id")
       .executeTakeFirst();
-    if (!user) return "noAddress";
-    if (isOptionalTemplate(input.template) && !user.mail_optional) return "optedOut";
-    address = input.to?.address ?? user.email;
-    locale = user.locale;
-    params = { name: user.full_name, ...params };
+    outcomes.push(row ? "queued" : "duplicate");
   }
-  if (!address) return "noAddress";
-  const row = await trx
-    .insertInto("email_outbox")
-    .values({
-      template: input.template,
-      to_address: address,
-      to_user_id: input.userId ?? null,
-      locale,
-      params: JSON.stringify(params),
-      secret: input.secret ? JSON.stringify(input.secret) : null,
-      message_id: messageIdFor(),
-      dedupe_key: input.dedupeKey ?? null,
-      next_attempt_at: input.now,
-      created_at: input.now,
-    })
-    // A unique index that may refuse inside a caller's transaction: never raise (PostgreSQL would abort it).
-    .onConflict((oc) => oc.column("dedupe_key").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  return row ? "queued" : "duplicate";
+  return outcomes;
 }
 
 export const OUTBOX_PAGE_SIZE = 25;

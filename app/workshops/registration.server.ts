@@ -6,6 +6,7 @@ import { bilingual, localized } from "~/i18n/localized";
 import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { vnYear } from "~/lib/time";
+import { queueEmail } from "~/mail/outbox.server";
 import { notify } from "~/notifications/notifications.server";
 import { checkEligibility } from "./eligibility";
 import { canCancel, mayRegister, registrationWindow } from "./rules";
@@ -99,6 +100,8 @@ async function registerOnce(
         "p.grade_max",
         "p.age_min",
         "p.age_max",
+        "p.title_vi",
+        "p.title_en",
       ])
       .where("s.id", "=", input.sessionId)
       .executeTakeFirst();
@@ -142,6 +145,12 @@ async function registerOnce(
         .executeTakeFirstOrThrow();
       registrationId = row.id;
     }
+    await queueEmail(trx, {
+      template: confirmed ? "registrationConfirmed" : "registrationWaitlisted",
+      userId: user.id,
+      params: { title: bilingual(session, "title"), startsAt: session.starts_at, position: position ?? 0, link: "/schedule" },
+      now,
+    });
     return ok({ status: confirmed ? "confirmed" : "waitlisted", position, already: false, registrationId });
   });
 }
