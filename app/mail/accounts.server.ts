@@ -6,7 +6,7 @@ import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { consumeThrottle, type ThrottleRule } from "~/lib/throttle.server";
 import { queueEmail } from "./outbox.server";
-import { consumeEmailToken, issueEmailToken, RESET_TOKEN_TTL_MS, VERIFY_TOKEN_TTL_MS } from "./tokens.server";
+import { consumeEmailToken, findUnsubscribeToken, issueEmailToken, RESET_TOKEN_TTL_MS, VERIFY_TOKEN_TTL_MS } from "./tokens.server";
 
 export const RESET_PER_ADDRESS: ThrottleRule = { bucket: "reset-address", max: 3, windowMs: 60 * 60_000 };
 export const RESET_PER_IP: ThrottleRule = { bucket: "reset-ip", max: 10, windowMs: 15 * 60_000 };
@@ -115,4 +115,12 @@ export async function getMailSettings(db: DB, userId: number) {
   const row = await db.selectFrom("users").select(["email", "email_verified_at", "mail_optional"]).where("id", "=", userId).executeTakeFirst();
   if (!row) return null;
   return { email: row.email, verified: row.email_verified_at !== null, optional: row.mail_optional === 1 };
+}
+
+/** One-click unsubscribe (the link in optional mail, and RFC 8058's POST): optional mail off for that account. */
+export async function unsubscribe(db: DB, input: { token: string; now: string }): Promise<Result<undefined, TokenRefusal>> {
+  const userId = await findUnsubscribeToken(db, input);
+  if (userId === null) return refuse("invalid");
+  await setMailPreferences(db, { userId, optional: false, now: input.now });
+  return ok();
 }

@@ -7,6 +7,7 @@ import type { DB } from "~/lib/db.server";
 import type { NotificationParams } from "~/notifications/params";
 import { renderEmail } from "./render.server";
 import { isOptionalTemplate, type MailTemplate } from "./templates";
+import { issueEmailToken, UNSUBSCRIBE_TOKEN_TTL_MS } from "./tokens.server";
 
 export interface QueueEmailInput {
   template: MailTemplate;
@@ -69,6 +70,19 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
       outcomes.push("noAddress");
       continue;
     }
+    let secret = input.secret ?? null;
+    if (input.userId !== undefined && isOptionalTemplate(input.template)) {
+      // One-click unsubscribe (RFC 8058): a token of its own per message, reusable until it expires.
+      const unsubscribe = await issueEmailToken(trx, {
+        userId: input.userId,
+        email: address,
+        purpose: "unsubscribe",
+        ttlMs: UNSUBSCRIBE_TOKEN_TTL_MS,
+        now: input.now,
+        keepOthers: true,
+      });
+      secret = { ...secret, unsubscribe };
+    }
     const row = await trx
       .insertInto("email_outbox")
       .values({
@@ -77,7 +91,7 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
         to_user_id: input.userId ?? null,
         locale,
         params: JSON.stringify(params),
-        secret: input.secret ? JSON.stringify(input.secret) : null,
+        secret: secret ? JSON.stringify(secret) : null,
         message_id: messageIdFor(),
         dedupe_key: input.dedupeKey ?? null,
         next_attempt_at: input.now,

@@ -19,3 +19,7 @@ export const resendRefusals = {
   alreadyVerified: { status: 400, key: "email.verified" },
   noEmail: { status: 400, key: "reset.request.noEmail" },
 } satisfies RefusalMap<ResendRefusal>;
+
+export const unsubscribeRefusals = {
+  invalid: { status: 400, key: "unsubscribe.invalid" },
+} satisfies RefusalMap<TokenRefusal>;

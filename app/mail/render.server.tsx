@@ -12,8 +12,10 @@ export interface RenderedEmail {
   html: string;
   /** Absolute URL of the button, if any. */
   link: string | null;
-  /** Absolute URL of the preferences page for optional mail (List-Unsubscribe), else null. */
+  /** Absolute URL of the preferences page for optional mail, else null. */
   preferences: string | null;
+  /** Absolute one-click unsubscribe URL (List-Unsubscribe, RFC 8058) while the message holds its token. */
+  unsubscribe: string | null;
 }
 
 export interface RenderInput {
@@ -46,6 +48,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const link = linkPath ? `${input.origin}${fill(linkPath, input.secret)}` : null;
   const action = link ? say(key("action")) || t("mail.common.open") : "";
   const preferences = known && isOptionalTemplate(known) ? `${input.origin}/account/email` : null;
+  const unsubscribe = preferences && input.secret?.unsubscribe ? `${input.origin}/unsubscribe/${encodeURIComponent(input.secret.unsubscribe)}` : null;
   const greeting = typeof params.name === "string" ? t("mail.common.greeting", { name: params.name }) : t("mail.common.greetingPlain");
   const footer = preferences ? t("mail.common.footerOptional") : t("mail.common.footerEssential");
   const signature = t("app.centre");
@@ -58,6 +61,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     signature,
     footer,
     preferences ? `${t("mail.common.preferences")}: ${preferences}` : null,
+    unsubscribe ? `${t("mail.common.unsubscribe")}: ${unsubscribe}` : null,
   ]
     .filter((l): l is string => l !== null)
     .join("\n\n");
@@ -108,6 +112,12 @@ export function renderEmail(input: RenderInput): RenderedEmail {
                           {preferences ? (
                             <p>
                               <a href={preferences}>{t("mail.common.preferences")}</a>
+                              {unsubscribe ? (
+                                <>
+                                  {" · "}
+                                  <a href={unsubscribe}>{t("mail.common.unsubscribe")}</a>
+                                </>
+                              ) : null}
                             </p>
                           ) : null}
                         </td>
@@ -121,5 +131,5 @@ export function renderEmail(input: RenderInput): RenderedEmail {
         </body>
       </html>,
     );
-  return { subject, text, html, link, preferences };
+  return { subject, text, html, link, preferences, unsubscribe };
 }

@@ -145,7 +145,10 @@ export function buildMessage(row: OutboxRow, opts: Pick<SenderOptions, "from" | 
     origin: opts.origin,
   });
   const headers: Record<string, string> = { "Auto-Submitted": "auto-generated" };
-  if (rendered.preferences) {
+  if (rendered.unsubscribe) {
+    headers["List-Unsubscribe"] = `<${rendered.unsubscribe}>`;
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  } else if (rendered.preferences) {
     headers["List-Unsubscribe"] = `<${rendered.preferences}>`;
   }
   return {

@@ -6,6 +6,7 @@ import type { DB } from "~/lib/db.server";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
 export const VERIFY_TOKEN_TTL_MS = 24 * 60 * 60_000;
+export const UNSUBSCRIBE_TOKEN_TTL_MS = 365 * 24 * 60 * 60_000;
 
 export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token, "utf8").digest("hex");
@@ -14,10 +15,10 @@ export function hashToken(token: string): string {
 /** A fresh token for the user's address; earlier unused tokens of the same purpose stop working. */
 export async function issueEmailToken(
   trx: DB,
-  input: { userId: number; email: string; purpose: EmailTokenPurpose; ttlMs: number; now: string },
+  input: { userId: number; email: string; purpose: EmailTokenPurpose; ttlMs: number; now: string; keepOthers?: boolean },
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
-  await trx
+  if (!input.keepOthers) await trx
     .updateTable("email_tokens")
     .set({ used_at: input.now })
     .where("user_id", "=", input.userId)
@@ -65,4 +66,17 @@ export async function isEmailTokenUsable(db: DB, input: { token: string; purpose
     .where("expires_at", ">", input.now)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** An unsubscribe token's user while it has not expired (reusable: clicking twice is harmless). */
+export async function findUnsubscribeToken(db: DB, input: { token: string; now: string }): Promise<number | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(input.token)) return null;
+  const row = await db
+    .selectFrom("email_tokens")
+    .select("user_id")
+    .where("token_hash", "=", hashToken(input.token))
+    .where("purpose", "=", "unsubscribe")
+    .where("expires_at", ">", input.now)
+    .executeTakeFirst();
+  return row?.user_id ?? null;
 }

@@ -9,7 +9,9 @@ import { changeBooking } from "~/tours/lifecycle.server";
 import { getTourById } from "~/tours/tours.server";
 import { cancelRegistration } from "~/workshops/registration.server";
 import { setSessionStatus } from "~/workshops/sessions.server";
+import { redactUrl } from "../../server/redact.mjs";
 import { createTestUser } from "../helpers/factories";
+import { callAction, makeRequest } from "../helpers/http";
 import { emptyOutbox, outboxRows, senderFor, startTestSmtp, testClock, TEST_ORIGIN, type TestSmtp } from "../helpers/mail";
 import { bookingInput, createSchoolWithTeacher, createSlotAt, createTestTour, sessionUserOf } from "../helpers/tours";
 import { createWorkshop, registerStudent, sessionRow } from "../helpers/workshops";
@@ -124,7 +126,7 @@ describe("reminders", () => {
     await runSenderPass(db, senderFor(smtp, testClock(at(startsAt, -46 * HOUR))));
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0].subject).toMatch(/^Reminder: Test workshop \d+ at /);
-    expect(JSON.stringify(smtp.received[0].headers.get("list"))).toContain("/account/email");
+    expect(JSON.stringify(smtp.received[0].headers.get("list"))).toContain("/unsubscribe/");
     // After the session started: nothing more.
     await queueDueReminders(db, { now: at(startsAt, HOUR) });
     expect(await mine()).toHaveLength(1);
@@ -174,3 +176,31 @@ describe("reminders", () => {
     expect(await mailFor(teacher.id)).toEqual(["tourReminder"]);
   });
 });
+
+describe("one-click unsubscribe", () => {
+  it("the link of an optional message switches optional mail off (RFC 8058 POST); a bad token changes nothing", async () => {
+    const { action: unsubscribeAction } = await import("~/routes/unsubscribe.$token");
+    const { sessionId } = await createWorkshop();
+    const u = await student("en");
+    await registerStudent(db, { sessionId, userId: u.id });
+    await runSenderPass(db, senderFor(smtp, testClock(new Date().toISOString())));
+    const mail = smtp.received.find((m) => m.to && JSON.stringify(m.to).includes(u.email!))!;
+    const url = new URL(JSON.stringify(mail.headers.get("list")).match(/https:[^"<>\\]+\/unsubscribe\/[A-Za-z0-9_%-]+/)![0]);
+    const token = decodeURIComponent(url.pathname.split("/").pop()!);
+    const optional = async () => (await db.selectFrom("users").select("mail_optional").where("id", "=", u.id).executeTakeFirstOrThrow()).mail_optional;
+
+    const bad = await callAction(unsubscribeAction, await makeRequest("/unsubscribe/x", { form: { "List-Unsubscribe": "One-Click" } }), { token: "not-a-real-token-0123456789" });
+    expect(bad.status).toBe(400);
+    expect(await optional()).toBe(1);
+    const ok = await callAction(unsubscribeAction, await makeRequest(url.pathname, { form: { "List-Unsubscribe": "One-Click" } }), { token });
+    expect(ok.status).toBe(200);
+    expect(await optional()).toBe(0);
+    expect(redactUrl(url.pathname)).toBe("/unsubscribe/[redacted]");
+    // Switched off: the next registration sends nothing.
+    const other = await createWorkshop();
+    await emptyOutbox();
+    await registerStudent(db, { sessionId: other.sessionId, userId: u.id });
+    expect(await mailFor(u.id)).toEqual([]);
+  });
+});
+

@@ -83,7 +83,9 @@ describe("the sender", () => {
     expect(mail.html).toContain(`href="${TEST_ORIGIN}/schedule"`);
     expect(mail.html).toContain('lang="en"');
     expect((mail.replyTo as { text: string }).text).toContain("desk@stem.test.example");
-    expect(JSON.stringify(mail.headers.get("list"))).toContain(`${TEST_ORIGIN}/account`);
+    expect(JSON.stringify(mail.headers.get("list"))).toContain(`${TEST_ORIGIN}/unsubscribe/`);
+    // mailparser gathers List-* headers under "list"; the raw header lines say it plainly.
+    expect(mail.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     const row = (await outboxRows())[0];
     expect(mail.messageId).toBe(row.message_id);
     expect(row).toMatchObject({ status: "sent", attempts: 1, sent_at: T0 });
@@ -99,6 +101,7 @@ describe("the sender", () => {
     expect(mail.text).toContain("Chào Trần Bình,");
     expect(mail.text).toContain("01/12/2026 10:30");
     expect(mail.headers.get("list")).toBeUndefined();
+    expect(mail.headerLines.some((h) => h.key.startsWith("list-"))).toBe(false);
   });
 
   it("no header injection through a name or a title with CR/LF", async () => {
