@@ -87,6 +87,11 @@ export function isRetryableConflict(e: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
+/** A text expression compared by code point (SQLite's default BINARY; PostgreSQL's "C" collation), for sort keys. */
+export function byCodePoint(db: Kysely<any>, expr: Expression<string>): RawBuilder<string> {
+  return storeKindOf(db) === "postgres" ? sql<string>`${expr} collate "C"` : sql<string>`${expr}`;
+}
+
 /**
  * Rows that several processes may claim at once (the e-mail outbox): on PostgreSQL the selected rows are locked
  * and rows another transaction holds are skipped (FOR UPDATE SKIP LOCKED), so two senders never pick the same

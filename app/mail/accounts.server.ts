@@ -5,6 +5,7 @@ import { recordAudit } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { consumeThrottle, type ThrottleRule } from "~/lib/throttle.server";
+import { rotateFeedTokenIfAny } from "~/workshops/schedule.server";
 import { queueEmail } from "./outbox.server";
 import { consumeEmailToken, findUnsubscribeToken, issueEmailToken, RESET_TOKEN_TTL_MS, VERIFY_TOKEN_TTL_MS } from "./tokens.server";
 
@@ -100,6 +101,8 @@ export async function resetPassword(
       .where("id", "=", used.userId)
       .execute();
     await trx.deleteFrom("user_sessions").where("user_id", "=", used.userId).execute();
+    // A leaked calendar feed link dies with the old password, as on a password change.
+    await rotateFeedTokenIfAny(trx, used.userId, input.now);
     await recordAudit(trx, { actor: { ...input.actor, userId: used.userId }, action: "auth.passwordReset", subject: { type: "user", id: used.userId }, now: input.now });
     await queueEmail(trx, { template: "passwordChanged", userId: used.userId, params: { at: input.now }, now: input.now });
     return ok(used.userId);

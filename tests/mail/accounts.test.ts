@@ -138,7 +138,7 @@ describe("forgot password", () => {
 
 describe("verified addresses", () => {
   it("sign-up sends a link; the POST confirms the address once; the GET changes nothing", async () => {
-    const r = await signUp(db, { fullName: "Mai Anh", email: `mai-${Date.now()}@test.example`, password: NEW_PASSWORD, role: "student", locale: "en", now: nowIso() });
+    const r = await signUp(db, { fullName: "Mai Anh", email: `mai-${Date.now()}@test.example`, password: NEW_PASSWORD, role: "student", locale: "en", ip: freshIp(), now: nowIso() });
     if (!r.ok) throw new Error(r.reason);
     const [row] = await outboxRows();
     expect(row).toMatchObject({ template: "verifyEmail", locale: "en", to_user_id: r.value });
