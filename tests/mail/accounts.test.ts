@@ -133,6 +133,8 @@ describe("forgot password", () => {
   it("tokens never reach the request log: reset and verification paths are redacted", () => {
     expect(redactUrl("/reset-password/abcDEF123_-xyz")).toBe("/reset-password/[redacted]");
     expect(redactUrl("/verify-email/abcDEF123_-xyz?x=1")).toBe("/verify-email/[redacted]?x=1");
+    // Remix's route discovery lists the paths of the page in its query string.
+    expect(redactUrl("/__manifest?p=%2F&p=%2Freset-password%2Fdr58BRkPZHAwM3cQ&version=1")).toBe("/__manifest?p=%2F&p=%2Freset-password%2F%5Bredacted%5D&version=1");
   });
 });
 
