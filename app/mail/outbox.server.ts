@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import type { Locale, OutboxStatus } from "#db/schema";
 import type { DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
 import type { NotificationParams } from "~/notifications/params";
 import { renderEmail } from "./render.server";
 import { isOptionalTemplate, type MailTemplate } from "./templates";
@@ -120,7 +121,7 @@ export interface OutboxListItem {
   sentAt: string | null;
 }
 
-/** Newest first, optionally one status; paginated (email_outbox_list_idx / email_outbox_due_idx). */
+/** Newest first, optionally one status; paginated (email_outbox_list_idx / email_outbox_status_list_idx). */
 export async function listOutbox(db: DB, opts: { page: number; status?: OutboxStatus }) {
   let query = db.selectFrom("email_outbox");
   if (opts.status) query = query.where("status", "=", opts.status);
@@ -193,4 +194,25 @@ export async function loadOutboxMessage(db: DB, id: number, opts: { origin: stri
     nextAttemptAt: row.next_attempt_at,
     previews: [render(recipient), render(other)],
   };
+}
+
+export type RetryRefusal = "notFound" | "notFailed" | "secretGone";
+
+/**
+ * Staff send a failed message again (after fixing the mail server, or for one interrupted mid-delivery). A message
+ * whose link needed a token that was erased (a password reset) cannot be rebuilt: the person asks for a new one.
+ */
+export async function retryMessage(db: DB, input: { id: number; now: string }): Promise<Result<undefined, RetryRefusal>> {
+  const row = await db.selectFrom("email_outbox").select(["status", "params", "secret"]).where("id", "=", input.id).executeTakeFirst();
+  if (!row) return refuse("notFound");
+  if (row.status !== "failed") return refuse("notFailed");
+  const link = (JSON.parse(row.params) as NotificationParams).link;
+  if (typeof link === "string" && link.includes("{") && !row.secret) return refuse("secretGone");
+  const updated = await db
+    .updateTable("email_outbox")
+    .set({ status: "pending", attempts: 0, next_attempt_at: input.now, handed_at: null, claim_token: null, lease_until: null })
+    .where("id", "=", input.id)
+    .where("status", "=", "failed")
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1 ? ok() : refuse("notFailed");
 }

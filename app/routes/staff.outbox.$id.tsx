@@ -1,20 +1,34 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { env, siteOrigin } from "~/lib/env.server";
-import { parseParamOr404 } from "~/lib/forms.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
 import { requireStaff } from "~/lib/guards.server";
 import { ensureFound } from "~/lib/http.server";
 import { idSchema } from "~/lib/schemas";
-import { loadOutboxMessage } from "~/mail/outbox.server";
+import { nowIso } from "~/lib/time";
+import { loadOutboxMessage, retryMessage } from "~/mail/outbox.server";
+import { retryRefusals } from "~/mail/refusals";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const id = parseParamOr404(idSchema, params.id);
   // Without a mail server the outbox is how messages reach people (the demo): links with tokens are shown.
   return { message: ensureFound(await loadOutboxMessage(db, id, { origin: siteOrigin(request), revealSecrets: !env.smtpUrl })) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireStaff(request);
+  const id = parseParamOr404(idSchema, params.id);
+  const form = await parseForm(request, z.object({ intent: z.literal("retry") }));
+  if (!form.ok) return formFailure(form.submission);
+  const result = await retryMessage(db, { id, now: nowIso() });
+  if (!result.ok) return refusalReply(form.submission, result, retryRefusals);
+  return redirect(`/staff/outbox/${id}?notice=notice.mail.retried`);
 }
 
 export default function OutboxMessage() {
@@ -45,6 +59,15 @@ export default function OutboxMessage() {
           </>
         ) : null}
       </dl>
+      <FormErrors />
+      {message.status === "failed" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="retry" />
+          <button type="submit" className="btn-secondary">
+            {t("outbox.retry")}
+          </button>
+        </Form>
+      ) : null}
       {message.previews.map((p, i) => (
         <section key={p.locale} aria-labelledby={`preview-${p.locale}`} className="card" lang={p.locale}>
           <h2 id={`preview-${p.locale}`} className="mb-2">

@@ -36,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("email_outbox_due_idx").on("email_outbox").columns(["status", "next_attempt_at", "id"]).execute();
   await db.schema.createIndex("email_outbox_lease_idx").on("email_outbox").columns(["status", "lease_until"]).execute();
   await db.schema.createIndex("email_outbox_list_idx").on("email_outbox").columns(["created_at", "id"]).execute();
+  await db.schema.createIndex("email_outbox_status_list_idx").on("email_outbox").columns(["status", "created_at", "id"]).execute();
   await db.schema.createIndex("email_outbox_dedupe_unique").on("email_outbox").column("dedupe_key").unique().execute();
 
   await db.schema.alterTable("users").addColumn("email_verified_at", "text").execute();

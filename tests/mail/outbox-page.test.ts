@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { loader as listLoader } from "~/routes/staff.outbox._index";
-import { loader as messageLoader } from "~/routes/staff.outbox.$id";
+import { action as messageAction, loader as messageLoader } from "~/routes/staff.outbox.$id";
 import { createTestUser } from "../helpers/factories";
-import { callLoader, makeRequest } from "../helpers/http";
+import { callAction, callLoader, makeRequest } from "../helpers/http";
 import { emptyOutbox, outboxRows } from "../helpers/mail";
 
 const T0 = "2026-12-01T01:00:00.000Z";
@@ -61,5 +61,31 @@ describe("/staff/outbox", () => {
     const staff = await createTestUser({ role: "staff" });
     expect((await callLoader(messageLoader, await makeRequest("/staff/outbox/999999", { userId: staff.id }), { id: "999999" })).status).toBe(404);
     expect((await callLoader(messageLoader, await makeRequest("/staff/outbox/abc", { userId: staff.id }), { id: "abc" })).status).toBe(404);
+  });
+
+  it("staff send a failed message again; not a pending one, not one whose token link was erased, not as a student", async () => {
+    const staff = await createTestUser({ role: "staff" });
+    const student = await createTestUser();
+    await queueEmail(db, { template: "passwordChanged", userId: student.id, params: { at: T0 }, now: T0 });
+    const plain = (await outboxRows()).at(-1)!;
+    const reset = await queueReset(student.id);
+    const retry = async (id: number, userId: number) =>
+      callAction(messageAction, await makeRequest(`/staff/outbox/${id}`, { userId, form: { intent: "retry" } }), { id: String(id) });
+
+    const pending = await retry(plain.id, staff.id);
+    expect(pending.status).toBe(409);
+    expect(pending.data.submission.error[""]).toEqual(["outbox.retry.notFailed"]);
+
+    await db.updateTable("email_outbox").set({ status: "failed", attempts: 6, smtp_response: "550 no", secret: null }).execute();
+    expect((await retry(plain.id, student.id)).status).toBe(403);
+    const gone = await retry(reset.id, staff.id);
+    expect(gone.status).toBe(409);
+    expect(gone.data.submission.error[""]).toEqual(["outbox.retry.secretGone"]);
+    expect((await outboxRows()).every((r) => r.status === "failed" && r.attempts === 6)).toBe(true);
+
+    const ok = await retry(plain.id, staff.id);
+    expect(ok.status).toBe(302);
+    expect(ok.location).toBe(`/staff/outbox/${plain.id}?notice=notice.mail.retried`);
+    expect((await outboxRows()).find((r) => r.id === plain.id)).toMatchObject({ status: "pending", attempts: 0 });
   });
 });

@@ -76,6 +76,11 @@ export const vi = {
   "outbox.message.preview": "Bản xem trước ({language})",
   "outbox.message.text": "Bản văn bản thuần",
   "outbox.message.recipientLanguage": "ngôn ngữ của người nhận",
+  "outbox.retry": "Gửi lại",
+  "outbox.retry.notFound": "Không tìm thấy thư.",
+  "outbox.retry.notFailed": "Chỉ gửi lại được thư đã thất bại.",
+  "outbox.retry.secretGone": "Liên kết trong thư này đã bị xóa sau khi gửi thất bại; người nhận cần yêu cầu liên kết mới.",
+  "notice.mail.retried": "Thư đã được đưa lại vào hàng chờ gửi.",
 
   "email.verify.title": "Xác nhận địa chỉ e-mail",
   "email.verify.lead": "Bấm nút để xác nhận địa chỉ e-mail của tài khoản.",
@@ -192,6 +197,11 @@ export const en: Record<keyof typeof vi, string> = {
   "outbox.message.preview": "Preview ({language})",
   "outbox.message.text": "Plain-text part",
   "outbox.message.recipientLanguage": "recipient's language",
+  "outbox.retry": "Send again",
+  "outbox.retry.notFound": "Message not found.",
+  "outbox.retry.notFailed": "Only a failed message can be sent again.",
+  "outbox.retry.secretGone": "The link of this message was erased when it failed; the recipient must ask for a new one.",
+  "notice.mail.retried": "The message is queued again.",
 
   "email.verify.title": "Confirm your e-mail address",
   "email.verify.lead": "Press the button to confirm your account's e-mail address.",
