@@ -11,6 +11,7 @@ export const MAIL_TEMPLATES = {
   registrationWaitlisted: { optional: true },
   waitlistPromoted: { optional: true },
   sessionReminder: { optional: true },
+  sessionCancelled: { optional: true },
   tourConfirmed: { optional: true },
   tourMoved: { optional: true },
   tourCancelled: { optional: true },

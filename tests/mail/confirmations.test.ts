@@ -149,6 +149,8 @@ describe("reminders", () => {
     const keen = await student();
     await registerStudent(db, { sessionId: cancelled.sessionId, userId: keen.id });
     await setSessionStatus(db, cancelled.sessionId, "cancelled", new Date().toISOString());
+    // Cancelling told the registered student by e-mail.
+    expect(await mailFor(keen.id)).toEqual(["registrationConfirmed", "sessionCancelled"]);
     await emptyOutbox();
     await queueDueReminders(db, { now: at(s2, -24 * HOUR) });
     expect(await mailFor(keen.id)).toEqual([]);
