@@ -154,6 +154,11 @@ describe("verified addresses", () => {
     expect(again.status).toBe(400);
     expect(again.data.submission.error[""]).toEqual(["email.verify.invalid"]);
     expect(await auditOf(r.value)).toContain("auth.emailVerified");
+    // The dashboard's banner goes once the address is confirmed.
+    const { loader: dashboardLoader } = await import("~/routes/dashboard");
+    expect((await callLoader(dashboardLoader, await makeRequest("/dashboard", { userId: r.value }))).data.unverifiedEmail).toBe(false);
+    const fresh = await createTestUser();
+    expect((await callLoader(dashboardLoader, await makeRequest("/dashboard", { userId: fresh.id }))).data.unverifiedEmail).toBe(true);
   });
 
   it("a link sent to a former address does not verify the new one", async () => {
