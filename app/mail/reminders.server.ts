@@ -1,5 +1,5 @@
-// Reminders, queued by a scheduled pass of the sender loop: ~48 hours before a workshop session starts (each
-// confirmed student) and before a confirmed tour (the booker). Each is keyed (`dedupe_key`, unique), so however
+// Reminders, queued by a scheduled pass of the sender loop: ~48 hours and ~2 hours before a workshop session
+// starts (each confirmed student) and ~48 hours before a confirmed tour (the booker). Each is keyed (`dedupe_key`, unique), so however
 // many passes or processes run, a registration or booking gets one reminder. Nothing for cancelled
 // registrations, cancelled sessions or bookings that are no longer confirmed; nothing for a registration made
 // after the window opened (its confirmation already gave the time), nor once the activity started.
@@ -8,13 +8,19 @@ import type { DB } from "~/lib/db.server";
 import { queueEmails, type QueueEmailInput } from "./outbox.server";
 
 export const REMINDER_LEAD_MS = 48 * 3600_000;
+export const LAST_CALL_LEAD_MS = 2 * 3600_000;
 
-export const sessionReminderKey = (registrationId: number) => `reminder48:registration:${registrationId}`;
+export const sessionReminderKey = (registrationId: number, hours = 48) => `reminder${hours}:registration:${registrationId}`;
 export const tourReminderKey = (bookingId: number) => `reminder48:tour:${bookingId}`;
 
-/** Queues the reminders due at `now`; returns how many were newly queued. */
+/** Queues the reminders due at `now` (48 h for sessions and tours, 2 h for sessions); returns how many were new. */
 export async function queueDueReminders(db: DB, input: { now: string }): Promise<number> {
-  const until = new Date(Date.parse(input.now) + REMINDER_LEAD_MS).toISOString();
+  return (await queueReminders(db, { now: input.now, leadMs: REMINDER_LEAD_MS, tours: true })) + (await queueReminders(db, { now: input.now, leadMs: LAST_CALL_LEAD_MS, tours: false }));
+}
+
+async function queueReminders(db: DB, input: { now: string; leadMs: number; tours: boolean }): Promise<number> {
+  const hours = Math.round(input.leadMs / 3600_000);
+  const until = new Date(Date.parse(input.now) + input.leadMs).toISOString();
   const registrations = await db
     .selectFrom("workshop_sessions as s")
     .innerJoin("workshop_registrations as r", "r.session_id", "s.id")
@@ -25,7 +31,7 @@ export async function queueDueReminders(db: DB, input: { now: string }): Promise
     .where("s.status", "=", "scheduled")
     .where("r.status", "=", "confirmed")
     .execute();
-  const bookings = await db
+  const bookings = !input.tours ? [] : await db
     .selectFrom("tour_slots as s")
     .innerJoin("tour_bookings as b", "b.slot_id", "s.id")
     .innerJoin("programs as p", "p.id", "b.program_id")
@@ -35,7 +41,7 @@ export async function queueDueReminders(db: DB, input: { now: string }): Promise
     .where("b.status", "=", "confirmed")
     .where("b.booked_by", "is not", null)
     .execute();
-  const opensAt = (startsAt: string) => new Date(Date.parse(startsAt) - REMINDER_LEAD_MS).toISOString();
+  const opensAt = (startsAt: string) => new Date(Date.parse(startsAt) - input.leadMs).toISOString();
   const candidates: QueueEmailInput[] = [
     ...registrations
       .filter((r) => r.created_at <= opensAt(r.starts_at))
@@ -43,7 +49,7 @@ export async function queueDueReminders(db: DB, input: { now: string }): Promise
         template: "sessionReminder" as const,
         userId: r.user_id,
         params: { title: bilingual(r, "title"), startsAt: r.starts_at, room: r.room, link: "/schedule" },
-        dedupeKey: sessionReminderKey(r.id),
+        dedupeKey: sessionReminderKey(r.id, hours),
         now: input.now,
       })),
     ...bookings

@@ -127,6 +127,14 @@ describe("reminders", () => {
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0].subject).toMatch(/^Reminder: Test workshop \d+ at /);
     expect(JSON.stringify(smtp.received[0].headers.get("list"))).toContain("/unsubscribe/");
+    // The last call, 2 hours before: one more, once.
+    await queueDueReminders(db, { now: at(startsAt, -3 * HOUR) });
+    expect(await mine()).toHaveLength(1);
+    await queueDueReminders(db, { now: at(startsAt, -2 * HOUR + 60_000) });
+    await queueDueReminders(db, { now: at(startsAt, -HOUR) });
+    const both = await mine();
+    expect(both.map((r) => r.dedupe_key)).toEqual([sessionReminderKey(comingReg.id), sessionReminderKey(comingReg.id, 2)]);
+    await db.deleteFrom("email_outbox").where("id", "=", both[1].id).execute();
     // After the session started: nothing more.
     await queueDueReminders(db, { now: at(startsAt, HOUR) });
     expect(await mine()).toHaveLength(1);
