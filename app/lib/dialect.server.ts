@@ -1,6 +1,7 @@
 // Where SQLite and PostgreSQL differ, and only here (ARCHITECTURE.md, "Two stores"). Domain code never branches
 // on the store: it uses the helpers below, or portable SQL.
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pgTypes from "pg";
 import {
   ColumnDefinitionNode,
   GeneratedNode,
@@ -18,8 +19,16 @@ export type StoreKind = "sqlite" | "postgres";
 
 // pg returns int8 (count(*), sum of integers) and numeric as strings by default; the app's numbers fit in a
 // double, so they are read as numbers, as better-sqlite3 does.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+// pg is loaded when a PostgreSQL handle is opened: a SQLite server never loads it (cold start, issue 17).
+let pgModule: typeof pgTypes | undefined;
+function loadPg(): typeof pgTypes {
+  if (!pgModule) {
+    pgModule = createRequire(import.meta.url)("pg") as typeof pgTypes;
+    pgModule.types.setTypeParser(20, (v) => Number(v));
+    pgModule.types.setTypeParser(1700, (v) => Number(v));
+  }
+  return pgModule;
+}
 
 /**
  * The frozen migrations say `integer primary key autoincrement` (SQLite). On PostgreSQL the same column is an
@@ -45,7 +54,7 @@ class StemHubPostgresDialect extends PostgresDialect {
 }
 
 export function postgresDialect(url: string, poolSize: number) {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: poolSize });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
   return new StemHubPostgresDialect({ pool });
