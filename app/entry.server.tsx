@@ -11,6 +11,8 @@ export const streamTimeout = 5_000;
 // Called by the HTTP server once at start: migrate, prune, load demo data into an empty database.
 export { prepareDatabase } from "./lib/startup.server";
 export { runInRequestScope } from "./lib/request-scope.server";
+// Called by each serving process: the e-mail sender loop (app/mail/loop.server.ts).
+export { startMailLoop as startBackgroundJobs } from "./mail/loop.server";
 
 export default function handleRequest(
   request: Request,

@@ -44,6 +44,8 @@ if (workers > 1 && cluster.isPrimary) {
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || "0.0.0.0";
   const app = createApp({ build, buildDir, publicOrigin: (process.env.PUBLIC_ORIGIN || "").replace(/\/+$/, "") });
+  // Every serving process runs the e-mail sender loop; claims keep several of them from sending a row twice.
+  const stopBackgroundJobs = build.entry.module.startBackgroundJobs?.() ?? (() => undefined);
   const server = app.listen(port, host, () => {
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;
@@ -51,6 +53,9 @@ if (workers > 1 && cluster.isPrimary) {
     else if (cluster.worker?.id === 1) console.log(`stem-hub listening on http://localhost:${actual} with ${workers} workers`);
   });
   for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => server.close(() => process.exit(0)));
+    process.on(signal, () => {
+      stopBackgroundJobs();
+      server.close(() => process.exit(0));
+    });
   }
 }

@@ -8,7 +8,8 @@ import { notify } from "~/notifications/notifications.server";
 import { listApprovedSchools, requestMembership } from "~/schools/schools.server";
 import { hashPassword } from "./password.server";
 import type { SIGNUP_ROLES } from "./schemas";
-import { createUser, type CreateUserRefusal } from "./users.server";
+import { sendVerificationEmail } from "~/mail/accounts.server";
+import { createUser, normaliseEmail, type CreateUserRefusal } from "./users.server";
 
 export type SignupRefusal = CreateUserRefusal | "schoolNotFound" | "throttled";
 
@@ -55,6 +56,7 @@ export async function signUp(
     if (joinSchool) await requestMembership(trx, { user: { id: userId, role: input.role }, schoolId: joinSchool, now: input.now });
     await recordAudit(trx, { actor: { userId, ip: input.ip }, action: "auth.signup", subject: { type: "user", id: userId }, details: { role: input.role }, now: input.now });
     await notify(trx, { userId, messageKey: "notifications.welcome", params: { name: input.fullName }, link: "/catalog" });
+    await sendVerificationEmail(trx, { userId, email: normaliseEmail(input.email), now: input.now });
     return ok(userId);
   });
 }

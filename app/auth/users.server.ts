@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { vietnameseNameKey } from "~/lib/collation";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { queueEmail } from "~/mail/outbox.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { escapeLike } from "~/lib/text";
 import { consumeThrottle, releaseThrottle, type ThrottleRule } from "~/lib/throttle.server";
@@ -151,7 +152,11 @@ export async function changePassword(
   }
   await releaseThrottle(db, PASSWORD_CHANGE_LIMIT, key, input.now);
   await setPassword(db, userId, { password: input.newPassword, now: input.now });
-  await recordAudit(db, { actor, action: "auth.passwordChanged", subject: { type: "user", id: userId }, now: input.now });
+  await inTransaction(db, async (trx) => {
+    await recordAudit(trx, { actor, action: "auth.passwordChanged", subject: { type: "user", id: userId }, now: input.now });
+    // The security notice goes to the account's address (never switched off).
+    await queueEmail(trx, { template: "passwordChanged", userId, params: { at: input.now }, now: input.now });
+  });
   return ok();
 }
 

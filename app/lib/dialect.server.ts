@@ -113,3 +113,13 @@ export function vnLocalPrefix(db: Kysely<any>, column: Expression<string>, unit:
   const pattern = unit === "month" ? "%Y-%m" : unit === "day" ? "%Y-%m-%d" : "%Y-%m-%d %H";
   return sql<string>`strftime(${sql.lit(pattern)}, ${column}, '+7 hours')`;
 }
+
+/**
+ * Rows that several processes may claim at once (the e-mail outbox): on PostgreSQL the selected rows are locked
+ * and rows another transaction holds are skipped (FOR UPDATE SKIP LOCKED), so two senders never pick the same
+ * row and never wait for each other; SQLite serialises write transactions, and the claim's conditional UPDATE
+ * (`where status = 'pending'`) decides.
+ */
+export function skipLocked<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+  return storeKindOf(db) === "postgres" ? query.forUpdate().skipLocked() : query;
+}

@@ -19,6 +19,16 @@ export const env = {
   /** SEED_DEMO_DATA=true written out (not just the default): needed to load demo data behind an https origin. */
   seedDemoDataExplicit: flag(process.env.SEED_DEMO_DATA, false),
   isProduction: process.env.NODE_ENV === "production",
+  /** smtp://user:pass@host:587 (or smtps://…:465). Empty: e-mail is produced and kept on /staff/outbox only. */
+  smtpUrl: process.env.SMTP_URL || "",
+  /** The From of every message, e.g. "Trung tâm STEM <no-reply@stem.example.vn>". */
+  mailFrom: process.env.MAIL_FROM || "STEM Hub <no-reply@stem-hub.local>",
+  /** Where replies go (the centre's desk); defaults to MAIL_FROM. */
+  mailReplyTo: process.env.MAIL_REPLY_TO || "",
+  /** The sender loop runs in the server process unless switched off (MAIL_SENDER=off, e.g. for a web-only node). */
+  mailSender: flag(process.env.MAIL_SENDER, true),
+  /** How often the sender loop looks for due messages and reminders (ms). */
+  mailPollMs: Math.max(200, Number(process.env.MAIL_POLL_MS) || 5000),
 };
 
 /**

@@ -47,6 +47,9 @@ export default function Account() {
     <div className="mx-auto max-w-xl space-y-8">
       <PageHeading>{t("account.title")}</PageHeading>
       {done ? <Notice>{t(done)}</Notice> : null}
+      <p>
+        <Link to="/account/email">{t("mailPrefs.link")}</Link>
+      </p>
       <section aria-labelledby="profile" className="card">
         <h2 id="profile" className="mb-4">
           {t("account.profile.heading")}

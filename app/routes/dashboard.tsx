@@ -6,7 +6,9 @@ import { ClassesPanel } from "~/components/dashboard/ClassesPanel";
 import { CoursesPanel } from "~/components/dashboard/CoursesPanel";
 import { ToursPanel } from "~/components/dashboard/ToursPanel";
 import { WorkshopsPanel } from "~/components/dashboard/WorkshopsPanel";
+import { Notice } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
+import { getMailSettings } from "~/mail/accounts.server";
 import { loadCertificatesDashboard } from "~/certificates/dashboard.server";
 import { loadClassesDashboard } from "~/classes/dashboard.server";
 import { loadCoursesDashboard } from "~/courses/dashboard.server";
@@ -19,14 +21,17 @@ import { loadWorkshopsDashboard } from "~/workshops/dashboard.server";
 // Role-aware: each capability decides what this user sees from it.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [courses, workshops, classes, tours, certificates] = await Promise.all([
+  const [courses, workshops, classes, tours, certificates, mail] = await Promise.all([
     loadCoursesDashboard(db, user),
     loadWorkshopsDashboard(db, user, nowIso()),
     loadClassesDashboard(db, user, { locale: user.locale, now: nowIso() }),
     loadToursDashboard(db, user, nowIso()),
     loadCertificatesDashboard(db, user),
+    getMailSettings(db, user.id),
   ]);
-  return { name: user.fullName, role: user.role, courses, workshops, classes, tours, certificates };
+  // An address not confirmed yet: a banner with the way to confirm it (README, E-mail).
+  const unverifiedEmail = Boolean(mail?.email && !mail.verified);
+  return { name: user.fullName, role: user.role, courses, workshops, classes, tours, certificates, unverifiedEmail };
 }
 
 export default function Dashboard() {
@@ -36,6 +41,11 @@ export default function Dashboard() {
   return (
     <div>
       <PageHeading lead={t(`dashboard.lead.${d.role}`)}>{t("dashboard.title", { name: d.name })}</PageHeading>
+      {d.unverifiedEmail ? (
+        <Notice kind="info">
+          {t("email.banner")} <Link to="/account/email">{t("email.banner.resend")}</Link>
+        </Notice>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <CoursesPanel data={d.courses} />
         <WorkshopsPanel data={d.workshops} />

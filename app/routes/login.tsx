@@ -62,6 +62,9 @@ export default function Login() {
         </button>
       </Form>
       <p className="mt-4">
+        <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
+      </p>
+      <p className="mt-2">
         {t("auth.login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
       </p>
     </div>

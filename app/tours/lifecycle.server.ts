@@ -5,6 +5,9 @@ import { onTourBookingCompleted } from "~/certificates/hooks.server";
 import type { MessageKey } from "~/i18n";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Refusal, type Result } from "~/lib/result";
+import { bilingual } from "~/i18n/localized";
+import { queueEmail } from "~/mail/outbox.server";
+import type { MailTemplate } from "~/mail/templates";
 import { notify } from "~/notifications/notifications.server";
 import { adjustParticipants, participantIds, snapshotParticipants } from "./participants.server";
 import { canSchoolCancelAt, holdsSeats, transition, type BookingAction, type TransitionRefusal } from "./rules";
@@ -38,6 +41,14 @@ export interface Actor {
   schoolIds?: number[];
   coordinatorOf?: number[];
 }
+
+/** The e-mail each change sends the booker (templates in app/mail/templates.ts). */
+const MAIL_TEMPLATE: Partial<Record<BookingAction, MailTemplate>> = {
+  confirm: "tourConfirmed",
+  decline: "tourDeclined",
+  cancelByStaff: "tourCancelled",
+  move: "tourMoved",
+};
 
 const NOTIFY_KEY: Record<BookingAction, MessageKey> = {
   confirm: "tours.notify.confirmed",
@@ -80,7 +91,8 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
       .selectFrom("tour_bookings as b")
       .innerJoin("tour_slots as s", "s.id", "b.slot_id")
       .innerJoin("tours as t", "t.program_id", "b.program_id")
-      .select(["b.id", "b.status", "b.slot_id", "b.program_id", "b.school_id", "b.booked_by", "b.students", "b.class_id", "b.reference", "s.starts_at", "t.cancel_days_before"])
+      .innerJoin("programs as p", "p.id", "b.program_id")
+      .select(["b.id", "b.status", "b.slot_id", "b.program_id", "b.school_id", "b.booked_by", "b.students", "b.class_id", "b.reference", "s.starts_at", "t.cancel_days_before", "p.title_vi", "p.title_en"])
       .where("b.id", "=", bookingId);
     // Scoped by the actor's schools: another school's booking is simply not found.
     if (actor.kind === "school") q = q.where("b.school_id", "in", actor.schoolIds?.length ? actor.schoolIds : [-1]);
@@ -159,6 +171,15 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
     }
     if (b.booked_by !== null && b.booked_by !== actor.userId) {
       await notify(trx, { userId: b.booked_by, messageKey: NOTIFY_KEY[input.action], params, link: `/bookings/${b.id}` });
+      const template = MAIL_TEMPLATE[input.action];
+      if (template) {
+        await queueEmail(trx, {
+          template,
+          userId: b.booked_by,
+          params: { reference: b.reference, title: bilingual(b, "title"), startsAt: typeof params.when === "string" ? params.when : b.starts_at, link: `/bookings/${b.id}` },
+          now,
+        });
+      }
     }
     return ok({ status: next });
   });

@@ -7,6 +7,7 @@ import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { pauseForTests } from "~/lib/test-hooks";
 import { vnYear } from "~/lib/time";
+import { queueEmail } from "~/mail/outbox.server";
 import { notify } from "~/notifications/notifications.server";
 import { checkEligibility } from "./eligibility";
 import { canCancel, mayRegister, registrationWindow } from "./rules";
@@ -100,6 +101,8 @@ async function registerOnce(
         "p.grade_max",
         "p.age_min",
         "p.age_max",
+        "p.title_vi",
+        "p.title_en",
       ])
       .where("s.id", "=", input.sessionId)
       .executeTakeFirst();
@@ -144,6 +147,12 @@ async function registerOnce(
         .executeTakeFirstOrThrow();
       registrationId = row.id;
     }
+    await queueEmail(trx, {
+      template: confirmed ? "registrationConfirmed" : "registrationWaitlisted",
+      userId: user.id,
+      params: { title: bilingual(session, "title"), startsAt: session.starts_at, position: position ?? 0, link: "/schedule" },
+      now,
+    });
     return ok({ status: confirmed ? "confirmed" : "waitlisted", position, already: false, registrationId });
   });
 }

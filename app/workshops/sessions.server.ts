@@ -4,6 +4,7 @@ import { bilingual, localized } from "~/i18n/localized";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { isoToVnLocal, vnLocalToIso } from "~/lib/time";
+import { queueEmails } from "~/mail/outbox.server";
 import { notifyMany } from "~/notifications/notifications.server";
 import type { SessionForm, SessionFormDefaults } from "./schemas";
 import { promoteFromWaitlist } from "./waitlist.server";
@@ -117,10 +118,16 @@ export async function setSessionStatus(db: DB, sessionId: number, status: "sched
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
       .innerJoin("programs as p", "p.id", "s.program_id")
-      .select(["r.user_id", "p.title_vi", "p.title_en"])
+      .select(["r.user_id", "p.title_vi", "p.title_en", "s.starts_at"])
       .where("r.session_id", "=", sessionId)
       .where("r.status", "in", ["confirmed", "waitlisted"])
       .execute();
+    if (status === "cancelled") {
+      await queueEmails(
+        trx,
+        people.map((p) => ({ template: "sessionCancelled", userId: p.user_id, params: { title: bilingual(p, "title"), startsAt: p.starts_at, link: "/schedule" }, now })),
+      );
+    }
     const messageKey = status === "cancelled" ? "workshops.notify.sessionCancelled" : "workshops.notify.sessionRestored";
     await notifyMany(
       trx,

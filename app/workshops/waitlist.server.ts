@@ -3,6 +3,7 @@ import { bilingual } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { forUpdate } from "~/lib/dialect.server";
 import type { BilingualText } from "~/notifications/params";
+import { queueEmails } from "~/mail/outbox.server";
 import { notifyMany } from "~/notifications/notifications.server";
 
 /**
@@ -72,13 +73,13 @@ export async function closeWaitlistGap(trx: DB, sessionId: number, position: num
 /** Moves waitlisted students into free seats in order (#1 first) and notifies them. Returns the promoted user ids. */
 export async function promoteFromWaitlist(trx: DB, sessionId: number, now: string): Promise<number[]> {
   await lockSessionSeats(trx, sessionId);
-  const promoted: { userId: number; title: BilingualText }[] = [];
+  const promoted: { userId: number; title: BilingualText; startsAt: string }[] = [];
   for (;;) {
     const first = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
       .innerJoin("programs as p", "p.id", "s.program_id")
-      .select(["r.id", "r.user_id", "p.title_vi", "p.title_en"])
+      .select(["r.id", "r.user_id", "p.title_vi", "p.title_en", "s.starts_at"])
       .where("r.session_id", "=", sessionId)
       .where("r.status", "=", "waitlisted")
       .where("r.waitlist_position", "=", 1)
@@ -91,7 +92,7 @@ export async function promoteFromWaitlist(trx: DB, sessionId: number, now: strin
       .where("id", "=", first.id)
       .execute();
     await closeWaitlistGap(trx, sessionId, 1);
-    promoted.push({ userId: first.user_id, title: bilingual(first, "title") });
+    promoted.push({ userId: first.user_id, title: bilingual(first, "title"), startsAt: first.starts_at });
   }
   await notifyMany(
     trx,
@@ -102,6 +103,10 @@ export async function promoteFromWaitlist(trx: DB, sessionId: number, now: strin
       link: "/schedule",
     })),
     now,
+  );
+  await queueEmails(
+    trx,
+    promoted.map((p) => ({ template: "waitlistPromoted", userId: p.userId, params: { title: p.title, startsAt: p.startsAt, link: "/schedule" }, now })),
   );
   return promoted.map((p) => p.userId);
 }

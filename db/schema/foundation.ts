@@ -20,6 +20,10 @@ export interface UsersTable {
   grade: number | null;
   created_at: string;
   updated_at: string;
+  /** Set when the address was confirmed by a link sent to it (migration 0015). */
+  email_verified_at: Generated<string | null>;
+  /** 1 when reminders and confirmations are wanted (account-security mail is always sent). */
+  mail_optional: Generated<number>;
 }
 
 export interface UserSessionsTable {

@@ -55,6 +55,10 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "staff.courses.$id.report.csv": "staff only (tests/courses/staff.test.ts)",
   "staff.programs.$programId": "staff only (tests/workshops/staff.test.ts)",
   "staff.tours.$id": "staff only (tests/tours)",
+  "staff.outbox.$id": "staff only (tests/mail/outbox-page.test.ts)",
+  "reset-password.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
+  "verify-email.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
+  "unsubscribe.$token": "the e-mailed token is the credential (tests/mail/confirmations.test.ts)",
 };
 
 interface Case {

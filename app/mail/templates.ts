@@ -1,0 +1,30 @@
+// The messages stem-hub sends. Each template's words live in the catalogue (app/i18n/messages/mail.ts) as
+// mail.<template>.subject / .body (paragraphs separated by a blank line) / .action (the button), so every message
+// exists in Vietnamese and English; the stored parameters say what to fill in and where the button leads.
+export const MAIL_TEMPLATES = {
+  // Account security: always sent, whatever the person's preferences.
+  verifyEmail: { optional: false },
+  passwordReset: { optional: false },
+  passwordChanged: { optional: false },
+  // Confirmations and reminders: switched off on /account (preferences) and by the unsubscribe link.
+  registrationConfirmed: { optional: true },
+  registrationWaitlisted: { optional: true },
+  waitlistPromoted: { optional: true },
+  sessionReminder: { optional: true },
+  sessionCancelled: { optional: true },
+  tourConfirmed: { optional: true },
+  tourMoved: { optional: true },
+  tourCancelled: { optional: true },
+  tourDeclined: { optional: true },
+  tourReminder: { optional: true },
+} as const satisfies Record<string, { optional: boolean }>;
+
+export type MailTemplate = keyof typeof MAIL_TEMPLATES;
+
+export function isMailTemplate(value: string): value is MailTemplate {
+  return Object.prototype.hasOwnProperty.call(MAIL_TEMPLATES, value);
+}
+
+export function isOptionalTemplate(template: MailTemplate): boolean {
+  return MAIL_TEMPLATES[template].optional;
+}
