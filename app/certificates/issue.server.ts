@@ -10,6 +10,7 @@ import { vnYear } from "~/lib/time";
 import { notify, notifyMany } from "~/notifications/notifications.server";
 import { formatSerial, newVerificationCode } from "./codes.server";
 import { ISSUER } from "./issuer";
+import { onCredentialRevoked } from "~/lab/credentials.server";
 
 export interface IssueInput {
   userId: number;
@@ -239,17 +240,27 @@ export interface Revoked {
 
 /** Revoking twice is harmless: the first reason and date stay. */
 export async function revokeCertificate(db: DB, input: { certificateId: number; reason: string; now: string }): Promise<Result<Revoked, RevokeRefusal>> {
-  const res = await db
-    .updateTable("certificates")
-    .set({ status: "revoked", revoked_at: input.now, revoked_reason: input.reason.trim() })
-    .where("id", "=", input.certificateId)
-    .where("status", "=", "valid")
-    .executeTakeFirst();
-  const row = await db.selectFrom("certificates").select(["serial", "status"]).where("id", "=", input.certificateId).executeTakeFirst();
-  if (!row) return refuse("notFound");
-  if (Number(res.numUpdatedRows) === 1) return ok({ serial: row.serial, alreadyRevoked: false });
-  if (row.status === "revoked") return ok({ serial: row.serial, alreadyRevoked: true });
-  return refuse("superseded");
+  return inTransaction(db, async (trx): Promise<Result<Revoked, RevokeRefusal>> => {
+    const res = await trx
+      .updateTable("certificates")
+      .set({ status: "revoked", revoked_at: input.now, revoked_reason: input.reason.trim() })
+      .where("id", "=", input.certificateId)
+      .where("status", "=", "valid")
+      .executeTakeFirst();
+    const row = await trx
+      .selectFrom("certificates")
+      .select(["serial", "status", "user_id", "program_id"])
+      .where("id", "=", input.certificateId)
+      .executeTakeFirst();
+    if (!row) return refuse("notFound");
+    if (Number(res.numUpdatedRows) === 1) {
+      // The credential stops unlocking lab machines at once: future bookings that depend on it are cancelled.
+      await onCredentialRevoked(trx, { userId: row.user_id, programId: row.program_id, now: input.now });
+      return ok({ serial: row.serial, alreadyRevoked: false });
+    }
+    if (row.status === "revoked") return ok({ serial: row.serial, alreadyRevoked: true });
+    return refuse("superseded");
+  });
 }
 
 export type ReissueRefusal = "notFound" | "notValid";
