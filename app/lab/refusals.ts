@@ -4,6 +4,7 @@ import type { BookRefusal, CancelRefusal } from "./bookings.server";
 import type { DecideRefusal, RoomRequestRefusal } from "./requests.server";
 import type { AttendanceRefusal } from "./sheet.server";
 import type { ClosedDateRefusal, SaveResourceRefusal } from "./staff.server";
+import type { PhotoRefusal } from "./photos.server";
 
 /** Booking slots (bookSlots): the reason and, in its parameters, the way forward. */
 export const bookRefusals = {
@@ -60,3 +61,8 @@ export const attendanceRefusals = {
   notBooked: { status: 409, key: "lab.errors.notActive" },
   notStarted: { status: 409, key: "lab.errors.notStarted" },
 } satisfies RefusalMap<AttendanceRefusal>;
+
+export const photoRefusals = {
+  photoType: { status: 400, key: "lab.errors.photoType", field: "photo" },
+  photoSize: { status: 413, key: "lab.errors.photoSize", field: "photo" },
+} satisfies RefusalMap<PhotoRefusal>;

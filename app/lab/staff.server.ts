@@ -6,6 +6,7 @@ import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { notifyMany } from "~/notifications/notifications.server";
 import { releaseBooking } from "./holds.server";
+import { isoToVnLocal } from "~/lib/time";
 import { formatOpeningHours, parseOpeningHours } from "./rules";
 import { openingHoursOf } from "./resources.server";
 
@@ -110,7 +111,7 @@ export async function loadResourceEditor(db: DB, resourceId: number, locale: Loc
       .selectFrom("lab_closed_dates")
       .select(["id", "date", "reason", "resource_id"])
       .where((eb) => eb.or([eb("resource_id", "=", r.id), eb("resource_id", "is", null)]))
-      .where("date", ">=", now.slice(0, 10))
+      .where("date", ">=", isoToVnLocal(now).date)
       .orderBy("date")
       .limit(100)
       .execute(),
