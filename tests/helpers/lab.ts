@@ -49,3 +49,11 @@ export async function grantCertificate(userId: number, programId: number, kind: 
   if (!r.ok) throw new Error(`grantCertificate: ${r.reason}`);
   return r.value;
 }
+
+/** Tuesday of next week (Vietnam), as a local date: always in the future for actions that use the real clock. */
+export function nextTuesday(): string {
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const [y, m, d] = today.split("-").map(Number);
+  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+  return new Date(Date.UTC(y, m - 1, d - w + 1 + 8)).toISOString().slice(0, 10);
+}
