@@ -57,9 +57,8 @@ export async function markAttendance(
     .executeTakeFirst();
   if (!b) return refuse("notFound");
   if (b.status !== "booked") return refuse("notBooked");
-  // A no-show is known only once the slot has begun; check-in is allowed from an hour before.
+  // A no-show is known only once the slot has begun; check-in is whenever the person turns up.
   if (input.status === "no_show" && b.starts_at > input.now) return refuse("notStarted");
-  if (input.status === "checked_in" && Date.parse(b.starts_at) - Date.parse(input.now) > 3_600_000) return refuse("notStarted");
   return inTransaction(db, async (trx): Promise<Result<undefined, AttendanceRefusal>> => {
     const res = await trx
       .updateTable("lab_bookings")
