@@ -1,7 +1,7 @@
 // The lab's refusal tables: each reason a lab function can refuse with → HTTP status, message, field.
 import type { RefusalMap } from "~/lib/refusals";
 import type { BookRefusal, CancelRefusal } from "./bookings.server";
-import type { DecideRefusal, RoomRequestRefusal } from "./requests.server";
+import type { CancelRequestRefusal, DecideRefusal, RoomRequestRefusal } from "./requests.server";
 import type { AttendanceRefusal } from "./sheet.server";
 import type { ClosedDateRefusal, SaveResourceRefusal } from "./staff.server";
 import type { PhotoRefusal } from "./photos.server";
@@ -66,3 +66,9 @@ export const photoRefusals = {
   photoType: { status: 400, key: "lab.errors.photoType", field: "photo" },
   photoSize: { status: 413, key: "lab.errors.photoSize", field: "photo" },
 } satisfies RefusalMap<PhotoRefusal>;
+
+export const cancelRequestRefusals = {
+  notFound: { status: 404, key: "lab.errors.requestNotFound" },
+  notActive: { status: 409, key: "lab.errors.notRequested" },
+  started: { status: 409, key: "lab.errors.started" },
+} satisfies RefusalMap<CancelRequestRefusal>;

@@ -168,15 +168,71 @@ export async function listRoomRequests(db: DB, input: { status: LabRoomRequestSt
   };
 }
 
-/** The requester's own requests (latest 20). */
-export async function listMyRoomRequests(db: DB, input: { userId: number; locale: Locale }) {
+/** Schools whose requests this person may see and cancel: those they coordinate (approved membership). */
+async function coordinatedSchoolIds(db: DB, userId: number): Promise<number[]> {
+  return (await approvedSchoolsOf(db, userId)).filter((s) => s.role === "coordinator").map((s) => s.id);
+}
+
+/** The person's own requests and those of the schools they coordinate (latest 20). */
+export async function listMyRoomRequests(db: DB, input: { userId: number; locale: Locale; now: string }) {
+  const schools = await coordinatedSchoolIds(db, input.userId);
   const rows = await db
     .selectFrom("lab_room_requests as q")
     .innerJoin("lab_resources as r", "r.id", "q.resource_id")
     .select(["q.id", "q.organisation", "q.starts_at", "q.ends_at", "q.status", "q.staff_message", "r.name_vi", "r.name_en"])
-    .where("q.requested_by", "=", input.userId)
+    .where((eb) => (schools.length ? eb.or([eb("q.requested_by", "=", input.userId), eb("q.school_id", "in", schools)]) : eb("q.requested_by", "=", input.userId)))
     .orderBy("q.created_at", "desc")
     .limit(20)
     .execute();
-  return rows.map((q) => ({ id: q.id, organisation: q.organisation, room: localized(q, "name", input.locale), startsAt: q.starts_at, endsAt: q.ends_at, status: q.status, message: q.staff_message }));
+  return rows.map((q) => ({
+    id: q.id,
+    organisation: q.organisation,
+    room: localized(q, "name", input.locale),
+    startsAt: q.starts_at,
+    endsAt: q.ends_at,
+    status: q.status,
+    message: q.staff_message,
+    cancellable: (q.status === "requested" || q.status === "approved") && q.starts_at > input.now,
+  }));
+}
+
+export type CancelRequestRefusal = "notFound" | "notActive" | "started";
+
+/**
+ * The requester, or a coordinator of the request's school, withdraws a request before it starts; an approved one
+ * gives the room back. Anyone else's request is "not found".
+ */
+export async function cancelRoomRequest(db: DB, input: { requestId: number; userId: number; now: string }): Promise<Result<undefined, CancelRequestRefusal>> {
+  const schools = await coordinatedSchoolIds(db, input.userId);
+  const q = await db
+    .selectFrom("lab_room_requests as q")
+    .innerJoin("lab_resources as r", "r.id", "q.resource_id")
+    .select(["q.id", "q.status", "q.resource_id", "q.starts_at", "q.ends_at", "r.slot_minutes", "r.capacity"])
+    .where("q.id", "=", input.requestId)
+    .where((eb) => (schools.length ? eb.or([eb("q.requested_by", "=", input.userId), eb("q.school_id", "in", schools)]) : eb("q.requested_by", "=", input.userId)))
+    .executeTakeFirst();
+  if (!q) return refuse("notFound");
+  if (q.status !== "requested" && q.status !== "approved") return refuse("notActive");
+  if (q.starts_at <= input.now) return refuse("started");
+  const count = Math.max(1, Math.round((Date.parse(q.ends_at) - Date.parse(q.starts_at)) / 60_000 / q.slot_minutes));
+  const starts = Array.from({ length: count }, (_, i) => new Date(Date.parse(q.starts_at) + i * q.slot_minutes * 60_000).toISOString());
+  return inTransaction(db, async (trx): Promise<Result<undefined, CancelRequestRefusal>> => {
+    const res = await trx
+      .updateTable("lab_room_requests")
+      .set({ status: "cancelled" })
+      .where("id", "=", q.id)
+      .where("status", "=", q.status)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return refuse("notActive");
+    if (q.status === "approved") {
+      await trx
+        .updateTable("lab_slot_holds")
+        .set((eb) => ({ taken: eb("taken", "-", q.capacity) }))
+        .where("resource_id", "=", q.resource_id)
+        .where("starts_at", "in", starts)
+        .where("taken", ">=", q.capacity)
+        .execute();
+    }
+    return ok();
+  });
 }

@@ -49,7 +49,10 @@ export const roomRequestSchema = z
 
 export const resourcePageSchema = z.discriminatedUnion("intent", [bookSchema, roomRequestSchema]);
 
-export const cancelSchema = z.object({ intent: z.literal("cancel"), bookingId: idSchema });
+export const myBookingsActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("cancel"), bookingId: idSchema }),
+  z.object({ intent: z.literal("cancelRequest"), requestId: idSchema }),
+]);
 
 const programIds = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(idSchema).max(20));
 

@@ -2,6 +2,7 @@
 import type { LabResourceKind } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { bilingual, localized } from "~/i18n/localized";
+import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { notifyMany } from "~/notifications/notifications.server";
@@ -205,7 +206,7 @@ export async function removeClosedDate(db: DB, input: { resourceId: number; clos
  */
 export async function addOutage(
   db: DB,
-  input: { resourceId: number; startsAt: string; endsAt: string; reason: string; staffId: number; now: string },
+  input: { resourceId: number; startsAt: string; endsAt: string; reason: string; staffId: number; now: string; actor?: Actor },
 ): Promise<{ cancelled: number }> {
   return inTransaction(db, async (trx) => {
     const r = await trx.selectFrom("lab_resources").select(["name_vi", "name_en"]).where("id", "=", input.resourceId).executeTakeFirstOrThrow();
@@ -233,6 +234,14 @@ export async function addOutage(
       })),
       input.now,
     );
+    // Staff cancelled other people's bookings: recorded in the security log with what and how many.
+    await recordAudit(trx, {
+      actor: input.actor ?? { userId: input.staffId, ip: "" },
+      action: "lab.bookingOverride",
+      subject: { type: "lab_resource", id: input.resourceId },
+      details: { outageFrom: input.startsAt, outageTo: input.endsAt, cancelled: cancelled.length },
+      now: input.now,
+    });
     return { cancelled: cancelled.length };
   });
 }

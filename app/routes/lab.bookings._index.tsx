@@ -5,9 +5,9 @@ import { PageHeading, Pagination } from "~/components/layout";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useFormat, useT } from "~/i18n/react";
 import { cancelMyBooking, listMyBookings } from "~/lab/bookings.server";
-import { cancelRefusals } from "~/lab/refusals";
-import { listMyRoomRequests } from "~/lab/requests.server";
-import { cancelSchema } from "~/lab/schemas";
+import { cancelRefusals, cancelRequestRefusals } from "~/lab/refusals";
+import { cancelRoomRequest, listMyRoomRequests } from "~/lab/requests.server";
+import { myBookingsActionSchema } from "~/lab/schemas";
 import { db } from "~/lib/db.server";
 import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
 import { requireUser } from "~/lib/guards.server";
@@ -20,15 +20,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageSchema.parse(new URL(request.url).searchParams.get("page"));
   const [bookings, requests] = await Promise.all([
     listMyBookings(db, { userId: user.id, locale, now: nowIso(), page }),
-    listMyRoomRequests(db, { userId: user.id, locale }),
+    listMyRoomRequests(db, { userId: user.id, locale, now: nowIso() }),
   ]);
   return { ...bookings, page, requests };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await parseForm(request, cancelSchema);
+  const form = await parseForm(request, myBookingsActionSchema);
   if (!form.ok) return formFailure(form.submission);
+  if (form.value.intent === "cancelRequest") {
+    // Another person's (or another school's) request is "not found", like one that does not exist.
+    const r = await cancelRoomRequest(db, { requestId: form.value.requestId, userId: user.id, now: nowIso() });
+    if (!r.ok) return refusalReply(form.submission, r, cancelRequestRefusals);
+    return redirect("/lab/bookings?notice=notice.lab.requestCancelled");
+  }
   // Another person's booking is "not found", like one that does not exist.
   const result = await cancelMyBooking(db, { bookingId: form.value.bookingId, userId: user.id, now: nowIso() });
   if (!result.ok) return refusalReply(form.submission, result, cancelRefusals);
@@ -111,6 +117,15 @@ export default function MyLabBookings() {
                 <strong>{q.room}</strong> · {f.dateTime(q.startsAt)}–{f.time(q.endsAt)} · {q.organisation}{" "}
                 <span className="badge badge-neutral">{t(`lab.request.status.${q.status}`)}</span>
                 {q.message ? <p className="text-sm">{q.message}</p> : null}
+                {q.cancellable ? (
+                  <Form method="post" className="mt-2">
+                    <input type="hidden" name="intent" value="cancelRequest" />
+                    <input type="hidden" name="requestId" value={q.id} />
+                    <button type="submit" className="btn-danger">
+                      {t("lab.request.cancel")}
+                    </button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { editor, programs: await credentialPrograms(db, locale) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const id = parseParamOr404(idSchema, params.id);
   ensureFound(await db.selectFrom("lab_resources").select("id").where("id", "=", id).executeTakeFirst());
@@ -69,6 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         reason: v.reason,
         staffId: user.id,
         now,
+        actor: { userId: user.id, ip: context.clientIp },
       });
       return data({ outageCancelled: out.cancelled });
     }

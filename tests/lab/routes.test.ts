@@ -152,6 +152,46 @@ describe("permissions", () => {
   });
 });
 
+describe("room requests of a school", () => {
+  it("a coordinator of the same school sees and withdraws an approved request (the room is freed); one of another school cannot", async () => {
+    const room = await createTestResource({ kind: "room", capacity: 10, openingHours: "1-7 08:00-20:00" });
+    const school = await createTestSchool("Trường C");
+    const other = await createTestSchool("Trường D");
+    const teacher = await createTestUser({ role: "teacher" });
+    const coord = await createTestUser({ role: "coordinator" });
+    const stranger = await createTestUser({ role: "coordinator" });
+    await addSchoolMember(school, teacher.id, "teacher");
+    await addSchoolMember(school, coord.id, "coordinator");
+    await addSchoolMember(other, stranger.id, "coordinator");
+    const day = nextTuesday();
+    const q = await requestRoom(db, {
+      user: { id: teacher.id, role: "teacher" },
+      resourceId: room.id,
+      form: { organisation: "Lớp 8A", date: day, from: "09:00", to: "11:00", purpose: "Thuyết trình dự án", attendance: 10 },
+      now: new Date().toISOString(),
+    });
+    const requestId = (q as { value: { requestId: number } }).value.requestId;
+    const staff = (await createTestUser({ role: "staff" })).id;
+    expect((await callAction(requestsAction, await makeRequest("/staff/lab/requests", { userId: staff, form: { intent: "approve", requestId, message: "" } }))).status).toBe(302);
+    const held = () => db.selectFrom("lab_slot_holds").select("taken").where("resource_id", "=", room.id).orderBy("starts_at").execute();
+    expect((await held()).map((h) => h.taken)).toEqual([10, 10]);
+
+    const strangerList = await callLoader(myBookingsLoader, await makeRequest("/lab/bookings", { userId: stranger.id }));
+    expect(strangerList.data.requests).toEqual([]);
+    const denied = await callAction(cancelAction, await makeRequest("/lab/bookings", { userId: stranger.id, form: { intent: "cancelRequest", requestId } }));
+    expect(denied.status).toBe(404);
+    expect((await db.selectFrom("lab_room_requests").select("status").where("id", "=", requestId).executeTakeFirstOrThrow()).status).toBe("approved");
+    expect((await held()).map((h) => h.taken)).toEqual([10, 10]);
+
+    const coordList = await callLoader(myBookingsLoader, await makeRequest("/lab/bookings", { userId: coord.id }));
+    expect(coordList.data.requests.map((r: { id: number }) => r.id)).toEqual([requestId]);
+    const withdrawn = await callAction(cancelAction, await makeRequest("/lab/bookings", { userId: coord.id, form: { intent: "cancelRequest", requestId } }));
+    expect(withdrawn.status).toBe(302);
+    expect((await held()).map((h) => h.taken)).toEqual([0, 0]);
+    expect((await book(teacher.id, room.slug, { date: day, time: "09:00" })).status).toBe(302);
+  });
+});
+
 describe("staff", () => {
   const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
@@ -196,6 +236,8 @@ describe("staff", () => {
     );
     expect(out.status).toBe(200);
     expect(out.data.outageCancelled).toBe(1);
+    const audit = await db.selectFrom("audit_events").select(["actor_id", "details"]).where("action", "=", "lab.bookingOverride").where("subject_id", "=", String(r.id)).execute();
+    expect(audit.map((a) => [a.actor_id, JSON.parse(a.details).cancelled])).toEqual([[staff, 1]]);
     // A booking starting within the hour can be checked in from the sheet.
     const soon = new Date(Date.now() + 60 * 60_000); // its hour starts within the next 60 minutes
     const local = new Date(soon.getTime() + 7 * 3_600_000).toISOString();
