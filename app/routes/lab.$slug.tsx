@@ -70,6 +70,12 @@ function WeekGrid({ data }: { data: Data }) {
             {t("lab.week.next")} →
           </Link>
         </nav>
+        <Form method="get" className="flex items-end gap-2">
+          <TextField name="week" type="date" label={t("lab.week.jump")} defaultValue={data.week.monday} />
+          <button type="submit" className="btn-secondary mb-1">
+            {t("lab.week.go")}
+          </button>
+        </Form>
       </div>
       <ol className="grid grid-cols-1 gap-3 md:grid-cols-7 md:gap-2">
         {data.week.days.map((d) => (

@@ -1,9 +1,13 @@
 // The fab lab in the browser, without JavaScript: the demo student lacks the laser induction, sees why and the
 // link to the course, completes it (the certificate is issued automatically), books the laser cutter, downloads
 // the .ics; staff check her in on the day sheet.
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let server: TestServer;
 let browser: Browser;
@@ -89,5 +93,35 @@ describe("the fab lab", () => {
     await expectText(staff.getByRole("heading", { level: 1 }), "Lab sheet for");
     await staffContext.close();
     await context.close();
+  });
+
+  it("the lab pages have no serious accessibility violations (axe-core, WCAG 2 A/AA)", async () => {
+    const found: string[] = [];
+    for (const [who, paths] of [
+      [null, ["/lab", "/lab/may-cat-laser", "/lab/phong-hop-sang-tao", "/courses/huong-dan-may-cat-laser"]],
+      ["coordinator@example.com", ["/lab/phong-hop-sang-tao", "/lab/bookings"]],
+      ["student@example.com", ["/lab/may-in-3d-1", "/lab/bookings"]],
+      ["staff@example.com", ["/staff/lab", "/staff/lab/resources/new", "/staff/lab/resources/1", "/staff/lab/sheet", "/staff/lab/requests"]],
+    ] as const) {
+      // axe is injected as a script: this context bypasses the page's CSP (the app's own scripts are unaffected).
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      if (who) await login(page, server.url, who);
+      for (const path of paths) {
+        const res = await page.goto(`${server.url}${path}`);
+        expect(res?.status(), path).toBeLessThan(400);
+        await page.evaluate(axeSource);
+        const result = await page.evaluate(() =>
+          (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+            runOnly: ["wcag2a", "wcag2aa"],
+          }),
+        );
+        for (const v of result.violations) {
+          if (v.impact === "serious" || v.impact === "critical") found.push(`${path}: ${v.id} (${v.impact}) at ${v.nodes[0]?.target.join(" ")}`);
+        }
+      }
+      await context.close();
+    }
+    expect(found).toEqual([]);
   });
 });
