@@ -36,4 +36,5 @@ export const staffLinks: StaffLink[] = [
   { to: "/staff/certificates", label: "nav.staffCertificates" },
   { to: "/staff/lab", label: "nav.staffLab" },
   { to: "/admin/users", label: "nav.admin", roles: ["admin"] },
+  { to: "/admin/audit", label: "audit.title" },
 ];

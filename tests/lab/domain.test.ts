@@ -53,7 +53,7 @@ describe("credentials", () => {
     const r = await book(s, laser.id, at(TUE, "10:00"), 2);
     expect(r.ok).toBe(true);
     const bookingId = (r as { value: { bookingId: number } }).value.bookingId;
-    const revoked = await revokeCertificate(db, { certificateId: cert.certificate.id, reason: "Vi phạm an toàn", now: NOW });
+    const revoked = await revokeCertificate(db, { certificateId: cert.certificate.id, reason: "Vi phạm an toàn", actor: { userId: null, ip: "test" }, now: NOW });
     expect(revoked.ok).toBe(true);
     expect(await bookingRow(bookingId)).toMatchObject({ status: "cancelled", cancel_reason: "credential" });
     expect((await holds(laser.id)).every((h) => h.taken === 0)).toBe(true);
