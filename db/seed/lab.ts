@@ -4,7 +4,6 @@
 import { issueCertificate } from "~/certificates/issue.server";
 import { addLesson, addModule, createCourse } from "~/courses/builder.server";
 import { updateLesson } from "~/courses/lesson-builder.server";
-import { createProgram } from "~/catalog/programs.server";
 import { bookSlots } from "~/lab/bookings.server";
 import { decideRoomRequest, requestRoom } from "~/lab/requests.server";
 import { saveResource, type ResourceInput } from "~/lab/staff.server";
@@ -24,16 +23,6 @@ async function course(ctx: SeedContext, slug: string, titleVi: string, titleEn: 
     await updateLesson(ctx.db, id, { titleVi: vi, titleEn: en, contentVi: md, contentEn: undefined, estimatedMinutes: 15, required: true, resources: [], now: ctx.today });
   }
   return r.value;
-}
-
-async function workshop(ctx: SeedContext, slug: string, titleVi: string, titleEn: string) {
-  const id = await createProgram(
-    ctx.db,
-    { kind: "workshop", slug, titleVi, titleEn, summaryVi: "Buổi hướng dẫn thực hành 90 phút tại xưởng, có chứng nhận khi hoàn thành.", gradeMin: 6, gradeMax: 12, status: "published" },
-    ctx.today,
-  );
-  if (!id) throw new Error(`seed: lab workshop ${slug}`);
-  return id;
 }
 
 const MACHINE_HOURS = "1-5 08:00-17:00\n6 08:00-12:00";
@@ -67,8 +56,14 @@ export async function seedLab(ctx: SeedContext): Promise<void> {
   const laserInduction = await course(ctx, "huong-dan-may-cat-laser", "Hướng dẫn sử dụng máy cắt laser", "Laser cutter induction", "Cách vận hành máy cắt laser an toàn: vật liệu được phép, lấy nét, thông gió.", [
     ["Vận hành máy cắt laser", "Operating the laser cutter", "## Máy cắt laser\n\n- Chỉ cắt vật liệu trong danh sách cho phép (gỗ MDF, mica)\n- **Không bao giờ** cắt PVC: khói độc\n- Bật quạt hút trước khi cắt, không rời máy khi đang cắt"],
   ]);
-  const printerInduction = await workshop(ctx, "huong-dan-may-in-3d", "Hướng dẫn máy in 3D", "3D printer induction");
-  const cncInduction = await workshop(ctx, "huong-dan-may-cnc", "Hướng dẫn máy phay CNC", "CNC router induction");
+  // Inductions are short courses here (read, then a hands-on check at the lab): completing one issues its
+  // certificate automatically, which is what unlocks the machine.
+  const printerInduction = await course(ctx, "huong-dan-may-in-3d", "Hướng dẫn máy in 3D", "3D printer induction", "Chuẩn bị tệp in, chọn vật liệu, theo dõi bản in và dọn bàn in.", [
+    ["Vận hành máy in 3D", "Operating the 3D printers", "## Máy in 3D\n\n- Cắt lớp bằng PrusaSlicer hoặc Bambu Studio\n- Chỉ dùng nhựa PLA/PETG của xưởng\n- Không chạm đầu in khi đang nóng"],
+  ]);
+  const cncInduction = await course(ctx, "huong-dan-may-cnc", "Hướng dẫn máy phay CNC", "CNC router induction", "Kẹp phôi, chọn dao, chạy thử không tải và dừng khẩn cấp.", [
+    ["Vận hành máy phay CNC", "Operating the CNC router", "## Máy phay CNC\n\n- Kẹp phôi chắc chắn, chạy thử không tải\n- Đeo kính và bịt tai\n- Không đứng trước hướng phoi bắn"],
+  ]);
 
   const ids: Record<string, number> = {};
   const resources: ResourceInput[] = [
@@ -94,14 +89,14 @@ export async function seedLab(ctx: SeedContext): Promise<void> {
   // induction but not the laser one (the demo of a refusal and of the way forward); student2 nothing.
   const hs = await db.selectFrom("users").select(["id", "email"]).where("email", "in", ["hs04@example.com", "hs02@example.com", "hs03@example.com"]).orderBy("email").execute();
   const byEmail = Object.fromEntries(hs.map((u) => [u.email, u.id]));
-  const grants: [number | undefined, number, "course" | "workshop"][] = [
+  const grants: [number | undefined, number, "course"][] = [
     [byEmail["hs04@example.com"], safety, "course"],
     [byEmail["hs04@example.com"], laserInduction, "course"],
-    [byEmail["hs04@example.com"], printerInduction, "workshop"],
+    [byEmail["hs04@example.com"], printerInduction, "course"],
     [byEmail["hs02@example.com"], safety, "course"],
-    [byEmail["hs02@example.com"], printerInduction, "workshop"],
+    [byEmail["hs02@example.com"], printerInduction, "course"],
     [users.student, safety, "course"],
-    [users.student, printerInduction, "workshop"],
+    [users.student, printerInduction, "course"],
   ];
   for (const [userId, programId, kind] of grants) {
     if (!userId) continue;
