@@ -102,6 +102,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("lab_bookings_resource_idx").on("lab_bookings").columns(["resource_id", "starts_at"]).execute();
   await db.schema.createIndex("lab_bookings_user_idx").on("lab_bookings").columns(["user_id", "starts_at"]).execute();
+  // The day sheet reads every resource's bookings of one day.
+  await db.schema.createIndex("lab_bookings_start_idx").on("lab_bookings").column("starts_at").execute();
 
   // Seats taken per resource and slot start, kept by conditional updates (never above the resource's capacity).
   await db.schema

@@ -53,4 +53,19 @@ describe("no double booking under concurrency", () => {
     }
     expect(results.every((r) => r.status === 302 || r.status === 409)).toBe(true);
   });
+
+  it("one student firing eight bookings at once never goes past the weekly quota", async () => {
+    const r = await createTestResource({ maxHoursPerWeek: 2, openingHours: "1-7 08:00-17:00" });
+    const s = await createTestUser({ role: "student", grade: 9 });
+    const day = nextTuesday();
+    const times = ["08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00"];
+    const requests = await Promise.all(times.map((time) => makeRequest(`/lab/${r.slug}`, { userId: s.id, form: { intent: "book", date: day, time } })));
+    const results = await Promise.all(requests.map((req) => callAction(resourceAction, req, { slug: r.slug })));
+    expect(results.filter((x) => x.status === 302)).toHaveLength(2);
+    expect(results.filter((x) => x.status === 409)).toHaveLength(6);
+    const usage = await db.selectFrom("lab_quota_usage").select("minutes").where("resource_id", "=", r.id).where("user_id", "=", s.id).executeTakeFirstOrThrow();
+    expect(usage.minutes).toBe(120);
+    const holds = await db.selectFrom("lab_slot_holds").select("taken").where("resource_id", "=", r.id).where("taken", ">", 0).execute();
+    expect(holds).toHaveLength(2);
+  });
 });
