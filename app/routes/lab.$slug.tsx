@@ -134,7 +134,8 @@ export default function ResourcePage() {
     <div>
       <PageHeading lead={r.description}>{r.name}</PageHeading>
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
+        <div className={`space-y-4 lg:col-span-2 ${r.photoUrl || data.eligibility !== "ok" || data.outages.length ? "" : "hidden lg:block"}`}>
+          {r.photoUrl || data.eligibility !== "ok" || data.outages.length ? null : <p className="text-slate-700">{t("lab.pickSlot")}</p>}
           {r.photoUrl ? <img src={r.photoUrl} alt={t("lab.photoAlt", { name: r.name })} className="max-h-72 rounded object-cover" /> : null}
           <FormScope match={{ intent: "book" }}>
             <FormErrors />
