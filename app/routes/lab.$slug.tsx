@@ -177,7 +177,7 @@ export default function ResourcePage() {
           {r.kind === "room" ? <p>{t("lab.seats", { count: r.capacity })}</p> : null}
           <p>{t("lab.rules.slot", { minutes: r.slotMinutes, count: r.maxSlots })}</p>
           {r.maxHoursPerWeek ? <p>{t("lab.rules.quota", { count: r.maxHoursPerWeek })}</p> : null}
-          {data.eligibility === "ok" && r.maxHoursPerWeek ? <p>{t("lab.rules.used", { hours: f.number(data.usedHours) })}</p> : null}
+          {data.eligibility === "ok" && r.maxHoursPerWeek ? <p>{t("lab.rules.used", { count: data.usedHours })}</p> : null}
           {r.minGrade ? <p>{t("lab.minGrade", { grade: r.minGrade })}</p> : null}
           {r.minAge ? <p>{t("lab.minAge", { age: r.minAge })}</p> : null}
           <h3>{t("lab.trainings.heading")}</h3>
