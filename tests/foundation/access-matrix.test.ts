@@ -55,6 +55,10 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "staff.courses.$id.report.csv": "staff only (tests/courses/staff.test.ts)",
   "staff.programs.$programId": "staff only (tests/workshops/staff.test.ts)",
   "staff.tours.$id": "staff only (tests/tours)",
+  "lab.$slug": "the public week of a lab resource; a booking is the signed-in user's own (tests/lab/routes.test.ts)",
+  "lab.bookings.$id[.ics]": "a person's own lab booking only, anyone else's is 404 (tests/lab/routes.test.ts)",
+  "lab.photos.$file": "public photos of lab resources, by random name",
+  "staff.lab.resources.$id": "staff only (tests/lab/routes.test.ts)",
 };
 
 interface Case {
