@@ -35,6 +35,7 @@ export const staffLinks: StaffLink[] = [
   { to: "/staff/schools", label: "nav.staffSchools" },
   { to: "/staff/certificates", label: "nav.staffCertificates" },
   { to: "/staff/lab", label: "nav.staffLab" },
+  { to: "/staff/insights", label: "nav.staffInsights" },
   { to: "/admin/users", label: "nav.admin", roles: ["admin"] },
   { to: "/admin/audit", label: "audit.title" },
 ];

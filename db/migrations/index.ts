@@ -12,6 +12,7 @@ import * as m0009 from "./0009_class_consent";
 import * as m0010 from "./0010_sign_in";
 import * as m0012 from "./0012_performance";
 import * as m0013 from "./0013_lab";
+import * as m0014 from "./0014_insights";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010_sign_in": m0010,
   "0012_performance": m0012,
   "0013_lab": m0013,
+  "0014_insights": m0014,
 };
