@@ -1,4 +1,5 @@
 // Separate from vite.config.ts: the remix() plugin must not load under vitest.
+import { tmpdir } from "node:os";
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
@@ -14,7 +15,7 @@ function unitProject(name: string, env: Record<string, string>) {
       exclude: ["tests/e2e/**"],
       environment: "node",
       // Each test file gets its own empty database (migrated in setup.ts), never the dev file.
-      env: { SEED_DEMO_DATA: "false", ...env },
+      env: { SEED_DEMO_DATA: "false", UPLOADS_DIR: `${tmpdir()}/stemhub-test-uploads`, ...env },
       setupFiles: ["tests/helpers/setup.ts"],
       testTimeout: 30_000,
       hookTimeout: 30_000,

@@ -7,6 +7,7 @@ import type { ToursTables } from "./schema/tours";
 import type { CertificatesTables } from "./schema/certificates";
 import type { SecurityTables } from "./schema/security";
 import type { MailTables } from "./schema/mail";
+import type { LabTables } from "./schema/lab";
 
 export interface Database
   extends FoundationTables,
@@ -16,7 +17,8 @@ export interface Database
     ToursTables,
     CertificatesTables,
     SecurityTables,
-    MailTables {}
+    MailTables,
+    LabTables {}
 
 export * from "./schema/foundation";
 export * from "./schema/workshops";
@@ -26,3 +28,4 @@ export * from "./schema/tours";
 export * from "./schema/certificates";
 export * from "./schema/security";
 export * from "./schema/mail";
+export * from "./schema/lab";

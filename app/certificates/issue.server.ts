@@ -11,6 +11,7 @@ import { vnYear } from "~/lib/time";
 import { notify, notifyMany } from "~/notifications/notifications.server";
 import { formatSerial, newVerificationCode } from "./codes.server";
 import { ISSUER } from "./issuer";
+import { onCredentialRevoked } from "~/lab/credentials.server";
 
 export interface IssueInput {
   userId: number;
@@ -250,9 +251,15 @@ export async function revokeCertificate(
       .where("id", "=", input.certificateId)
       .where("status", "=", "valid")
       .executeTakeFirst();
-    const row = await trx.selectFrom("certificates").select(["serial", "status"]).where("id", "=", input.certificateId).executeTakeFirst();
+    const row = await trx
+      .selectFrom("certificates")
+      .select(["serial", "status", "user_id", "program_id"])
+      .where("id", "=", input.certificateId)
+      .executeTakeFirst();
     if (!row) return refuse("notFound");
     if (Number(res.numUpdatedRows) === 1) {
+      // The credential stops unlocking lab machines at once: future bookings that depend on it are cancelled.
+      await onCredentialRevoked(trx, { userId: row.user_id, programId: row.program_id, now: input.now });
       await recordAudit(trx, {
         actor: input.actor,
         action: "certificate.revoked",

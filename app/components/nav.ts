@@ -8,7 +8,7 @@ export interface NavLink {
 }
 
 export function navLinksFor(role: Role | null): NavLink[] {
-  const links: NavLink[] = [{ to: "/catalog", label: "nav.catalog" }];
+  const links: NavLink[] = [{ to: "/catalog", label: "nav.catalog" }, { to: "/lab", label: "nav.lab" }];
   if (!role) return links;
   links.push({ to: "/dashboard", label: "nav.dashboard" });
   if (role === "student") links.push({ to: "/schedule", label: "nav.schedule" });
@@ -34,6 +34,7 @@ export const staffLinks: StaffLink[] = [
   { to: "/staff/bookings", label: "nav.staffBookings" },
   { to: "/staff/schools", label: "nav.staffSchools" },
   { to: "/staff/certificates", label: "nav.staffCertificates" },
+  { to: "/staff/lab", label: "nav.staffLab" },
   { to: "/staff/insights", label: "nav.staffInsights" },
   { to: "/staff/outbox", label: "nav.staffOutbox" },
   { to: "/admin/users", label: "nav.admin", roles: ["admin"] },

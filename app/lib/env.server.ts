@@ -8,6 +8,8 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 
 export const env = {
   databasePath: process.env.DATABASE_PATH || path.resolve("data", "stem-hub.db"),
+  /** Uploaded files (lab resource photos): a folder the app may write to. */
+  uploadsDir: process.env.UPLOADS_DIR || path.resolve("data", "uploads"),
   /** postgres://user@host:5432/db — when set, the app runs on PostgreSQL instead of the SQLite file. */
   databaseUrl: process.env.DATABASE_URL || "",
   /** Connections per app process in the PostgreSQL pool. */

@@ -26,6 +26,9 @@ export default function Catalog() {
   return (
     <div>
       <PageHeading lead={t("catalog.lead")}>{t("catalog.title")}</PageHeading>
+      <p className="mb-4">
+        <Link to="/lab">{t("lab.catalogLink")}</Link>
+      </p>
       <Form key={JSON.stringify(query)} method="get" role="search" aria-label={t("catalog.searchLabel")} className="card mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="field sm:col-span-2">
           <label htmlFor="catalog-q">{t("catalog.q")}</label>

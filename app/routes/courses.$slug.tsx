@@ -3,6 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CourseOutline } from "~/components/courses/CourseOutline";
 import { FormErrors, TextField } from "~/components/forms";
+import { UnlocksMachines } from "~/components/lab/UnlocksMachines";
+import { resourcesUnlockedBy } from "~/lab/resources.server";
 import { PageHeading, ProgressBar } from "~/components/layout";
 import { findVisibleCourse, loadCoursePage } from "~/courses/course-page.server";
 import { enrolInCourse, leaveCourse } from "~/courses/enrolment.server";
@@ -21,7 +23,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = parseParamOr404(slugParam, params.slug);
   const user = await getOptionalUser(request);
-  return ensureFound(await loadCoursePage(db, { slug, viewer: user, locale: await resolveLocale(request, user) }));
+  const locale = await resolveLocale(request, user);
+  const page = ensureFound(await loadCoursePage(db, { slug, viewer: user, locale }));
+  const programId = ensureFound(await findVisibleCourse(db, slug, user)).id;
+  return { ...page, unlocks: await resourcesUnlockedBy(db, programId, locale) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CoursePage() {
   const t = useT();
   const f = useFormat();
-  const { course, prerequisite, outline, completed, signedIn, enrolment, progress } = useLoaderData<typeof loader>();
+  const { course, prerequisite, outline, completed, signedIn, enrolment, progress, unlocks } = useLoaderData<typeof loader>();
   const active = enrolment?.active;
   return (
     <div className="grid gap-8 lg:grid-cols-3">
@@ -102,6 +107,7 @@ export default function CoursePage() {
             </Form>
           )}
         </section>
+        <UnlocksMachines machines={unlocks} />
       </aside>
     </div>
   );

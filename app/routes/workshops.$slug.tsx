@@ -1,3 +1,5 @@
+import { UnlocksMachines } from "~/components/lab/UnlocksMachines";
+import { resourcesUnlockedBy } from "~/lab/resources.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getProgramBySlug } from "~/catalog/programs.server";
@@ -23,7 +25,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = parseParamOr404(slugParamSchema, params.slug);
   const user = await getOptionalUser(request);
-  return ensureFound(await loadWorkshopPage(db, { slug, user, locale: await resolveLocale(request, user), now: nowIso() }));
+  const locale = await resolveLocale(request, user);
+  const page = ensureFound(await loadWorkshopPage(db, { slug, user, locale, now: nowIso() }));
+  return { ...page, unlocks: await resourcesUnlockedBy(db, page.program.id, locale) };
 }
 
 // Register answers with the outcome (the notice names the waitlist place); a refusal is a form reply through the
@@ -87,6 +91,9 @@ export default function WorkshopPage() {
           </dl>
           {d.eligibility === "notEligible" ? <p className="alert alert-error mt-3">{t("workshops.eligibility.no")}</p> : null}
           {d.eligibility === "unknown" ? <p className="alert alert-info mt-3">{t("workshops.eligibility.unknown")}</p> : null}
+          <div className="mt-4">
+            <UnlocksMachines machines={d.unlocks} />
+          </div>
         </aside>
       </div>
       <section aria-labelledby="sessions-heading" className="mt-8">

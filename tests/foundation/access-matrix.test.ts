@@ -59,6 +59,10 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "reset-password.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
   "verify-email.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
   "unsubscribe.$token": "the e-mailed token is the credential (tests/mail/confirmations.test.ts)",
+  "lab.$slug": "the public week of a lab resource; a booking is the signed-in user's own (tests/lab/routes.test.ts)",
+  "lab.bookings.$id[.ics]": "a person's own lab booking only, anyone else's is 404 (tests/lab/routes.test.ts)",
+  "lab.photos.$file": "public photos of lab resources, by random name",
+  "staff.lab.resources.$id": "staff only (tests/lab/routes.test.ts)",
 };
 
 interface Case {
