@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/auth/users.server";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { forUpdate } from "~/lib/dialect.server";
 import { escapeLike } from "~/lib/text";
 import { ok, refuse, type Result } from "~/lib/result";
 import { allocateUsernames, generateReadablePassword, usernameBase, usernameCandidate } from "./credentials.server";
@@ -88,7 +89,9 @@ export async function createClassAccounts(
   const passwords = input.rows.map(() => generateReadablePassword());
   const hashes = await hashAll(passwords);
   return inTransaction(db, async (trx) => {
-    // Checked again inside the transaction: two identical submits racing each other create the list once.
+    // Checked again inside the transaction, after locking the class row (PostgreSQL; SQLite runs one write
+    // transaction at a time anyway): two identical submits racing each other create the list once.
+    await forUpdate(trx, trx.selectFrom("classes").select("id").where("id", "=", input.classId)).executeTakeFirst();
     const recheck = await refuseExistingMembers(trx, input.classId, input.rows);
     if (recheck.refused.length) return { cards: [], refused: recheck.refused };
     const now = input.now;
