@@ -2,7 +2,8 @@
 import type { Locale, Role } from "#db/schema";
 import { sql } from "kysely";
 import { recordAudit, type Actor } from "~/lib/audit.server";
-import type { DB } from "~/lib/db.server";
+import { vietnameseNameKey } from "~/lib/collation";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { escapeLike } from "~/lib/text";
 import { consumeThrottle, releaseThrottle, type ThrottleRule } from "~/lib/throttle.server";
@@ -42,6 +43,7 @@ export async function createUser(db: DB, input: CreateUserInput): Promise<Result
     .insertInto("users")
     .values({
       full_name: input.fullName.normalize("NFC"),
+      name_key: vietnameseNameKey(input.fullName.normalize("NFC")),
       email,
       username,
       password_hash: passwordHash,
@@ -105,7 +107,7 @@ export async function getAccount(db: DB, userId: number): Promise<AccountView | 
 export async function updateProfile(db: DB, userId: number, input: { fullName: string; locale: Locale; now: string }) {
   await db
     .updateTable("users")
-    .set({ full_name: input.fullName, locale: input.locale, updated_at: input.now })
+    .set({ full_name: input.fullName, name_key: vietnameseNameKey(input.fullName), locale: input.locale, updated_at: input.now })
     .where("id", "=", userId)
     .execute();
 }
@@ -206,4 +208,20 @@ export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: n
     .offset((opts.page - 1) * USERS_PAGE_SIZE)
     .execute();
   return { rows, total: Number(total), pages: Math.max(1, Math.ceil(Number(total) / USERS_PAGE_SIZE)) };
+}
+
+/**
+ * Users saved before names had a sort key (migration 0012) get one; run at every start (prepareDatabase), a no-op
+ * once every row has its key. Returns how many were filled.
+ */
+export async function fillMissingNameKeys(db: DB): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.selectFrom("users").select(["id", "full_name"]).where("name_key", "=", "").orderBy("id").limit(500).execute();
+    if (rows.length === 0) return filled;
+    await inTransaction(db, async (trx) => {
+      for (const r of rows) await trx.updateTable("users").set({ name_key: vietnameseNameKey(r.full_name) }).where("id", "=", r.id).execute();
+    });
+    filled += rows.length;
+  }
 }

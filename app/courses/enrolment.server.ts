@@ -5,6 +5,7 @@ import type { Transaction } from "kysely";
 import type { Database, EnrolmentSource } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
+import { pauseForTests } from "~/lib/test-hooks";
 import { ok, refuse, type Result } from "~/lib/result";
 import { consumeThrottle, releaseThrottle, type ThrottleRule } from "~/lib/throttle.server";
 
@@ -106,6 +107,7 @@ async function enrolChecked(
         .executeTakeFirst();
       if (!done) return refuse("prerequisite");
     }
+    await pauseForTests("courses.enrol");
     if (!(await takeSeats(trx, input.programId, 1))) return refuse("full");
     const source: EnrolmentSource = input.source === "self" && course.enrolment_mode === "key" ? "key" : input.source;
     if (existing) {

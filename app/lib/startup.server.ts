@@ -1,4 +1,5 @@
 import { deleteExpiredSessions } from "~/auth/lucia.server";
+import { fillMissingNameKeys } from "~/auth/users.server";
 import { DEMO_ACCOUNT_EMAILS, seedDemoDataIfEmpty } from "#db/seed/index";
 import { db } from "./db.server";
 import { env, isSecureOrigin } from "./env.server";
@@ -10,6 +11,8 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
   const applied = await migrateToLatest(db);
   log(applied.length ? `migrations applied: ${applied.join(", ")}` : "database schema up to date");
   await deleteExpiredSessions();
+  const keyed = await fillMissingNameKeys(db);
+  if (keyed) log(`name sort keys filled for ${keyed} users`);
   await pruneThrottles(db, nowIso());
   if (!env.seedDemoData) {
     log("demo data disabled (SEED_DEMO_DATA=false)");

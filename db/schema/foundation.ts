@@ -11,6 +11,8 @@ export interface UsersTable {
   email: string | null;
   username: string | null;
   full_name: string;
+  /** Sort key of full_name in Vietnamese name order (app/lib/collation.ts), compared by code point. */
+  name_key: Generated<string>;
   password_hash: string;
   role: Generated<Role>;
   locale: Generated<Locale>;
@@ -72,6 +74,9 @@ export interface ProgramsTable {
   summary_en: string | null;
   description_vi: Generated<string>;
   description_en: string | null;
+  /** Sanitised HTML of description_vi / _en, rendered when saved (English null when its text is blank). */
+  description_html_vi: Generated<string>;
+  description_html_en: string | null;
   grade_min: number | null;
   grade_max: number | null;
   age_min: number | null;
