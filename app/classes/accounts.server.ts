@@ -90,9 +90,10 @@ export async function createClassAccounts(
   const passwords = input.rows.map(() => generateReadablePassword());
   const hashes = await hashAll(passwords);
   return inTransaction(db, async (trx) => {
-    // Checked again inside the transaction, after locking the class row (PostgreSQL; SQLite runs one write
-    // transaction at a time anyway): two identical submits racing each other create the list once.
-    await forUpdate(trx, trx.selectFrom("classes").select("id").where("id", "=", input.classId)).executeTakeFirst();
+    // Checked again inside the transaction: two identical submits racing each other create the list once. On
+    // PostgreSQL transactions interleave, so the class row is locked first: the second submit waits, then sees the
+    // first one's members.
+    await forUpdate(trx, trx.selectFrom("classes").select("id").where("id", "=", input.classId)).execute();
     const recheck = await refuseExistingMembers(trx, input.classId, input.rows);
     if (recheck.refused.length) return { cards: [], refused: recheck.refused };
     const now = input.now;
