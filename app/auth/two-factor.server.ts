@@ -99,10 +99,17 @@ export async function isTwoFactorEnabled(db: DB, userId: number): Promise<boolea
  * For staff and admin without a second factor: "grace" while the grace period runs (it starts at the first
  * sign-in that finds none), "enrol" once it is over (the guards send them to /account/two-factor).
  */
-export async function twoFactorRequirement(db: DB, user: { id: number; role: Role }, now: string): Promise<"none" | "grace" | "enrol"> {
+export async function twoFactorRequirement(
+  db: DB,
+  user: { id: number; role: Role },
+  now: string,
+  /** Sign-in starts the grace period; the per-request guard only reads (one query, never a write). */
+  opts: { startGrace: boolean } = { startGrace: true },
+): Promise<"none" | "grace" | "enrol"> {
   if (!TWO_FACTOR_REQUIRED_ROLES.includes(user.role)) return "none";
   const row = await db.selectFrom("two_factor").select(["enabled_at", "secret", "grace_ends_at"]).where("user_id", "=", user.id).executeTakeFirst();
   if (row?.enabled_at && row.secret) return "none";
+  if (!row?.grace_ends_at && !opts.startGrace) return "grace";
   if (!row?.grace_ends_at) {
     const ends = new Date(Date.parse(now) + TWO_FACTOR_GRACE_DAYS * 86_400_000).toISOString();
     await db

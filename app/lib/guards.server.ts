@@ -67,7 +67,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   }
   // Staff and admin whose grace period is over work only after switching on two-step sign-in.
   if (STAFF_ROLES.includes(user.role) && !TWO_FACTOR_FREE_PATHS.has(new URL(request.url).pathname)) {
-    if ((await twoFactorRequirement(db, user, nowIso())) === "enrol") throw redirect("/account/two-factor");
+    if ((await twoFactorRequirement(db, user, nowIso(), { startGrace: false })) === "enrol") throw redirect("/account/two-factor");
   }
   return user;
 }

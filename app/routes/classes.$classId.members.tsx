@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { endAllSessions } from "~/auth/lucia.server";
-import { recordAudit } from "~/lib/audit.server";
 import { rotateFeedTokenIfAny } from "~/workshops/schedule.server";
 import { resetManagedPassword } from "~/classes/accounts.server";
 import { buildCardsData, NO_STORE } from "~/classes/cards.server";
@@ -46,13 +45,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Whoever was signed in with the old password (a shared computer) is signed out; the feed address changes too.
   await endAllSessions(v.studentId);
   await rotateFeedTokenIfAny(db, v.studentId, nowIso());
-  await recordAudit(db, {
-    actor: { userId: user.id, ip: context?.clientIp ?? "unknown" },
-    action: "auth.passwordReset",
-    subject: { type: "user", id: v.studentId },
-    details: { classId: cls.id },
-    now: nowIso(),
-  });
   return data(
     { reset: buildCardsData([card.value], { site: siteOrigin(request), className: cls.name, locale: "vi" }) },
     { headers: NO_STORE },

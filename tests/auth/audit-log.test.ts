@@ -6,8 +6,9 @@ import { recordAudit } from "~/lib/audit.server";
 import { db } from "~/lib/db.server";
 import { storeKindOf } from "~/lib/dialect.server";
 import { loader as auditLoader } from "~/routes/admin.audit";
+import { action as logoutAction } from "~/routes/logout";
 import { createTestUser, uniqueEmail } from "../helpers/factories";
-import { callLoader, makeRequest } from "../helpers/http";
+import { callAction, callLoader, makeRequest } from "../helpers/http";
 
 const page = async (userId: number | undefined, qs = "") => callLoader(auditLoader, await makeRequest(`/admin/audit${qs}`, { userId }));
 
@@ -37,6 +38,14 @@ describe("/admin/audit", () => {
     expect(unknown.data).toMatchObject({ rows: [], unknownActor: true });
     // Hostile filters are ignored, never a 500.
     expect((await page(staff.id, "?from=2026-13-45&action=%27%3Bdrop&page=-3")).status).toBe(200);
+  });
+
+  it("records a logout with the address", async () => {
+    const u = await createTestUser();
+    const res = await callAction(logoutAction, await makeRequest("/logout", { method: "POST", userId: u.id }), {}, { clientIp: "10.1.2.3" });
+    expect(res.status).toBe(302);
+    const rows = await db.selectFrom("audit_events").select(["actor_id", "ip"]).where("action", "=", "auth.logout").where("subject_id", "=", String(u.id)).execute();
+    expect(rows).toEqual([{ actor_id: u.id, ip: "10.1.2.3" }]);
   });
 
   it("paginates", async () => {

@@ -6,11 +6,11 @@ import { readSession } from "~/auth/lucia.server";
 import { TOTP, TWO_FACTOR_LIMIT, twoFactorRequirement } from "~/auth/two-factor.server";
 import { db } from "~/lib/db.server";
 import { action as loginAction } from "~/routes/login";
-import { action as secondStepAction, loader as secondStepLoader } from "~/routes/login.two-factor";
-import { action as tfAction, loader as tfLoader } from "~/routes/account.two-factor";
+import { action as secondStepAction, loader as secondStepLoader } from "~/routes/login_.two-factor";
+import { action as tfAction, loader as tfLoader } from "~/routes/account_.two-factor";
 import { loader as staffLoader } from "~/routes/staff._index";
 import { TEST_PASSWORD, createTestUser } from "../helpers/factories";
-import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
+import { callAction, callLoader, fieldErrorsOf, makeRequest, sessionCookieFor } from "../helpers/http";
 
 const codeFor = async (secret: string) => (await generateTOTP({ secret, ...TOTP })).otp;
 
@@ -47,8 +47,12 @@ describe("two-step sign-in", () => {
     expect(wrong.status).toBe(400);
     expect(fieldErrorsOf(wrong)).toEqual({ code: ["twoFactor.wrongCode"] });
     expect((await db.selectFrom("two_factor").select("enabled_at").where("user_id", "=", user.id).executeTakeFirstOrThrow()).enabled_at).toBeNull();
+    const otherDevice = await sessionCookieFor(user.id);
     const ok = await callAction(tfAction, await makeRequest("/account/two-factor", { userId: user.id, form: { intent: "confirm", code: await codeFor(secret) } }));
     expect(ok.status).toBe(200);
+    // Sessions opened with the password alone end; this one gets a fresh session.
+    expect((await readSession(new Request("http://localhost/", { headers: { Cookie: otherDevice } }))).user).toBeNull();
+    expect(ok.headers.get("Set-Cookie")).toMatch(/stemhub_session=/);
     const codes = ok.data.recoveryCodes as string[];
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);

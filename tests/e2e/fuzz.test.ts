@@ -172,7 +172,7 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "$", path: "/no-such-page/at-all", matrix: { anon: 404, student: 404, staff: 404 } },
     { file: "_index", path: "/", matrix: PUBLIC },
     { file: "account", path: "/account", matrix: USER },
-    { file: "account.two-factor", path: "/account/two-factor", matrix: USER },
+    { file: "account_.two-factor", path: "/account/two-factor", matrix: USER },
     { file: "admin.audit", path: "/admin/audit", matrix: STAFF_ONLY },
     { file: "admin.users", path: "/admin/users", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
     {
@@ -267,8 +267,9 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
       params: [`/learn/{}/${ids.lessonId}`, `/learn/${ids.courseSlug}/{}`],
     },
     { file: "learn.$courseSlug._index", path: `/learn/${ids.courseSlug}`, matrix: { anon: "login", student: 200, teacher: 302, staff: 302 }, params: ["/learn/{}"] },
-    { file: "login.two-factor", path: "/login/two-factor", matrix: { anon: 302, student: 302, staff: 302 } },
     { file: "login", path: "/login", matrix: { anon: 200, student: 302, staff: 302 } },
+    // Without a password step first there is no challenge: back to /login.
+    { file: "login_.two-factor", path: "/login/two-factor", matrix: { anon: 302, student: 302 } },
     { file: "logout", path: "/logout", matrix: { anon: 302, student: 302 } },
     { file: "notifications", path: "/notifications", matrix: USER },
     {

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { z } from "zod";
+import { endAllSessions, startSession } from "~/auth/lucia.server";
 import { twoFactorConfirmRefusals, twoFactorDisableRefusals, twoFactorEnrolRefusals } from "~/auth/refusals";
 import { confirmEnrolment, disableTwoFactor, startEnrolment, twoFactorRequirement, twoFactorStatus } from "~/auth/two-factor.server";
 import { FormErrors, Notice, TextField } from "~/components/forms";
@@ -48,12 +49,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.value.intent === "confirm") {
     const r = await confirmEnrolment(db, { userId: user.id, code: form.value.code, actor, now });
     if (!r.ok) return refusalReply(form.submission, r, twoFactorConfirmRefusals);
+    // Every other session ends (ASVS 7.4.3): a session opened with the password alone does not outlive the change.
+    await endAllSessions(user.id);
     // Shown this once, never cached.
-    return data({ recoveryCodes: r.value }, { headers: NO_STORE });
+    return data({ recoveryCodes: r.value }, { headers: { ...NO_STORE, "Set-Cookie": await startSession(user.id) } });
   }
   const r = await disableTwoFactor(db, { userId: user.id, role: user.role, password: form.value.password, actor, now });
   if (!r.ok) return refusalReply(form.submission, r, twoFactorDisableRefusals);
-  return redirect("/account/two-factor?notice=notice.twoFactor.disabled");
+  await endAllSessions(user.id);
+  return redirect("/account/two-factor?notice=notice.twoFactor.disabled", { headers: { "Set-Cookie": await startSession(user.id) } });
 }
 
 export default function AccountTwoFactor() {
