@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { onCourseCompleted, onTourBookingCompleted, onWorkshopAttendanceMarked } from "~/certificates/hooks.server";
 import { db, inTransaction } from "~/lib/db.server";
-import { createTestSchool, createTestUser } from "../helpers/factories";
-import { createTestClass, createTestProgram } from "../helpers/certificates";
+import { createTestClass, createTestSchool, createTestUser } from "../helpers/factories";
+import { createTestProgram } from "../helpers/certificates";
 import { NOW } from "../helpers/courses";
 
 const now = () => new Date().toISOString();
@@ -197,11 +197,7 @@ describe("tour completion", () => {
     const schoolId = await createTestSchool();
     const teacher = await createTestUser({ role: "teacher" });
     const students = [await createTestUser(), await createTestUser(), await createTestUser()];
-    const classId = await createTestClass(
-      teacher.id,
-      students.map((s) => s.id),
-      schoolId
-    );
+    const classId = await createTestClass({ ownerId: teacher.id, studentIds: students.map((s) => s.id), schoolId });
     const t = await tourBooking({ certificates: true, classId, status: "completed", schoolId });
     await inTransaction(db, (trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId, now: NOW }));
     // Completing twice issues nothing more.
@@ -217,7 +213,7 @@ describe("tour completion", () => {
     const schoolId = await createTestSchool();
     const teacher = await createTestUser({ role: "teacher" });
     const s = await createTestUser();
-    const classId = await createTestClass(teacher.id, [s.id], schoolId);
+    const classId = await createTestClass({ ownerId: teacher.id, studentIds: [s.id], schoolId });
     for (const opts of [
       { certificates: false, classId, status: "completed" as const },
       { certificates: true, classId: null, status: "completed" as const },
