@@ -4,7 +4,7 @@ import { onCourseCompleted, onTourBookingCompleted, onWorkshopAttendanceMarked }
 import { db, inTransaction } from "~/lib/db.server";
 import { createTestClass, createTestSchool, createTestUser } from "../helpers/factories";
 import { createTestProgram } from "../helpers/certificates";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 const now = () => new Date().toISOString();
 const certsOf = (userId: number) => db.selectFrom("certificates").selectAll().where("user_id", "=", userId).execute();

@@ -13,7 +13,7 @@ import { createTestClass, createTestSchool, createTestUser } from "../helpers/fa
 import { callLoader, makeRequest } from "../helpers/http";
 import { createTestProgram } from "../helpers/certificates";
 import { extractPdfText } from "../helpers/documents";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 async function earned(fullName: string, programId?: number) {
   const u = await createTestUser({ fullName });

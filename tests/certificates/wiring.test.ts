@@ -8,7 +8,7 @@ import { changeBooking } from "~/tours/lifecycle.server";
 import { markAttendance } from "~/workshops/roster.server";
 import { createTestClass, createTestSchool, createTestUser } from "../helpers/factories";
 import { createTestProgram } from "../helpers/certificates";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 const now = () => new Date().toISOString();
 
