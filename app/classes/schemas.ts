@@ -71,7 +71,12 @@ export const joinSchema = z.object({
   code: z.string({ error: "join.errors.required" }).trim().min(1, { error: "join.errors.required" }).max(40, { error: "join.errors.invalid" }),
 });
 
-export const leaveSchema = z.object({ classId: id });
+/** /classes/joined: leave a class, or answer a teacher's invitation. */
+export const joinedPageSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("leave"), classId: id }),
+  z.object({ intent: z.literal("accept"), invitationId: id }),
+  z.object({ intent: z.literal("decline"), invitationId: id }),
+]);
 
 export const GROUP_MODES = ["all-or-nothing", "fill-then-waitlist"] as const;
 

@@ -18,10 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { schools: await listApprovedSchools(db) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, signupSchema);
   if (!form.ok) return formFailure(form.submission);
-  const created = await signUp(db, { ...form.value, now: nowIso() });
+  const created = await signUp(db, { ...form.value, ip: context?.clientIp ?? "unknown", now: nowIso() });
   if (!created.ok) return refusalReply(form.submission, created, signupRefusals);
   const cookie = await startSession(created.value);
   return redirect("/dashboard", { headers: { "Set-Cookie": cookie } });

@@ -199,6 +199,8 @@ describe("tour completion", () => {
     const students = [await createTestUser(), await createTestUser(), await createTestUser()];
     const classId = await createTestClass({ ownerId: teacher.id, studentIds: students.map((s) => s.id), schoolId });
     const t = await tourBooking({ certificates: true, classId, status: "completed", schoolId });
+    // The class's students when the booking was confirmed (issue 11): the list the certificates go to.
+    await db.insertInto("tour_booking_students").values(students.map((s) => ({ booking_id: t.bookingId, student_id: s.id, created_at: NOW }))).execute();
     await inTransaction(db, (trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId, now: NOW }));
     // Completing twice issues nothing more.
     await inTransaction(db, (trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId, now: NOW }));

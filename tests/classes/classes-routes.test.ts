@@ -6,6 +6,7 @@ import { loader as listLoader } from "~/routes/classes._index";
 import { action as classAction, loader as classLoader } from "~/routes/classes.$classId._index";
 import { action as membersAction, loader as membersLoader } from "~/routes/classes.$classId.members";
 import { loader as bulkLoader } from "~/routes/classes.$classId.accounts.bulk";
+import { action as joinedAction } from "~/routes/classes.joined";
 import { createTestSchool, createTestUser, uniqueEmail } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { countQueries } from "../helpers/query-count";
@@ -97,7 +98,7 @@ describe("who sees a class", () => {
     expect((await callLoader(classLoader, await makeRequest(`/classes/${cls}`, { userId: co.id }), p(cls))).data.isOwner).toBe(false);
     const student = await createTestUser({ role: "student" });
     const added = await callAction(membersAction, await makeRequest(`/classes/${cls}/members`, { userId: co.id, form: { intent: "addByEmail", email: student.email! } }), p(cls));
-    expect(added.location).toContain("notice.classes.memberAdded");
+    expect(added.location).toContain("notice.classes.invitationSent");
     const rename = await callAction(classAction, await makeRequest(`/classes/${cls}`, { userId: co.id, form: { intent: "update", name: "Đổi tên", schoolYear: "2026-2027" } }), p(cls));
     expect(rename.status).toBe(403);
     expect((await db.selectFrom("classes").select("name").where("id", "=", cls).executeTakeFirstOrThrow()).name).not.toBe("Đổi tên");
@@ -130,17 +131,21 @@ describe("class lifecycle and roster", () => {
     expect((await post({ intent: "nonsense" })).status).toBe(400);
   });
 
-  it("adds students by email (twice is harmless), refuses non-students, removes a student whose account stays", async () => {
+  it("adding by email only invites: one answer for a student, another role, nobody; the student joins by accepting", async () => {
     const t = await approvedTeacher(db);
     const cls = await classOf(db, t.id, t.schoolId);
     const s = await createTestUser({ role: "student", fullName: "Lê Văn Bình" });
     const other = await createTestUser({ role: "teacher" });
     const post = (form: Record<string, string | number>) => makeRequest(`/classes/${cls}/members`, { userId: t.id, form }).then((r) => callAction(membersAction, r, p(cls)));
-    expect((await post({ intent: "addByEmail", email: s.email! })).location).toContain("memberAdded");
-    expect((await post({ intent: "addByEmail", email: s.email!.toUpperCase() })).location).toContain("memberAlready");
-    expect(fieldErrorsOf(await post({ intent: "addByEmail", email: other.email! })).email).toEqual(["classes.members.errors.notStudent"]);
-    expect(fieldErrorsOf(await post({ intent: "addByEmail", email: "khong-co@x.vn" })).email).toEqual(["classes.members.errors.notFound"]);
+    const answers = [];
+    for (const email of [s.email!, s.email!.toUpperCase(), other.email!, "khong-co@x.vn"]) answers.push(await post({ intent: "addByEmail", email }));
+    expect(new Set(answers.map((a) => `${a.status} ${a.location}`))).toEqual(new Set([`302 /classes/${cls}/members?notice=notice.classes.invitationSent`]));
     expect(fieldErrorsOf(await post({ intent: "addByEmail", email: "not-an-email" })).email).toEqual(["validation.email"]);
+    // Invited is not joined: the teacher sees nobody yet; one invitation, for the student only.
+    expect((await callLoader(membersLoader, await makeRequest(`/classes/${cls}/members`, { userId: t.id }), p(cls))).data.members).toEqual([]);
+    expect(await db.selectFrom("class_invitations").select(["student_id", "status"]).where("class_id", "=", cls).execute()).toEqual([{ student_id: s.id, status: "pending" }]);
+    const inv = await db.selectFrom("class_invitations").select("id").where("class_id", "=", cls).executeTakeFirstOrThrow();
+    await callAction(joinedAction, await makeRequest("/classes/joined", { userId: s.id, form: { intent: "accept", invitationId: inv.id } }));
     const page = await callLoader(membersLoader, await makeRequest(`/classes/${cls}/members`, { userId: t.id }), p(cls));
     expect(page.data.members.map((m: { fullName: string }) => m.fullName)).toEqual(["Lê Văn Bình"]);
     expect((await post({ intent: "remove", studentId: s.id })).location).toContain("memberRemoved");

@@ -65,7 +65,17 @@ let classCounter = 0;
  * build classes through the capability instead: tests/helpers/classes.ts.)
  */
 export async function createTestClass(
-  opts: { schoolId: number; ownerId: number; studentIds?: number[]; newStudents?: number; name?: string },
+  opts: {
+    schoolId: number;
+    ownerId: number;
+    studentIds?: number[];
+    newStudents?: number;
+    name?: string;
+    /** When the students joined (teachers see only what happened since); the clock unless told. */
+    joinedAt?: string;
+    /** The class's own courses. */
+    courses?: number[];
+  },
   database: DB = db,
 ): Promise<number> {
   const now = nowIso();
@@ -90,7 +100,13 @@ export async function createTestClass(
   if (members.length) {
     await database
       .insertInto("class_members")
-      .values(members.map((student_id) => ({ class_id: cls.id, student_id, joined_via: "teacher" as const, created_at: now })))
+      .values(members.map((student_id) => ({ class_id: cls.id, student_id, joined_via: "teacher" as const, created_at: opts.joinedAt ?? now })))
+      .execute();
+  }
+  if (opts.courses?.length) {
+    await database
+      .insertInto("class_courses")
+      .values(opts.courses.map((program_id) => ({ class_id: cls.id, program_id, added_by: opts.ownerId, created_at: opts.joinedAt ?? now })))
       .execute();
   }
   return cls.id;

@@ -33,7 +33,7 @@ describe("registerGroupForSession", () => {
     const cls = await students(4);
     await registerStudent(db, { sessionId, userId: cls[0] });
     const r = await registerGroupForSession(db, { sessionId, userIds: cls, mode: "all-or-nothing", now: nowIso() });
-    expect(r).toEqual({ ok: true, value: { confirmed: cls.slice(1), waitlisted: [], skipped: [cls[0]] } });
+    expect(r).toEqual({ ok: true, value: { confirmed: cls.slice(1), waitlisted: [], skipped: [cls[0]], refused: [] } });
     const regs = await registrationsOf(sessionId);
     expect(regs.filter((x) => x.source === "class").map((x) => x.user_id)).toEqual(cls.slice(1));
     expect(await checkInvariants(sessionId)).toMatchObject({ confirmed: 4, counter: 4 });
@@ -45,12 +45,12 @@ describe("registerGroupForSession", () => {
     for (const id of early) await registerStudent(db, { sessionId, userId: id }); // 3 confirmed, 1 waiting
     const cls = await students(3);
     const r = await registerGroupForSession(db, { sessionId, userIds: cls, mode: "fill-then-waitlist", now: nowIso() });
-    expect(r).toEqual({ ok: true, value: { confirmed: [], waitlisted: cls, skipped: [] } });
+    expect(r).toEqual({ ok: true, value: { confirmed: [], waitlisted: cls, skipped: [], refused: [] } });
     const regs = await registrationsOf(sessionId);
     expect(cls.map((id) => regs.find((x) => x.user_id === id)!.waitlist_position)).toEqual([2, 3, 4]);
     const other = await createWorkshop({ startDays: 40, session: { capacity: 2 } });
     const r2 = await registerGroupForSession(db, { sessionId: other.sessionId, userIds: cls, mode: "fill-then-waitlist", now: nowIso() });
-    expect(r2).toEqual({ ok: true, value: { confirmed: cls.slice(0, 2), waitlisted: [cls[2]], skipped: [] } });
+    expect(r2).toEqual({ ok: true, value: { confirmed: cls.slice(0, 2), waitlisted: [cls[2]], skipped: [], refused: [] } });
     expect(await checkInvariants(other.sessionId)).toMatchObject({ confirmed: 2, counter: 2, positions: [1] });
   });
 
