@@ -151,7 +151,8 @@ beforeAll(async () => {
   ).student_id;
   ids.pendingMembershipId = ro.one<{ id: number }>("select id from school_memberships where status = 'pending' order by id limit 1").id;
   ids.tourProgramOfClassCert = ro.one<{ program_id: number }>(
-    "select c.program_id from certificates c join class_members m on m.student_id = c.user_id where m.class_id = ? and c.status = 'valid' limit 1",
+    // One the class's teacher may see (issue 11): a program the class did (its completed tour), issued since joining.
+    "select c.program_id from certificates c join class_members m on m.student_id = c.user_id join tour_bookings b on b.class_id = m.class_id and b.program_id = c.program_id and b.status = 'completed' where m.class_id = ? and c.status = 'valid' and c.issued_at >= m.created_at limit 1",
     ids.classId,
   ).program_id;
   expect(teacher2).toBeGreaterThan(0);
