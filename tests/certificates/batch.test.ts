@@ -4,7 +4,7 @@ import { db } from "~/lib/db.server";
 import { createTestProgram } from "../helpers/certificates";
 import { createTestUser } from "../helpers/factories";
 import { QueryCounter } from "../helpers/query-count";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 describe("issuing to a whole class at once", () => {
   it("uses a fixed number of queries, skips holders and revoked learners, and keeps serials sequential", async () => {

@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { onCourseCompleted, onTourBookingCompleted, onWorkshopAttendanceMarked } from "~/certificates/hooks.server";
 import { db, inTransaction } from "~/lib/db.server";
-import { createTestSchool, createTestUser } from "../helpers/factories";
-import { createTestClass, createTestProgram } from "../helpers/certificates";
-import { NOW } from "../helpers/courses";
+import { createTestClass, createTestSchool, createTestUser } from "../helpers/factories";
+import { createTestProgram } from "../helpers/certificates";
+import { NOW } from "../helpers/instants";
 
 const now = () => new Date().toISOString();
 const certsOf = (userId: number) => db.selectFrom("certificates").selectAll().where("user_id", "=", userId).execute();
@@ -197,11 +197,7 @@ describe("tour completion", () => {
     const schoolId = await createTestSchool();
     const teacher = await createTestUser({ role: "teacher" });
     const students = [await createTestUser(), await createTestUser(), await createTestUser()];
-    const classId = await createTestClass(
-      teacher.id,
-      students.map((s) => s.id),
-      schoolId
-    );
+    const classId = await createTestClass({ ownerId: teacher.id, studentIds: students.map((s) => s.id), schoolId });
     const t = await tourBooking({ certificates: true, classId, status: "completed", schoolId });
     // The class's students when the booking was confirmed (issue 11): the list the certificates go to.
     await db.insertInto("tour_booking_students").values(students.map((s) => ({ booking_id: t.bookingId, student_id: s.id, created_at: NOW }))).execute();
@@ -219,7 +215,7 @@ describe("tour completion", () => {
     const schoolId = await createTestSchool();
     const teacher = await createTestUser({ role: "teacher" });
     const s = await createTestUser();
-    const classId = await createTestClass(teacher.id, [s.id], schoolId);
+    const classId = await createTestClass({ ownerId: teacher.id, studentIds: [s.id], schoolId });
     for (const opts of [
       { certificates: false, classId, status: "completed" as const },
       { certificates: true, classId: null, status: "completed" as const },

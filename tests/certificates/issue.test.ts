@@ -5,7 +5,7 @@ import { db } from "~/lib/db.server";
 import { vnYear } from "~/lib/time";
 import { createTestUser } from "../helpers/factories";
 import { createTestProgram } from "../helpers/certificates";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 describe("issuing", () => {
   it("snapshots the NFC-normalised name, both titles, hours and the issuer; notifies the learner", async () => {

@@ -11,7 +11,7 @@ import { db } from "~/lib/db.server";
 import { createTestUser } from "../helpers/factories";
 import { createTestProgram } from "../helpers/certificates";
 import { decodePdfQrCodes, decodeQrPng, extractPdfText } from "../helpers/documents";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 const NAMES = ["Nguyễn Thị Phương Thảo", "Trần Đức Việt", "Lê Ngọc Ánh"];
 

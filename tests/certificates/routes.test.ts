@@ -9,11 +9,11 @@ import { loader as viewLoader } from "~/routes/certificates.$id";
 import { loader as pdfLoader } from "~/routes/certificates.$id[.pdf]";
 import { loader as classPdfLoader } from "~/routes/classes.$classId.certificates[.pdf]";
 import { loader as dashboardLoader } from "~/routes/dashboard";
-import { createTestSchool, createTestUser } from "../helpers/factories";
+import { createTestClass, createTestSchool, createTestUser } from "../helpers/factories";
 import { callLoader, makeRequest } from "../helpers/http";
-import { createTestClass, createTestProgram } from "../helpers/certificates";
+import { createTestProgram } from "../helpers/certificates";
 import { extractPdfText } from "../helpers/documents";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 async function earned(fullName: string, programId?: number) {
   const u = await createTestUser({ fullName });
@@ -115,7 +115,7 @@ describe("teachers print a class's certificates", () => {
     const outsider = await earned("Người ngoài lớp", programId);
     const teacher = await createTestUser({ role: "teacher" });
     // Members since before the certificates, of a class that runs the course: its teacher sees them (issue 11).
-    const classId = await createTestClass(teacher.id, [a.user.id, b.user.id], schoolId, { joinedAt: "2026-01-01T00:00:00.000Z", courses: [programId] });
+    const classId = await createTestClass({ ownerId: teacher.id, studentIds: [a.user.id, b.user.id], schoolId, joinedAt: "2026-01-01T00:00:00.000Z", courses: [programId] });
     const url = `/classes/${classId}/certificates.pdf?program=${programId}`;
     const params = { classId: String(classId) };
     const ok = await callLoader(classPdfLoader, await makeRequest(url, { userId: teacher.id }), params);

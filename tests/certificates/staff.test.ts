@@ -6,7 +6,7 @@ import { action as staffAction, loader as staffLoader } from "~/routes/staff.cer
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { createTestProgram } from "../helpers/certificates";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 const post = async (userId: number | undefined, form: Record<string, string | number>) =>
   callAction(staffAction, await makeRequest("/staff/certificates", { userId, form }));

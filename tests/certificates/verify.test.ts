@@ -10,7 +10,7 @@ import { loader as verifyJsonLoader } from "~/routes/verify.$code[.json]";
 import { createTestUser } from "../helpers/factories";
 import { callLoader, makeRequest } from "../helpers/http";
 import { createTestProgram } from "../helpers/certificates";
-import { NOW } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 let ipCounter = 0;
 const freshIp = () => `10.0.0.${++ipCounter}`;

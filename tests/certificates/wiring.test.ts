@@ -6,9 +6,9 @@ import { db } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { changeBooking } from "~/tours/lifecycle.server";
 import { markAttendance } from "~/workshops/roster.server";
-import { createTestSchool, createTestUser } from "../helpers/factories";
-import { createTestClass, createTestProgram } from "../helpers/certificates";
-import { NOW } from "../helpers/courses";
+import { createTestClass, createTestSchool, createTestUser } from "../helpers/factories";
+import { createTestProgram } from "../helpers/certificates";
+import { NOW } from "../helpers/instants";
 
 const now = () => new Date().toISOString();
 
@@ -103,11 +103,7 @@ describe("wired to the real capabilities", () => {
     const staff = await createTestUser({ role: "staff" });
     const teacher = await createTestUser({ role: "teacher" });
     const students = [await createTestUser(), await createTestUser()];
-    const classId = await createTestClass(
-      teacher.id,
-      students.map((x) => x.id),
-      schoolId
-    );
+    const classId = await createTestClass({ ownerId: teacher.id, studentIds: students.map((x) => x.id), schoolId });
     const programId = await createTestProgram("tour", "Tham quan Fab Lab");
     await db.insertInto("tours").values({ program_id: programId, duration_minutes: 120, participation_certificates: 1 }).execute();
     const slot = await db

@@ -13,7 +13,8 @@ import { markAttendance } from "~/workshops/roster.server";
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { approvedTeacher, classOf, studentsIn } from "../helpers/classes";
-import { buildCourse, NOW } from "../helpers/courses";
+import { buildCourse } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 import { createWorkshop, registerStudent } from "../helpers/workshops";
 
 const p = (id: number) => ({ classId: String(id) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../helpers/demo";
 import { attemptLogin } from "~/auth/login.server";
 import { db } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
@@ -28,7 +29,7 @@ describe("demo classes", () => {
     }
     const usernames = demoClassUsernames();
     expect(usernames).toHaveLength(40);
-    expect((await attemptLogin(db, { identifier: usernames[0], password: "stemhub-demo", ip: "seed", now: nowIso() })).ok).toBe(true);
+    expect((await attemptLogin(db, { identifier: usernames[0], password: DEMO_PASSWORD, ip: "seed", now: nowIso() })).ok).toBe(true);
     const sessions = await db.selectFrom("class_sessions").select("class_id").execute();
     expect(sessions.length).toBe(2);
     const courses = await db.selectFrom("class_courses").select("class_id").execute();

@@ -4,7 +4,8 @@ import { enrolInCourse } from "~/courses/enrolment.server";
 import { updateLesson } from "~/courses/lesson-builder.server";
 import { completeLesson } from "~/courses/progress.server";
 import { db } from "~/lib/db.server";
-import { buildCourse, NOW } from "../helpers/courses";
+import { buildCourse } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 import { createTestUser } from "../helpers/factories";
 
 async function enrolmentOf(programId: number, userId: number) {

@@ -12,7 +12,8 @@ import { answerProblems } from "~/courses/schemas";
 import { getOutline } from "~/courses/structure.server";
 import { db } from "~/lib/db.server";
 import { createTestUser } from "../helpers/factories";
-import { buildCourse, NOW, quizAnswers } from "../helpers/courses";
+import { buildCourse, quizAnswers } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 
 beforeEach(() => completedHook.mockClear());
 

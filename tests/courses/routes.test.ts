@@ -7,7 +7,8 @@ import { action as courseAction, loader as courseLoader, meta as courseMeta } fr
 import { loader as learnLoader } from "~/routes/learn.$courseSlug._index";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/learn.$courseSlug.$lessonId";
 import { createTestUser } from "../helpers/factories";
-import { buildCourse, NOW, quizAnswers } from "../helpers/courses";
+import { buildCourse, quizAnswers } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { renderMarkdown } from "~/lib/markdown.server";
 

@@ -10,7 +10,8 @@ import { loader as previewLoader } from "~/routes/staff.courses.$id.preview.$les
 import { loader as reportLoader } from "~/routes/staff.courses.$id.report._index";
 import { loader as csvLoader } from "~/routes/staff.courses.$id.report.csv";
 import { createTestUser } from "../helpers/factories";
-import { buildCourse, NOW } from "../helpers/courses";
+import { buildCourse } from "../helpers/courses";
+import { NOW } from "../helpers/instants";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 
 const courseForm = (slug: string) => ({ slug, titleVi: "Robot cơ bản", titleEn: "Robot basics", enrolmentMode: "open", topics: "robot, stem" });

@@ -1,7 +1,8 @@
-// Every main page, for each role, checked with axe-core (WCAG 2 A and AA): no serious or critical violation.
+// Every main page, for each role, checked with axe-core (WCAG 2 A and AA), with JavaScript on and off, and pages in
+// their error states (forms refused with messages, 403, 404): no violation of any impact beyond ALLOWED.
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqlite as openDatabase } from "~/lib/db.server";
 import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
@@ -48,28 +49,74 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function violations(identifier: string | null, paths: string[]) {
-  // axe is injected as a script: the page's CSP would refuse it, so this context bypasses CSP (the app's own
-  // scripts are unaffected).
+/**
+ * Violations accepted on purpose, each with its reason. Every other axe violation, of any impact, fails the test.
+ * Keep this list short and specific (a rule, and where it is accepted).
+ */
+const ALLOWED: { rule: string; where: RegExp; reason: string }[] = [];
+
+type AxeResult = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+
+/** axe on the page as it is now; the violations not on the allow-list, labelled. */
+async function scan(page: Page, label: string): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResult> } }).axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] }),
+  );
+  return result.violations
+    .filter((v) => !ALLOWED.some((a) => a.rule === v.id && a.where.test(label)))
+    .map((v) => `${label}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * axe needs timers, which do not run in a page without JavaScript. So a page shown with JavaScript off is scanned
+ * as a copy: its HTML (scripts removed, <noscript> content shown, as such a browser shows it) served at the same
+ * URL in a checking context, with the same styles.
+ */
+async function scanAsShown(page: Page, label: string, javaScript: boolean): Promise<string[]> {
+  if (javaScript) return scan(page, label);
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/<\/?noscript>/gi, "");
+  const url = page.url();
   const context = await browser.newContext({ bypassCSP: true });
+  const copy = await context.newPage();
+  await copy.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+  await copy.goto(url);
+  try {
+    return await scan(copy, label);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A browser context for a visitor (signed in when `identifier` is given), with or without JavaScript. axe is
+ * injected as a script: the page's CSP would refuse it, so the context bypasses CSP (the app's own scripts are
+ * unaffected); with JavaScript off, only the injected axe runs.
+ */
+async function visitor(identifier: string | null, javaScript: boolean) {
+  const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: javaScript });
   const page = await context.newPage();
   if (identifier) await login(page, server.url, identifier);
+  return { page, close: () => context.close() };
+}
+
+/** Submits a form with the browser's own validation switched off, as a user of an older browser could. */
+async function submitUnchecked(page: Page, form: string) {
+  await page.locator(form).first().evaluate((f) => f.setAttribute("novalidate", ""));
+  await page.locator(form).first().locator('button[type="submit"]').first().click();
+}
+
+async function violations(identifier: string | null, paths: string[]) {
   const found: string[] = [];
-  for (const path of paths) {
-    const res = await page.goto(`${server.url}${path}`);
-    expect(res?.status(), path).toBeLessThan(400);
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() =>
-      (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(
-        document,
-        { runOnly: ["wcag2a", "wcag2aa"] },
-      ),
-    );
-    for (const v of result.violations) {
-      if (v.impact === "serious" || v.impact === "critical") found.push(`${path}: ${v.id} (${v.impact}) at ${v.nodes[0]?.target.join(" ")}`);
+  for (const javaScript of [true, false]) {
+    const { page, close } = await visitor(identifier, javaScript);
+    for (const path of paths) {
+      const res = await page.goto(`${server.url}${path}`);
+      expect(res?.status(), path).toBeLessThan(400);
+      found.push(...(await scanAsShown(page, `${path}${javaScript ? "" : " (no JavaScript)"}`, javaScript)));
     }
+    await close();
   }
-  await context.close();
   return found;
 }
 
@@ -141,5 +188,50 @@ describe("accessibility (axe-core, WCAG 2 A/AA)", () => {
         "/staff/certificates",
       ]),
     ).toEqual([]);
+  });
+
+  it("pages in their error states: forms refused with messages next to the fields, 403 and 404 (JavaScript on and off)", async () => {
+    const found: string[] = [];
+    for (const javaScript of [true, false]) {
+      const suffix = javaScript ? "" : " (no JavaScript)";
+      const anon = await visitor(null, javaScript);
+      const page = anon.page;
+      // Log-in refused: empty fields (the browser's own check switched off, so the server answers), then a wrong password.
+      await page.goto(`${server.url}/login`);
+      await submitUnchecked(page, 'main form[method="post"]');
+      await page.getByText("Vui lòng điền trường này.").first().waitFor();
+      found.push(...(await scanAsShown(page, `/login, empty${suffix}`, javaScript)));
+      await page.locator('input[name="identifier"]').fill("student@example.com");
+      await page.locator('input[name="password"]').fill("sai-mat-khau-roi");
+      await page.locator('main form[method="post"] button[type="submit"]').click();
+      await page.getByText("Email/tên đăng nhập hoặc mật khẩu không đúng.").first().waitFor();
+      found.push(...(await scanAsShown(page, `/login, wrong password${suffix}`, javaScript)));
+      // Sign-up refused.
+      await page.goto(`${server.url}/signup`);
+      await submitUnchecked(page, 'main form[method="post"]');
+      await page.getByText("Vui lòng điền trường này.").first().waitFor();
+      found.push(...(await scanAsShown(page, `/signup, empty${suffix}`, javaScript)));
+      // Not found.
+      expect((await page.goto(`${server.url}/khong-co-trang-nay`))?.status()).toBe(404);
+      found.push(...(await scanAsShown(page, `404${suffix}`, javaScript)));
+      expect((await page.goto(`${server.url}/verify/KHONGCO1234`))?.status()).toBe(404);
+      found.push(...(await scanAsShown(page, `/verify unknown code${suffix}`, javaScript)));
+      await anon.close();
+
+      // Forbidden: a student in the staff area.
+      const student = await visitor("student@example.com", javaScript);
+      expect((await student.page.goto(`${server.url}/staff`))?.status()).toBe(403);
+      found.push(...(await scanAsShown(student.page, `403${suffix}`, javaScript)));
+      await student.close();
+
+      // A staff form refused: a new program without its names.
+      const staff = await visitor("staff@example.com", javaScript);
+      await staff.page.goto(`${server.url}/staff/programs/new`);
+      await submitUnchecked(staff.page, 'main form:has(button:text("Tạo chương trình"))');
+      await staff.page.getByText("Vui lòng điền trường này.").first().waitFor();
+      found.push(...(await scanAsShown(staff.page, `/staff/programs/new, empty${suffix}`, javaScript)));
+      await staff.close();
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -175,7 +175,13 @@ describe("certificates in the browser", () => {
     const staffCtx = await browser.newContext();
     const staff = await staffCtx.newPage();
     await login(staff, server.url, "staff@example.com");
-    await staff.goto(`${server.url}/staff/certificates?q=${cert.serial}`);
+    // Typed into the search field and submitted, as staff do (the client-side search navigation is exercised).
+    await staff.goto(`${server.url}/staff/certificates`);
+    await staff.getByLabel("Tìm theo tên, số hiệu hoặc chương trình").fill(cert.serial);
+    await Promise.all([
+      staff.waitForURL((u) => u.searchParams.get("q") === cert.serial),
+      staff.getByRole("search").getByRole("button", { name: "Lọc" }).click(),
+    ]);
     const revokeForm = staff.locator('form:has(input[name="intent"][value="revoke"])');
     await expect(revokeForm.count()).resolves.toBe(1);
     await staff.locator("details summary", { hasText: "Thu hồi hoặc cấp lại" }).click();

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, logout, startServer, type TestServer } from "../helpers/e2e";
+import { DEMO_PASSWORD, launchBrowser, login, logout, startServer, type TestServer } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -114,7 +114,7 @@ describe("a real deployment", () => {
       const res = await fetch(`${bare.url}/login`, {
         method: "POST",
         headers: { Origin: bare.url, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ identifier: "admin@example.com", password: "stemhub-demo" }),
+        body: new URLSearchParams({ identifier: "admin@example.com", password: DEMO_PASSWORD }),
         redirect: "manual",
       });
       expect(res.status).toBe(400);

@@ -4,11 +4,12 @@ import { addLesson, addModule } from "~/courses/builder.server";
 import { addQuestion, saveQuizSettings, updateLesson } from "~/courses/lesson-builder.server";
 import type { CourseForm } from "~/courses/schemas";
 import { db, type DB } from "~/lib/db.server";
+import { NOW } from "./instants";
+
+/** Defined once in ./instants; re-exported for the tests that take it from here. */
+export { NOW };
 
 let n = 0;
-
-/** The fixed instant the courses and certificates tests act at (any instant works: they compare times only with each other). */
-export const NOW = "2026-11-20T03:00:00.000Z";
 
 export interface LessonSpec {
   title?: string;

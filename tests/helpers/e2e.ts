@@ -112,7 +112,8 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const DEMO_PASSWORD = "stemhub-demo";
+import { DEMO_PASSWORD } from "./demo";
+export { DEMO_PASSWORD };
 
 export async function login(page: Page, baseUrl: string, identifier: string, password = DEMO_PASSWORD) {
   await page.goto(`${baseUrl}/login`);

@@ -56,3 +56,58 @@ export async function addSchoolMember(
     .values({ school_id: schoolId, user_id: userId, role, status, created_at: nowIso(), decided_at: status === "approved" ? nowIso() : null, decided_by: null })
     .execute();
 }
+
+let classCounter = 0;
+
+/**
+ * A class of a school owned by `ownerId` (rows inserted directly, as the tours and certificates tests need them),
+ * with `studentIds` as members and/or `newStudents` new grade-8 students. Returns the class id. (The classes tests
+ * build classes through the capability instead: tests/helpers/classes.ts.)
+ */
+export async function createTestClass(
+  opts: {
+    schoolId: number;
+    ownerId: number;
+    studentIds?: number[];
+    newStudents?: number;
+    name?: string;
+    /** When the students joined (teachers see only what happened since); the clock unless told. */
+    joinedAt?: string;
+    /** The class's own courses. */
+    courses?: number[];
+  },
+  database: DB = db,
+): Promise<number> {
+  const now = nowIso();
+  const cls = await database
+    .insertInto("classes")
+    .values({
+      name: opts.name ?? `Lớp 8A${++classCounter}`,
+      school_id: opts.schoolId,
+      grade: 8,
+      school_year: "2026-2027",
+      owner_id: opts.ownerId,
+      join_code: null,
+      archived_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await database.insertInto("class_teachers").values({ class_id: cls.id, teacher_id: opts.ownerId, role: "owner", created_at: now }).execute();
+  const members = [...(opts.studentIds ?? [])];
+  for (let i = 0; i < (opts.newStudents ?? 0); i++) members.push((await createTestUser({ role: "student", grade: 8 }, database)).id);
+  if (members.length) {
+    await database
+      .insertInto("class_members")
+      .values(members.map((student_id) => ({ class_id: cls.id, student_id, joined_via: "teacher" as const, created_at: opts.joinedAt ?? now })))
+      .execute();
+  }
+  if (opts.courses?.length) {
+    await database
+      .insertInto("class_courses")
+      .values(opts.courses.map((program_id) => ({ class_id: cls.id, program_id, added_by: opts.ownerId, created_at: opts.joinedAt ?? now })))
+      .execute();
+  }
+  return cls.id;
+}

@@ -56,22 +56,6 @@ export async function createSchoolWithTeacher(name = "Trường THCS Thử", dat
   return { schoolId, teacher, coordinator };
 }
 
-/** A class owned by the teacher with `members` new students (rows inserted directly: the classes UI comes later). */
-export async function createTestClass(schoolId: number, ownerId: number, members: number, database: DB = db) {
-  const now = nowIso();
-  const cls = await database
-    .insertInto("classes")
-    .values({ name: `8A${++n}`, school_id: schoolId, grade: 8, school_year: "2026-2027", owner_id: ownerId, join_code: null, archived_at: null, created_at: now, updated_at: now })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await database.insertInto("class_teachers").values({ class_id: cls.id, teacher_id: ownerId, role: "owner", created_at: now }).execute();
-  for (let i = 0; i < members; i++) {
-    const s = await createTestUser({ role: "student", grade: 8 }, database);
-    await database.insertInto("class_members").values({ class_id: cls.id, student_id: s.id, joined_via: "teacher", created_at: now }).execute();
-  }
-  return cls.id;
-}
-
 /** A group of 30 in grades 7–8 with 2 adults: within the default test tour's limits. */
 const GROUP = {
   students: 30,

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { vnYear } from "~/lib/time";
 import { action as tourAction, loader as tourLoader } from "~/routes/tours.$slug";
-import { createTestUser } from "../helpers/factories";
+import { createTestClass, createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
-import { bookingForm, createSchoolWithTeacher, createTestClass, createTestSlot, createTestTour, tourTables } from "../helpers/tours";
+import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour, tourTables } from "../helpers/tours";
 
 async function book(slug: string, userId: number, form: Record<string, string | number>) {
   return callAction(tourAction, await makeRequest(`/tours/${slug}`, { userId, form }), { slug });
@@ -48,14 +48,14 @@ describe("booking a slot", () => {
     const tour = await createTestTour({ groupMin: 3 });
     const slot = await createTestSlot(tour.id);
     const { teacher, schoolId } = await createSchoolWithTeacher();
-    const classId = await createTestClass(schoolId, teacher.id, 12);
+    const classId = await createTestClass({ schoolId, ownerId: teacher.id, newStudents: 12 });
     const r = await book(tour.slug, teacher.id, bookingForm(slot.id, { classId, students: "", adults: 1 }));
     expect(r.status).toBe(302);
     const b = await db.selectFrom("tour_bookings").selectAll().where("class_id", "=", classId).executeTakeFirstOrThrow();
     expect(b.students).toBe(12);
 
     const other = await createSchoolWithTeacher("Trường khác");
-    const foreignClass = await createTestClass(other.schoolId, other.teacher.id, 5);
+    const foreignClass = await createTestClass({ schoolId: other.schoolId, ownerId: other.teacher.id, newStudents: 5 });
     const before = await bookingCount();
     const tables = await tourTables(db);
     const refused = await book(tour.slug, teacher.id, bookingForm(slot.id, { classId: foreignClass }));

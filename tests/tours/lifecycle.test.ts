@@ -7,9 +7,9 @@ import { action as staffAction } from "~/routes/staff.bookings.$id";
 import { action as queueAction, loader as queueLoader } from "~/routes/staff.bookings._index";
 import { action as tourAction } from "~/routes/tours.$slug";
 import { getCompletedToursForClasses, getCompletedToursForStudent } from "~/tours/queries.server";
-import { createTestUser } from "../helpers/factories";
+import { createTestClass, createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
-import { bookingForm, createSchoolWithTeacher, createTestClass, createTestSlot, createTestTour, tourTables } from "../helpers/tours";
+import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour, tourTables } from "../helpers/tours";
 
 async function setup(opts: { daysAhead?: number; cancelDaysBefore?: number } = {}) {
   const tour = await createTestTour({ cancelDaysBefore: opts.cancelDaysBefore ?? 3 });
@@ -97,7 +97,7 @@ describe("staff decide and run bookings", () => {
     const tour = await createTestTour();
     const school = await createSchoolWithTeacher();
     const staff = await createTestUser({ role: "staff" });
-    const classId = await createTestClass(school.schoolId, school.teacher.id, 15);
+    const classId = await createTestClass({ schoolId: school.schoolId, ownerId: school.teacher.id, newStudents: 15 });
     const future = await createTestSlot(tour.id, { daysAhead: 5 });
     const r = await callAction(tourAction, await makeRequest(`/tours/${tour.slug}`, { userId: school.teacher.id, form: bookingForm(future.id, { classId, students: "" }) }), { slug: tour.slug });
     const id = r.location!.split("/")[2].split("?")[0];

@@ -7,15 +7,15 @@ import { nowIso } from "~/lib/time";
 import { action as tourAction } from "~/routes/tours.$slug";
 import { changeBooking } from "~/tours/lifecycle.server";
 import { participantChoicesForBooking } from "~/tours/participants.server";
-import { createTestUser } from "../helpers/factories";
 import { callAction, makeRequest } from "../helpers/http";
-import { bookingForm, createSchoolWithTeacher, createTestClass, createTestSlot, createTestTour } from "../helpers/tours";
+import { createTestClass, createTestUser } from "../helpers/factories";
+import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour } from "../helpers/tours";
 
 async function classBooking() {
   const tour = await createTestTour({ participationCertificates: true });
   const slot = await createTestSlot(tour.id, { daysAhead: 14 });
   const school = await createSchoolWithTeacher();
-  const cls = await createTestClass(school.schoolId, school.teacher.id, 2);
+  const cls = await createTestClass({ schoolId: school.schoolId, ownerId: school.teacher.id, newStudents: 2 });
   const r = await callAction(tourAction, await makeRequest(`/tours/${tour.slug}`, { userId: school.teacher.id, form: bookingForm(slot.id, { classId: cls }) }), { slug: tour.slug });
   expect(r.status).toBe(302);
   const bookingId = Number(r.location!.split("/")[2]!.split("?")[0]);
