@@ -36,6 +36,8 @@ export const signupSchema = z.object({
   locale: localeSchema.default("vi"),
   // A teacher may ask to join a school right away (a coordinator or staff approves it).
   schoolId: idSchema.optional(),
+  /** Where to land after signing up (a path on this site; checked by safeRedirectPath). */
+  redirectTo: z.string().max(500).optional(),
 });
 
 export const loginSchema = z.object({

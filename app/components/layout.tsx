@@ -15,6 +15,8 @@ export function SiteHeader({ user, unread }: { user: LayoutUser | null; unread: 
   const locale = useLocale();
   const location = useLocation();
   const here = location.pathname + location.search;
+  // Signing up from a page brings the new user back to it; from home or the auth pages, to the dashboard.
+  const comeBack = !["/", "/login", "/signup"].includes(location.pathname);
   return (
     <header role="banner" className="border-b border-slate-200 bg-white">
       <a href="#main" className="sr-only-focusable absolute left-2 top-2 z-50 rounded bg-white p-2">
@@ -70,7 +72,7 @@ export function SiteHeader({ user, unread }: { user: LayoutUser | null; unread: 
           ) : (
             <>
               <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
-              <Link to="/signup" className="btn">
+              <Link to={comeBack ? `/signup?redirectTo=${encodeURIComponent(here)}` : "/signup"} className="btn">
                 {t("nav.signup")}
               </Link>
             </>

@@ -1,5 +1,5 @@
 // One session on a workshop page: meetings, room, instructor, seats left, and the student's register/cancel button.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { useFormat, useT } from "~/i18n/react";
 import type { WorkshopPageData } from "~/workshops/program-page.server";
 import { RegistrationBadge } from "./RegistrationBadge";
@@ -42,9 +42,12 @@ export function SessionCard({
   const t = useT();
   const f = useFormat();
   const busy = useNavigation().state === "submitting";
+  const { pathname } = useLocation();
+  // Where log-in and sign-up bring an anonymous visitor back to: this card, with its register button in reach.
+  const back = `${pathname}#session-${s.id}`;
   const active = s.registration && (s.registration.status === "confirmed" || s.registration.status === "waitlisted");
   return (
-    <article className="card space-y-2" data-testid={`session-${s.id}`} aria-label={t("workshops.sessionOn", { date: f.date(s.startsAt) })}>
+    <article className="card space-y-2" id={`session-${s.id}`} data-testid={`session-${s.id}`} aria-label={t("workshops.sessionOn", { date: f.date(s.startsAt) })}>
       <MeetingList meetings={s.meetings} />
       <p>
         {t("workshops.room")}: {s.room}
@@ -79,7 +82,13 @@ export function SessionCard({
         </Form>
       ) : null}
       {!s.open && !active ? <p className="text-sm">{t("workshops.registrationClosed")}</p> : null}
-      {!signedIn && s.open ? <p className="text-sm">{t("workshops.loginToRegister")}</p> : null}
+      {!signedIn && s.open ? (
+        <p>
+          <Link to={`/login?redirectTo=${encodeURIComponent(back)}`} className="btn" data-testid="login-to-register">
+            {t("workshops.loginToRegister")}
+          </Link>
+        </p>
+      ) : null}
       {staff ? (
         <p>
           <Link to={`/staff/sessions/${s.id}/roster`}>{t("workshops.staff.roster")}</Link>
