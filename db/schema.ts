@@ -6,6 +6,7 @@ import type { ClassesTables } from "./schema/classes";
 import type { ToursTables } from "./schema/tours";
 import type { CertificatesTables } from "./schema/certificates";
 import type { SecurityTables } from "./schema/security";
+import type { CentreTables } from "./schema/centre";
 
 export interface Database
   extends FoundationTables,
@@ -14,7 +15,8 @@ export interface Database
     ClassesTables,
     ToursTables,
     CertificatesTables,
-    SecurityTables {}
+    SecurityTables,
+    CentreTables {}
 
 export * from "./schema/foundation";
 export * from "./schema/workshops";
@@ -23,3 +25,4 @@ export * from "./schema/classes";
 export * from "./schema/tours";
 export * from "./schema/certificates";
 export * from "./schema/security";
+export * from "./schema/centre";

@@ -8,6 +8,7 @@ import * as m0005 from "./0005_tours";
 import * as m0006 from "./0006_certificates";
 import * as m0007 from "./0007_security";
 import * as m0008 from "./0008_search_index";
+import * as m0011 from "./0011_centre_settings";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_certificates": m0006,
   "0007_security": m0007,
   "0008_search_index": m0008,
+  "0011_centre_settings": m0011,
 };

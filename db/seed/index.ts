@@ -7,6 +7,7 @@ import { seedCourses } from "./courses";
 import { seedClasses } from "./classes";
 import { seedTours } from "./tours";
 import { seedCertificates } from "./certificates";
+import { seedCentre } from "./centre";
 
 /** The demo accounts everyone can log into (password in the README): the server warns while they exist. */
 export const DEMO_ACCOUNT_EMAILS = [
@@ -31,6 +32,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedClasses(ctx);
   await seedTours(ctx);
   await seedCertificates(ctx);
+  await seedCentre(db);
 }
 
 export async function seedDemoDataIfEmpty(db: Kysely<Database>): Promise<boolean> {

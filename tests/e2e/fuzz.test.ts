@@ -458,8 +458,8 @@ function attacks(): { label: string; path: string; form: FormInput; who: Who[]; 
       expect: 403,
     },
     // Workshops: another student's registration, a session of another workshop.
-    { label: "cancel another student's registration (schedule)", path: "/schedule", form: { intent: "cancel", registrationId: String(ids.student2RegId) }, who: ["student", "teacher"], expect: 404 },
-    { label: "cancel another student's registration (workshop page)", path: `/workshops/${ids.workshopSlug}`, form: { intent: "cancel", registrationId: String(ids.student2RegId) }, who: ["student", "teacher"], expect: 404 },
+    { label: "cancel another student's registration (schedule)", path: "/schedule", form: { intent: "cancel", registrationId: String(ids.student2RegId), confirm: "yes" }, who: ["student", "teacher"], expect: 404 },
+    { label: "cancel another student's registration (workshop page)", path: `/workshops/${ids.workshopSlug}`, form: { intent: "cancel", registrationId: String(ids.student2RegId), confirm: "yes" }, who: ["student", "teacher"], expect: 404 },
     { label: "register for a session of another workshop", path: `/workshops/${ids.workshopSlug}`, form: { intent: "register", sessionId: String(ids.otherProgramSessionId) }, who: ["student"], expect: 404 },
     { label: "register as a teacher", path: `/workshops/${ids.workshopSlug}`, form: { intent: "register", sessionId: String(ids.sessionId) }, who: ["teacher", "staff"], expect: 403 },
     { label: "join a class as a teacher", path: `/join/${ids.joinCode}`, form: {}, who: ["teacher", "staff"], expect: 403 },

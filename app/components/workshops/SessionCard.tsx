@@ -63,20 +63,21 @@ export function SessionCard({
           {t("workshops.yourRegistration")}: <RegistrationBadge status={s.registration.status} position={s.registration.position} />
         </p>
       ) : null}
-      {active && s.registration?.cancellable ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="cancel" />
-          <input type="hidden" name="registrationId" value={s.registration.id} />
-          <button type="submit" className="btn-danger" disabled={busy}>
-            {s.registration.status === "waitlisted" ? t("workshops.leaveWaitlist") : t("workshops.cancel")}
-          </button>
-        </Form>
+      {active && s.registration ? (
+        <p className="flex flex-wrap gap-3">
+          <Link to={`/registrations/${s.registration.id}`}>{t("confirmation.title")}</Link>
+          {s.registration.cancellable ? (
+            <Link to={`/registrations/${s.registration.id}/cancel`} className="btn-outline-danger">
+              {s.registration.status === "waitlisted" ? t("workshops.leaveWaitlist") : t("workshops.cancel")}
+            </Link>
+          ) : null}
+        </p>
       ) : null}
       {!active && canRegister && s.open ? (
         <Form method="post">
           <input type="hidden" name="intent" value="register" />
           <input type="hidden" name="sessionId" value={s.id} />
-          <button type="submit" className="btn">
+          <button type="submit" className="btn" disabled={busy}>
             {s.seatsLeft > 0 ? t("workshops.register") : t("workshops.joinWaitlist")}
           </button>
         </Form>
