@@ -1,6 +1,7 @@
 // zod schemas of the classes forms (safe for client and server); messages are catalogue keys.
 import { z } from "zod";
 import { emailSchema } from "~/auth/schemas";
+import { confirmField, mustConfirm } from "~/lib/schemas";
 
 const id = z.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
 
@@ -71,7 +72,8 @@ export const joinSchema = z.object({
   code: z.string({ error: "join.errors.required" }).trim().min(1, { error: "join.errors.required" }).max(40, { error: "join.errors.invalid" }),
 });
 
-export const leaveSchema = z.object({ classId: id });
+/** Leaving needs the confirm step shown in the class's card (confirm=yes). */
+export const leaveSchema = z.object({ classId: id, confirm: confirmField }).superRefine(mustConfirm);
 
 export const GROUP_MODES = ["all-or-nothing", "fill-then-waitlist"] as const;
 

@@ -87,7 +87,8 @@ export const rosterActionSchema = z.discriminatedUnion("intent", [
     meetingId: idSchema,
     status: z.enum(["attended", "absent"], { error: "validation.choice" }),
   }),
-  z.object({ intent: z.literal("remove"), registrationId: idSchema }),
+  // Removing needs the confirm step shown in the row (confirm=yes).
+  z.object({ intent: z.literal("remove"), registrationId: idSchema, confirm: confirmField }).superRefine(mustConfirm),
 ]);
 
 export const sessionStatusSchema = z.object({

@@ -107,7 +107,7 @@ describe("joining with a code", () => {
     const s2 = await createTestUser({ role: "student" });
     for (const u of [s, s2]) await callAction(joinAction, await makeRequest("/join", { userId: u.id, form: { code: await codeOf(cls) } }));
     expect((await callLoader(joinedLoader, await makeRequest("/classes/joined", { userId: s.id }))).data.classes).toHaveLength(1);
-    const left = await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form: { classId: cls } }));
+    const left = await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form: { classId: cls, confirm: "yes" } }));
     expect(left.location).toContain("notice.classes.left");
     expect(await members(cls)).toEqual([s2.id]);
     expect((await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form: { classId: "x" } }))).status).toBe(400);

@@ -23,7 +23,7 @@ export const vi = {
   "nav.staffCertificates": "Chứng nhận",
   "nav.account": "Tài khoản",
   "nav.login": "Đăng nhập",
-  "nav.signup": "Đăng ký",
+  "nav.signup": "Tạo tài khoản",
   "nav.logout": "Đăng xuất",
   "nav.notifications": "Thông báo",
   "nav.notificationsUnread": "Thông báo ({count} chưa đọc)",
