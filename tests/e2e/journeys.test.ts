@@ -92,22 +92,20 @@ describe("cancelling a registration has a confirm step", () => {
     it(`says what happens next, and cancels only when confirmed (JS ${mode.js ? "on" : "off"}, ${mode.width} px)`, async () => {
       const { context, page } = await open(mode);
       await login(page, server.url, "student2@example.com");
-      await page.goto(`${server.url}/workshops/lap-trinh-scratch`);
-      const card = page.locator('article[data-testid^="session-"]').first();
+      await page.goto(`${server.url}/workshops/robot-co-ban`);
       const c = clicker(page, mode.width);
-      if ((await card.getByRole("button", { name: "Đăng ký" }).count()) === 0) {
-        // Left registered by an earlier mode: start from the card's own confirmation link.
-        await c.click(card.getByRole("link", { name: "Xác nhận đăng ký" }), /\/registrations\/\d+$/);
-      } else {
-        await c.click(card.getByRole("button", { name: "Đăng ký" }), /\/registrations\/\d+\?outcome=now/);
-      }
+      // A session with a free seat.
+      const withSeat = page.locator('article[data-testid^="session-"]').filter({ has: page.getByRole("button", { name: "Đăng ký", exact: true }) }).first();
+      const card = page.getByTestId((await withSeat.getAttribute("data-testid"))!);
+      await c.click(card.getByRole("button", { name: "Đăng ký", exact: true }), /\/registrations\/\d+\?outcome=now/);
+      await expectText(page.getByTestId("confirmation-pay"), "Miễn phí.");
       await c.click(page.getByRole("link", { name: "Hủy đăng ký" }), /\/registrations\/\d+\/cancel$/);
       await page.getByTestId("what-happens-next").waitFor();
       // "No, keep it" keeps it.
       await c.click(page.getByRole("link", { name: "Không, giữ đăng ký" }), /\/registrations\/\d+$/);
       await expectText(page.getByTestId("registration-status"), "Đã xác nhận", { exact: true });
       await c.click(page.getByRole("link", { name: "Hủy đăng ký" }), /\/registrations\/\d+\/cancel$/);
-      await c.click(page.getByRole("button", { name: "Có, hủy đăng ký" }), /\/workshops\/lap-trinh-scratch\?notice=/);
+      await c.click(page.getByRole("button", { name: "Có, hủy đăng ký" }), /\/workshops\/robot-co-ban\?notice=/);
       await page.getByText("Đã hủy đăng ký.").waitFor();
       await context.close();
     });
