@@ -216,3 +216,20 @@ export function Notice({ kind = "success", children }: { kind?: "success" | "inf
     </div>
   );
 }
+
+/** A student's grade (1–12, or not given) and birth year: sign-up and /account. */
+export function GradeFields({ grade, birthYear }: { grade?: number | null; birthYear?: number | null }) {
+  const t = useT();
+  return (
+    <>
+      <SelectField
+        name="grade"
+        label={t("profile.grade")}
+        hint={t("profile.gradeHint")}
+        defaultValue={grade ? String(grade) : ""}
+        options={[{ value: "", label: t("profile.gradeNone") }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: t("profile.gradeN", { grade: i + 1 }) }))]}
+      />
+      <TextField name="birthYear" label={t("profile.birthYear")} inputMode="numeric" maxLength={4} defaultValue={birthYear ? String(birthYear) : ""} autoComplete="bday-year" />
+    </>
+  );
+}

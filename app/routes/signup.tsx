@@ -5,7 +5,7 @@ import { startSession } from "~/auth/lucia.server";
 import { signupRefusals } from "~/auth/refusals";
 import { signupSchema } from "~/auth/schemas";
 import { signUp } from "~/auth/signup.server";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { FormErrors, GradeFields, SelectField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
@@ -62,6 +62,8 @@ export default function Signup() {
             { value: "teacher", label: t("role.teacher") },
           ]}
         />
+        {/* Students: grade and birth year decide which workshops they may join (teachers leave them empty). */}
+        <GradeFields />
         <SelectField
           name="schoolId"
           label={t("auth.signup.school")}

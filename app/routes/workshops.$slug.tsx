@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getProgramBySlug } from "~/catalog/programs.server";
 import { FormErrors } from "~/components/forms";
 import { AudienceText } from "~/components/workshops/ProgramCard";
@@ -85,7 +85,12 @@ export default function WorkshopPage() {
             ) : null}
           </dl>
           {d.eligibility === "notEligible" ? <p className="alert alert-error mt-3">{t("workshops.eligibility.no")}</p> : null}
-          {d.eligibility === "unknown" ? <p className="alert alert-info mt-3">{t("workshops.eligibility.unknown")}</p> : null}
+          {d.eligibility === "unknown" ? (
+            <p className="alert alert-info mt-3">
+              {t("workshops.eligibility.unknown")}{" "}
+              <Link to="/account#profile-grade">{t("profile.fillGrade")}</Link>
+            </p>
+          ) : null}
         </aside>
       </div>
       <section aria-labelledby="sessions-heading" className="mt-8">

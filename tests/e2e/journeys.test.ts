@@ -72,6 +72,8 @@ describe("anonymous visitor → registered session", () => {
       await page.getByLabel("Họ và tên").fill("Phạm Minh Khang");
       await page.getByLabel("Email").fill(`khang.${Date.now()}.${++n}@example.vn`);
       await page.getByLabel("Mật khẩu").fill("ngay-mai-troi-lai-sang");
+      await page.getByLabel("Lớp (học sinh)").selectOption("8");
+      await page.getByLabel("Năm sinh (học sinh)").fill("2012");
       await c.click(page.getByRole("button", { name: "Tạo tài khoản" }), /\/workshops\/robot-co-ban/);
       // Back on the same session card, with its register button in reach.
       expect(new URL(page.url()).hash).toBe(`#session-${sessionId}`);
