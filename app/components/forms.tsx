@@ -3,6 +3,7 @@ import { useActionData } from "@remix-run/react";
 import { createContext, useContext, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { toMessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { CONTACT_MESSAGE_KEYS, ContactLine } from "./centre/ContactLine";
 
 interface ReplyShape {
   status?: string;
@@ -205,6 +206,7 @@ export function FormErrors({ reply: explicit }: { reply?: ReplyShape }) {
   return (
     <div className="alert alert-error" role="alert">
       {formErrors.length ? formErrors.map((e) => <p key={e}>{t(toMessageKey(e), reply?.params)}</p>) : <p>{t("common.formError")}</p>}
+      {formErrors.some((e) => CONTACT_MESSAGE_KEYS.has(e)) ? <ContactLine /> : null}
     </div>
   );
 }

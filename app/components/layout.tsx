@@ -2,6 +2,8 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Role } from "#db/schema";
 import { useLocale, useT } from "~/i18n/react";
+import type { CentreView } from "~/centre/centre.server";
+import { CentreContact } from "./centre/CentreContact";
 import { navLinksFor } from "./nav";
 
 export interface LayoutUser {
@@ -83,13 +85,13 @@ export function SiteHeader({ user, unread }: { user: LayoutUser | null; unread: 
   );
 }
 
-export function SiteFooter() {
+export function SiteFooter({ centre }: { centre: CentreView | null }) {
   const t = useT();
   return (
     <footer role="contentinfo" className="mt-16 border-t border-slate-200 bg-white py-8 text-sm text-slate-700">
       <div className="container-page space-y-1">
-        <p className="font-semibold">{t("app.centre")}</p>
-        <p>{t("footer.address")}</p>
+        <p className="font-semibold">{centre?.name || t("app.centre")}</p>
+        {centre?.reachable ? <CentreContact centre={centre} heading={false} /> : <p>{t("footer.address")}</p>}
         <p>{t("footer.about")}</p>
       </div>
     </footer>
