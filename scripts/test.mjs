@@ -3,7 +3,8 @@
 //   unit-pg  the same tests on PostgreSQL (each file in its own database), with the clock shifted by 12 hours so
 //            that tests which depend on the time of day fail at any hour;
 //   e2e      browser tests against the production build.
-// Unit files run in random order (--sequence.shuffle.files; tests within a file keep their order, they share its database). The totals come last: "N passed, N failed, N skipped".
+// Unit files and the tests inside each file run in random order (--sequence.shuffle): every test builds its own
+// data. The totals come last: "N passed, N failed, N skipped".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -42,9 +43,9 @@ if (stores.includes("postgres")) {
 }
 
 const projects = [
-  ...(stores.includes("sqlite") ? [{ name: "unit", args: ["--sequence.shuffle.files"], env: {} }] : []),
+  ...(stores.includes("sqlite") ? [{ name: "unit", args: ["--sequence.shuffle"], env: {} }] : []),
   ...(stores.includes("postgres")
-    ? [{ name: "unit-pg", args: ["--sequence.shuffle.files"], env: { TEST_PG_URL: pgUrl, STEMHUB_TEST_CLOCK_OFFSET_HOURS: "12" } }]
+    ? [{ name: "unit-pg", args: ["--sequence.shuffle"], env: { TEST_PG_URL: pgUrl, STEMHUB_TEST_CLOCK_OFFSET_HOURS: "12" } }]
     : []),
   { name: "e2e", args: ["--no-file-parallelism"], env: {} },
 ];

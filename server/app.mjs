@@ -7,6 +7,7 @@ import morgan from "morgan";
 import { requestLimits } from "./limits.mjs";
 import { redactUrl } from "./redact.mjs";
 import { securityMiddleware } from "./security.mjs";
+import { staticFiles } from "./static.mjs";
 
 function remixHeaders(requestHeaders) {
   const headers = new Headers();
@@ -73,7 +74,7 @@ export function createApp({ build, buildDir, publicOrigin = "", log = true }) {
   app.use(securityMiddleware({ publicOrigin }));
   const client = path.join(buildDir, "client");
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(client, { maxAge: "1h" }));
+  app.use(staticFiles(client, { maxAge: "1h" }));
   app.use(requestLimits());
   app.all(
     "*",

@@ -1,14 +1,22 @@
 // Signing up: a student or a teacher account, a teacher's request to join a school, and the welcome message.
 import type { Locale } from "#db/schema";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { recordAudit } from "~/lib/audit.server";
 import { ok, refuse, type Result } from "~/lib/result";
+import { consumeThrottle, type ThrottleRule } from "~/lib/throttle.server";
 import { notify } from "~/notifications/notifications.server";
 import { listApprovedSchools, requestMembership } from "~/schools/schools.server";
 import { hashPassword } from "./password.server";
 import type { SIGNUP_ROLES } from "./schemas";
 import { createUser, type CreateUserRefusal } from "./users.server";
 
-export type SignupRefusal = CreateUserRefusal | "schoolNotFound";
+export type SignupRefusal = CreateUserRefusal | "schoolNotFound" | "throttled";
+
+/**
+ * Sign-ups per address in an hour, counted before the password is hashed (each one costs an Argon2 run and a row).
+ * Generous enough for a class signing up together behind one school address.
+ */
+export const SIGNUP_IP_LIMIT: ThrottleRule = { bucket: "signup.address", max: 40, windowMs: 3600_000 };
 
 /**
  * Creates the account and returns its id. A teacher may ask to join an approved school right away (pending until
@@ -26,9 +34,11 @@ export async function signUp(
     schoolId?: number;
     grade?: number;
     birthYear?: number;
+    ip: string;
     now: string;
   },
 ): Promise<Result<number, SignupRefusal>> {
+  if (!(await consumeThrottle(db, SIGNUP_IP_LIMIT, input.ip, input.now)).allowed) return refuse("throttled");
   const joinSchool = input.role === "teacher" ? input.schoolId : undefined;
   if (joinSchool && !(await listApprovedSchools(db)).some((s) => s.id === joinSchool)) return refuse("schoolNotFound");
   // Argon2 is slow CPU work: hashed before the transaction, which holds SQLite's single connection.
@@ -48,6 +58,7 @@ export async function signUp(
     if (!created.ok) return created;
     const userId = created.value;
     if (joinSchool) await requestMembership(trx, { user: { id: userId, role: input.role }, schoolId: joinSchool, now: input.now });
+    await recordAudit(trx, { actor: { userId, ip: input.ip }, action: "auth.signup", subject: { type: "user", id: userId }, details: { role: input.role }, now: input.now });
     await notify(trx, { userId, messageKey: "notifications.welcome", params: { name: input.fullName }, link: "/catalog" });
     return ok(userId);
   });

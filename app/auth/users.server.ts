@@ -1,9 +1,13 @@
 // Accounts: creation, look-up by email or username, profile, password and role changes.
 import type { Locale, Role } from "#db/schema";
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
+import { recordAudit, type Actor } from "~/lib/audit.server";
+import { vietnameseNameKey } from "~/lib/collation";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { escapeLike } from "~/lib/text";
+import { consumeThrottle, releaseThrottle, type ThrottleRule } from "~/lib/throttle.server";
+import { rotateFeedTokenIfAny } from "~/workshops/schedule.server";
 import { notify } from "~/notifications/notifications.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
@@ -39,6 +43,7 @@ export async function createUser(db: DB, input: CreateUserInput): Promise<Result
     .insertInto("users")
     .values({
       full_name: input.fullName.normalize("NFC"),
+      name_key: vietnameseNameKey(input.fullName.normalize("NFC")),
       email,
       username,
       password_hash: passwordHash,
@@ -109,6 +114,7 @@ export async function updateProfile(
     .updateTable("users")
     .set({
       full_name: input.fullName,
+      name_key: vietnameseNameKey(input.fullName),
       locale: input.locale,
       ...(input.grade !== undefined ? { grade: input.grade } : {}),
       ...(input.birthYear !== undefined ? { birth_year: input.birthYear } : {}),
@@ -122,6 +128,10 @@ export async function setUserLocale(db: DB, userId: number, input: { locale: Loc
   await db.updateTable("users").set({ locale: input.locale, updated_at: input.now }).where("id", "=", userId).execute();
 }
 
+/**
+ * Stores a new password. Whatever the path (own change, reset), the private calendar feed address is rotated too:
+ * someone who knew the old password may have copied it.
+ */
 export async function setPassword(db: DB, userId: number, input: { password: string; now: string }) {
   const passwordHash = await hashPassword(input.password);
   await db
@@ -129,19 +139,31 @@ export async function setPassword(db: DB, userId: number, input: { password: str
     .set({ password_hash: passwordHash, updated_at: input.now })
     .where("id", "=", userId)
     .execute();
+  await rotateFeedTokenIfAny(db, userId, input.now);
 }
 
-export type PasswordChangeRefusal = "wrongCurrent";
+export type PasswordChangeRefusal = "wrongCurrent" | "throttled";
 
-/** Checks the current password first; the caller ends the user's other sessions. */
+/** Wrong current passwords per account in 15 minutes (a stolen session must not become a password oracle). */
+export const PASSWORD_CHANGE_LIMIT: ThrottleRule = { bucket: "password-change.user", max: 5, windowMs: 15 * 60_000 };
+
+/** Checks the current password first (throttled, reserved before the check); the caller ends the user's other sessions. */
 export async function changePassword(
   db: DB,
   userId: number,
-  input: { currentPassword: string; newPassword: string; now: string },
+  input: { currentPassword: string; newPassword: string; ip: string; now: string },
 ): Promise<Result<undefined, PasswordChangeRefusal>> {
+  const key = String(userId);
+  if (!(await consumeThrottle(db, PASSWORD_CHANGE_LIMIT, key, input.now)).allowed) return refuse("throttled");
   const row = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
-  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) return refuse("wrongCurrent");
+  const actor: Actor = { userId, ip: input.ip };
+  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
+    await recordAudit(db, { actor, action: "auth.loginFailed", subject: { type: "user", id: userId }, details: { step: "passwordChange" }, now: input.now });
+    return refuse("wrongCurrent");
+  }
+  await releaseThrottle(db, PASSWORD_CHANGE_LIMIT, key, input.now);
   await setPassword(db, userId, { password: input.newPassword, now: input.now });
+  await recordAudit(db, { actor, action: "auth.passwordChanged", subject: { type: "user", id: userId }, now: input.now });
   return ok();
 }
 
@@ -153,9 +175,17 @@ export type RoleChangeRefusal = "cannotDemoteSelf";
  */
 export async function changeUserRole(
   db: DB,
-  input: { adminId: number; userId: number; role: Role; now: string },
+  input: { adminId: number; userId: number; role: Role; ip: string; now: string },
 ): Promise<Result<undefined, RoleChangeRefusal>> {
   if (input.userId === input.adminId && input.role !== "admin") return refuse("cannotDemoteSelf");
+  const before = await db.selectFrom("users").select("role").where("id", "=", input.userId).executeTakeFirst();
+  await recordAudit(db, {
+    actor: { userId: input.adminId, ip: input.ip },
+    action: "user.roleChanged",
+    subject: { type: "user", id: input.userId },
+    details: { from: before?.role ?? null, to: input.role },
+    now: input.now,
+  });
   await db.updateTable("users").set({ role: input.role, updated_at: input.now }).where("id", "=", input.userId).execute();
   await notify(db, { userId: input.userId, messageKey: "notifications.roleChanged", params: { role: `role.${input.role}` } });
   return ok();
@@ -190,4 +220,20 @@ export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: n
     .offset((opts.page - 1) * USERS_PAGE_SIZE)
     .execute();
   return { rows, total: Number(total), pages: Math.max(1, Math.ceil(Number(total) / USERS_PAGE_SIZE)) };
+}
+
+/**
+ * Users saved before names had a sort key (migration 0012) get one; run at every start (prepareDatabase), a no-op
+ * once every row has its key. Returns how many were filled.
+ */
+export async function fillMissingNameKeys(db: DB): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.selectFrom("users").select(["id", "full_name"]).where("name_key", "=", "").orderBy("id").limit(500).execute();
+    if (rows.length === 0) return filled;
+    await inTransaction(db, async (trx) => {
+      for (const r of rows) await trx.updateTable("users").set({ name_key: vietnameseNameKey(r.full_name) }).where("id", "=", r.id).execute();
+    });
+    filled += rows.length;
+  }
 }

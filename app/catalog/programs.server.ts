@@ -2,6 +2,7 @@
 // Create and update them here so search_text and topics are always kept in step.
 import type { ProgramKind, ProgramStatus } from "#db/schema";
 import type { DB } from "~/lib/db.server";
+import { storedHtml } from "~/lib/markdown.server";
 import { foldText } from "~/lib/text";
 import { nowIso } from "~/lib/time";
 
@@ -30,6 +31,7 @@ export function programSearchText(p: Pick<ProgramInput, "titleVi" | "titleEn" | 
 }
 
 function columns(input: ProgramInput) {
+  const html = storedHtml(input.descriptionVi, input.descriptionEn);
   return {
     kind: input.kind,
     slug: input.slug,
@@ -39,6 +41,8 @@ function columns(input: ProgramInput) {
     summary_en: input.summaryEn ?? null,
     description_vi: input.descriptionVi ?? "",
     description_en: input.descriptionEn ?? null,
+    description_html_vi: html.vi,
+    description_html_en: html.en,
     grade_min: input.gradeMin ?? null,
     grade_max: input.gradeMax ?? null,
     age_min: input.ageMin ?? null,

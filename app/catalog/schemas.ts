@@ -1,8 +1,10 @@
 // zod schemas of the catalogue: the search query (junk filters are ignored, as in a shared link) and the program form.
 import { z } from "zod";
 import { dateSchema, pageSchema } from "~/lib/schemas";
+import { PROGRAM_KINDS } from "./kinds";
 
-export const PROGRAM_KINDS = ["course", "workshop", "tour"] as const;
+export { PROGRAM_KINDS };
+
 const dateText = dateSchema;
 
 export const catalogQuerySchema = z.object({

@@ -82,7 +82,10 @@ export async function onWorkshopAttendanceMarked(
   });
 }
 
-/** A tour booking was completed; members of its linked class earn participation if the tour offers it. */
+/**
+ * A tour booking was completed; the students listed on it (the class's students when it was confirmed, as staff
+ * adjusted them on completion) earn participation if the tour offers it. Who joined the class later does not.
+ */
 export async function onTourBookingCompleted(db: DB, input: { bookingId: number; now: string }): Promise<void> {
   const booking = await db
     .selectFrom("tour_bookings as b")
@@ -92,10 +95,10 @@ export async function onTourBookingCompleted(db: DB, input: { bookingId: number;
     .executeTakeFirst();
   if (!booking || booking.status !== "completed" || !booking.class_id || !booking.participation_certificates) return;
   const members = await db
-    .selectFrom("class_members as cm")
-    .innerJoin("users as u", "u.id", "cm.student_id")
-    .select("cm.student_id")
-    .where("cm.class_id", "=", booking.class_id)
+    .selectFrom("tour_booking_students as l")
+    .innerJoin("users as u", "u.id", "l.student_id")
+    .select("l.student_id")
+    .where("l.booking_id", "=", booking.id)
     .where("u.role", "=", "student")
     .execute();
   const hours = Math.round((booking.duration_minutes / 60) * 10) / 10;

@@ -3,6 +3,7 @@
 // per-year counter row updated inside the same transaction.
 import type { CertificateKind, CertificateRow } from "#db/schema";
 import { bilingual } from "~/i18n/localized";
+import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { foldText } from "~/lib/text";
@@ -238,16 +239,34 @@ export interface Revoked {
 }
 
 /** Revoking twice is harmless: the first reason and date stay. */
-export async function revokeCertificate(db: DB, input: { certificateId: number; reason: string; now: string }): Promise<Result<Revoked, RevokeRefusal>> {
-  const res = await db
-    .updateTable("certificates")
-    .set({ status: "revoked", revoked_at: input.now, revoked_reason: input.reason.trim() })
-    .where("id", "=", input.certificateId)
-    .where("status", "=", "valid")
-    .executeTakeFirst();
-  const row = await db.selectFrom("certificates").select(["serial", "status"]).where("id", "=", input.certificateId).executeTakeFirst();
-  if (!row) return refuse("notFound");
-  if (Number(res.numUpdatedRows) === 1) return ok({ serial: row.serial, alreadyRevoked: false });
+export async function revokeCertificate(
+  db: DB,
+  input: { certificateId: number; reason: string; actor: Actor; now: string },
+): Promise<Result<Revoked, RevokeRefusal>> {
+  return inTransaction(db, async (trx): Promise<Result<Revoked, RevokeRefusal>> => {
+    const res = await trx
+      .updateTable("certificates")
+      .set({ status: "revoked", revoked_at: input.now, revoked_reason: input.reason.trim() })
+      .where("id", "=", input.certificateId)
+      .where("status", "=", "valid")
+      .executeTakeFirst();
+    const row = await trx.selectFrom("certificates").select(["serial", "status"]).where("id", "=", input.certificateId).executeTakeFirst();
+    if (!row) return refuse("notFound");
+    if (Number(res.numUpdatedRows) === 1) {
+      await recordAudit(trx, {
+        actor: input.actor,
+        action: "certificate.revoked",
+        subject: { type: "certificate", id: input.certificateId },
+        details: { serial: row.serial, reason: input.reason.trim().slice(0, 200) },
+        now: input.now,
+      });
+      return ok({ serial: row.serial, alreadyRevoked: false });
+    }
+    return settled(row);
+  });
+}
+
+function settled(row: { serial: string; status: string }): Result<Revoked, RevokeRefusal> {
   if (row.status === "revoked") return ok({ serial: row.serial, alreadyRevoked: true });
   return refuse("superseded");
 }

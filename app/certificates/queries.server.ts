@@ -164,7 +164,16 @@ export async function teachesClass(db: DB, teacherId: number, classId: number): 
   return !!row;
 }
 
-/** Valid certificates of one program held by the members of a class, sorted for printing by the caller. */
+/**
+ * What a class's teachers may see of a member's certificates (the rule of app/classes/visibility.server.ts): only
+ * for the class's own activities (its courses, the programs of its sessions, its completed tours) and only issued
+ * since the member joined. Written against the aliases `cm` (class_members) and `c` (certificates).
+ */
+const OF_CLASS_ACTIVITY = sql<boolean>`(exists (select 1 from class_courses xc where xc.class_id = cm.class_id and xc.program_id = c.program_id)
+  or exists (select 1 from class_sessions xs inner join workshop_sessions ws on ws.id = xs.session_id where xs.class_id = cm.class_id and ws.program_id = c.program_id)
+  or exists (select 1 from tour_bookings xb where xb.class_id = cm.class_id and xb.program_id = c.program_id and xb.status = 'completed'))`;
+
+/** Valid certificates of one program held by the members of a class (as its teachers may see them), sorted for printing by the caller. */
 export async function classCertificates(db: DB, input: { classId: number; programId: number }) {
   return db
     .selectFrom("class_members as cm")
@@ -173,6 +182,8 @@ export async function classCertificates(db: DB, input: { classId: number; progra
     )
     .select(CERTIFICATE_COLUMNS)
     .where("cm.class_id", "=", input.classId)
+    .whereRef("c.issued_at", ">=", "cm.created_at")
+    .where(OF_CLASS_ACTIVITY)
     .execute();
 }
 
@@ -189,6 +200,8 @@ export async function classCertificateSummary(
     .selectFrom("classes as k")
     .innerJoin("class_members as cm", "cm.class_id", "k.id")
     .innerJoin("certificates as c", (j) => j.onRef("c.user_id", "=", "cm.student_id").on("c.status", "=", "valid"))
+    .whereRef("c.issued_at", ">=", "cm.created_at")
+    .where(OF_CLASS_ACTIVITY)
     .select((eb) => [
       "k.id as classId",
       "k.name as className",

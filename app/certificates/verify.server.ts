@@ -2,12 +2,12 @@
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { isLimited, recordEvent, type Limit } from "~/lib/rate-limit.server";
+import { consumeThrottle, type ThrottleRule } from "~/lib/throttle.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { isWellFormedCode } from "./codes.server";
 import { getCertificateByCode, type CertificateRecord } from "./queries.server";
 
-export const VERIFY_LIMIT: Limit = { bucket: "certificate-verify", max: 60, windowMs: 60_000 };
+export const VERIFY_LIMIT: ThrottleRule = { bucket: "certificate-verify", max: 60, windowMs: 60_000 };
 
 export type VerifyRefusal = "throttled";
 
@@ -19,9 +19,8 @@ export async function lookUpForVerification(
   db: DB,
   input: { code: string; clientIp: string; now: string },
 ): Promise<Result<CertificateRecord | null, VerifyRefusal>> {
-  const at = Date.parse(input.now);
-  if (await isLimited(db, VERIFY_LIMIT, input.clientIp, at)) return refuse("throttled");
-  await recordEvent(db, VERIFY_LIMIT, input.clientIp, at);
+  // Every look-up counts, reserved atomically before the query.
+  if (!(await consumeThrottle(db, VERIFY_LIMIT, input.clientIp, input.now)).allowed) return refuse("throttled");
   if (!isWellFormedCode(input.code)) return ok(null);
   return ok(await getCertificateByCode(db, input.code));
 }

@@ -1,7 +1,9 @@
 // Accounts for students without email, created by their teacher: usernames, one-time passwords, login cards.
+import { availableParallelism } from "node:os";
 import { sql } from "kysely";
 import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/auth/users.server";
+import { recordAudit } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { escapeLike } from "~/lib/text";
 import { ok, refuse, type Result } from "~/lib/result";
@@ -16,14 +18,22 @@ export interface LoginCard {
   password: string;
 }
 
-/** Argon2 runs on libuv's thread pool: a few at a time keeps the server answering other requests. */
-async function hashAll(passwords: string[], parallel = 4): Promise<string[]> {
+/**
+ * How many Argon2 hashes a bulk import runs at once. Argon2 runs on libuv's thread pool (4 threads by default),
+ * which logins share: an import that filled the pool (the old 4) made every login wait behind it. One core's
+ * worth less than the machine has, at most 2, leaves the pool and a core free for other users' logins
+ * (measured in tests/classes/bulk-login-latency.test.ts; README, "Bulk accounts and login latency").
+ */
+export const BULK_HASH_PARALLEL = Number(process.env.BULK_HASH_PARALLEL) || Math.max(1, Math.min(2, availableParallelism() - 1));
+
+/** Hashes with at most `parallel` at a time, outside any transaction; `hash` is replaceable for tests. */
+export async function hashAll(passwords: string[], parallel = BULK_HASH_PARALLEL, hash: (p: string) => Promise<string> = hashPassword): Promise<string[]> {
   const out: string[] = new Array(passwords.length);
   let next = 0;
   async function worker() {
     while (next < passwords.length) {
       const i = next++;
-      out[i] = await hashPassword(passwords[i]);
+      out[i] = await hash(passwords[i]);
     }
   }
   await Promise.all(Array.from({ length: Math.min(parallel, passwords.length) }, worker));
@@ -127,34 +137,64 @@ export async function createClassAccounts(
   });
 }
 
-/** A managed student of one of this teacher's classes (the only accounts a teacher may reset). */
+/**
+ * A managed student of one of this teacher's classes that a teacher of the creating school may reset: the class
+ * is the teacher's, the student is in it, and the class and the teacher (approved there) belong to the school
+ * whose class the account was created in (its `created` membership). A managed student who joined another
+ * school's class is not that school's to reset; an account whose creating class is gone is nobody's (staff help).
+ */
 export async function findResettableStudent(db: DB, input: { teacherId: number; classId: number; studentId: number }) {
   return db
     .selectFrom("managed_accounts")
     .innerJoin("users", "users.id", "managed_accounts.student_id")
     .innerJoin("class_members", "class_members.student_id", "managed_accounts.student_id")
     .innerJoin("class_teachers", "class_teachers.class_id", "class_members.class_id")
+    .innerJoin("classes", "classes.id", "class_members.class_id")
     .select(["users.id", "users.full_name as fullName", "users.username"])
     .where("managed_accounts.student_id", "=", input.studentId)
     .where("class_members.class_id", "=", input.classId)
     .where("class_teachers.teacher_id", "=", input.teacherId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("class_members as origin")
+          .innerJoin("classes as origin_class", "origin_class.id", "origin.class_id")
+          .innerJoin("school_memberships as sm", (j) =>
+            j.onRef("sm.school_id", "=", "origin_class.school_id").on("sm.user_id", "=", input.teacherId).on("sm.status", "=", "approved"),
+          )
+          .select("origin.class_id")
+          .whereRef("origin.student_id", "=", "managed_accounts.student_id")
+          .where("origin.joined_via", "=", "created")
+          .whereRef("origin_class.school_id", "=", "classes.school_id"),
+      ),
+    )
     .executeTakeFirst();
 }
 
 export type ResetRefusal = "notManaged";
 
 /**
- * A new password for a managed account of one of this teacher's classes (accounts with their own email are the
- * student's to manage); the caller ends the student's sessions and shows the new card.
+ * A new password for a managed account, by a teacher of the school that created it (accounts with their own
+ * email are the student's to manage); recorded in the security log. The caller ends the student's sessions and
+ * shows the new card.
  */
 export async function resetManagedPassword(
   db: DB,
-  input: { teacherId: number; classId: number; studentId: number; now: string },
+  input: { teacherId: number; classId: number; studentId: number; ip?: string; now: string },
 ): Promise<Result<LoginCard, ResetRefusal>> {
   const student = await findResettableStudent(db, input);
   if (!student || !student.username) return refuse("notManaged");
   const password = generateReadablePassword();
   const passwordHash = await hashPassword(password);
-  await db.updateTable("users").set({ password_hash: passwordHash, updated_at: input.now }).where("id", "=", student.id).execute();
+  await inTransaction(db, async (trx) => {
+    await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: input.now }).where("id", "=", student.id).execute();
+    await recordAudit(trx, {
+      actor: { userId: input.teacherId, ip: input.ip ?? "" },
+      action: "class.accountPasswordReset",
+      subject: { type: "user", id: student.id },
+      details: { classId: input.classId },
+      now: input.now,
+    });
+  });
   return ok({ fullName: student.fullName, username: student.username, password });
 }

@@ -1,12 +1,12 @@
 // The classes panel of /dashboard: teachers see their classes (size, average course progress) and the upcoming
 // sessions their classes are registered for; students see the classes they belong to. A fixed number of queries.
 import type { SessionUser } from "~/auth/roles";
-import { getCourseProgressForUsers } from "~/courses/progress.server";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { canRunClasses } from "./access.server";
 import { listJoinedClasses } from "./members.server";
+import { visibleCourseProgress } from "./visibility.server";
 
 const MAX_CLASSES = 12;
 
@@ -37,17 +37,18 @@ async function teacherPanel(db: DB, userId: number, opts: { locale: Locale; now:
       .limit(5)
       .execute(),
   ]);
-  const progress = await getCourseProgressForUsers(db, {
+  // The same rule as the class's own pages: its courses, from each member's joining.
+  const progress = await visibleCourseProgress(db, {
+    classIds,
     programIds: [...new Set(links.map((l) => l.program_id))],
     userIds: [...new Set(members.map((m) => m.student_id))],
   });
-  const percentOf = new Map(progress.map((p) => [`${p.programId}:${p.userId}`, p.percent]));
   return {
     kind: "teacher" as const,
     classes: classes.map((c) => {
       const ids = members.filter((m) => m.class_id === c.id).map((m) => m.student_id);
       const programs = links.filter((l) => l.class_id === c.id).map((l) => l.program_id);
-      const values = programs.flatMap((p) => ids.map((u) => percentOf.get(`${p}:${u}`) ?? 0));
+      const values = programs.flatMap((p) => ids.map((u) => progress.get(`${c.id}:${p}:${u}`)?.percent ?? 0));
       const average = values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
       return { id: c.id, name: c.name, members: ids.length, averageProgress: average };
     }),

@@ -2,10 +2,11 @@
 // workshops capabilities, and remembering the link: those become the columns of the class's progress matrix.
 import { enrolManyInCourse } from "~/courses/enrolment.server";
 import type { Locale } from "~/i18n";
+import { compareVietnameseNames } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
-import { registerGroupForSession, type GroupMode } from "~/workshops/group.server";
+import { registerGroupForSession, type GroupMode, type StudentRefusal } from "~/workshops/group.server";
 import { listMembers } from "./members.server";
 
 /** The members to act on, in roster order (by given name): the selected ones, or everyone when none is selected. */
@@ -44,18 +45,23 @@ export async function enrolClassInCourse(
 }
 
 /** notEnoughSeats (all-or-nothing only): params.seats seats for params.count students; nobody was registered. */
-export type ClassSessionRefusal = "notFound" | "sessionCancelled" | "started" | "noMembers" | "notEnoughSeats";
+export type ClassSessionRefusal = "notFound" | "sessionCancelled" | "started" | "notOpen" | "closed" | "noMembers" | "notEnoughSeats";
 
 export interface ClassSessionDone {
   confirmed: number;
   waitlisted: number;
   already: number;
+  /** Students the workshop rules left out, by name, with the reason (and the overlapping program's title). */
+  refused: { studentId: number; fullName: string; reason: StudentRefusal; title: string | null }[];
 }
 
-/** One transaction with the workshops' group registration: it holds the capacity guarantees. */
+/**
+ * One transaction with the workshops' group registration: it holds the capacity guarantees and the same rules as
+ * a student's own registration (students who fail them are listed, the others registered).
+ */
 export async function registerClassForSession(
   db: DB,
-  input: { classId: number; sessionId: number; userIds: number[]; mode: GroupMode; addedBy: number; now: string },
+  input: { classId: number; sessionId: number; userIds: number[]; mode: GroupMode; addedBy: number; locale?: Locale; now: string },
 ): Promise<Result<ClassSessionDone, ClassSessionRefusal>> {
   if (input.userIds.length === 0) return refuse("noMembers");
   return inTransaction(db, async (trx): Promise<Result<ClassSessionDone, ClassSessionRefusal>> => {
@@ -66,7 +72,22 @@ export async function registerClassForSession(
       .values({ class_id: input.classId, session_id: input.sessionId, added_by: input.addedBy, created_at: input.now })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return ok({ confirmed: r.value.confirmed.length, waitlisted: r.value.waitlisted.length, already: r.value.skipped.length });
+    const refusedIds = r.value.refused.map((x) => x.userId);
+    const names = refusedIds.length ? await trx.selectFrom("users").select(["id", "full_name"]).where("id", "in", refusedIds).execute() : [];
+    const nameOf = new Map(names.map((n) => [n.id, n.full_name]));
+    return ok({
+      confirmed: r.value.confirmed.length,
+      waitlisted: r.value.waitlisted.length,
+      already: r.value.skipped.length,
+      refused: r.value.refused
+        .map((x) => ({
+          studentId: x.userId,
+          fullName: nameOf.get(x.userId) ?? "",
+          reason: x.reason,
+          title: x.title ? localized({ title_vi: x.title.vi, title_en: x.title.en }, "title", input.locale ?? "vi") : null,
+        }))
+        .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName)),
+    });
   });
 }
 

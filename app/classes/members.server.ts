@@ -1,5 +1,6 @@
 // The roster: members in and out (by email, by join code, leaving), listed by given name.
-import type { DB } from "~/lib/db.server";
+import { recordAudit, type Actor } from "~/lib/audit.server";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { compareVietnameseNames } from "~/i18n/format";
 import { ok, refuse, type Result } from "~/lib/result";
 
@@ -55,26 +56,28 @@ export async function addMember(
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export type AddByEmailRefusal = "notFound" | "notStudent";
-
-/** A student who has an account, found by email; adding them twice is harmless (`added` is false). */
-export async function addMemberByEmail(
-  db: DB,
-  input: { classId: number; email: string; now: string },
-): Promise<Result<{ fullName: string; added: boolean }, AddByEmailRefusal>> {
-  const user = await db.selectFrom("users").select(["id", "full_name", "role"]).where("email", "=", input.email.trim().toLowerCase()).executeTakeFirst();
-  if (!user) return refuse("notFound");
-  if (user.role !== "student") return refuse("notStudent");
-  const added = await addMember(db, { classId: input.classId, studentId: user.id, via: "email", now: input.now });
-  return ok({ fullName: user.full_name, added });
-}
-
 export type RemoveMemberRefusal = "notMember";
 
-/** The student's account and everything they did stay; only the link to the class goes. */
-export async function removeMember(db: DB, input: { classId: number; studentId: number }): Promise<Result<undefined, RemoveMemberRefusal>> {
-  const r = await db.deleteFrom("class_members").where("class_id", "=", input.classId).where("student_id", "=", input.studentId).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0 ? ok() : refuse("notMember");
+/**
+ * The student's account and everything they did stay; only the link to the class goes (and with it what the
+ * class's teachers see). A teacher removing a student and a student leaving are both recorded.
+ */
+export async function removeMember(
+  db: DB,
+  input: { classId: number; studentId: number; actor: Actor; now: string },
+): Promise<Result<undefined, RemoveMemberRefusal>> {
+  return inTransaction(db, async (trx) => {
+    const r = await trx.deleteFrom("class_members").where("class_id", "=", input.classId).where("student_id", "=", input.studentId).executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) return refuse("notMember");
+    await recordAudit(trx, {
+      actor: input.actor,
+      action: "class.memberRemoved",
+      subject: { type: "class", id: input.classId },
+      details: { studentId: input.studentId, left: input.actor.userId === input.studentId },
+      now: input.now,
+    });
+    return ok();
+  });
 }
 
 /** Classes a student belongs to (their dashboard panel and /classes/joined). */

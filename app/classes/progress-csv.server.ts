@@ -11,7 +11,7 @@ function cellText(cell: Cell, t: ReturnType<typeof createTranslator>): string {
     return `${cell.percent}%${cell.completedAt ? ` (${t("classes.status.completed")})` : ""}`;
   }
   if (cell.kind === "session") return t(`classes.status.${cell.state}`) + (cell.state === "waitlisted" && cell.position ? ` #${cell.position}` : "");
-  return t("classes.status.tourDone");
+  return t(cell.done ? "classes.status.tourDone" : "classes.status.tourNotOn");
 }
 
 /** The file name and the text of the export; the route sends it. */

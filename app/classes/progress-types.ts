@@ -10,7 +10,7 @@ export type SessionState = "attended" | "absent" | "waitlisted" | "confirmed" | 
 export type Cell =
   | { kind: "course"; percent: number; enrolled: boolean; completedAt: string | null; lastActivityAt: string | null }
   | { kind: "session"; state: SessionState; position: number | null; attended: number; meetings: number }
-  | { kind: "tour"; done: true };
+  | { kind: "tour"; done: boolean };
 
 export interface MatrixRow {
   studentId: number;

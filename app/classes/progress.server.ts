@@ -4,11 +4,11 @@
 import type { Locale } from "~/i18n";
 import { compareVietnameseNames } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
-import { getCourseProgressForUsers } from "~/courses/progress.server";
 import type { DB } from "~/lib/db.server";
 import { getCompletedToursForClasses } from "~/tours/queries.server";
 import { getRegistrationStatuses } from "~/workshops/group.server";
 import { listMembers } from "./members.server";
+import { registrationsBeforeJoining, tourParticipants, visibleCourseProgress } from "./visibility.server";
 import type { Cell, Column, MatrixRow, SessionState } from "./progress-types";
 
 export type { Cell, Column, MatrixRow, SessionState };
@@ -74,23 +74,26 @@ export async function loadClassProgress(
   const userIds = members.map((m) => m.id);
   const courseIds = columns.filter((c) => c.kind === "course").map((c) => c.id);
   const sessionIds = columns.filter((c) => c.kind === "session").map((c) => c.id);
-  const [courseRows, sessionRows] = await Promise.all([
-    courseIds.length && userIds.length ? getCourseProgressForUsers(db, { programIds: courseIds, userIds }) : Promise.resolve([]),
+  const tourIds = columns.filter((c) => c.kind === "tour").map((c) => c.id);
+  // What the teachers may see (visibility.server.ts): the class's activities, from each member's joining.
+  const [courseOf, sessionRows, hiddenSessions, onTour] = await Promise.all([
+    visibleCourseProgress(db, { classIds: [input.classId], programIds: courseIds, userIds }),
     sessionIds.length && userIds.length ? getRegistrationStatuses(db, { sessionIds, userIds }) : Promise.resolve([]),
+    registrationsBeforeJoining(db, { classId: input.classId, sessionIds, userIds }),
+    tourParticipants(db, { classId: input.classId, bookingIds: tourIds, userIds }),
   ]);
-  const courseOf = new Map(courseRows.map((r) => [`${r.programId}:${r.userId}`, r]));
-  const sessionOf = new Map(sessionRows.map((r) => [`${r.sessionId}:${r.userId}`, r]));
+  const sessionOf = new Map(sessionRows.filter((r) => !hiddenSessions.has(`${r.sessionId}:${r.userId}`)).map((r) => [`${r.sessionId}:${r.userId}`, r]));
   const rows: MatrixRow[] = members.map((m) => {
     const cells = columns.map((col): Cell => {
       if (col.kind === "course") {
-        const p = courseOf.get(`${col.id}:${m.id}`);
-        return { kind: "course", percent: p?.enrolled || p?.completedAt ? p.percent : 0, enrolled: !!p?.enrolled, completedAt: p?.completedAt ?? null, lastActivityAt: p?.lastActivityAt ?? null };
+        const p = courseOf.get(`${input.classId}:${col.id}:${m.id}`);
+        return { kind: "course", percent: p && (p.enrolled || p.completedAt) ? p.percent : 0, enrolled: !!p?.enrolled, completedAt: p?.completedAt ?? null, lastActivityAt: p?.lastActivityAt ?? null };
       }
       if (col.kind === "session") {
         const r = sessionOf.get(`${col.id}:${m.id}`);
         return { kind: "session", state: sessionState(r), position: r?.waitlistPosition ?? null, attended: r?.attended ?? 0, meetings: r?.meetings ?? 0 };
       }
-      return { kind: "tour", done: true };
+      return { kind: "tour", done: onTour.has(`${col.id}:${m.id}`) };
     });
     return { studentId: m.id, fullName: m.fullName, username: m.username, cells, total: rowTotal(cells) };
   });

@@ -7,7 +7,8 @@ import type { BulkRefusal } from "./bulk.server";
 import type { CoTeacherRefusal, CreateClassRefusal } from "./classes.server";
 import type { ClassCourseRefusal, ClassSessionRefusal } from "./enrol.server";
 import type { JoinRefusal } from "./join.server";
-import type { AddByEmailRefusal, RemoveMemberRefusal } from "./members.server";
+import type { AnswerRefusal } from "./invitations.server";
+import type { RemoveMemberRefusal } from "./members.server";
 
 /** Thrown as the error page by the class routes' guard (app/lib/class-guard.server.ts). */
 export const classAccessRefusals = {
@@ -25,10 +26,10 @@ export const coTeacherRefusals = {
   already: { status: 400, key: "classes.teachers.errors.already", field: "email" },
 } satisfies RefusalMap<CoTeacherRefusal>;
 
-export const addMemberRefusals = {
-  notFound: { status: 400, key: "classes.members.errors.notFound", field: "email" },
-  notStudent: { status: 400, key: "classes.members.errors.notStudent", field: "email" },
-} satisfies RefusalMap<AddByEmailRefusal>;
+/** An invitation that is not the student's, already answered or of an archived class. */
+export const answerInvitationRefusals = {
+  notFound: { status: 404, key: "classes.invitations.errors.notFound" },
+} satisfies RefusalMap<AnswerRefusal>;
 
 export const removeMemberRefusals = {
   notMember: { status: 404, key: "classes.members.errors.notMember" },
@@ -63,6 +64,8 @@ export const classSessionRefusals = {
   notFound: { status: 404, key: "classes.enrol.reason.notFound" },
   sessionCancelled: { status: 409, key: "classes.enrol.reason.sessionCancelled" },
   started: { status: 409, key: "classes.enrol.reason.started" },
+  notOpen: { status: 409, key: "classes.enrol.reason.sessionNotOpen" },
+  closed: { status: 409, key: "classes.enrol.reason.sessionClosed" },
   noMembers: { status: 409, key: "classes.enrol.reason.noMembers" },
   notEnoughSeats: { status: 409, key: "classes.enrol.short" },
 } satisfies RefusalMap<ClassSessionRefusal>;

@@ -72,8 +72,13 @@ export const joinSchema = z.object({
   code: z.string({ error: "join.errors.required" }).trim().min(1, { error: "join.errors.required" }).max(40, { error: "join.errors.invalid" }),
 });
 
-/** Leaving needs the confirm step shown in the class's card (confirm=yes). */
-export const leaveSchema = z.object({ classId: id, confirm: confirmField }).superRefine(mustConfirm);
+/** /classes/joined: leave a class, or answer a teacher's invitation. */
+export const joinedPageSchema = z.discriminatedUnion("intent", [
+  // Leaving needs the confirm step shown in the class's card (confirm=yes).
+  z.object({ intent: z.literal("leave"), classId: id, confirm: confirmField }).superRefine(mustConfirm),
+  z.object({ intent: z.literal("accept"), invitationId: id }),
+  z.object({ intent: z.literal("decline"), invitationId: id }),
+]);
 
 export const GROUP_MODES = ["all-or-nothing", "fill-then-waitlist"] as const;
 

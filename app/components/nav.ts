@@ -35,5 +35,6 @@ export const staffLinks: StaffLink[] = [
   { to: "/staff/schools", label: "nav.staffSchools" },
   { to: "/staff/certificates", label: "nav.staffCertificates" },
   { to: "/admin/users", label: "nav.admin", roles: ["admin"] },
+  { to: "/admin/audit", label: "audit.title" },
   { to: "/admin/centre", label: "nav.adminCentre", roles: ["admin"] },
 ];

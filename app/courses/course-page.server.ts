@@ -4,7 +4,6 @@ import { isStaff, type SessionUser } from "~/auth/roles";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { getEnrolment } from "./enrolment.server";
 import { getCompletedLessonIds, getProgress, type CourseProgress } from "./progress.server";
 import { getCourseById, getCourseBySlug, getOutline, type CourseRecord, type OutlineModule } from "./structure.server";
@@ -63,7 +62,7 @@ export async function loadCoursePage(db: DB, input: { slug: string; viewer: View
       slug: course.slug,
       title: localized(course, "title", locale),
       summary: localized(course, "summary", locale),
-      descriptionHtml: renderMarkdown(localized(course, "description", locale)),
+      descriptionHtml: localized(course, "description_html", locale),
       status: course.status,
       mode: course.enrolment_mode,
       seatsLeft: course.capacity === null ? null : Math.max(0, course.capacity - course.active_count),

@@ -5,7 +5,9 @@ import type { Transaction } from "kysely";
 import type { Database, EnrolmentSource } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
+import { pauseForTests } from "~/lib/test-hooks";
 import { ok, refuse, type Result } from "~/lib/result";
+import { consumeThrottle, releaseThrottle, type ThrottleRule } from "~/lib/throttle.server";
 
 export type EnrolRefusal =
   | "notFound"
@@ -16,7 +18,13 @@ export type EnrolRefusal =
   | "prerequisite"
   | "notOpenYet"
   | "closed"
-  | "full";
+  | "full"
+  | "keyThrottled";
+
+/** Wrong enrolment keys per student (all courses) in 15 minutes; reserved before the key is compared. */
+export const ENROL_KEY_LIMIT: ThrottleRule = { bucket: "course-key.user", max: 10, windowMs: 15 * 60_000 };
+/** The shortest key staff may set (a key of 1–5 characters is guessed within a few windows). */
+export const ENROL_KEY_MIN_LENGTH = 6;
 
 export type EnrolOutcome = "enrolled" | "reactivated" | "already";
 
@@ -57,6 +65,19 @@ export async function enrolInCourse(
   db: DB,
   input: { userId: number; programId: number; source: EnrolmentSource; key?: string | null; now: string },
 ): Promise<Result<EnrolOutcome, EnrolRefusal>> {
+  // A typed key is an attempt: reserved before the transaction compares it, given back unless it was wrong.
+  const guessing = !!input.key && input.source !== "class";
+  const throttleKey = String(input.userId);
+  if (guessing && !(await consumeThrottle(db, ENROL_KEY_LIMIT, throttleKey, input.now)).allowed) return refuse("keyThrottled");
+  const result = await enrolChecked(db, input);
+  if (guessing && (result.ok || result.reason !== "wrongKey")) await releaseThrottle(db, ENROL_KEY_LIMIT, throttleKey, input.now);
+  return result;
+}
+
+async function enrolChecked(
+  db: DB,
+  input: { userId: number; programId: number; source: EnrolmentSource; key?: string | null; now: string },
+): Promise<Result<EnrolOutcome, EnrolRefusal>> {
   const now = input.now;
   return inTransaction(db, async (trx): Promise<Result<EnrolOutcome, EnrolRefusal>> => {
     const course = await loadCourse(trx, input.programId);
@@ -86,6 +107,7 @@ export async function enrolInCourse(
         .executeTakeFirst();
       if (!done) return refuse("prerequisite");
     }
+    await pauseForTests("courses.enrol");
     if (!(await takeSeats(trx, input.programId, 1))) return refuse("full");
     const source: EnrolmentSource = input.source === "self" && course.enrolment_mode === "key" ? "key" : input.source;
     if (existing) {

@@ -3,7 +3,6 @@
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { getEnrolment } from "./enrolment.server";
 import { continueLessonId } from "./outline";
 import { getCompletedLessonIds, getProgress, type CourseProgress } from "./progress.server";
@@ -101,7 +100,7 @@ export async function loadLessonView(
       moduleTitle: localized({ title_vi: lesson.module_title_vi, title_en: lesson.module_title_en }, "title", input.locale),
       required: lesson.required === 1,
       minutes: lesson.estimated_minutes,
-      html: renderMarkdown(localized(lesson, "content_md", input.locale)),
+      html: localized(lesson, "content_html", input.locale),
       resources: parseResources(lesson.resources),
     },
     outline,

@@ -2,9 +2,10 @@
 import type { QuestionKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
+import { storedHtml } from "~/lib/markdown.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { swapWithNeighbour } from "./builder.server";
-import { recheckCourseCompletions } from "./progress.server";
+import { recheckCourseCompletions, recountRequiredDone } from "./progress.server";
 
 export interface LessonInput {
   titleVi: string;
@@ -17,7 +18,14 @@ export interface LessonInput {
 }
 
 export async function updateLesson(db: DB, lessonId: number, input: LessonInput & { now: string }) {
+  const html = storedHtml(input.contentVi, input.contentEn || null); // rendered before the transaction
   await inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom("lessons as l")
+      .innerJoin("course_modules as m", "m.id", "l.module_id")
+      .select(["l.required", "m.program_id"])
+      .where("l.id", "=", lessonId)
+      .executeTakeFirst();
     await trx
       .updateTable("lessons")
       .set({
@@ -25,6 +33,8 @@ export async function updateLesson(db: DB, lessonId: number, input: LessonInput 
         title_en: input.titleEn || null,
         content_md_vi: input.contentVi ?? "",
         content_md_en: input.contentEn || null,
+        content_html_vi: html.vi,
+        content_html_en: html.en,
         estimated_minutes: input.estimatedMinutes,
         required: input.required ? 1 : 0,
         resources: JSON.stringify(input.resources),
@@ -32,16 +42,11 @@ export async function updateLesson(db: DB, lessonId: number, input: LessonInput 
       })
       .where("id", "=", lessonId)
       .execute();
-    // Making a lesson optional can leave a learner with every required lesson done.
-    if (!input.required) {
-      const owner = await trx
-        .selectFrom("lessons as l")
-        .innerJoin("course_modules as m", "m.id", "l.module_id")
-        .select("m.program_id")
-        .where("l.id", "=", lessonId)
-        .executeTakeFirst();
-      if (owner) await recheckCourseCompletions(trx, { programId: owner.program_id, now: input.now });
-    }
+    if (!before || before.required === (input.required ? 1 : 0)) return;
+    // Making a lesson optional can leave a learner with every required lesson done (and recounts the report's
+    // counters); making it required only changes the counters.
+    if (!input.required) await recheckCourseCompletions(trx, { programId: before.program_id, now: input.now });
+    else await recountRequiredDone(trx, before.program_id);
   });
 }
 

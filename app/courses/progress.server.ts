@@ -96,8 +96,9 @@ export async function completeLesson(
       .values({ user_id: input.userId, lesson_id: lesson.id, completed_at: now })
       .onConflict((oc) => oc.columns(["user_id", "lesson_id"]).doNothing())
       .execute();
-    await trx.updateTable("enrolments").set({ last_activity_at: now }).where("id", "=", enrolment.id).execute();
     const progress = await getProgress(trx, { userId: input.userId, programId: lesson.program_id });
+    // The report's counter moves in the same transaction as the completion.
+    await trx.updateTable("enrolments").set({ last_activity_at: now, required_done: progress.requiredDone }).where("id", "=", enrolment.id).execute();
     let courseCompletedNow = false;
     let completedAt = enrolment.completed_at;
     if (progress.requiredTotal > 0 && progress.requiredDone >= progress.requiredTotal && !completedAt) {
@@ -118,13 +119,36 @@ export async function completeLesson(
 }
 
 /**
+ * Recounts `enrolments.required_done` (completed required lessons, what the staff report sorts and counts by)
+ * for every learner of a course, in one statement: after a lesson is deleted or changes between required and
+ * optional. Completing a lesson sets the learner's own count (completeLesson).
+ */
+export async function recountRequiredDone(db: DB, programId: number): Promise<void> {
+  await db
+    .updateTable("enrolments as e")
+    .set((eb) => ({
+      required_done: eb
+        .selectFrom("lesson_completions as lc")
+        .innerJoin("lessons as l", "l.id", "lc.lesson_id")
+        .innerJoin("course_modules as m", "m.id", "l.module_id")
+        .select(sql<number>`count(*)`.as("n"))
+        .whereRef("m.program_id", "=", "e.program_id")
+        .whereRef("lc.user_id", "=", "e.user_id")
+        .where("l.required", "=", 1),
+    }))
+    .where("e.program_id", "=", programId)
+    .execute();
+}
+
+/**
  * After staff delete a lesson or module or make a lesson optional, learners may now have done every required
  * lesson: record their completion (once, with the certificates hook) as if they had just finished. One query
- * finds them; only those who complete now are written.
+ * finds them; only those who complete now are written. The report's counters are recounted first.
  */
 export async function recheckCourseCompletions(db: DB, input: { programId: number; now: string }): Promise<number[]> {
   const now = input.now;
   return inTransaction(db, async (trx) => {
+    await recountRequiredDone(trx, input.programId);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same sub-query under two aliased scopes
     const requiredLessons = (eb: any) =>
       eb

@@ -16,6 +16,7 @@ export const enrolRefusals = {
   notOpenYet: { status: 409, key: "courses.enrol.refused.notOpenYet" },
   closed: { status: 409, key: "courses.enrol.refused.closed" },
   full: { status: 409, key: "courses.enrol.refused.full" },
+  keyThrottled: { status: 429, key: "courses.enrol.refused.keyThrottled", field: "key" },
 } satisfies RefusalMap<EnrolRefusal>;
 
 /** Enrolling a whole class refuses for a subset of the same reasons, with the same messages. */

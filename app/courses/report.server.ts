@@ -1,7 +1,12 @@
-// The course report for staff: every active learner with progress, last activity and completion, in a fixed
-// number of queries whatever the number of learners (the per-learner counts are one GROUP BY).
-import { sql } from "kysely";
-import { compareVietnameseNames } from "~/i18n/format";
+// The course report for staff: the active learners of a course with progress, last activity and completion,
+// sorted, paged and counted in SQL, in three queries whatever the number of learners (issue 17):
+//   1. the number of required lessons;
+//   2. the histogram, the total and the number completed (one GROUP BY over the learners' stored counters);
+//   3. one page of learners in the chosen order (ORDER BY … LIMIT/OFFSET).
+// Progress comes from `enrolments.required_done` (kept with completions, progress.server.ts) and the name order
+// from `users.name_key` (app/lib/collation.ts: the order of compareVietnameseNames), compared by code point.
+import { sql, type Expression, type RawBuilder } from "kysely";
+import { byCodePoint } from "~/lib/dialect.server";
 import type { DB } from "~/lib/db.server";
 import { progressOf } from "./progress.server";
 
@@ -20,35 +25,56 @@ export interface ReportRow {
 
 export const REPORT_PAGE_SIZE = 50;
 
-/** All active learners of the course, sorted. Two queries. */
-export async function getReportRows(db: DB, input: { programId: number; sort: ReportSort; dir: "asc" | "desc" }) {
-  const totalRow = await db
+async function requiredLessonCount(db: DB, programId: number): Promise<number> {
+  const row = await db
     .selectFrom("lessons as l")
     .innerJoin("course_modules as m", "m.id", "l.module_id")
     .select(sql<number>`count(l.id)`.as("total"))
-    .where("m.program_id", "=", input.programId)
+    .where("m.program_id", "=", programId)
     .where("l.required", "=", 1)
     .executeTakeFirstOrThrow();
-  const requiredTotal = Number(totalRow.total);
-  const done = db
-    .selectFrom("lesson_completions as lc")
-    .innerJoin("lessons as l", "l.id", "lc.lesson_id")
-    .innerJoin("course_modules as m", "m.id", "l.module_id")
-    .select(["lc.user_id", sql<number>`count(lc.lesson_id)`.as("done")])
-    .where("m.program_id", "=", input.programId)
-    .where("l.required", "=", 1)
-    .groupBy("lc.user_id")
-    .as("d");
-  const raw = await db
+  return Number(row.total);
+}
+
+/** progressOf's percent in SQL: floor(min(done, total) × 100 / total), 0 without required lessons. */
+function percentSql(requiredTotal: number): RawBuilder<number> {
+  if (requiredTotal <= 0) return sql<number>`0`;
+  const total = sql.lit(requiredTotal);
+  return sql<number>`((case when e.required_done < ${total} then e.required_done else ${total} end) * 100 / ${total})`;
+}
+
+function learners(db: DB, programId: number) {
+  return db
     .selectFrom("enrolments as e")
+    .where("e.program_id", "=", programId)
+    .where("e.status", "=", "active");
+}
+
+/** Missing times sort last in ascending order (first in descending), as the JavaScript sort did. */
+const missingLast = (column: Expression<string | null>) => sql<number>`(case when ${column} is null then 1 else 0 end)`;
+
+/**
+ * Learners of the course in the report's order, `limit` from `offset` (all when no limit). Ties fall back to the
+ * name, then the user id (a stable order across pages); "desc" reverses the whole order.
+ */
+async function reportPage(
+  db: DB,
+  input: { programId: number; sort: ReportSort; dir: "asc" | "desc"; requiredTotal: number; limit?: number; offset?: number },
+): Promise<ReportRow[]> {
+  const dir = input.dir;
+  const percent = percentSql(input.requiredTotal);
+  let q = learners(db, input.programId)
     .innerJoin("users as u", "u.id", "e.user_id")
-    .leftJoin(done, "d.user_id", "e.user_id")
-    .select(["e.user_id", "u.full_name", "u.email", "u.username", "e.enrolled_at", "e.last_activity_at", "e.completed_at", "d.done"])
-    .where("e.program_id", "=", input.programId)
-    .where("e.status", "=", "active")
-    .execute();
-  const rows: ReportRow[] = raw.map((r) => {
-    const p = progressOf(requiredTotal, Number(r.done ?? 0));
+    .select(["e.user_id", "u.full_name", "u.email", "u.username", "e.enrolled_at", "e.last_activity_at", "e.completed_at", "e.required_done"]);
+  const nameKey = byCodePoint(db, sql.ref("u.name_key"));
+  if (input.sort === "progress") q = q.orderBy(percent, dir);
+  if (input.sort === "activity") q = q.orderBy(missingLast(sql.ref("e.last_activity_at")), dir).orderBy("e.last_activity_at", dir);
+  if (input.sort === "completed") q = q.orderBy(missingLast(sql.ref("e.completed_at")), dir).orderBy("e.completed_at", dir);
+  q = q.orderBy(nameKey, dir).orderBy("e.user_id", dir);
+  if (input.limit !== undefined) q = q.limit(input.limit).offset(input.offset ?? 0);
+  const raw = await q.execute();
+  return raw.map((r) => {
+    const p = progressOf(input.requiredTotal, Number(r.required_done));
     return {
       userId: r.user_id,
       fullName: r.full_name,
@@ -60,18 +86,12 @@ export async function getReportRows(db: DB, input: { programId: number; sort: Re
       percent: p.percent,
     };
   });
-  const byName = (a: ReportRow, b: ReportRow) => compareVietnameseNames(a.fullName, b.fullName);
-  // Missing times sort last in ascending order; ties fall back to the name.
-  const byText = (x: string | null, y: string | null) => (x === y ? 0 : x === null ? 1 : y === null ? -1 : x < y ? -1 : 1);
-  const compare: Record<ReportSort, (a: ReportRow, b: ReportRow) => number> = {
-    name: byName,
-    progress: (a, b) => a.percent - b.percent || byName(a, b),
-    activity: (a, b) => byText(a.lastActivityAt, b.lastActivityAt) || byName(a, b),
-    completed: (a, b) => byText(a.completedAt, b.completedAt) || byName(a, b),
-  };
-  rows.sort(compare[input.sort]);
-  if (input.dir === "desc") rows.reverse();
-  return { requiredTotal, rows };
+}
+
+/** All active learners of the course, sorted (the CSV export). Two queries. */
+export async function getReportRows(db: DB, input: { programId: number; sort: ReportSort; dir: "asc" | "desc" }) {
+  const requiredTotal = await requiredLessonCount(db, input.programId);
+  return { requiredTotal, rows: await reportPage(db, { ...input, requiredTotal }) };
 }
 
 /** Learners per 10 % bucket (0–9 … 90–99) and one bucket for 100 %. */
@@ -81,17 +101,30 @@ export function progressDistribution(rows: { percent: number }[]): number[] {
   return buckets;
 }
 
+/** The histogram (as progressDistribution), the number of learners and of those who completed, in one query. */
+async function reportCounts(db: DB, programId: number, requiredTotal: number) {
+  const percent = percentSql(requiredTotal);
+  const bucket = sql<number>`(case when ${percent} >= 100 then 10 else ${percent} / 10 end)`;
+  const rows = await learners(db, programId)
+    .select([bucket.as("bucket"), sql<number>`count(*)`.as("n"), sql<number>`count(e.completed_at)`.as("completed")])
+    .groupBy(bucket)
+    .execute();
+  const distribution = new Array<number>(11).fill(0);
+  let total = 0;
+  let completed = 0;
+  for (const r of rows) {
+    distribution[Number(r.bucket)] += Number(r.n);
+    total += Number(r.n);
+    completed += Number(r.completed);
+  }
+  return { distribution, total, completed };
+}
+
 export async function getCourseReport(db: DB, input: { programId: number; sort: ReportSort; dir: "asc" | "desc"; page: number }) {
-  const { requiredTotal, rows } = await getReportRows(db, input);
-  const pages = Math.max(1, Math.ceil(rows.length / REPORT_PAGE_SIZE));
-  const page = Math.min(input.page, pages);
-  return {
-    requiredTotal,
-    total: rows.length,
-    completed: rows.filter((r) => r.completedAt).length,
-    page,
-    pages,
-    rows: rows.slice((page - 1) * REPORT_PAGE_SIZE, page * REPORT_PAGE_SIZE),
-    distribution: progressDistribution(rows),
-  };
+  const requiredTotal = await requiredLessonCount(db, input.programId);
+  const { distribution, total, completed } = await reportCounts(db, input.programId, requiredTotal);
+  const pages = Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page), pages);
+  const rows = await reportPage(db, { ...input, requiredTotal, limit: REPORT_PAGE_SIZE, offset: (page - 1) * REPORT_PAGE_SIZE });
+  return { requiredTotal, total, completed, page, pages, rows, distribution };
 }

@@ -58,6 +58,10 @@ type CourseFields = { enrolmentMode: string; enrolmentKey?: string; gradeMin?: n
 
 function refineCourse(v: CourseFields, ctx: z.RefinementCtx) {
   if (v.enrolmentMode === "key" && !v.enrolmentKey) ctx.addIssue({ code: "custom", path: ["enrolmentKey"], message: "courses.errors.keyNeeded" });
+  // Kept in step with ENROL_KEY_MIN_LENGTH (enrolment.server.ts; schemas stay free of server modules).
+  else if (v.enrolmentMode === "key" && v.enrolmentKey && v.enrolmentKey.trim().length < 6) {
+    ctx.addIssue({ code: "custom", path: ["enrolmentKey"], message: "courses.errors.keyTooShort" });
+  }
   if (v.gradeMin && v.gradeMax && v.gradeMin > v.gradeMax) ctx.addIssue({ code: "custom", path: ["gradeMax"], message: "courses.errors.gradeRange" });
   if (v.opensOn && v.closesOn && v.opensOn > v.closesOn) ctx.addIssue({ code: "custom", path: ["closesOn"], message: "courses.errors.window" });
 }

@@ -31,6 +31,33 @@ export async function inTransaction<T>(database: DB, fn: (trx: Transaction<Datab
   }
 }
 
+/**
+ * better-sqlite3 with a cache of prepared statements, keyed by SQL text (least recently used dropped beyond `max`).
+ * Kysely's SQLite driver prepares every statement afresh; preparing showed in the CPU profile of /catalog and
+ * the program page (issue 17). A statement is never run twice at once: the driver has one connection behind
+ * a mutex, and the app does not stream; SQLite re-prepares a cached statement itself after a schema change.
+ */
+export function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string): SQLite.Statement {
+      let stmt = cache.get(sqlText);
+      if (stmt) {
+        cache.delete(sqlText);
+      } else {
+        stmt = sqlite.prepare(sqlText);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sqlText, stmt);
+      return stmt;
+    },
+    get cachedStatements() {
+      return cache.size;
+    },
+  };
+}
+
 export function openSqlite(file: string): Kysely<Database> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -39,7 +66,7 @@ export function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma("busy_timeout = 5000");
   // NORMAL in WAL mode: a power loss may drop the last transactions, never corrupt the file (README).
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 export function openPostgres(url: string, poolSize = env.databasePoolSize): Kysely<Database> {

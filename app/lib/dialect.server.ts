@@ -86,3 +86,8 @@ export function isRetryableConflict(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code;
   return code === "40001" || code === "40P01";
 }
+
+/** A text expression compared by code point (SQLite's default BINARY; PostgreSQL's "C" collation), for sort keys. */
+export function byCodePoint(db: Kysely<any>, expr: Expression<string>): RawBuilder<string> {
+  return storeKindOf(db) === "postgres" ? sql<string>`${expr} collate "C"` : sql<string>`${expr}`;
+}

@@ -4,6 +4,9 @@ import { redirect } from "@remix-run/node";
 import type { Role } from "#db/schema";
 import { readSession } from "~/auth/lucia.server";
 import { isStaff, STAFF_ROLES, type SessionUser } from "~/auth/roles";
+import { twoFactorRequirement } from "~/auth/two-factor.server";
+import { db } from "./db.server";
+import { nowIso } from "./time";
 import { forbidden } from "./http.server";
 
 export { isStaff, STAFF_ROLES, type SessionUser };
@@ -56,8 +59,15 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     const back = url.pathname + url.search;
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  // Staff and admin whose grace period is over work only after switching on two-step sign-in.
+  if (STAFF_ROLES.includes(user.role) && !TWO_FACTOR_FREE_PATHS.has(new URL(request.url).pathname)) {
+    if ((await twoFactorRequirement(db, user, nowIso())) === "enrol") throw redirect("/account/two-factor");
+  }
   return user;
 }
+
+/** Pages a user who must enrol can still reach. */
+const TWO_FACTOR_FREE_PATHS = new Set(["/account/two-factor", "/logout"]);
 
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);

@@ -32,3 +32,15 @@ export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown ?? "", { async: false, gfm: true, breaks: false }) as string;
   return sanitizeHtml(html, OPTIONS);
 }
+
+const blank = (s: string | null | undefined) => !s || s.trim() === "";
+
+/**
+ * The stored HTML of a bilingual Markdown field, rendered once when it is saved (pages read the `*_html_*`
+ * columns, never render): Vietnamese always, English null when the English text is blank, so
+ * `localized(row, "<field>_html", locale)` chooses the language exactly as `localized(row, "<field>", locale)`.
+ * When these rules change, a migration re-renders what is stored (db/migrations/0012_performance.ts).
+ */
+export function storedHtml(vi: string | null | undefined, en: string | null | undefined): { vi: string; en: string | null } {
+  return { vi: renderMarkdown(vi ?? ""), en: blank(en) ? null : renderMarkdown(en!) };
+}

@@ -1,9 +1,9 @@
 import { deleteExpiredSessions } from "~/auth/lucia.server";
+import { fillMissingNameKeys } from "~/auth/users.server";
 import { DEMO_ACCOUNT_EMAILS, seedDemoDataIfEmpty } from "#db/seed/index";
 import { db } from "./db.server";
 import { env, isSecureOrigin } from "./env.server";
 import { migrateToLatest } from "./migrate.server";
-import { pruneRateLimitEvents } from "./rate-limit.server";
 import { pruneThrottles } from "./throttle.server";
 import { nowIso } from "./time";
 
@@ -11,7 +11,8 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
   const applied = await migrateToLatest(db);
   log(applied.length ? `migrations applied: ${applied.join(", ")}` : "database schema up to date");
   await deleteExpiredSessions();
-  await pruneRateLimitEvents(db);
+  const keyed = await fillMissingNameKeys(db);
+  if (keyed) log(`name sort keys filled for ${keyed} users`);
   await pruneThrottles(db, nowIso());
   if (!env.seedDemoData) {
     log("demo data disabled (SEED_DEMO_DATA=false)");

@@ -62,3 +62,19 @@ export async function resetThrottle(db: DB, rule: ThrottleRule, key: string): Pr
 export async function pruneThrottles(db: DB, now: string): Promise<void> {
   await db.deleteFrom("rate_limits").where("expires_at", "<", now).execute();
 }
+
+/**
+ * Gives back one reserved attempt of the current window (e.g. a login that turned out right, so that only
+ * failures count against an address a whole school shares). Never below zero.
+ */
+export async function releaseThrottle(db: DB, rule: ThrottleRule, key: string, now: string): Promise<void> {
+  const w = windowOf(rule, Date.parse(now));
+  await db
+    .updateTable("rate_limits")
+    .set((eb) => ({ hits: eb("hits", "-", 1) }))
+    .where("bucket", "=", rule.bucket)
+    .where("key", "=", key)
+    .where("window_start", "=", w.start)
+    .where("hits", ">", 0)
+    .execute();
+}

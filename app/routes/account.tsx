@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/lib/guards.server";
 import { endAllSessions, startSession } from "~/auth/lucia.server";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { account: ensureFound(await getAccount(db, user.id)) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await parseForm(request, z.discriminatedUnion("intent", [profileSchema, passwordChangeSchema]));
   if (!form.ok) return formFailure(form.submission);
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { headers: { "Set-Cookie": await localeCookie.serialize(form.value.locale) } },
     );
   }
-  const changed = await changePassword(db, user.id, { ...form.value, now: nowIso() });
+  const changed = await changePassword(db, user.id, { ...form.value, ip: context?.clientIp ?? "unknown", now: nowIso() });
   if (!changed.ok) return refusalReply(form.submission, changed, passwordChangeRefusals);
   // Every other session (a lost phone, a shared computer) ends; this one gets a fresh id.
   await endAllSessions(user.id);
@@ -112,6 +112,13 @@ export default function Account() {
             {t("account.password.submit")}
           </button>
         </Form>
+      </section>
+      <section aria-labelledby="two-factor" className="card">
+        <h2 id="two-factor" className="mb-2">
+          {t("twoFactor.title")}
+        </h2>
+        <p className="mb-2">{t("twoFactor.lead")}</p>
+        <Link to="/account/two-factor">{t("twoFactor.manage")}</Link>
       </section>
     </div>
   );

@@ -28,12 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...list, query };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await parseForm(request, setRoleSchema);
   if (!form.ok) return formFailure(form.submission);
   const target = ensureFound(await getAccount(db, form.value.userId));
-  const changed = await changeUserRole(db, { adminId: admin.id, userId: target.id, role: form.value.role, now: nowIso() });
+  const changed = await changeUserRole(db, { adminId: admin.id, userId: target.id, role: form.value.role, ip: context?.clientIp ?? "unknown", now: nowIso() });
   if (!changed.ok) return refusalReply(form.submission, changed, roleChangeRefusals);
   return data({ changed: target.fullName });
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { catalogQueryFrom, PROGRAM_KINDS } from "~/catalog/schemas";
+import { PROGRAM_KINDS } from "~/catalog/kinds";
+import { catalogQueryFrom } from "~/catalog/schemas";
 import { listCatalogTopics, searchCatalog } from "~/catalog/search.server";
 import { PageHeading, Pagination } from "~/components/layout";
 import { ProgramCard } from "~/components/workshops/ProgramCard";

@@ -37,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Not enough seats (all-or-nothing): nothing was registered; the page offers "as many as fit, waitlist the
   // rest" for the same students, or cancel.
-  const r = await registerClassForSession(db, { classId: cls.id, sessionId: v.sessionId, userIds, mode: v.mode, addedBy: user.id, now });
+  const locale = await resolveLocale(request, user);
+  const r = await registerClassForSession(db, { classId: cls.id, sessionId: v.sessionId, userIds, mode: v.mode, addedBy: user.id, locale, now });
   if (!r.ok) return refusalReply(form.submission, r, classSessionRefusals);
   return data({ outcome: { kind: "sessionDone" as const, ...r.value } });
 }

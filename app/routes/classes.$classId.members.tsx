@@ -1,10 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { endAllSessions } from "~/auth/lucia.server";
+import { recordAudit } from "~/lib/audit.server";
+import { rotateFeedTokenIfAny } from "~/workshops/schedule.server";
 import { resetManagedPassword } from "~/classes/accounts.server";
 import { buildCardsData, NO_STORE } from "~/classes/cards.server";
-import { addMemberByEmail, listMembers, removeMember } from "~/classes/members.server";
-import { addMemberRefusals, removeMemberRefusals, resetRefusals } from "~/classes/refusals";
+import { inviteByEmail } from "~/classes/invitations.server";
+import { listMembers, removeMember } from "~/classes/members.server";
+import { removeMemberRefusals, resetRefusals } from "~/classes/refusals";
 import { membersPageSchema } from "~/classes/schemas";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { LoginCards } from "~/components/classes/LoginCards";
@@ -21,26 +24,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { cls, canManage, members: await listMembers(db, cls.id) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cls } = await requireClassAccess(request, params, "manage");
+  const actor = { userId: user.id, ip: context?.clientIp ?? "unknown" };
   const form = await parseForm(request, membersPageSchema);
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
-  const back = (notice: "memberAdded" | "memberAlready" | "memberRemoved") => redirect(`/classes/${cls.id}/members?notice=notice.classes.${notice}`);
+  const back = (notice: "invitationSent" | "memberRemoved") => redirect(`/classes/${cls.id}/members?notice=notice.classes.${notice}`);
   if (v.intent === "addByEmail") {
-    const r = await addMemberByEmail(db, { classId: cls.id, email: v.email, now: nowIso() });
-    if (!r.ok) return refusalReply(form.submission, r, addMemberRefusals);
-    return back(r.value.added ? "memberAdded" : "memberAlready");
+    // The same answer whether the email is a student's, someone else's or nobody's (no account enumeration).
+    await inviteByEmail(db, { classId: cls.id, email: v.email, actor, now: nowIso() });
+    return back("invitationSent");
   }
   if (v.intent === "remove") {
-    const removed = await removeMember(db, { classId: cls.id, studentId: v.studentId });
+    const removed = await removeMember(db, { classId: cls.id, studentId: v.studentId, actor, now: nowIso() });
     if (!removed.ok) return refusalReply(form.submission, removed, removeMemberRefusals);
     return back("memberRemoved");
   }
-  const card = await resetManagedPassword(db, { teacherId: user.id, classId: cls.id, studentId: v.studentId, now: nowIso() });
+  const card = await resetManagedPassword(db, { teacherId: user.id, classId: cls.id, studentId: v.studentId, ip: actor.ip, now: nowIso() });
   if (!card.ok) return refusalReply(form.submission, card, resetRefusals);
-  // Whoever was signed in with the old password (a shared computer) is signed out.
+  // Whoever was signed in with the old password (a shared computer) is signed out; the feed address changes too.
   await endAllSessions(v.studentId);
+  await rotateFeedTokenIfAny(db, v.studentId, nowIso());
+  await recordAudit(db, {
+    actor: { userId: user.id, ip: context?.clientIp ?? "unknown" },
+    action: "auth.passwordReset",
+    subject: { type: "user", id: v.studentId },
+    details: { classId: cls.id },
+    now: nowIso(),
+  });
   return data(
     { reset: buildCardsData([card.value], { site: siteOrigin(request), className: cls.name, locale: "vi" }) },
     { headers: NO_STORE },
@@ -72,6 +84,7 @@ export default function ClassMembers() {
             <Form method="post" className="card" noValidate>
               <h3 className="mb-2">{t("classes.members.addHeading")}</h3>
               <input type="hidden" name="intent" value="addByEmail" />
+              <p className="mb-2 text-sm text-slate-700">{t("classes.members.inviteLead")}</p>
               <TextField name="email" type="email" label={t("classes.members.email")} autoComplete="off" required />
               <button type="submit" className="btn-secondary">
                 {t("classes.members.add")}

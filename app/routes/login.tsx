@@ -1,8 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { getOptionalUser, safeRedirectPath } from "~/lib/guards.server";
-import { attemptLogin } from "~/auth/login.server";
+import { attemptLogin, recordLogin } from "~/auth/login.server";
 import { startSession } from "~/auth/lucia.server";
+import { createLoginChallenge, isTwoFactorEnabled, twoFactorRequirement } from "~/auth/two-factor.server";
+import { getAccount } from "~/auth/users.server";
+import { challengeCookie } from "~/lib/two-factor-cookie.server";
 import { loginRefusals } from "~/auth/refusals";
 import { loginSchema } from "~/auth/schemas";
 import { FormErrors, TextField } from "~/components/forms";
@@ -24,15 +27,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, loginSchema);
   if (!form.ok) return formFailure(form.submission);
-  const result = await attemptLogin(db, {
-    identifier: form.value.identifier,
-    password: form.value.password,
-    ip: context?.clientIp ?? "unknown",
-    now: nowIso(),
-  });
+  const ip = context?.clientIp ?? "unknown";
+  const now = nowIso();
+  const result = await attemptLogin(db, { identifier: form.value.identifier, password: form.value.password, ip, now });
   if (!result.ok) return refusalReply(form.submission, result, loginRefusals);
-  const cookie = await startSession(result.value);
-  return redirect(safeRedirectPath(form.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+  const userId = result.value;
+  const redirectTo = safeRedirectPath(form.value.redirectTo);
+  if (await isTwoFactorEnabled(db, userId)) {
+    // No session yet: a short-lived challenge (only its hash is stored) until the code is right.
+    const token = await createLoginChallenge(db, { userId, redirectTo, now });
+    return redirect("/login/two-factor", { headers: { "Set-Cookie": await challengeCookie.serialize(token) } });
+  }
+  await recordLogin(db, { userId, ip, method: "password", now });
+  const cookie = await startSession(userId);
+  const account = await getAccount(db, userId);
+  const requirement = account ? await twoFactorRequirement(db, { id: userId, role: account.role }, now) : "none";
+  return redirect(requirement === "enrol" ? "/account/two-factor" : redirectTo, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

@@ -9,7 +9,8 @@ import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
 import { isStaff, requireRole } from "~/lib/guards.server";
 import { nowIso } from "~/lib/time";
 import { loadMySchoolPage } from "~/schools/page.server";
-import { schoolRefusals } from "~/schools/refusals";
+import { revokeRefusals, schoolRefusals } from "~/schools/refusals";
+import { revokeMembership } from "~/schools/revoke.server";
 import { mySchoolSchema } from "~/schools/schemas";
 import { decideMembershipAsCoordinator, proposeSchool, requestMembership, updateSchoolProfile } from "~/schools/schools.server";
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadMySchoolPage(db, user);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "teacher", "coordinator");
   const form = await parseForm(request, mySchoolSchema);
   if (!form.ok) return formFailure(form.submission);
@@ -47,6 +48,12 @@ export async function action({ request }: ActionFunctionArgs) {
       const result = await decideMembershipAsCoordinator(db, { user, membershipId: v.membershipId, approve: v.decision === "approve", now });
       if (!result.ok) return refusalReply(form.submission, result, schoolRefusals);
       return redirect("/school?notice=notice.schools.decided");
+    }
+    case "revoke": {
+      // Only teacher memberships of schools this user coordinates: anything else matches nothing (404).
+      const result = await revokeMembership(db, { membershipId: v.membershipId, by: user, ip: context?.clientIp ?? "unknown", now });
+      if (!result.ok) return refusalReply(form.submission, result, revokeRefusals);
+      return redirect("/school?notice=notice.schools.revoked");
     }
   }
 }
@@ -104,10 +111,22 @@ export default function MySchool() {
           </div>
           <div>
             <h3>{t("schools.manage.members")}</h3>
-            <ul className="mt-2 list-disc pl-5">
+            <p className="text-sm text-slate-700">{t("schools.manage.revokeLead")}</p>
+            <ul className="mt-2 space-y-2">
               {m.members.map((p) => (
-                <li key={p.id}>
-                  {p.fullName} · {t(`schools.role.${p.role}`)}
+                <li key={p.id} className="flex flex-wrap items-center gap-3">
+                  <span>
+                    {p.fullName} · {t(`schools.role.${p.role}`)}
+                  </span>
+                  {p.role === "teacher" ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="membershipId" value={p.id} />
+                      <button type="submit" className="btn-link text-red-800" aria-label={t("schools.manage.revokeLabel", { name: p.fullName })}>
+                        {t("schools.manage.revoke")}
+                      </button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -18,11 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { schools: await listApprovedSchools(db) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, signupSchema);
   if (!form.ok) return formFailure(form.submission);
   const { redirectTo, ...fields } = form.value;
-  const created = await signUp(db, { ...fields, now: nowIso() });
+  const created = await signUp(db, { ...fields, ip: context?.clientIp ?? "unknown", now: nowIso() });
   if (!created.ok) return refusalReply(form.submission, created, signupRefusals);
   const cookie = await startSession(created.value);
   // Back to where the visitor was (a workshop session, a join link), else the dashboard.

@@ -10,6 +10,7 @@ import { requireStaff } from "~/lib/guards.server";
 import { ensureFound, notFound } from "~/lib/http.server";
 import { isoToVnLocal, nowIso } from "~/lib/time";
 import { changeBooking, staffChange } from "~/tours/lifecycle.server";
+import { participantChoicesForBooking } from "~/tours/participants.server";
 import { loadStaffBookingPage } from "~/tours/queries.server";
 import { changeRefusals } from "~/tours/refusals";
 import { idSchema, staffBookingSchema } from "~/tours/schemas";
@@ -17,15 +18,16 @@ import { idSchema, staffBookingSchema } from "~/tours/schemas";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
   const bookingId = parseParamOr404(idSchema, params.id);
-  return ensureFound(await loadStaffBookingPage(db, { bookingId, now: nowIso(), locale: staff.locale }));
+  const page = ensureFound(await loadStaffBookingPage(db, { bookingId, now: nowIso(), locale: staff.locale }));
+  return { ...page, participants: await participantChoicesForBooking(db, bookingId) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const bookingId = parseParamOr404(idSchema, params.id);
   const form = await parseForm(request, staffBookingSchema);
   if (!form.ok) return formFailure(form.submission);
-  const result = await changeBooking(db, { bookingId, actor: { userId: staff.id, kind: "staff" }, change: staffChange(form.value), now: nowIso() });
+  const result = await changeBooking(db, { bookingId, actor: { userId: staff.id, kind: "staff" }, change: staffChange(form.value, context?.clientIp), now: nowIso() });
   if (!result.ok) {
     if (result.reason === "notFound") throw notFound();
     return refusalReply(form.submission, result, changeRefusals);
@@ -36,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StaffBooking() {
   const t = useT();
   const f = useFormat();
-  const { booking: b, slots, started } = useLoaderData<typeof loader>();
+  const { booking: b, slots, started, participants } = useLoaderData<typeof loader>();
   const active = b.status === "requested" || b.status === "confirmed";
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -95,6 +97,23 @@ export default function StaffBooking() {
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="complete" />
             <TextField name="actualStudents" type="number" inputMode="numeric" min={0} defaultValue={String(b.students)} label={t("bookings.actualStudents")} />
+            {participants ? (
+              <fieldset className="mb-4">
+                <legend className="font-semibold">{t("bookings.staff.participants")}</legend>
+                <p className="text-sm text-slate-700">{t("bookings.staff.participantsLead")}</p>
+                <input type="hidden" name="participants" value="1" />
+                <ul className="mt-2 grid gap-1 sm:grid-cols-2">
+                  {participants.map((p) => (
+                    <li key={p.id}>
+                      <label className="inline-flex items-center gap-2">
+                        <input type="checkbox" name="studentIds" value={p.id} defaultChecked={p.listed} />
+                        {p.fullName}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              </fieldset>
+            ) : null}
             <button type="submit" className="btn">
               {t("bookings.staff.completeSubmit")}
             </button>

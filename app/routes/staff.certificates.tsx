@@ -29,7 +29,7 @@ function back(serial: string, notice: "issued" | "existing" | "revoked" | "reiss
   return redirect(`/staff/certificates?q=${encodeURIComponent(serial)}&notice=notice.certificates.${notice}`);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const form = await parseForm(request, staffActionSchema);
   if (!form.ok) return formFailure(form.submission);
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return back(r.value.certificate.serial, r.value.created ? "issued" : "existing");
     }
     case "revoke": {
-      const r = await revokeCertificate(db, { certificateId: input.certificateId, reason: input.reason, now });
+      const r = await revokeCertificate(db, { certificateId: input.certificateId, reason: input.reason, actor: { userId: staff.id, ip: context?.clientIp ?? "unknown" }, now });
       if (!r.ok) return refusalReply(form.submission, r, revokeRefusals);
       return back(r.value.serial, "revoked");
     }

@@ -8,7 +8,8 @@ import { formFailure, parseForm, parseParam, refusalReply } from "~/lib/forms.se
 import { requireStaff } from "~/lib/guards.server";
 import { pageSchema } from "~/lib/schemas";
 import { nowIso } from "~/lib/time";
-import { schoolRefusals } from "~/schools/refusals";
+import { revokeRefusals, schoolRefusals } from "~/schools/refusals";
+import { revokeMembership } from "~/schools/revoke.server";
 import { staffSchoolsSchema } from "~/schools/schemas";
 import { decideMembership, decideSchool, listPendingForStaff, listSchoolsPage } from "~/schools/schools.server";
 
@@ -19,11 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...pending, all: schools.rows, pages: schools.pages, page };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const form = await parseForm(request, staffSchoolsSchema);
   if (!form.ok) return formFailure(form.submission);
   const v = form.value;
+  if (v.intent === "revoke") {
+    const revoked = await revokeMembership(db, { membershipId: v.membershipId, by: staff, ip: context?.clientIp ?? "unknown", now: nowIso() });
+    if (!revoked.ok) return refusalReply(form.submission, revoked, revokeRefusals);
+    return redirect("/staff/schools?notice=notice.schools.revoked");
+  }
   const approve = v.decision === "approve";
   const now = nowIso();
   const result =

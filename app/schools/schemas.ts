@@ -31,9 +31,11 @@ export const mySchoolSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("propose"), ...schoolProfileFields }),
   z.object({ intent: z.literal("profile"), schoolId: id, ...schoolProfileFields }),
   z.object({ intent: z.literal("decide"), membershipId: id, decision: z.enum(["approve", "reject"]) }),
+  z.object({ intent: z.literal("revoke"), membershipId: id }),
 ]);
 
 export const staffSchoolsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("school"), schoolId: id, decision: z.enum(["approve", "reject"]) }),
   z.object({ intent: z.literal("membership"), membershipId: id, decision: z.enum(["approve", "reject"]) }),
+  z.object({ intent: z.literal("revoke"), membershipId: id }),
 ]);

@@ -1,6 +1,7 @@
 // Booking a tour slot: checks (school, slot, class, group size, ratio), then seats held atomically.
 import type { SessionUser } from "~/auth/roles";
 import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
+import { pauseForTests } from "~/lib/test-hooks";
 import { ok, refuse, type Result } from "~/lib/result";
 import { vnYear } from "~/lib/time";
 import { approvedSchoolsOf } from "~/schools/schools.server";
@@ -109,6 +110,7 @@ export async function createBooking(
   const bookingSchoolId = schoolId;
   try {
     return await inTransaction(db, async (trx): Promise<Result<Booked, BookingRefusal>> => {
+      await pauseForTests("tours.book");
       const held = await trx
         .updateTable("tour_slots")
         .set((eb) => ({ held_students: eb("held_students", "+", seats) }))

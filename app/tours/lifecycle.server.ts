@@ -6,6 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Refusal, type Result } from "~/lib/result";
 import { notify } from "~/notifications/notifications.server";
+import { adjustParticipants, participantIds, snapshotParticipants } from "./participants.server";
 import { canSchoolCancelAt, holdsSeats, transition, type BookingAction, type TransitionRefusal } from "./rules";
 
 export type ChangeInput =
@@ -13,7 +14,8 @@ export type ChangeInput =
   | { action: "decline"; message: string }
   | { action: "cancelByStaff"; reason: string }
   | { action: "cancelBySchool"; reason: string }
-  | { action: "complete"; actualStudents: number }
+  /** `studentIds`: staff's adjusted list of the class's participants (who get its certificates); `ip` for the log. */
+  | { action: "complete"; actualStudents: number; studentIds?: number[]; ip?: string }
   | { action: "move"; slotId: number };
 
 export type ChangeRefusal =
@@ -144,7 +146,17 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
     if (Number(updated.numUpdatedRows) !== 1) throw new Rollback(refuse("illegalTransition"));
 
     if (holdsSeats(b.status) && !holdsSeats(next)) await releaseSeats(trx, b.slot_id, b.students);
-    if (input.action === "complete" && b.class_id !== null) await onTourBookingCompleted(trx, { bookingId: b.id, now });
+    // The class's students when the booking is confirmed are its participants (certificates go to them).
+    if (input.action === "confirm" && b.class_id !== null) await snapshotParticipants(trx, { bookingId: b.id, classId: b.class_id, now });
+    if (input.action === "complete" && b.class_id !== null) {
+      if (input.studentIds && actor.kind === "staff") {
+        await adjustParticipants(trx, { bookingId: b.id, classId: b.class_id, studentIds: input.studentIds, actor: { userId: actor.userId, ip: input.ip ?? "" }, now });
+      } else if ((await participantIds(trx, { bookingId: b.id })).length === 0) {
+        // Confirmed before participant lists existed: the class's students now, as it used to be.
+        await snapshotParticipants(trx, { bookingId: b.id, classId: b.class_id, now });
+      }
+      await onTourBookingCompleted(trx, { bookingId: b.id, now });
+    }
     if (b.booked_by !== null && b.booked_by !== actor.userId) {
       await notify(trx, { userId: b.booked_by, messageKey: NOTIFY_KEY[input.action], params, link: `/bookings/${b.id}` });
     }
@@ -156,10 +168,10 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
 export type StaffBookingForm =
   | { intent: "confirm" | "decline"; message: string }
   | { intent: "cancel"; reason: string }
-  | { intent: "complete"; actualStudents: number }
+  | { intent: "complete"; actualStudents: number; participants?: "1"; studentIds?: number[] }
   | { intent: "move"; slotId: number };
 
-export function staffChange(form: StaffBookingForm): ChangeInput {
+export function staffChange(form: StaffBookingForm, ip?: string): ChangeInput {
   switch (form.intent) {
     case "confirm":
     case "decline":
@@ -167,7 +179,8 @@ export function staffChange(form: StaffBookingForm): ChangeInput {
     case "cancel":
       return { action: "cancelByStaff", reason: form.reason };
     case "complete":
-      return { action: "complete", actualStudents: form.actualStudents };
+      // The form shows the list only for a class booking (`participants`): then unticking everyone means nobody.
+      return { action: "complete", actualStudents: form.actualStudents, studentIds: form.participants ? (form.studentIds ?? []) : undefined, ip };
     case "move":
       return { action: "move", slotId: form.slotId };
   }

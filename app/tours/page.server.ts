@@ -3,7 +3,6 @@ import { isStaff, type SessionUser } from "~/auth/roles";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { isoToVnLocal } from "~/lib/time";
 import { approvedSchoolsOf, hasPendingMembership } from "~/schools/schools.server";
 import { listTeachableClasses } from "./bookings.server";
@@ -62,8 +61,8 @@ export async function loadTourPage(db: DB, tour: TourRow, opts: { month: string 
       slug: tour.slug,
       title: localized(tour, "title", opts.locale),
       summary: localized(tour, "summary", opts.locale),
-      descriptionHtml: renderMarkdown(localized(tour, "description", opts.locale)),
-      activitiesHtml: renderMarkdown(localized(tour, "activities", opts.locale)),
+      descriptionHtml: localized(tour, "description_html", opts.locale),
+      activitiesHtml: localized(tour, "activities_html", opts.locale),
       ...tourFacts(tour),
     },
     rules,

@@ -52,7 +52,13 @@ export const staffBookingSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm"), message: text(1000).default("") }),
   z.object({ intent: z.literal("decline"), message: requiredText(1000) }),
   z.object({ intent: z.literal("cancel"), reason: requiredText(1000) }),
-  z.object({ intent: z.literal("complete"), actualStudents: int(0, 500) }),
+  z.object({
+    intent: z.literal("complete"),
+    actualStudents: int(0, 500),
+    // Present when the form listed the class's students: the ticked ones took part.
+    participants: z.literal("1").optional(),
+    studentIds: z.array(idSchema).max(2000).optional(),
+  }),
   z.object({ intent: z.literal("move"), slotId: idSchema }),
 ]);
 

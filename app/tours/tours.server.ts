@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { createProgram, getProgramTopics, updateProgram } from "~/catalog/programs.server";
 import { programInputFromForm } from "~/catalog/staff.server";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { storedHtml } from "~/lib/markdown.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { generateRecurringSlots, type RatioRule, type RecurringPattern } from "./rules";
 import type { TourInput } from "./schemas";
@@ -26,6 +27,8 @@ const tourColumns = [
   "programs.summary_en",
   "programs.description_vi",
   "programs.description_en",
+  "programs.description_html_vi",
+  "programs.description_html_en",
   "programs.grade_min",
   "programs.grade_max",
   "programs.fee_vnd",
@@ -33,6 +36,8 @@ const tourColumns = [
   "tours.duration_minutes",
   "tours.activities_vi",
   "tours.activities_en",
+  "tours.activities_html_vi",
+  "tours.activities_html_en",
   "tours.group_min",
   "tours.group_max",
   "tours.cancel_days_before",
@@ -84,10 +89,13 @@ function programInput(input: TourInput) {
 }
 
 function tourValues(input: TourInput) {
+  const html = storedHtml(input.activitiesVi, input.activitiesEn);
   return {
     duration_minutes: input.durationMinutes,
     activities_vi: input.activitiesVi,
     activities_en: input.activitiesEn || null,
+    activities_html_vi: html.vi,
+    activities_html_en: html.en,
     group_min: input.groupMin,
     group_max: input.groupMax,
     cancel_days_before: input.cancelDaysBefore,

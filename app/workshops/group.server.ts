@@ -1,54 +1,154 @@
 // For the classes capability: registering a group of students at once, and reading many students' statuses at once.
 import type { RegistrationStatus } from "#db/schema";
+import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { vnYear } from "~/lib/time";
+import { checkEligibility } from "./eligibility";
+import { registrationWindow } from "./rules";
 import { ok, refuse, type Result } from "~/lib/result";
 import { nextWaitlistPosition, takeSeats } from "./waitlist.server";
 
 export type GroupMode = "all-or-nothing" | "fill-then-waitlist";
 
-/** "notEnoughSeats" carries params { fits, needed }: how many seats are left and how many students were to register. */
-export type GroupRefusal = "notFound" | "sessionCancelled" | "started" | "notEnoughSeats";
+/**
+ * The session as a whole: the same rules as a student's own registration (published program, not cancelled, the
+ * registration window). "notEnoughSeats" carries params { fits, needed }: how many seats are left and how many
+ * students were to register.
+ */
+export type GroupRefusal = "notFound" | "sessionCancelled" | "started" | "notOpen" | "closed" | "notEnoughSeats";
+
+/** Why one student of the group was not registered (the others were). */
+export type StudentRefusal = "removedByStaff" | "notEligible" | "overlap" | "notStudent";
 
 export interface GroupRegistered {
   confirmed: number[];
   waitlisted: number[];
   skipped: number[];
+  /** Students left out, with the reason; `title` names the overlapping program (bilingual) for "overlap". */
+  refused: { userId: number; reason: StudentRefusal; title?: { vi: string; en: string | null } }[];
 }
 
 /**
- * One transaction: students already confirmed or waitlisted are skipped; "all-or-nothing" changes nothing when the
- * seats left are fewer than the students still to register (and says how many fit); "fill-then-waitlist" confirms
- * in the given order while seats remain and waitlists the rest. Registrations are marked source = 'class'.
+ * A staff member's explicit decision to register the group outside the window or past the per-student rules
+ * (eligibility, overlap, removed by staff). Recorded in the security log with what it overrode.
+ */
+export interface StaffOverride {
+  actor: Actor;
+}
+
+/** Students of the group with a confirmed registration in another scheduled session whose meetings overlap. */
+async function overlapsOf(trx: DB, sessionId: number, userIds: number[]) {
+  if (!userIds.length) return new Map<number, { vi: string; en: string | null }>();
+  const rows = await trx
+    .selectFrom("workshop_registrations as r")
+    .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
+    .innerJoin("workshop_sessions as target", (j) => j.on("target.id", "=", sessionId))
+    .innerJoin("workshop_meetings as m", "m.session_id", "s.id")
+    .innerJoin("workshop_meetings as n", "n.session_id", "target.id")
+    .innerJoin("programs as p", "p.id", "s.program_id")
+    .select(["r.user_id", "p.title_vi", "p.title_en"])
+    .where("r.user_id", "in", userIds)
+    .where("r.status", "=", "confirmed")
+    .where("r.session_id", "!=", sessionId)
+    .where("s.status", "=", "scheduled")
+    .whereRef("s.starts_at", "<", "target.ends_at")
+    .whereRef("s.ends_at", ">", "target.starts_at")
+    .whereRef("m.starts_at", "<", "n.ends_at")
+    .whereRef("m.ends_at", ">", "n.starts_at")
+    .execute();
+  const out = new Map<number, { vi: string; en: string | null }>();
+  for (const r of rows) if (!out.has(r.user_id)) out.set(r.user_id, { vi: r.title_vi, en: r.title_en });
+  return out;
+}
+
+/**
+ * One transaction, the same rules as a student's own registration (`registerForSession`): the program must be
+ * published, the session not cancelled and its registration window open; each student must be a student, eligible
+ * (grade or age), free at that time (no overlapping confirmed session) and not removed by staff — students who
+ * fail are listed in `refused` and the rest go ahead. Students already confirmed or waitlisted are skipped;
+ * "all-or-nothing" changes nothing when the seats left are fewer than the students still to register (and says how
+ * many fit); "fill-then-waitlist" confirms in the given order while seats remain and waitlists the rest.
+ * Registrations are marked source = 'class'. A staff `override` lifts the window and the per-student rules (never
+ * a cancelled session or capacity) and is recorded.
  */
 export async function registerGroupForSession(
   db: DB,
-  input: { sessionId: number; userIds: number[]; mode: GroupMode; now: string },
+  input: { sessionId: number; userIds: number[]; mode: GroupMode; override?: StaffOverride; now: string },
 ): Promise<Result<GroupRegistered, GroupRefusal>> {
   const { now } = input;
   const userIds = [...new Set(input.userIds)];
   return inTransaction<Result<GroupRegistered, GroupRefusal>>(db, async (trx) => {
     const session = await trx
-      .selectFrom("workshop_sessions")
-      .select(["id", "status", "starts_at", "capacity", "confirmed_count"])
-      .where("id", "=", input.sessionId)
+      .selectFrom("workshop_sessions as s")
+      .innerJoin("programs as p", "p.id", "s.program_id")
+      .select([
+        "s.id",
+        "s.status",
+        "s.starts_at",
+        "s.registration_opens_at",
+        "s.registration_closes_at",
+        "s.capacity",
+        "s.confirmed_count",
+        "p.status as program_status",
+        "p.grade_min",
+        "p.grade_max",
+        "p.age_min",
+        "p.age_max",
+      ])
+      .where("s.id", "=", input.sessionId)
       .executeTakeFirst();
-    if (!session) return refuse("notFound");
+    if (!session || session.program_status !== "published") return refuse("notFound");
     if (session.status === "cancelled") return refuse("sessionCancelled");
-    if (now >= session.starts_at) return refuse("started");
-    const existing = userIds.length
-      ? await trx
-          .selectFrom("workshop_registrations")
-          .select(["id", "user_id", "status"])
-          .where("session_id", "=", input.sessionId)
-          .where("user_id", "in", userIds)
-          .execute()
-      : [];
+    const window = registrationWindow(
+      { startsAt: session.starts_at, registrationOpensAt: session.registration_opens_at, registrationClosesAt: session.registration_closes_at },
+      now,
+    );
+    // A session that has started is past any override.
+    if (window === "started") return refuse("started");
+    if (window !== "open" && !input.override) return refuse(window);
+    const [existing, students, overlaps] = userIds.length
+      ? await Promise.all([
+          trx
+            .selectFrom("workshop_registrations")
+            .select(["id", "user_id", "status"])
+            .where("session_id", "=", input.sessionId)
+            .where("user_id", "in", userIds)
+            .execute(),
+          trx.selectFrom("users").select(["id", "role", "grade", "birth_year"]).where("id", "in", userIds).execute(),
+          overlapsOf(trx, input.sessionId, userIds),
+        ])
+      : [[], [], new Map<number, { vi: string; en: string | null }>()];
     const byUser = new Map(existing.map((r) => [r.user_id, r]));
+    const studentOf = new Map(students.map((u) => [u.id, u]));
     const skipped = userIds.filter((id) => {
       const s = byUser.get(id)?.status;
       return s === "confirmed" || s === "waitlisted";
     });
-    const todo = userIds.filter((id) => !skipped.includes(id));
+    const refused: GroupRegistered["refused"] = [];
+    const overridden: GroupRegistered["refused"] = [];
+    const year = vnYear(now);
+    for (const id of userIds) {
+      if (skipped.includes(id)) continue;
+      const u = studentOf.get(id);
+      // Never overridable: only student accounts register.
+      if (!u || u.role !== "student") {
+        refused.push({ userId: id, reason: "notStudent" });
+        continue;
+      }
+      const reason: StudentRefusal | null =
+        byUser.get(id)?.status === "removed"
+          ? "removedByStaff"
+          : checkEligibility(session, { grade: u.grade, birthYear: u.birth_year }, year) === "notEligible"
+            ? "notEligible"
+            : overlaps.has(id)
+              ? "overlap"
+              : null;
+      if (!reason) continue;
+      const entry = reason === "overlap" ? { userId: id, reason, title: overlaps.get(id)! } : { userId: id, reason };
+      (input.override ? overridden : refused).push(entry);
+    }
+    const refusedIds = new Set(refused.map((r) => r.userId));
+    const todo = userIds.filter((id) => !skipped.includes(id) && !refusedIds.has(id));
     const seatsLeft = Math.max(0, session.capacity - session.confirmed_count);
     if (input.mode === "all-or-nothing" && seatsLeft < todo.length) {
       return refuse("notEnoughSeats", { params: { fits: seatsLeft, needed: todo.length } });
@@ -83,7 +183,21 @@ export async function registerGroupForSession(
     for (let i = 0; i < inserts.length; i += 200) {
       await trx.insertInto("workshop_registrations").values(inserts.slice(i, i + 200)).execute();
     }
-    return ok({ confirmed, waitlisted, skipped });
+    if (input.override) {
+      await recordAudit(trx, {
+        actor: input.override.actor,
+        action: "staff.override",
+        subject: { type: "workshop_session", id: input.sessionId },
+        details: {
+          what: "groupRegistration",
+          window,
+          overriddenStudents: overridden.map((o) => `${o.userId}:${o.reason}`).join(",").slice(0, 2000),
+          registered: todo.length,
+        },
+        now,
+      });
+    }
+    return ok({ confirmed, waitlisted, skipped, refused });
   });
 }
 

@@ -5,7 +5,6 @@ import { getProgramBySlug, getProgramTopics } from "~/catalog/programs.server";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { vnYear } from "~/lib/time";
 import { checkEligibility } from "./eligibility";
 import { canCancel, mayRegister, registrationWindow } from "./rules";
@@ -38,7 +37,7 @@ export async function loadWorkshopPage(db: DB, input: { slug: string; user: Work
       feeVnd: program.fee_vnd,
       coverUrl: program.cover_url,
     },
-    descriptionHtml: renderMarkdown(localized(program, "description", locale)),
+    descriptionHtml: localized(program, "description_html", locale),
     topics,
     eligibility,
     canRegister: mayRegister(user),

@@ -47,4 +47,6 @@ export const groupRefusals = {
   sessionCancelled: { status: 409, key: "workshops.refuse.sessionCancelled" },
   started: { status: 409, key: "workshops.refuse.started" },
   notEnoughSeats: { status: 409, key: "workshops.refuse.notEnoughSeats" },
+  notOpen: { status: 409, key: "workshops.refuse.notOpen" },
+  closed: { status: 409, key: "workshops.refuse.closed" },
 } satisfies RefusalMap<GroupRefusal>;

@@ -5,6 +5,7 @@ import type { SessionUser } from "~/auth/roles";
 import { bilingual, localized } from "~/i18n/localized";
 import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
+import { pauseForTests } from "~/lib/test-hooks";
 import { vnYear } from "~/lib/time";
 import { notify } from "~/notifications/notifications.server";
 import { checkEligibility } from "./eligibility";
@@ -125,6 +126,7 @@ async function registerOnce(
     }
     const overlap = await findOverlap(trx, input.sessionId, user.id);
     if (overlap) return refuse("overlap", { params: { title: localized(overlap, "title", user.locale) } });
+    await pauseForTests("workshops.register");
 
     const confirmed = await takeSeats(trx, input.sessionId);
     const status: RegistrationStatus = confirmed ? "confirmed" : "waitlisted";

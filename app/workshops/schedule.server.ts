@@ -140,6 +140,13 @@ export async function regenerateFeedToken(db: DB, userId: number, now: string): 
   return token;
 }
 
+/** After a password change or reset: a feed address that exists is replaced (one that does not stays absent). */
+export async function rotateFeedTokenIfAny(db: DB, userId: number, now: string): Promise<boolean> {
+  if (!(await getFeedToken(db, userId))) return false;
+  await regenerateFeedToken(db, userId, now);
+  return true;
+}
+
 export async function revokeFeedToken(db: DB, userId: number): Promise<void> {
   await db.deleteFrom("calendar_tokens").where("user_id", "=", userId).execute();
 }

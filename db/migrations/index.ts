@@ -8,7 +8,10 @@ import * as m0005 from "./0005_tours";
 import * as m0006 from "./0006_certificates";
 import * as m0007 from "./0007_security";
 import * as m0008 from "./0008_search_index";
+import * as m0009 from "./0009_class_consent";
+import * as m0010 from "./0010_sign_in";
 import * as m0011 from "./0011_centre_settings";
+import * as m0012 from "./0012_performance";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -19,5 +22,8 @@ export const migrations: Record<string, Migration> = {
   "0006_certificates": m0006,
   "0007_security": m0007,
   "0008_search_index": m0008,
+  "0009_class_consent": m0009,
+  "0010_sign_in": m0010,
   "0011_centre_settings": m0011,
+  "0012_performance": m0012,
 };

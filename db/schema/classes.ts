@@ -49,6 +49,17 @@ export interface ClassSessionsTable {
   created_at: string;
 }
 
+/** A teacher's invitation to a class; the student becomes a member only by accepting it. */
+export interface ClassInvitationsTable {
+  id: Generated<number>;
+  class_id: number;
+  student_id: number;
+  invited_by: number | null;
+  status: Generated<"pending" | "accepted" | "declined">;
+  created_at: string;
+  answered_at: string | null;
+}
+
 export interface ClassesTables {
   classes: ClassesTable;
   class_teachers: ClassTeachersTable;
@@ -56,6 +67,7 @@ export interface ClassesTables {
   managed_accounts: ManagedAccountsTable;
   class_courses: ClassCoursesTable;
   class_sessions: ClassSessionsTable;
+  class_invitations: ClassInvitationsTable;
 }
 
 export type ClassRow = Selectable<ClassesTable>;

@@ -36,6 +36,9 @@ export interface LessonsTable {
   title_en: string | null;
   content_md_vi: Generated<string>;
   content_md_en: string | null;
+  /** Sanitised HTML of content_md_vi / _en, rendered when saved. */
+  content_html_vi: Generated<string>;
+  content_html_en: string | null;
   estimated_minutes: Generated<number>;
   /** 1 = counts toward progress, 0 = optional. */
   required: Generated<number>;
@@ -92,6 +95,8 @@ export interface EnrolmentsTable {
   left_at: string | null;
   last_activity_at: string | null;
   completed_at: string | null;
+  /** Completed required lessons of this course (kept with completions and lesson changes, progress.server.ts). */
+  required_done: Generated<number>;
 }
 
 export interface LessonCompletionsTable {

@@ -11,6 +11,8 @@ export interface UsersTable {
   email: string | null;
   username: string | null;
   full_name: string;
+  /** Sort key of full_name in Vietnamese name order (app/lib/collation.ts), compared by code point. */
+  name_key: Generated<string>;
   password_hash: string;
   role: Generated<Role>;
   locale: Generated<Locale>;
@@ -24,13 +26,6 @@ export interface UserSessionsTable {
   id: string;
   user_id: number;
   expires_at: string;
-  created_at: string;
-}
-
-export interface RateLimitEventsTable {
-  id: Generated<number>;
-  bucket: string;
-  key: string;
   created_at: string;
 }
 
@@ -79,6 +74,9 @@ export interface ProgramsTable {
   summary_en: string | null;
   description_vi: Generated<string>;
   description_en: string | null;
+  /** Sanitised HTML of description_vi / _en, rendered when saved (English null when its text is blank). */
+  description_html_vi: Generated<string>;
+  description_html_en: string | null;
   grade_min: number | null;
   grade_max: number | null;
   age_min: number | null;
@@ -99,7 +97,6 @@ export interface ProgramTopicsTable {
 export interface FoundationTables {
   users: UsersTable;
   user_sessions: UserSessionsTable;
-  rate_limit_events: RateLimitEventsTable;
   schools: SchoolsTable;
   school_memberships: SchoolMembershipsTable;
   notifications: NotificationsTable;

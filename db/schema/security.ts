@@ -19,9 +19,37 @@ export interface AuditEventsTable {
   details: Generated<string>;
 }
 
+export interface TwoFactorTable {
+  user_id: number;
+  secret: string | null;
+  enabled_at: string | null;
+  last_step: number | null;
+  grace_ends_at: string | null;
+  updated_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface LoginChallengesTable {
+  token_hash: string;
+  user_id: number;
+  redirect_to: Generated<string>;
+  created_at: string;
+  expires_at: string;
+}
+
 export type AuditEvent = Selectable<AuditEventsTable>;
 
 export interface SecurityTables {
   rate_limits: RateLimitsTable;
   audit_events: AuditEventsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
 }

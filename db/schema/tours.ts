@@ -8,6 +8,9 @@ export interface ToursTable {
   duration_minutes: Generated<number>;
   activities_vi: Generated<string>;
   activities_en: string | null;
+  /** Sanitised HTML of activities_vi / _en, rendered when saved. */
+  activities_html_vi: Generated<string>;
+  activities_html_en: string | null;
   group_min: Generated<number>;
   group_max: Generated<number>;
   cancel_days_before: Generated<number>;
@@ -65,12 +68,20 @@ export interface TourReferenceCountersTable {
   last_value: Generated<number>;
 }
 
+/** The class's students when the booking was confirmed: who gets its participation certificates. */
+export interface TourBookingStudentsTable {
+  booking_id: number;
+  student_id: number;
+  created_at: string;
+}
+
 export interface ToursTables {
   tours: ToursTable;
   tour_ratio_rules: TourRatioRulesTable;
   tour_slots: TourSlotsTable;
   tour_bookings: TourBookingsTable;
   tour_reference_counters: TourReferenceCountersTable;
+  tour_booking_students: TourBookingStudentsTable;
 }
 
 export type TourSlotRow = Selectable<TourSlotsTable>;

@@ -83,7 +83,7 @@ export async function seedCertificates(ctx: SeedContext): Promise<void> {
       now,
     });
     if (r.ok && r.value.created) {
-      await revokeCertificate(db, { certificateId: r.value.certificate.id, reason: "Cấp nhầm: học sinh không tham dự chương trình này.", now });
+      await revokeCertificate(db, { certificateId: r.value.certificate.id, reason: "Cấp nhầm: học sinh không tham dự chương trình này.", actor: { userId: null, ip: "seed" }, now });
     }
   }
 }

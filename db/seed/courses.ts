@@ -157,7 +157,16 @@ async function progress(ctx: SeedContext, userId: number, course: { programId: n
   const last = required.length ? at(required.length - 1) : start;
   await ctx.db
     .insertInto("enrolments")
-    .values({ program_id: course.programId, user_id: userId, status: "active", source, enrolled_at: start, last_activity_at: last, completed_at: complete ? last : null })
+    .values({
+      program_id: course.programId,
+      user_id: userId,
+      status: "active",
+      source,
+      enrolled_at: start,
+      last_activity_at: last,
+      completed_at: complete ? last : null,
+      required_done: required.length, // the report's counter, as completeLesson keeps it
+    })
     .execute();
   await ctx.db.updateTable("courses").set((eb) => ({ active_count: eb("active_count", "+", 1) })).where("program_id", "=", course.programId).execute();
   if (!required.length) return;

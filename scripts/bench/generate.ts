@@ -377,6 +377,14 @@ const generate = raw.transaction(() => {
     enrol(s.id, c.id, "self", NOW - int(5, 330) * DAY - int(0, 20) * HOUR);
   }
   raw.prepare("update courses set active_count = (select count(*) from enrolments e where e.program_id = courses.program_id and e.status = 'active')").run();
+  // The report's progress counter (migration 0012), which completeLesson keeps on every completion.
+  raw
+    .prepare(
+      `update enrolments set required_done = (select count(*) from lesson_completions lc join lessons l on l.id = lc.lesson_id
+         join course_modules m on m.id = l.module_id
+         where m.program_id = enrolments.program_id and l.required = 1 and lc.user_id = enrolments.user_id)`,
+    )
+    .run();
 
   // Workshop sessions over a year, each in its own time slot (no two overlap), with registrations.
   const slots: number[][] = [];

@@ -16,7 +16,7 @@ describe("issuing to a whole class at once", () => {
     const held = await issueCertificate(db, { userId: holder.id, programId, kind: "tour", now: NOW });
     const gone = await issueCertificate(db, { userId: revoked.id, programId, kind: "tour", now: NOW });
     if (!held.ok || !gone.ok) throw new Error("setup");
-    await revokeCertificate(db, { certificateId: gone.value.certificate.id, reason: "Nhầm lớp", now: NOW });
+    await revokeCertificate(db, { certificateId: gone.value.certificate.id, reason: "Nhầm lớp", actor: { userId: null, ip: "test" }, now: NOW });
 
     const counter = new QueryCounter();
     const issued = await issueCertificatesToMany(db.withPlugin(counter), { userIds: learners.map((l) => l.id), programId, kind: "tour", hours: 2.5, now: NOW });

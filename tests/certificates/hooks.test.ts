@@ -1,7 +1,7 @@
 // The three moments certificates are earned, against the real tables of courses, workshops and tours.
 import { describe, expect, it } from "vitest";
 import { onCourseCompleted, onTourBookingCompleted, onWorkshopAttendanceMarked } from "~/certificates/hooks.server";
-import { db } from "~/lib/db.server";
+import { db, inTransaction } from "~/lib/db.server";
 import { createTestSchool, createTestUser } from "../helpers/factories";
 import { createTestClass, createTestProgram } from "../helpers/certificates";
 import { NOW } from "../helpers/courses";
@@ -9,14 +9,17 @@ import { NOW } from "../helpers/courses";
 const now = () => new Date().toISOString();
 const certsOf = (userId: number) => db.selectFrom("certificates").selectAll().where("user_id", "=", userId).execute();
 
+class Rollback extends Error {}
+
 describe("course completion", () => {
-  it("issues a course certificate with the course's hours, dated at completion, once; inside the caller's transaction", async () => {
+  it("issues a course certificate with the course's hours, dated at completion, once", async () => {
     const u = await createTestUser({ fullName: "Nguyễn Thị Phương Thảo" });
     const programId = await createTestProgram("course", "Lập trình Python cho học sinh");
     await db.insertInto("courses").values({ program_id: programId, estimated_hours: 6, created_at: now(), updated_at: now() }).execute();
     const completedAt = "2026-11-20T09:00:00.000Z";
-    await db.transaction().execute((trx) => onCourseCompleted(trx, { userId: u.id, programId, completedAt }));
-    await onCourseCompleted(db, { userId: u.id, programId, completedAt });
+    await inTransaction(db, (trx) => onCourseCompleted(trx, { userId: u.id, programId, completedAt }));
+    // A second completion event (a re-check, a retried request) issues nothing more.
+    await inTransaction(db, (trx) => onCourseCompleted(trx, { userId: u.id, programId, completedAt }));
     const certs = await certsOf(u.id);
     expect(certs).toHaveLength(1);
     expect([certs[0].kind, certs[0].hours, certs[0].issued_at, certs[0].recipient_name]).toEqual([
@@ -27,16 +30,19 @@ describe("course completion", () => {
     ]);
   });
 
-  it("a rolled-back completion leaves no certificate", async () => {
+  it("issues inside the caller's transaction: seen there, gone when the caller rolls back", async () => {
     const u = await createTestUser();
     const programId = await createTestProgram("course");
-    await db
-      .transaction()
-      .execute(async (trx) => {
+    let seenInside = -1;
+    await expect(
+      inTransaction(db, async (trx) => {
         await onCourseCompleted(trx, { userId: u.id, programId, completedAt: now() });
-        throw new Error("rollback");
-      })
-      .catch(() => undefined);
+        seenInside = (await trx.selectFrom("certificates").select("id").where("user_id", "=", u.id).execute()).length;
+        throw new Rollback("the caller fails after the hook");
+      }),
+    ).rejects.toBeInstanceOf(Rollback);
+    // The hook wrote through the caller's transaction (its row was there), and the rollback took it away.
+    expect(seenInside).toBe(1);
     expect(await certsOf(u.id)).toHaveLength(0);
   });
 });
@@ -197,8 +203,11 @@ describe("tour completion", () => {
       schoolId
     );
     const t = await tourBooking({ certificates: true, classId, status: "completed", schoolId });
-    await db.transaction().execute((trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId, now: NOW }));
-    await onTourBookingCompleted(db, { bookingId: t.bookingId, now: NOW });
+    // The class's students when the booking was confirmed (issue 11): the list the certificates go to.
+    await db.insertInto("tour_booking_students").values(students.map((s) => ({ booking_id: t.bookingId, student_id: s.id, created_at: NOW }))).execute();
+    await inTransaction(db, (trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId, now: NOW }));
+    // Completing twice issues nothing more.
+    await inTransaction(db, (trx) => onTourBookingCompleted(trx, { bookingId: t.bookingId, now: NOW }));
     for (const s of students) {
       const certs = await certsOf(s.id);
       expect(certs.map((c) => [c.kind, c.program_id, c.hours])).toEqual([["tour", t.programId, 1.5]]);

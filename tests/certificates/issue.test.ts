@@ -140,17 +140,17 @@ describe("revoking and reissuing", () => {
     const r = await issueCertificate(db, { userId: u.id, programId, kind: "course", now: NOW });
     if (!r.ok) throw new Error();
     const serial = r.value.certificate.serial;
-    expect(await revokeCertificate(db, { certificateId: r.value.certificate.id, reason: "Cấp nhầm", now: NOW })).toEqual({
+    expect(await revokeCertificate(db, { certificateId: r.value.certificate.id, reason: "Cấp nhầm", actor: { userId: null, ip: "test" }, now: NOW })).toEqual({
       ok: true,
       value: { serial, alreadyRevoked: false },
     });
-    expect(await revokeCertificate(db, { certificateId: r.value.certificate.id, reason: "Lần hai", now: "2026-11-21T03:00:00.000Z" })).toEqual({
+    expect(await revokeCertificate(db, { certificateId: r.value.certificate.id, reason: "Lần hai", actor: { userId: null, ip: "test" }, now: "2026-11-21T03:00:00.000Z" })).toEqual({
       ok: true,
       value: { serial, alreadyRevoked: true },
     });
     const row = await db.selectFrom("certificates").selectAll().where("id", "=", r.value.certificate.id).executeTakeFirstOrThrow();
     expect([row.status, row.revoked_reason, row.revoked_at]).toEqual(["revoked", "Cấp nhầm", NOW]);
-    expect(await revokeCertificate(db, { certificateId: 999_999, reason: "x", now: NOW })).toEqual({ ok: false, reason: "notFound" });
+    expect(await revokeCertificate(db, { certificateId: 999_999, reason: "x", actor: { userId: null, ip: "test" }, now: NOW })).toEqual({ ok: false, reason: "notFound" });
     // Automatic issuance does not bring a revoked certificate back; staff may issue again by hand.
     expect(await issueCertificate(db, { userId: u.id, programId, kind: "course", now: NOW })).toEqual({ ok: false, reason: "revoked" });
     const staff = await createTestUser({ role: "staff" });
@@ -173,7 +173,7 @@ describe("revoking and reissuing", () => {
     const old = await db.selectFrom("certificates").selectAll().where("id", "=", r.value.certificate.id).executeTakeFirstOrThrow();
     expect([old.status, old.superseded_by]).toEqual(["superseded", re.value.certificate.id]);
     expect(await reissueCertificate(db, { certificateId: old.id, issuedBy: staff.id, now: NOW })).toEqual({ ok: false, reason: "notValid" });
-    expect(await revokeCertificate(db, { certificateId: old.id, reason: "abc", now: NOW })).toEqual({ ok: false, reason: "superseded" });
+    expect(await revokeCertificate(db, { certificateId: old.id, reason: "abc", actor: { userId: null, ip: "test" }, now: NOW })).toEqual({ ok: false, reason: "superseded" });
     // Issuing again finds the reissued one.
     const again = await issueCertificate(db, { userId: u.id, programId, kind: "course", now: NOW });
     expect(again.ok && again.value.certificate.id).toBe(re.value.certificate.id);

@@ -114,7 +114,8 @@ describe("teachers print a class's certificates", () => {
     const b = await earned("Lê Ngọc Ánh", programId);
     const outsider = await earned("Người ngoài lớp", programId);
     const teacher = await createTestUser({ role: "teacher" });
-    const classId = await createTestClass(teacher.id, [a.user.id, b.user.id], schoolId);
+    // Members since before the certificates, of a class that runs the course: its teacher sees them (issue 11).
+    const classId = await createTestClass(teacher.id, [a.user.id, b.user.id], schoolId, { joinedAt: "2026-01-01T00:00:00.000Z", courses: [programId] });
     const url = `/classes/${classId}/certificates.pdf?program=${programId}`;
     const params = { classId: String(classId) };
     const ok = await callLoader(classPdfLoader, await makeRequest(url, { userId: teacher.id }), params);

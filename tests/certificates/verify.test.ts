@@ -4,7 +4,7 @@ import { issueCertificate, reissueCertificate, revokeCertificate } from "~/certi
 import { VERIFY_LIMIT } from "~/certificates/verify.server";
 import { db } from "~/lib/db.server";
 import { localeCookie } from "~/i18n/locale.server";
-import { clearEvents } from "~/lib/rate-limit.server";
+import { resetThrottle } from "~/lib/throttle.server";
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { loader as verifyJsonLoader } from "~/routes/verify.$code[.json]";
 import { createTestUser } from "../helpers/factories";
@@ -71,7 +71,7 @@ describe("/verify/:code", () => {
 
   it("revocation shows at once with date and reason; a superseded certificate still verifies, as superseded", async () => {
     const { cert } = await issued();
-    await revokeCertificate(db, { certificateId: cert.id, reason: "Thông tin không chính xác", now: NOW });
+    await revokeCertificate(db, { certificateId: cert.id, reason: "Thông tin không chính xác", actor: { userId: null, ip: "test" }, now: NOW });
     const revoked = await verify(cert.code);
     expect(revoked.data.certificate.status).toBe("revoked");
     expect(revoked.data.certificate.revokedReason).toBe("Thông tin không chính xác");
@@ -104,7 +104,7 @@ describe("/verify/:code", () => {
   it("throttles look-ups per IP (60 a minute → 429), other visitors unaffected", async () => {
     const { cert } = await issued();
     const ip = "203.0.113.9";
-    await clearEvents(db, VERIFY_LIMIT, ip);
+    await resetThrottle(db, VERIFY_LIMIT, ip);
     for (let i = 0; i < VERIFY_LIMIT.max; i++) expect((await verify(i % 2 ? cert.code : "nope", ip)).status).not.toBe(429);
     const limited = await verify(cert.code, ip);
     expect(limited.status).toBe(429);
@@ -142,7 +142,7 @@ describe("/verify/:code.json", () => {
     expect(vc.note).toMatch(/unsigned/);
     expect(vc.credentialStatus).toBeUndefined();
 
-    await revokeCertificate(db, { certificateId: cert.id, reason: "Cấp nhầm", now: NOW });
+    await revokeCertificate(db, { certificateId: cert.id, reason: "Cấp nhầm", actor: { userId: null, ip: "test" }, now: NOW });
     const revoked = (await verifyJson(cert.code)).data;
     expect(revoked.credentialStatus).toMatchObject({ status: "revoked", reason: "Cấp nhầm" });
   });

@@ -6,8 +6,10 @@ import { loader as listLoader } from "~/routes/classes._index";
 import { action as classAction, loader as classLoader } from "~/routes/classes.$classId._index";
 import { action as membersAction, loader as membersLoader } from "~/routes/classes.$classId.members";
 import { loader as bulkLoader } from "~/routes/classes.$classId.accounts.bulk";
+import { action as joinedAction } from "~/routes/classes.joined";
 import { createTestSchool, createTestUser, uniqueEmail } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
+import { countQueries } from "../helpers/query-count";
 import { approvedTeacher, classOf, studentsIn } from "../helpers/classes";
 
 const p = (id: number) => ({ classId: String(id) });
@@ -38,6 +40,8 @@ describe("creating classes", () => {
     expect(r2.status).toBe(403);
     const page = await callLoader(newLoader, await makeRequest("/classes/new", { userId: pending.id }));
     expect(page.data.schools).toEqual([]);
+    // Neither refusal created a class.
+    expect(await db.selectFrom("classes").select("id").where("owner_id", "in", [pending.id, t.id]).execute()).toEqual([]);
   });
 
   it("students cannot create classes", async () => {
@@ -57,9 +61,11 @@ describe("who sees a class", () => {
     for (const loader of [classLoader, membersLoader, bulkLoader]) {
       expect((await callLoader(loader, await makeRequest(`/classes/${classA}`, { userId: b.id }), p(classA))).status).toBe(403);
     }
-    const denied = await callAction(membersAction, await makeRequest(`/classes/${classA}/members`, { userId: b.id, form: { intent: "addByEmail", email: "x@y.vn" } }), p(classA));
-    expect(denied.status).toBe(403);
+    // A real student's address: refused because of who asks, and nobody joined.
     const student = await createTestUser({ role: "student" });
+    const denied = await callAction(membersAction, await makeRequest(`/classes/${classA}/members`, { userId: b.id, form: { intent: "addByEmail", email: student.email! } }), p(classA));
+    expect(denied.status).toBe(403);
+    expect(await db.selectFrom("class_members").select("student_id").where("class_id", "=", classA).execute()).toEqual([]);
     expect((await callLoader(classLoader, await makeRequest(`/classes/${classA}`, { userId: student.id }), p(classA))).status).toBe(403);
     expect((await callLoader(listLoader, await makeRequest("/classes", { userId: student.id }))).location).toBe("/classes/joined");
     const staff = await createTestUser({ role: "staff" });
@@ -92,10 +98,13 @@ describe("who sees a class", () => {
     expect((await callLoader(classLoader, await makeRequest(`/classes/${cls}`, { userId: co.id }), p(cls))).data.isOwner).toBe(false);
     const student = await createTestUser({ role: "student" });
     const added = await callAction(membersAction, await makeRequest(`/classes/${cls}/members`, { userId: co.id, form: { intent: "addByEmail", email: student.email! } }), p(cls));
-    expect(added.location).toContain("notice.classes.memberAdded");
+    expect(added.location).toContain("notice.classes.invitationSent");
     const rename = await callAction(classAction, await makeRequest(`/classes/${cls}`, { userId: co.id, form: { intent: "update", name: "Đổi tên", schoolYear: "2026-2027" } }), p(cls));
     expect(rename.status).toBe(403);
+    expect((await db.selectFrom("classes").select("name").where("id", "=", cls).executeTakeFirstOrThrow()).name).not.toBe("Đổi tên");
+    const teachersBefore = await db.selectFrom("class_teachers").select(["teacher_id", "role"]).where("class_id", "=", cls).orderBy("teacher_id").execute();
     expect((await add(stranger.email, co.id)).status).toBe(403);
+    expect(await db.selectFrom("class_teachers").select(["teacher_id", "role"]).where("class_id", "=", cls).orderBy("teacher_id").execute()).toEqual(teachersBefore);
     // The owner removes the co-teacher: access ends.
     await callAction(classAction, await makeRequest(`/classes/${cls}`, { userId: owner.id, form: { intent: "removeCoTeacher", teacherId: co.id } }), p(cls));
     expect((await callLoader(classLoader, await makeRequest(`/classes/${cls}`, { userId: co.id }), p(cls))).status).toBe(403);
@@ -122,17 +131,21 @@ describe("class lifecycle and roster", () => {
     expect((await post({ intent: "nonsense" })).status).toBe(400);
   });
 
-  it("adds students by email (twice is harmless), refuses non-students, removes a student whose account stays", async () => {
+  it("adding by email only invites: one answer for a student, another role, nobody; the student joins by accepting", async () => {
     const t = await approvedTeacher(db);
     const cls = await classOf(db, t.id, t.schoolId);
     const s = await createTestUser({ role: "student", fullName: "Lê Văn Bình" });
     const other = await createTestUser({ role: "teacher" });
     const post = (form: Record<string, string | number>) => makeRequest(`/classes/${cls}/members`, { userId: t.id, form }).then((r) => callAction(membersAction, r, p(cls)));
-    expect((await post({ intent: "addByEmail", email: s.email! })).location).toContain("memberAdded");
-    expect((await post({ intent: "addByEmail", email: s.email!.toUpperCase() })).location).toContain("memberAlready");
-    expect(fieldErrorsOf(await post({ intent: "addByEmail", email: other.email! })).email).toEqual(["classes.members.errors.notStudent"]);
-    expect(fieldErrorsOf(await post({ intent: "addByEmail", email: "khong-co@x.vn" })).email).toEqual(["classes.members.errors.notFound"]);
+    const answers = [];
+    for (const email of [s.email!, s.email!.toUpperCase(), other.email!, "khong-co@x.vn"]) answers.push(await post({ intent: "addByEmail", email }));
+    expect(new Set(answers.map((a) => `${a.status} ${a.location}`))).toEqual(new Set([`302 /classes/${cls}/members?notice=notice.classes.invitationSent`]));
     expect(fieldErrorsOf(await post({ intent: "addByEmail", email: "not-an-email" })).email).toEqual(["validation.email"]);
+    // Invited is not joined: the teacher sees nobody yet; one invitation, for the student only.
+    expect((await callLoader(membersLoader, await makeRequest(`/classes/${cls}/members`, { userId: t.id }), p(cls))).data.members).toEqual([]);
+    expect(await db.selectFrom("class_invitations").select(["student_id", "status"]).where("class_id", "=", cls).execute()).toEqual([{ student_id: s.id, status: "pending" }]);
+    const inv = await db.selectFrom("class_invitations").select("id").where("class_id", "=", cls).executeTakeFirstOrThrow();
+    await callAction(joinedAction, await makeRequest("/classes/joined", { userId: s.id, form: { intent: "accept", invitationId: inv.id } }));
     const page = await callLoader(membersLoader, await makeRequest(`/classes/${cls}/members`, { userId: t.id }), p(cls));
     expect(page.data.members.map((m: { fullName: string }) => m.fullName)).toEqual(["Lê Văn Bình"]);
     expect((await post({ intent: "remove", studentId: s.id })).location).toContain("memberRemoved");
@@ -146,11 +159,18 @@ describe("class lifecycle and roster", () => {
     const c1 = await classOf(db, t.id, t.schoolId, "Lớp 1");
     await classOf(db, t.id, t.schoolId, "Lớp 2");
     await studentsIn(db, c1, 3);
-    const list = await callLoader(listLoader, await makeRequest("/classes", { userId: t.id }));
-    expect(list.data.rows.map((r: { name: string; members: number }) => [r.name, r.members])).toEqual([
+    const listed = async () => countQueries(async () => callLoader(listLoader, await makeRequest("/classes", { userId: t.id })));
+    const two = await listed();
+    expect(two.result.data.rows.map((r: { name: string; members: number }) => [r.name, r.members])).toEqual([
       ["Lớp 1", 3],
       ["Lớp 2", 0],
     ]);
+    // Six more classes with members: the same number of queries.
+    for (let i = 3; i <= 8; i++) await studentsIn(db, await classOf(db, t.id, t.schoolId, `Lớp ${i}`), 2);
+    const eight = await listed();
+    expect(eight.result.data.rows).toHaveLength(8);
+    expect(two.queries).toBeGreaterThan(0);
+    expect(eight.queries).toBe(two.queries);
   });
 });
 

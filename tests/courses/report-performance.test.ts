@@ -1,10 +1,12 @@
-// The course report of a 30-lesson course with 2,000 learners is built with a fixed number of queries.
+// The course report of a 30-lesson course with 2,000 learners is built with a fixed number of queries (three:
+// required lessons, counts and histogram, one page), sorted and paged in SQL.
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/schema";
 import { getCourseProgressForUsers } from "~/courses/progress.server";
 import { getCourseReport, getReportRows } from "~/courses/report.server";
+import { vietnameseNameKey } from "~/lib/collation";
 import { migrateToLatest } from "~/lib/migrate.server";
 import { buildCourse } from "../helpers/courses";
 
@@ -21,6 +23,8 @@ async function seedLearners(programId: number, lessonIds: number[], count: numbe
   const users = Array.from({ length: count }, (_, i) => ({
     email: `hs${offset + i}@perf.example`,
     full_name: `Học sinh ${offset + i}`,
+    // Written in bulk, so the columns the app derives on save are filled here (name key, progress counter).
+    name_key: vietnameseNameKey(`Học sinh ${offset + i}`),
     password_hash: "x",
     created_at: now,
     updated_at: now,
@@ -33,7 +37,17 @@ async function seedLearners(programId: number, lessonIds: number[], count: numbe
   for (let i = 0; i < ids.length; i += 500) {
     await counted
       .insertInto("enrolments")
-      .values(ids.slice(i, i + 500).map((user_id) => ({ program_id: programId, user_id, status: "active" as const, source: "self" as const, enrolled_at: now, last_activity_at: now })))
+      .values(
+        ids.slice(i, i + 500).map((user_id, j) => ({
+          program_id: programId,
+          user_id,
+          status: "active" as const,
+          source: "self" as const,
+          enrolled_at: now,
+          last_activity_at: now,
+          required_done: (i + j) % 31,
+        })),
+      )
       .execute();
   }
   // Learner k has completed the first (k mod 31) lessons: every progress level from 0 to 100 %.
@@ -66,7 +80,7 @@ describe("course report performance", () => {
     const report = await getCourseReport(counted, { programId: course.programId, sort: "name", dir: "asc", page: 3 });
     const ms = performance.now() - started;
     expect(queries).toBe(smallQueries);
-    expect(queries).toBeLessThanOrEqual(2);
+    expect(queries).toBeLessThanOrEqual(3);
     expect(report.total).toBe(2000);
     expect(report.rows).toHaveLength(50);
     expect(report.pages).toBe(40);

@@ -9,6 +9,7 @@ import { action as lessonAction, loader as lessonLoader } from "~/routes/learn.$
 import { createTestUser } from "../helpers/factories";
 import { buildCourse, NOW, quizAnswers } from "../helpers/courses";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
+import { renderMarkdown } from "~/lib/markdown.server";
 
 describe("the course page and enrolment", () => {
   it("shows a published course to anyone, 404 for unknown, malformed or draft slugs (except to staff)", async () => {
@@ -28,7 +29,7 @@ describe("the course page and enrolment", () => {
     const c = await buildCourse({ modules: [[{ title: "Bài một" }]] });
     const u = await createTestUser();
     await db.updateTable("users").set({ locale: "en" }).where("id", "=", u.id).execute();
-    await db.updateTable("lessons").set({ title_en: "Lesson one", content_md_en: "# Hello" }).where("id", "=", c.lessonIds[0][0]).execute();
+    await db.updateTable("lessons").set({ title_en: "Lesson one", content_md_en: "# Hello", content_html_en: renderMarkdown("# Hello") }).where("id", "=", c.lessonIds[0][0]).execute();
     await db.updateTable("course_modules").set({ title_en: "Module one" }).where("id", "=", c.moduleIds[0]).execute();
     const en = await callLoader(courseLoader, await makeRequest(`/courses/${c.slug}`, { userId: u.id }), { slug: c.slug });
     expect(en.data.course.title).toMatch(/^Test course \d+$/);

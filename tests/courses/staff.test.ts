@@ -17,7 +17,8 @@ const courseForm = (slug: string) => ({ slug, titleVi: "Robot cơ bản", titleE
 
 describe("staff-only course builder", () => {
   it("refuses students, teachers and coordinators on every builder page and action (403), nothing changes", async () => {
-    const c = await buildCourse({ modules: [[{}, {}]] });
+    // The first lesson has a quiz, so that "deleteQuiz" is refused for who asks, not for want of a quiz.
+    const c = await buildCourse({ modules: [[{ quiz: {} }, {}]] });
     const lessonId = String(c.lessonIds[0][0]);
     for (const role of ["student", "teacher", "coordinator"] as const) {
       const u = await createTestUser({ role });
@@ -38,6 +39,8 @@ describe("staff-only course builder", () => {
     }
     expect((await getOutline(db, c.programId, "vi"))[0].lessons.map((l) => l.id)).toEqual(c.lessonIds[0]);
     expect(await db.selectFrom("programs").select("id").where("slug", "like", "hack-%").execute()).toEqual([]);
+    expect(await db.selectFrom("programs").select("status").where("id", "=", c.programId).executeTakeFirstOrThrow()).toEqual({ status: "published" });
+    expect(await db.selectFrom("quizzes").select("lesson_id").where("lesson_id", "=", c.lessonIds[0][0]).execute()).toEqual([{ lesson_id: c.lessonIds[0][0] }]);
     const anon = await callLoader(listLoader, await makeRequest("/staff/courses"));
     expect(anon.location).toMatch(/^\/login/);
   });

@@ -61,6 +61,7 @@ async function arrangeCourse() {
       title_vi: "Bài duy nhất",
       title_en: "The only lesson",
       content_md_vi: "Nội dung bài học.",
+      content_html_vi: "<p>Nội dung bài học.</p>",
       created_at: now,
       updated_at: now,
     })

@@ -1,18 +1,25 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
 
+// Each test starts from the demo data on its own server: no test depends on what another one did.
 beforeAll(async () => {
-  server = await startServer();
   browser = await launchBrowser();
+});
+
+beforeEach(async () => {
+  server = await startServer();
+});
+
+afterEach(async () => {
+  await server?.stop();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const SLUG = "lam-quen-stem-hub";
@@ -29,53 +36,66 @@ async function outlineTitles(page: Page) {
   return page.locator('[data-testid="course-outline"] li[data-lesson-title]').evaluateAll((els) => els.map((e) => e.getAttribute("data-lesson-title")));
 }
 
-describe("courses from building to completion", () => {
-  let staff: Page;
-  let courseUrl = "";
+/** Staff build the small course with a quiz and publish it, without JavaScript. Returns their page and the builder URL. */
+async function buildCourseAsStaff(): Promise<{ staff: Page; courseUrl: string }> {
+  const staff = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await login(staff, server.url, "staff@example.com");
+  await staff.goto(`${server.url}/staff/courses`);
+  await expect(staff.getByRole("link", { name: "Lập trình Python cho học sinh" }).count()).resolves.toBe(1);
+  const create = staff.locator("form").filter({ has: staff.getByRole("button", { name: "Tạo khóa học" }) });
+  await create.getByLabel("Tên (tiếng Việt)").fill("Làm quen với STEM Hub");
+  await create.getByLabel("Tên (tiếng Anh)").fill("Getting started with STEM Hub");
+  await create.getByLabel("Đường dẫn").fill(SLUG);
+  await submit(staff, create.getByRole("button", { name: "Tạo khóa học" }));
+  expect(staff.url()).toMatch(/\/staff\/courses\/\d+\?notice=/);
+  const courseUrl = staff.url().split("?")[0];
+  await formOf(staff, "addModule").getByLabel("Chương mới (tiếng Việt)").fill("Bắt đầu");
+  await submit(staff, formOf(staff, "addModule").getByRole("button"));
+  for (const title of ["Bài một", "Bài hai", "Bài kiểm tra cuối"]) {
+    await formOf(staff, "addLesson").getByLabel("Bài học mới (tiếng Việt)").fill(title);
+    await submit(staff, formOf(staff, "addLesson").getByRole("button"));
+    await staff.getByRole("link", { name: title }).waitFor();
+  }
+  await submit(staff, staff.getByRole("link", { name: "Bài kiểm tra cuối" }));
+  expect(staff.url()).toMatch(/\/lessons\/\d+$/);
+  await formOf(staff, "quiz").getByLabel("Điểm đạt (%)").fill("100");
+  await submit(staff, formOf(staff, "quiz").getByRole("button"));
+  const add = formOf(staff, "addQuestion");
+  await add.getByLabel("Câu hỏi (tiếng Việt)").fill("STEM là viết tắt của Khoa học, Công nghệ, Kỹ thuật và Toán học?");
+  await add.getByLabel("Các đáp án").fill("* Đúng | True\nSai | False");
+  await submit(staff, add.getByRole("button", { name: "Thêm câu hỏi" }));
+  await expect(staff.getByRole("heading", { name: "Câu hỏi 1" }).count()).resolves.toBe(1);
+  await staff.goto(courseUrl);
+  await submit(staff, formOf(staff, "status").getByRole("button", { name: "Xuất bản" }));
+  await expectText(staff.locator("main .badge").first(), "Đã xuất bản", { exact: true });
+  return { staff, courseUrl };
+}
 
+/** Trần Đức Việt enrols in the course (without JavaScript) and stays on its learning page. */
+async function enrolStudent2(page: Page) {
+  await login(page, server.url, "student2@example.com");
+  // Not enrolled yet: the lesson pages send the student to the course page with a notice.
+  await page.goto(`${server.url}/learn/${SLUG}`);
+  expect(new URL(page.url()).pathname).toBe(`/courses/${SLUG}`);
+  await expect(page.getByText("Hãy ghi danh khóa học này trước khi vào học.").count()).resolves.toBe(1);
+  await submit(page, page.getByRole("button", { name: "Ghi danh ngay" }));
+  expect(new URL(page.url()).pathname).toBe(`/learn/${SLUG}`);
+}
+
+describe("courses from building to completion", () => {
   it("staff build a small course with a quiz and publish it (without JavaScript)", async () => {
-    staff = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await login(staff, server.url, "staff@example.com");
+    const { staff, courseUrl } = await buildCourseAsStaff();
+    // The published course is in the catalogue of courses.
     await staff.goto(`${server.url}/staff/courses`);
-    await expect(staff.getByRole("link", { name: "Lập trình Python cho học sinh" }).count()).resolves.toBe(1);
-    const create = staff.locator("form").filter({ has: staff.getByRole("button", { name: "Tạo khóa học" }) });
-    await create.getByLabel("Tên (tiếng Việt)").fill("Làm quen với STEM Hub");
-    await create.getByLabel("Tên (tiếng Anh)").fill("Getting started with STEM Hub");
-    await create.getByLabel("Đường dẫn").fill(SLUG);
-    await submit(staff, create.getByRole("button", { name: "Tạo khóa học" }));
-    expect(staff.url()).toMatch(/\/staff\/courses\/\d+\?notice=/);
-    courseUrl = staff.url().split("?")[0];
-    await formOf(staff, "addModule").getByLabel("Chương mới (tiếng Việt)").fill("Bắt đầu");
-    await submit(staff, formOf(staff, "addModule").getByRole("button"));
-    for (const title of ["Bài một", "Bài hai", "Bài kiểm tra cuối"]) {
-      await formOf(staff, "addLesson").getByLabel("Bài học mới (tiếng Việt)").fill(title);
-      await submit(staff, formOf(staff, "addLesson").getByRole("button"));
-      await staff.getByRole("link", { name: title }).waitFor();
-    }
-    await submit(staff, staff.getByRole("link", { name: "Bài kiểm tra cuối" }));
-    expect(staff.url()).toMatch(/\/lessons\/\d+$/);
-    await formOf(staff, "quiz").getByLabel("Điểm đạt (%)").fill("100");
-    await submit(staff, formOf(staff, "quiz").getByRole("button"));
-    const add = formOf(staff, "addQuestion");
-    await add.getByLabel("Câu hỏi (tiếng Việt)").fill("STEM là viết tắt của Khoa học, Công nghệ, Kỹ thuật và Toán học?");
-    await add.getByLabel("Các đáp án").fill("* Đúng | True\nSai | False");
-    await submit(staff, add.getByRole("button", { name: "Thêm câu hỏi" }));
-    await expect(staff.getByRole("heading", { name: "Câu hỏi 1" }).count()).resolves.toBe(1);
-    await staff.goto(courseUrl);
-    await submit(staff, formOf(staff, "status").getByRole("button", { name: "Xuất bản" }));
-    await expectText(staff.locator("main .badge").first(), "Đã xuất bản", { exact: true });
+    await expect(staff.getByRole("link", { name: "Làm quen với STEM Hub" }).count()).resolves.toBe(1);
+    expect(courseUrl).toMatch(/\/staff\/courses\/\d+$/);
   });
 
   it("a student enrols, reads two lessons, fails then passes the quiz and sees 100 % and completed (without JavaScript)", async () => {
+    await buildCourseAsStaff();
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await login(page, server.url, "student2@example.com");
-    // Not enrolled yet: the lesson pages send the student to the course page with a notice.
-    await page.goto(`${server.url}/learn/${SLUG}`);
-    expect(new URL(page.url()).pathname).toBe(`/courses/${SLUG}`);
-    await expect(page.getByText("Hãy ghi danh khóa học này trước khi vào học.").count()).resolves.toBe(1);
-    await submit(page, page.getByRole("button", { name: "Ghi danh ngay" }));
-    expect(new URL(page.url()).pathname).toBe(`/learn/${SLUG}`);
+    await enrolStudent2(page);
     await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("0");
     await submit(page, page.getByRole("link", { name: "Bắt đầu học" }));
     await expectText(page.getByRole("heading", { level: 1 }), "Bài một", { exact: true });
@@ -113,6 +133,8 @@ describe("courses from building to completion", () => {
   });
 
   it("staff move a lesson up (with JavaScript) and the learner's outline follows; the report lists the learner", async () => {
+    const { staff, courseUrl } = await buildCourseAsStaff();
+    await enrolStudent2(await (await browser.newContext({ javaScriptEnabled: false })).newPage());
     const builder = await (await browser.newContext()).newPage();
     await login(builder, server.url, "staff@example.com");
     await builder.goto(courseUrl);

@@ -62,6 +62,14 @@ describe("a new user", () => {
   });
 
   it("demo staff logs in with the seeded account; a student is refused the staff area", async () => {
+    const staffContext = await browser.newContext();
+    const staff = await staffContext.newPage();
+    await login(staff, server.url, "staff@example.com");
+    const allowed = await staff.goto(`${server.url}/staff`);
+    expect(allowed?.status()).toBe(200);
+    expect(new URL(staff.url()).pathname).toBe("/staff");
+    await staffContext.close();
+
     const context = await browser.newContext();
     const page = await context.newPage();
     await login(page, server.url, "student@example.com");

@@ -1,20 +1,27 @@
 // Browser: search without diacritics, register, see the seat count drop, cancel; the waitlist promotes a second
 // student who sees a notification; staff create a workshop and mark attendance. Production build, demo data.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
 
+// Each test starts from the demo data on its own server: no test depends on what another one did.
 beforeAll(async () => {
-  server = await startServer();
   browser = await launchBrowser();
+});
+
+beforeEach(async () => {
+  server = await startServer();
+});
+
+afterEach(async () => {
+  await server?.stop();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 async function signedIn(email: string): Promise<Page> {
@@ -103,6 +110,17 @@ describe("a student and the workshop cycle", () => {
 
 describe("staff", () => {
   it("create a workshop with a session, publish it, and mark attendance at the door (no JavaScript)", async () => {
+    // Trần Đức Việt takes the last seat of the electronics session, clicking through from the catalogue.
+    const viet = await signedIn("student2@example.com");
+    await viet.goto(`${server.url}/catalog`);
+    await viet.getByLabel("Từ khóa").fill("dien tu");
+    await viet.getByRole("button", { name: "Tìm kiếm" }).click();
+    await viet.getByRole("link", { name: "Điện tử cho người mới" }).click();
+    await viet.getByRole("heading", { level: 1, name: "Điện tử cho người mới" }).waitFor();
+    await firstSession(viet).getByRole("button", { name: "Đăng ký" }).click();
+    await viet.getByText("Bạn đã đăng ký thành công").waitFor();
+    await viet.context().close();
+
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await login(page, server.url, "staff@example.com");
@@ -130,7 +148,7 @@ describe("staff", () => {
     await page.goto(`${server.url}/workshops/do-choi-khoa-hoc-e2e`);
     await expectText(firstSession(page).getByTestId("seats"), "Còn 8 chỗ");
 
-    // Attendance on the roster of the electronics session (Trần Đức Việt was promoted there).
+    // Attendance on the roster of the electronics session, where Trần Đức Việt registered above.
     await page.goto(`${server.url}/staff/programs`);
     await page.getByRole("link", { name: "Điện tử cho người mới" }).click();
     await page.getByRole("link", { name: "Danh sách học sinh" }).first().click();

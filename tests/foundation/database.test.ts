@@ -15,7 +15,7 @@ describe("migrations", () => {
     expect(await migrateToLatest(fresh)).toEqual([]);
     const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(fresh);
     const names = tables.rows.map((r) => r.name);
-    for (const t of ["users", "user_sessions", "schools", "school_memberships", "notifications", "programs", "rate_limit_events"]) {
+    for (const t of ["users", "user_sessions", "schools", "school_memberships", "notifications", "programs", "rate_limits", "audit_events", "two_factor"]) {
       expect(names).toContain(t);
     }
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(fresh);

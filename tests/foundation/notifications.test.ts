@@ -28,16 +28,21 @@ describe("the notifications page", () => {
   it("lists only my notifications, newest first, and marks them read", async () => {
     const me = await createTestUser();
     const other = await createTestUser();
+    // Written out of order: the list sorts by time, not by insertion.
     await notify(db, { userId: me.id, messageKey: "notifications.welcome", params: { name: "A" } }, "2026-12-05T01:30:00.000Z");
-    await notify(db, { userId: other.id, messageKey: "notifications.welcome", params: { name: "B" } });
+    await notify(db, { userId: me.id, messageKey: "notifications.welcome", params: { name: "C" } }, "2026-12-07T01:30:00.000Z");
+    await notify(db, { userId: me.id, messageKey: "notifications.welcome", params: { name: "B" } }, "2026-12-06T01:30:00.000Z");
+    await notify(db, { userId: other.id, messageKey: "notifications.welcome", params: { name: "X" } });
     const list = await callLoader(loader, await makeRequest("/notifications", { userId: me.id }));
-    expect(list.data.items.map((n: { params: { name: string } }) => n.params.name)).toEqual(["A"]);
-    expect(list.data.items[0].read).toBe(false);
-    expect(list.data.items[0].createdAt).toBe("2026-12-05T01:30:00.000Z");
+    expect(list.data.items.map((n: { params: { name: string } }) => n.params.name)).toEqual(["C", "B", "A"]);
+    expect(list.data.items.map((n: { read: boolean }) => n.read)).toEqual([false, false, false]);
+    expect(list.data.items[2].createdAt).toBe("2026-12-05T01:30:00.000Z");
     const res = await callAction(action, await makeRequest("/notifications", { userId: me.id, method: "POST", form: {} }));
     expect(res.status).toBe(302);
-    const after = await db.selectFrom("notifications").select(["user_id", "read_at"]).where("user_id", "in", [me.id, other.id]).execute();
-    expect(after.find((n) => n.user_id === me.id)?.read_at).not.toBeNull();
-    expect(after.find((n) => n.user_id === other.id)?.read_at).toBeNull();
+    const after = await db.selectFrom("notifications").select(["user_id", "read_at"]).where("user_id", "in", [me.id, other.id]).orderBy("id").execute();
+    // Every row is there: three of mine, all read now; the other user's one, still unread.
+    expect(after.filter((n) => n.user_id === me.id).map((n) => n.read_at === null)).toEqual([false, false, false]);
+    expect(after.filter((n) => n.user_id === other.id).map((n) => n.read_at)).toEqual([null]);
   });
+
 });

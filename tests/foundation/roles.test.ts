@@ -7,6 +7,7 @@ import { loader as dashboardLoader } from "~/routes/dashboard";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
+import { countQueries } from "../helpers/query-count";
 
 describe("role guards", () => {
   it("redirects anonymous users to /login with where they were going", async () => {
@@ -76,9 +77,17 @@ describe("admin changes roles", () => {
   it("lists users with search and pagination in a fixed number of queries", async () => {
     const admin = await createTestUser({ role: "admin" });
     await createTestUser({ fullName: "Hoàng Thị Mai Anh", role: "student" });
-    const res = await callLoader(usersLoader, await makeRequest("/admin/users?q=mai%20anh&page=1", { userId: admin.id }));
+    const list = async (url: string) => countQueries(async () => callLoader(usersLoader, await makeRequest(url, { userId: admin.id })));
+    const one = await list("/admin/users?q=mai%20anh&page=1");
+    const res = one.result;
     expect(res.status).toBe(200);
     expect(res.data.rows.map((r: { fullName: string }) => r.fullName)).toEqual(["Hoàng Thị Mai Anh"]);
+    // A full page of matches costs the same number of queries as one match.
+    for (let i = 0; i < 30; i++) await createTestUser({ fullName: `Trần Mai Anh ${i}`, role: i % 2 ? "teacher" : "student" });
+    const many = await list("/admin/users?q=mai%20anh&page=1");
+    expect(many.result.data.rows.length).toBeGreaterThan(10);
+    expect(one.queries).toBeGreaterThan(0);
+    expect(many.queries).toBe(one.queries);
     // A typed % is a character, not a wildcard.
     expect((await callLoader(usersLoader, await makeRequest("/admin/users?q=%25", { userId: admin.id }))).data.total).toBe(0);
     const junk = await callLoader(usersLoader, await makeRequest("/admin/users?page=-4&role=king", { userId: admin.id }));

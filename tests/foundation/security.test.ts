@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, isCrossSiteRequest } from "../../server/security.mjs";
 import { safeRedirectPath } from "~/lib/guards.server";
+import { action as loginAction } from "~/routes/login";
+import { TEST_PASSWORD, createTestUser } from "../helpers/factories";
+import { callAction, makeRequest } from "../helpers/http";
 
 const here = ["http://localhost:3000"];
 
@@ -16,6 +19,19 @@ describe("CSRF origin check", () => {
     expect(isCrossSiteRequest("POST", { origin: "http://localhost:3000" }, here)).toBe(false);
     expect(isCrossSiteRequest("POST", { referer: "http://localhost:3000/login" }, here)).toBe(false);
     expect(isCrossSiteRequest("GET", { origin: "http://evil.example" }, here)).toBe(false);
+  });
+
+  it("a POST with neither Origin nor Referer passes the origin check (a non-browser client); the session cookie is SameSite=Lax, so a browser's cross-site POST carries no session", async () => {
+    expect(isCrossSiteRequest("POST", {}, here)).toBe(false);
+    expect(isCrossSiteRequest("POST", { origin: null, referer: null }, here)).toBe(false);
+    // A Referer that is not a URL is refused rather than trusted.
+    expect(isCrossSiteRequest("POST", { referer: "not a url" }, here)).toBe(true);
+    const user = await createTestUser();
+    const res = await callAction(loginAction, await makeRequest("/login", { form: { identifier: user.email!, password: TEST_PASSWORD } }));
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get("Set-Cookie") ?? "";
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/HttpOnly/i);
   });
 
   it("sets a nonce-based script policy that forbids framing", () => {

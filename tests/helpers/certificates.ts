@@ -15,8 +15,11 @@ export async function createTestProgram(
   return id;
 }
 
-/** A class of a school taught by `teacherId`, with these students as members. */
-export async function createTestClass(teacherId: number, studentIds: number[], schoolId: number) {
+/**
+ * A class of a school taught by `teacherId`, with these students as members. `joinedAt`: when the students joined
+ * (teachers see only what happened since); `courses`: the class's own courses.
+ */
+export async function createTestClass(teacherId: number, studentIds: number[], schoolId: number, opts: { joinedAt?: string; courses?: number[] } = {}) {
   const now = new Date().toISOString();
   const k = await db
     .insertInto("classes")
@@ -37,7 +40,13 @@ export async function createTestClass(teacherId: number, studentIds: number[], s
   if (studentIds.length) {
     await db
       .insertInto("class_members")
-      .values(studentIds.map((s) => ({ class_id: k.id, student_id: s, joined_via: "teacher" as const, created_at: now })))
+      .values(studentIds.map((s) => ({ class_id: k.id, student_id: s, joined_via: "teacher" as const, created_at: opts.joinedAt ?? now })))
+      .execute();
+  }
+  if (opts.courses?.length) {
+    await db
+      .insertInto("class_courses")
+      .values(opts.courses.map((programId) => ({ class_id: k.id, program_id: programId, added_by: teacherId, created_at: opts.joinedAt ?? now })))
       .execute();
   }
   return k.id;

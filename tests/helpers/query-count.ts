@@ -1,5 +1,18 @@
-// Counts the queries sent through a Kysely instance: `const c = new QueryCounter(); f(db.withPlugin(c)); c.count`.
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+// The one query counter of the tests. Two ways to count:
+// - `countQueries(fn)`: every query any Kysely handle of this process sends while fn runs (the app's `db`, its
+//   transactions, handles a test opened), so route loaders and actions can be measured as they are;
+// - `new QueryCounter()` as a plugin: `f(db.withPlugin(counter)); counter.count`, for one handle.
+// Tests that promise "a fixed number of queries" compare a small and a large case (the count must not grow with
+// the data) rather than copying the implementation's exact number.
+import {
+  DefaultQueryExecutor,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from "kysely";
 
 export class QueryCounter implements KyselyPlugin {
   count = 0;
@@ -9,5 +22,27 @@ export class QueryCounter implements KyselyPlugin {
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
+  }
+}
+
+let counting = false;
+
+/** Runs fn and counts the queries sent meanwhile (begin/commit of transactions are not queries here). Not nestable. */
+export async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  if (counting) throw new Error("countQueries: already counting");
+  counting = true;
+  const proto = DefaultQueryExecutor.prototype as unknown as { executeQuery: (...args: unknown[]) => Promise<unknown> };
+  const original = proto.executeQuery;
+  let queries = 0;
+  proto.executeQuery = function (this: unknown, ...args: unknown[]) {
+    queries += 1;
+    return original.apply(this, args);
+  };
+  try {
+    const result = await fn();
+    return { result, queries };
+  } finally {
+    proto.executeQuery = original;
+    counting = false;
   }
 }

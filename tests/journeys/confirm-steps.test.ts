@@ -19,14 +19,14 @@ describe("confirm steps cannot be skipped", () => {
     const cls = await classOf(db, t.id, t.schoolId);
     const s = await createTestUser({ role: "student" });
     await callAction(joinAction, await makeRequest("/join", { userId: s.id, form: { code: await codeOf(cls) } }));
-    const forms: Record<string, string | number>[] = [{ classId: cls }, { classId: cls, confirm: "no" }, { classId: cls, confirm: "" }];
+    const forms: Record<string, string | number>[] = [{ intent: "leave", classId: cls }, { intent: "leave", classId: cls, confirm: "no" }, { intent: "leave", classId: cls, confirm: "" }];
     for (const form of forms) {
       const r = await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form }));
       expect(r.status).toBe(400);
       expect(fieldErrorsOf(r)[""]).toEqual(["confirm.required"]);
     }
     expect(await members(cls)).toEqual([s.id]);
-    const left = await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form: { classId: cls, confirm: "yes" } }));
+    const left = await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form: { intent: "leave", classId: cls, confirm: "yes" } }));
     expect(left.location).toContain("notice.classes.left");
     expect(await members(cls)).toEqual([]);
   });

@@ -106,14 +106,23 @@ describe("my school", () => {
   });
 
   it("students are refused /school; staff are sent to /staff/schools; only staff use /staff/schools", async () => {
+    // Real rows: a school to join and a pending membership to decide, so each refusal is about who asks.
+    const schoolId = await createTestSchool("Trường THCS Có Thật");
+    const pendingTeacher = await createTestUser({ role: "teacher" });
+    await addSchoolMember(schoolId, pendingTeacher.id, "teacher", "pending");
+    const pending = await db.selectFrom("school_memberships").select("id").where("user_id", "=", pendingTeacher.id).executeTakeFirstOrThrow();
+    const tables = await schoolTables();
     const student = await createTestUser({ role: "student" });
     expect((await callLoader(schoolLoader, await makeRequest("/school", { userId: student.id }))).status).toBe(403);
-    expect((await callAction(schoolAction, await makeRequest("/school", { userId: student.id, form: { intent: "join", schoolId: 1 } }))).status).toBe(403);
+    expect((await callAction(schoolAction, await makeRequest("/school", { userId: student.id, form: { intent: "join", schoolId } }))).status).toBe(403);
     const staff = await createTestUser({ role: "staff" });
     expect((await callLoader(schoolLoader, await makeRequest("/school", { userId: staff.id }))).location).toBe("/staff/schools");
     const coord = await createTestUser({ role: "coordinator" });
     expect((await callLoader(staffSchoolsLoader, await makeRequest("/staff/schools", { userId: coord.id }))).status).toBe(403);
-    expect((await callAction(staffSchoolsAction, await makeRequest("/staff/schools", { userId: coord.id, form: { intent: "membership", membershipId: 1, decision: "approve" } }))).status).toBe(403);
+    expect((await callAction(staffSchoolsAction, await makeRequest("/staff/schools", { userId: coord.id, form: { intent: "membership", membershipId: pending.id, decision: "approve" } }))).status).toBe(403);
+    // Nothing changed: no membership for the student, the teacher's request still pending.
+    expect(await schoolTables()).toEqual(tables);
+    expect(await db.selectFrom("school_memberships").select("status").where("id", "=", pending.id).executeTakeFirstOrThrow()).toEqual({ status: "pending" });
     const junk = await callAction(staffSchoolsAction, await makeRequest("/staff/schools", { userId: staff.id, form: { intent: "membership", membershipId: "x", decision: "maybe" } }));
     expect(junk.status).toBe(400);
   });

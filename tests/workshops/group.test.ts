@@ -1,5 +1,4 @@
 // For the classes capability: group registration (atomic) and the batch status query.
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
@@ -9,18 +8,8 @@ import { getRegistrationStatuses, registerGroupForSession } from "~/workshops/gr
 import { markAttendance } from "~/workshops/roster.server";
 import { createTestUser } from "../helpers/factories";
 import { callLoader, makeRequest } from "../helpers/http";
+import { QueryCounter } from "../helpers/query-count";
 import { checkInvariants, createWorkshop, registerStudent, registrationsOf } from "../helpers/workshops";
-
-class CountingPlugin implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count += 1;
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
 
 async function students(n: number) {
   const out: number[] = [];
@@ -44,7 +33,7 @@ describe("registerGroupForSession", () => {
     const cls = await students(4);
     await registerStudent(db, { sessionId, userId: cls[0] });
     const r = await registerGroupForSession(db, { sessionId, userIds: cls, mode: "all-or-nothing", now: nowIso() });
-    expect(r).toEqual({ ok: true, value: { confirmed: cls.slice(1), waitlisted: [], skipped: [cls[0]] } });
+    expect(r).toEqual({ ok: true, value: { confirmed: cls.slice(1), waitlisted: [], skipped: [cls[0]], refused: [] } });
     const regs = await registrationsOf(sessionId);
     expect(regs.filter((x) => x.source === "class").map((x) => x.user_id)).toEqual(cls.slice(1));
     expect(await checkInvariants(sessionId)).toMatchObject({ confirmed: 4, counter: 4 });
@@ -56,12 +45,12 @@ describe("registerGroupForSession", () => {
     for (const id of early) await registerStudent(db, { sessionId, userId: id }); // 3 confirmed, 1 waiting
     const cls = await students(3);
     const r = await registerGroupForSession(db, { sessionId, userIds: cls, mode: "fill-then-waitlist", now: nowIso() });
-    expect(r).toEqual({ ok: true, value: { confirmed: [], waitlisted: cls, skipped: [] } });
+    expect(r).toEqual({ ok: true, value: { confirmed: [], waitlisted: cls, skipped: [], refused: [] } });
     const regs = await registrationsOf(sessionId);
     expect(cls.map((id) => regs.find((x) => x.user_id === id)!.waitlist_position)).toEqual([2, 3, 4]);
     const other = await createWorkshop({ startDays: 40, session: { capacity: 2 } });
     const r2 = await registerGroupForSession(db, { sessionId: other.sessionId, userIds: cls, mode: "fill-then-waitlist", now: nowIso() });
-    expect(r2).toEqual({ ok: true, value: { confirmed: cls.slice(0, 2), waitlisted: [cls[2]], skipped: [] } });
+    expect(r2).toEqual({ ok: true, value: { confirmed: cls.slice(0, 2), waitlisted: [cls[2]], skipped: [], refused: [] } });
     expect(await checkInvariants(other.sessionId)).toMatchObject({ confirmed: 2, counter: 2, positions: [1] });
   });
 
@@ -89,9 +78,12 @@ describe("getRegistrationStatuses", () => {
     const first = (await registrationsOf(sessions[0].sessionId))[0];
     const meeting = await db.selectFrom("workshop_meetings").select("id").where("session_id", "=", sessions[0].sessionId).orderBy("starts_at").executeTakeFirstOrThrow();
     await markAttendance(db, { sessionId: sessions[0].sessionId, registrationId: first.id, meetingId: meeting.id, status: "attended", markedBy: staff.id, now: nowIso() });
-    const plugin = new CountingPlugin();
+    // One student and one session, then three students and two sessions: the same number of queries.
+    const one = new QueryCounter();
+    await getRegistrationStatuses(db.withPlugin(one), { sessionIds: [sessions[0].sessionId], userIds: [users[0]] });
+    const plugin = new QueryCounter();
     const rows = await getRegistrationStatuses(db.withPlugin(plugin), { sessionIds: sessions.map((s) => s.sessionId), userIds: users });
-    expect(plugin.count).toBe(2);
+    expect(plugin.count).toBe(one.count);
     expect(rows.sort((a, b) => a.userId - b.userId)).toEqual([
       { sessionId: sessions[0].sessionId, userId: users[0], status: "confirmed", waitlistPosition: null, meetings: 2, attended: 1, absent: 0 },
       { sessionId: sessions[0].sessionId, userId: users[1], status: "waitlisted", waitlistPosition: 1, meetings: 2, attended: 0, absent: 0 },

@@ -27,6 +27,11 @@ describe("staff permissions", () => {
   it("anonymous → login; student, teacher and coordinator → 403 on every staff loader and action; nothing changes", async () => {
     const w = await createWorkshop();
     const p = { programId: String(w.programId), sessionId: String(w.sessionId) };
+    // A real registration, so that "remove" is refused for who asks, not because the row is missing.
+    const learner = await createTestUser({ role: "student", grade: 8 });
+    const reg = await registerStudent(db, { sessionId: w.sessionId, userId: learner.id });
+    if (!reg.ok) throw new Error("setup");
+    const programsBefore = await db.selectFrom("programs").select(["id", "status", "title_vi"]).orderBy("id").execute();
     const calls = [
       (u?: number) => makeRequest("/staff/programs", { userId: u }).then((r) => callLoader(programsLoader, r)),
       (u?: number) => makeRequest("/staff/programs/new", { userId: u, form: { intent: "save", titleVi: "Hack" } }).then((r) => callAction(newProgramAction, r)),
@@ -37,7 +42,7 @@ describe("staff permissions", () => {
       (u?: number) => makeRequest(`/staff/sessions/${w.sessionId}/edit`, { userId: u, form: sessionForm({ capacity: 1 }) }).then((r) => callAction(editSessionAction, r, p)),
       (u?: number) => makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: u }).then((r) => callLoader(rosterLoader, r, p)),
       (u?: number) =>
-        makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: u, form: { intent: "remove", registrationId: 1 } }).then((r) => callAction(rosterAction, r, p)),
+        makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: u, form: { intent: "remove", registrationId: reg.value.registrationId } }).then((r) => callAction(rosterAction, r, p)),
       (u?: number) => makeRequest(`/staff/sessions/${w.sessionId}/roster.csv`, { userId: u }).then((r) => callLoader(csvLoader, r, p)),
     ];
     const users = await Promise.all((["student", "teacher", "coordinator"] as const).map((role) => createTestUser({ role })));
@@ -48,6 +53,9 @@ describe("staff permissions", () => {
     expect(await db.selectFrom("programs").select("status").where("id", "=", w.programId).executeTakeFirstOrThrow()).toEqual({ status: "published" });
     expect((await sessionRow(w.sessionId)).capacity).toBe(20);
     expect(await db.selectFrom("workshop_sessions").select("id").where("program_id", "=", w.programId).execute()).toHaveLength(1);
+    expect(await db.selectFrom("programs").select(["id", "status", "title_vi"]).orderBy("id").execute()).toEqual(programsBefore);
+    expect(await db.selectFrom("workshop_registrations").select(["status"]).where("id", "=", reg.value.registrationId).executeTakeFirstOrThrow()).toEqual({ status: "confirmed" });
+    expect((await sessionRow(w.sessionId)).confirmed_count).toBe(1);
   });
 });
 

@@ -121,7 +121,13 @@ export function EnrolForms({ options, members }: { options: EnrolOptions; member
 
 type Outcome =
   | { kind: "courseDone"; enrolled: number; already: number; missingPrerequisite: number }
-  | { kind: "sessionDone"; confirmed: number; waitlisted: number; already: number };
+  | {
+      kind: "sessionDone";
+      confirmed: number;
+      waitlisted: number;
+      already: number;
+      refused: { studentId: number; fullName: string; reason: "removedByStaff" | "notEligible" | "overlap" | "notStudent"; title: string | null }[];
+    };
 
 /** What an enrolment did (a refusal is shown above the forms, as every form error). */
 export function EnrolOutcome({ outcome }: { outcome: Outcome }) {
@@ -136,9 +142,23 @@ export function EnrolOutcome({ outcome }: { outcome: Outcome }) {
       );
     case "sessionDone":
       return (
-        <p className="alert alert-success" role="status">
-          {t("classes.enrol.sessionDone", { confirmed: outcome.confirmed, waitlisted: outcome.waitlisted, already: outcome.already })}
-        </p>
+        <div role="status">
+          <p className="alert alert-success">
+            {t("classes.enrol.sessionDone", { confirmed: outcome.confirmed, waitlisted: outcome.waitlisted, already: outcome.already })}
+          </p>
+          {outcome.refused.length ? (
+            <div className="alert alert-info">
+              <p className="font-semibold">{t("classes.enrol.refusedHeading", { count: outcome.refused.length })}</p>
+              <ul className="list-disc pl-5">
+                {outcome.refused.map((r) => (
+                  <li key={r.studentId}>
+                    {r.fullName}: {t(`classes.enrol.refused.${r.reason}`, { title: r.title ?? "" })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
       );
   }
 }

@@ -35,5 +35,6 @@ export function ProgressCell({ cell }: { cell: Cell }) {
       </span>
     );
   }
+  if (!cell.done) return <span className="badge badge-neutral">{t("classes.status.tourNotOn")}</span>;
   return <span className="badge badge-ok">{t("classes.status.tourDone")}</span>;
 }

@@ -272,6 +272,15 @@ export const vi = {
   "tours.dashboard.all": "Tất cả lượt đặt lịch",
   "tours.dashboard.queue": "{count} yêu cầu đặt lịch chờ xác nhận",
   "tours.dashboard.today": "Bảng tham quan hôm nay",
+  // Withdrawing a membership (issue 11).
+  "bookings.staff.participants": "Học sinh tham gia",
+  "bookings.staff.participantsLead": "Học sinh của lớp khi đặt lịch được xác nhận. Chỉ những em được đánh dấu nhận giấy chứng nhận tham gia.",
+  "schools.manage.revoke": "Thu hồi",
+  "schools.manage.revokeLabel": "Thu hồi quyền thành viên của {name} (các lớp của người này ở lại với trường)",
+  "schools.manage.revokeLead": "Thu hồi quyền thành viên có hiệu lực ngay: người đó không còn vào được các lớp, lịch tham quan và trang của trường. Lớp họ phụ trách được giao cho giáo viên cùng dạy hoặc cho bạn.",
+  "schools.errors.notRevocable": "Không thể thu hồi quyền thành viên này.",
+  "schools.notify.membershipRevoked": "Quyền thành viên của bạn tại {school} đã bị thu hồi.",
+  "notice.schools.revoked": "Đã thu hồi quyền thành viên. Các lớp của người này vẫn ở lại với trường.",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -547,4 +556,12 @@ export const en: Record<keyof typeof vi, string> = {
   "tours.dashboard.all": "All bookings",
   "tours.dashboard.queue": "{count} booking requests awaiting confirmation",
   "tours.dashboard.today": "Today's tour day sheet",
+  "bookings.staff.participants": "Students who took part",
+  "bookings.staff.participantsLead": "The class's students when the booking was confirmed. Only those ticked receive participation certificates.",
+  "schools.manage.revoke": "Revoke",
+  "schools.manage.revokeLabel": "Revoke the membership of {name} (their classes stay with the school)",
+  "schools.manage.revokeLead": "Revoking a membership takes effect at once: the person can no longer open the school's classes, tour bookings or school pages. Classes they ran pass to a co-teacher or to you.",
+  "schools.errors.notRevocable": "This membership cannot be revoked.",
+  "schools.notify.membershipRevoked": "Your membership of {school} was revoked.",
+  "notice.schools.revoked": "Membership revoked. Their classes stay with the school.",
 };
