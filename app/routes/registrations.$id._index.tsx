@@ -68,7 +68,7 @@ export default function RegistrationConfirmation() {
               {d.centre.mapUrl ? (
                 <>
                   {" · "}
-                  <a href={d.centre.mapUrl} rel="noopener noreferrer">
+                  <a className="underline" href={d.centre.mapUrl} rel="noopener noreferrer">
                     {t("confirmation.map")}
                   </a>
                 </>

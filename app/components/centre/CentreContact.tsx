@@ -13,7 +13,7 @@ export function CentreContact({ centre, heading = true }: { centre: CentreView; 
           <>
             <dt className="font-semibold">{t("centre.phone")}</dt>
             <dd>
-              <a href={`tel:${centre.phone.replace(/[^0-9+]/g, "")}`}>{centre.phone}</a>
+              <a className="underline" href={`tel:${centre.phone.replace(/[^0-9+]/g, "")}`}>{centre.phone}</a>
             </dd>
           </>
         ) : null}
@@ -21,7 +21,7 @@ export function CentreContact({ centre, heading = true }: { centre: CentreView; 
           <>
             <dt className="font-semibold">{t("centre.zalo")}</dt>
             <dd>
-              <a href={`https://zalo.me/${centre.zalo.replace(/[^0-9]/g, "")}`} rel="noopener noreferrer">
+              <a className="underline" href={`https://zalo.me/${centre.zalo.replace(/[^0-9]/g, "")}`} rel="noopener noreferrer">
                 {centre.zalo}
               </a>
             </dd>
@@ -31,7 +31,7 @@ export function CentreContact({ centre, heading = true }: { centre: CentreView; 
           <>
             <dt className="font-semibold">{t("centre.email")}</dt>
             <dd className="break-all">
-              <a href={`mailto:${centre.email}`}>{centre.email}</a>
+              <a className="underline" href={`mailto:${centre.email}`}>{centre.email}</a>
             </dd>
           </>
         ) : null}
@@ -43,7 +43,7 @@ export function CentreContact({ centre, heading = true }: { centre: CentreView; 
               {centre.mapUrl ? (
                 <>
                   {" · "}
-                  <a href={centre.mapUrl} rel="noopener noreferrer">
+                  <a className="underline" href={centre.mapUrl} rel="noopener noreferrer">
                     {t("confirmation.map")}
                   </a>
                 </>

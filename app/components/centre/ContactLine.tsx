@@ -15,17 +15,17 @@ export function ContactLine() {
   if (!centre || !(centre.phone || centre.zalo || centre.email)) return null;
   const parts = [
     centre.phone ? (
-      <a key="phone" href={`tel:${centre.phone.replace(/[^0-9+]/g, "")}`}>
+      <a key="phone" className="underline" href={`tel:${centre.phone.replace(/[^0-9+]/g, "")}`}>
         {centre.phone}
       </a>
     ) : null,
     centre.zalo ? (
-      <a key="zalo" href={`https://zalo.me/${centre.zalo.replace(/[^0-9]/g, "")}`} rel="noopener noreferrer">
+      <a key="zalo" className="underline" href={`https://zalo.me/${centre.zalo.replace(/[^0-9]/g, "")}`} rel="noopener noreferrer">
         Zalo {centre.zalo}
       </a>
     ) : null,
     centre.email ? (
-      <a key="email" href={`mailto:${centre.email}`}>
+      <a key="email" className="underline" href={`mailto:${centre.email}`}>
         {centre.email}
       </a>
     ) : null,

@@ -153,7 +153,7 @@ export const vi = {
   "error.server.title": "Đã có lỗi xảy ra",
   "error.server.text": "Xin lỗi, máy chủ gặp sự cố. Vui lòng thử lại sau.",
   "error.goHome": "Về trang chủ",
-  "validation.required": "Vui lòng điền trường này.",
+  "validation.required": "Vui lòng nhập thông tin này.",
   "validation.email": "Email không hợp lệ.",
   "validation.emailTaken": "Email này đã được dùng cho một tài khoản khác.",
   "validation.tooLong": "Quá dài (tối đa {max} ký tự).",
