@@ -5,6 +5,7 @@ import { hashPassword } from "~/auth/password.server";
 import { createUser } from "~/auth/users.server";
 import { recordAudit } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { forUpdate } from "~/lib/dialect.server";
 import { escapeLike } from "~/lib/text";
 import { ok, refuse, type Result } from "~/lib/result";
 import { allocateUsernames, generateReadablePassword, usernameBase, usernameCandidate } from "./credentials.server";
@@ -89,7 +90,10 @@ export async function createClassAccounts(
   const passwords = input.rows.map(() => generateReadablePassword());
   const hashes = await hashAll(passwords);
   return inTransaction(db, async (trx) => {
-    // Checked again inside the transaction: two identical submits racing each other create the list once.
+    // Checked again inside the transaction: two identical submits racing each other create the list once. On
+    // PostgreSQL transactions interleave, so the class row is locked first: the second submit waits, then sees the
+    // first one's members.
+    await forUpdate(trx, trx.selectFrom("classes").select("id").where("id", "=", input.classId)).execute();
     const recheck = await refuseExistingMembers(trx, input.classId, input.rows);
     if (recheck.refused.length) return { cards: [], refused: recheck.refused };
     const now = input.now;
