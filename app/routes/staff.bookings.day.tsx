@@ -73,9 +73,7 @@ export default function DaySheet() {
                       <td>{b.reference}</td>
                       <td>{b.schoolName}</td>
                       <td className="tabular-nums">{b.students}</td>
-                      <td>
-                        {b.gradeMin}–{b.gradeMax}
-                      </td>
+                      <td>{b.gradeMin === b.gradeMax ? t("tours.grade", { grade: b.gradeMin }) : t("tours.grades", { min: b.gradeMin, max: b.gradeMax })}</td>
                       <td className="tabular-nums">{b.adults}</td>
                       <td>
                         {b.contactName}
