@@ -10,6 +10,7 @@ export const streamTimeout = 5_000;
 
 // Called by the HTTP server once at start: migrate, prune, load demo data into an empty database.
 export { prepareDatabase } from "./lib/startup.server";
+export { runInRequestScope } from "./lib/request-scope.server";
 
 export default function handleRequest(
   request: Request,

@@ -1,7 +1,8 @@
 // Certificates as PDF: A4 landscape, bilingual (Vietnamese first), Be Vietnam Pro embedded (covers every
 // Vietnamese letter), a QR code and the verification address in text. Many certificates → one page each.
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from "pdf-lib";
+// pdf-lib and fontkit are loaded on the first PDF, not when the server starts: together they took ≈1.3 s and
+// ≈30 MB of the server's cold start and idle memory (issue 17), for a page few requests need.
+import type { PDFFont, PDFImage, PDFPage, RGB } from "pdf-lib";
 import { createTranslator } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { fontBytes } from "./fonts.server";
@@ -10,6 +11,8 @@ import { qrPng } from "./qr.server";
 import type { CertificateRecord } from "./queries.server";
 import { verificationUrl } from "./urls.server";
 
+/** pdf-lib's rgb(), without loading pdf-lib. */
+const rgb = (red: number, green: number, blue: number) => ({ type: "RGB", red, green, blue }) as RGB;
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 const ACCENT = rgb(15 / 255, 118 / 255, 110 / 255);
 const INK = rgb(0.1, 0.12, 0.16);
@@ -113,6 +116,7 @@ function drawCertificate(page: PDFPage, c: CertificateRecord, fonts: Fonts, qr: 
 
 /** One PDF holding each certificate on its own page. origin: where /verify lives (PUBLIC_ORIGIN or the request's). */
 export async function renderCertificatesPdf(certs: CertificateRecord[], origin: string): Promise<Uint8Array> {
+  const [{ PDFDocument }, { default: fontkit }] = await Promise.all([import("pdf-lib"), import("@pdf-lib/fontkit")]);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   // Whole fonts, not subsets: every Vietnamese glyph stays present and the ToUnicode map stays complete.

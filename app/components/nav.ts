@@ -34,6 +34,7 @@ export const staffLinks: StaffLink[] = [
   { to: "/staff/bookings", label: "nav.staffBookings" },
   { to: "/staff/schools", label: "nav.staffSchools" },
   { to: "/staff/certificates", label: "nav.staffCertificates" },
+  { to: "/staff/insights", label: "nav.staffInsights" },
   { to: "/admin/users", label: "nav.admin", roles: ["admin"] },
   { to: "/admin/audit", label: "audit.title" },
   { to: "/admin/centre", label: "nav.adminCentre", roles: ["admin"] },

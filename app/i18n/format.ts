@@ -77,3 +77,11 @@ export function compareVietnameseNames(a: string, b: string): number {
   const given = (n: string) => n.trim().split(/\s+/).pop() ?? "";
   return viCollator.compare(given(a), given(b)) || viCollator.compare(a, b);
 }
+
+const monthYear = dateTimeFormat({ month: "short", year: "numeric" });
+/** A calendar month "2026-10": vi "10/2026" · en "Oct 2026". */
+export function formatMonth(locale: Locale, month: string): string {
+  if (locale === "vi") return `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+  const p = parts(monthYear(locale), `${month}-15T00:00:00.000Z`);
+  return `${p.month} ${p.year}`;
+}

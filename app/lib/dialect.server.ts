@@ -1,6 +1,7 @@
 // Where SQLite and PostgreSQL differ, and only here (ARCHITECTURE.md, "Two stores"). Domain code never branches
 // on the store: it uses the helpers below, or portable SQL.
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pgTypes from "pg";
 import {
   ColumnDefinitionNode,
   GeneratedNode,
@@ -18,8 +19,16 @@ export type StoreKind = "sqlite" | "postgres";
 
 // pg returns int8 (count(*), sum of integers) and numeric as strings by default; the app's numbers fit in a
 // double, so they are read as numbers, as better-sqlite3 does.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+// pg is loaded when a PostgreSQL handle is opened: a SQLite server never loads it (cold start, issue 17).
+let pgModule: typeof pgTypes | undefined;
+function loadPg(): typeof pgTypes {
+  if (!pgModule) {
+    pgModule = createRequire(import.meta.url)("pg") as typeof pgTypes;
+    pgModule.types.setTypeParser(20, (v) => Number(v));
+    pgModule.types.setTypeParser(1700, (v) => Number(v));
+  }
+  return pgModule;
+}
 
 /**
  * The frozen migrations say `integer primary key autoincrement` (SQLite). On PostgreSQL the same column is an
@@ -45,7 +54,7 @@ class StemHubPostgresDialect extends PostgresDialect {
 }
 
 export function postgresDialect(url: string, poolSize: number) {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: poolSize });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
   return new StemHubPostgresDialect({ pool });
@@ -90,4 +99,17 @@ export function isRetryableConflict(e: unknown): boolean {
 /** A text expression compared by code point (SQLite's default BINARY; PostgreSQL's "C" collation), for sort keys. */
 export function byCodePoint(db: Kysely<any>, expr: Expression<string>): RawBuilder<string> {
   return storeKindOf(db) === "postgres" ? sql<string>`${expr} collate "C"` : sql<string>`${expr}`;
+}
+
+/**
+ * The Vietnam local time of an ISO-8601 UTC text column as text, cut to a prefix: "YYYY-MM" (month),
+ * "YYYY-MM-DD" (day) or "YYYY-MM-DD HH" (hour), for grouping aggregates by the centre's calendar.
+ */
+export function vnLocalPrefix(db: Kysely<any>, column: Expression<string>, unit: "month" | "day" | "hour"): RawBuilder<string> {
+  if (storeKindOf(db) === "postgres") {
+    const pattern = unit === "month" ? "YYYY-MM" : unit === "day" ? "YYYY-MM-DD" : "YYYY-MM-DD HH24";
+    return sql<string>`to_char((${column})::timestamptz at time zone 'Asia/Ho_Chi_Minh', ${sql.lit(pattern)})`;
+  }
+  const pattern = unit === "month" ? "%Y-%m" : unit === "day" ? "%Y-%m-%d" : "%Y-%m-%d %H";
+  return sql<string>`strftime(${sql.lit(pattern)}, ${column}, '+7 hours')`;
 }

@@ -1,5 +1,10 @@
 // iCalendar files through the `ics` library (no hand-written ICS).
-import { createEvents, type EventAttributes } from "ics";
+import { createRequire } from "node:module";
+import type { EventAttributes } from "ics";
+
+// Loaded on the first calendar file, not at server start (cold start, issue 17).
+let ics: typeof import("ics") | undefined;
+const loadIcs = () => (ics ??= createRequire(import.meta.url)("ics") as typeof import("ics"));
 
 export interface CalendarEvent {
   uid: string;
@@ -38,7 +43,7 @@ export function buildCalendar(events: CalendarEvent[], calName = "STEM Hub"): st
     // ics refuses an empty list; an empty calendar is still a valid feed.
     return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:stem-hub", `X-WR-CALNAME:${calName}`, "END:VCALENDAR", ""].join("\r\n");
   }
-  const { error, value } = createEvents(attrs);
+  const { error, value } = loadIcs().createEvents(attrs);
   if (error || !value) throw error ?? new Error("could not build calendar");
   return value;
 }

@@ -1,9 +1,15 @@
 // Markdown to safe HTML: marked renders, sanitize-html keeps only an allow-list (no script, no event handlers,
 // no javascript: links). Used for program descriptions and lesson content.
+import { createRequire } from "node:module";
 import { marked } from "marked";
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtmlType from "sanitize-html";
 
-const OPTIONS: sanitizeHtml.IOptions = {
+// sanitize-html is needed only when Markdown is saved (pages read stored HTML): loaded then, not at server start.
+let sanitizer: typeof sanitizeHtmlType | undefined;
+const sanitizeHtml = (html: string, options: sanitizeHtmlType.IOptions) =>
+  (sanitizer ??= createRequire(import.meta.url)("sanitize-html") as typeof sanitizeHtmlType)(html, options);
+
+const OPTIONS: sanitizeHtmlType.IOptions = {
   allowedTags: [
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "em", "strong", "del", "s",
     "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "sup", "sub",

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-
 import { requireRole } from "~/lib/guards.server";
 import { answerInvitation, listPendingInvitations, teachersOfJoinedClasses } from "~/classes/invitations.server";
 import { listJoinedClasses, removeMember } from "~/classes/members.server";
-import { answerInvitationRefusals } from "~/classes/refusals";
+import { answerInvitationRefusals, removeMemberRefusals } from "~/classes/refusals";
 import { joinedPageSchema } from "~/classes/schemas";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
@@ -31,8 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const v = form.value;
   const ip = context?.clientIp ?? "unknown";
   if (v.intent === "leave") {
-    // Scoped by the student's own id: nobody leaves on someone else's behalf. Leaving twice is harmless.
-    await removeMember(db, { classId: v.classId, studentId: user.id, actor: { userId: user.id, ip }, now: nowIso() });
+    // Scoped by the student's own id: nobody leaves on someone else's behalf; a class they are not in is a 404.
+    const left = await removeMember(db, { classId: v.classId, studentId: user.id, actor: { userId: user.id, ip }, now: nowIso() });
+    if (!left.ok) return refusalReply(form.submission, left, removeMemberRefusals);
     throw redirect("/classes/joined?notice=notice.classes.left");
   }
   const r = await answerInvitation(db, { invitationId: v.invitationId, student: user, accept: v.intent === "accept", ip, now: nowIso() });

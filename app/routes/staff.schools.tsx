@@ -11,13 +11,15 @@ import { nowIso } from "~/lib/time";
 import { revokeRefusals, schoolRefusals } from "~/schools/refusals";
 import { revokeMembership } from "~/schools/revoke.server";
 import { staffSchoolsSchema } from "~/schools/schemas";
-import { decideMembership, decideSchool, listPendingForStaff, listSchoolsPage } from "~/schools/schools.server";
+import { decideMembership, decideSchool, listMembersOf, listPendingForStaff, listSchoolsPage } from "~/schools/schools.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const page = parseParam(pageSchema, new URL(request.url).searchParams.get("page") ?? 1);
   const [pending, schools] = await Promise.all([listPendingForStaff(db), listSchoolsPage(db, page)]);
-  return { ...pending, all: schools.rows, pages: schools.pages, page };
+  // The approved members of the schools on this page, so staff can revoke a membership (one query).
+  const members = await listMembersOf(db, schools.rows.map((s) => s.id));
+  return { ...pending, all: schools.rows.map((s) => ({ ...s, members: members.filter((m) => m.schoolId === s.id) })), pages: schools.pages, page };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -104,6 +106,27 @@ export default function StaffSchools() {
             <li key={s.id} className="card">
               <span className="font-semibold">{s.name}</span>
               <span className="block text-sm">{[s.district, s.province].filter(Boolean).join(", ")}</span>
+              {s.members.length ? (
+                <details className="mt-2">
+                  <summary>{t("schools.manage.members")} ({s.members.length})</summary>
+                  <ul className="mt-2 space-y-1">
+                    {s.members.map((m) => (
+                      <li key={m.id} className="flex flex-wrap items-center gap-2 text-sm">
+                        <span>
+                          {m.fullName} · {t(`schools.role.${m.role}`)}
+                        </span>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <button type="submit" className="btn-link text-red-800" aria-label={t("schools.manage.revokeLabel", { name: m.fullName })}>
+                            {t("schools.manage.revoke")}
+                          </button>
+                        </Form>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -11,11 +11,17 @@
 //   transaction as completions and lesson changes (app/courses/progress.server.ts), filled here for existing rows.
 // The renderer below is a frozen copy of the app's rules of this release: when the sanitiser's rules change, a
 // new migration re-renders the stored HTML with the new rules (tests/foundation/markdown.test.ts compares the two).
+import { createRequire } from "node:module";
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { marked } from "marked";
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtmlType from "sanitize-html";
 
-const OPTIONS: sanitizeHtml.IOptions = {
+// Required when the migration runs, not when the server starts (every migration is in the server bundle).
+let sanitizer: typeof sanitizeHtmlType | undefined;
+const sanitizeHtml = (html: string, options: sanitizeHtmlType.IOptions) =>
+  (sanitizer ??= createRequire(import.meta.url)("sanitize-html") as typeof sanitizeHtmlType)(html, options);
+
+const OPTIONS: sanitizeHtmlType.IOptions = {
   allowedTags: [
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "em", "strong", "del", "s",
     "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "sup", "sub",

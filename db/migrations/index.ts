@@ -12,6 +12,7 @@ import * as m0009 from "./0009_class_consent";
 import * as m0010 from "./0010_sign_in";
 import * as m0011 from "./0011_centre_settings";
 import * as m0012 from "./0012_performance";
+import * as m0014 from "./0014_insights";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010_sign_in": m0010,
   "0011_centre_settings": m0011,
   "0012_performance": m0012,
+  "0014_insights": m0014,
 };

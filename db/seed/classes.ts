@@ -27,6 +27,8 @@ function demoName(n: number): string {
 export async function seedClasses(ctx: SeedContext): Promise<void> {
   const { db, users } = ctx;
   const now = new Date().toISOString();
+  // The demo classes began two months ago: teachers see what members did since joining (issue 11).
+  const joinedAt = new Date(Date.parse(ctx.today) - 60 * 86_400_000).toISOString();
   const names = Array.from({ length: CLASSES.length * PER_CLASS }, (_, i) => demoName(i));
   const usernames = allocateUsernames(names, []);
   const classIds: number[] = [];
@@ -56,13 +58,13 @@ export async function seedClasses(ctx: SeedContext): Promise<void> {
       });
       if (!r.ok) throw new Error(`seedClasses: ${names[n]}: ${r.reason}`);
       roster.push(r.value);
-      await db.insertInto("class_members").values({ class_id: row.id, student_id: r.value, joined_via: withEmail ? "code" : "created", created_at: now }).execute();
+      await db.insertInto("class_members").values({ class_id: row.id, student_id: r.value, joined_via: withEmail ? "code" : "created", created_at: joinedAt }).execute();
       if (!withEmail) await db.insertInto("managed_accounts").values({ student_id: r.value, created_by: users.teacher, created_at: now }).execute();
     }
     rosters.push(roster);
   }
   // The demo student belongs to the first class, so their dashboard shows it.
-  await db.insertInto("class_members").values({ class_id: classIds[0], student_id: users.student, joined_via: "code", created_at: now }).execute();
+  await db.insertInto("class_members").values({ class_id: classIds[0], student_id: users.student, joined_via: "code", created_at: joinedAt }).execute();
 
   // Enrol both classes in the first published course, and each in an upcoming workshop session (roster order,
   // waitlisting whoever does not fit), when the courses and workshops seeds provided them.

@@ -4,6 +4,7 @@
 import { createUser } from "~/auth/users.server";
 import { addMinutes, isoToVnLocal } from "~/lib/time";
 import { allocateReference } from "~/tours/bookings.server";
+import { snapshotParticipants } from "~/tours/participants.server";
 import { generateRecurringSlots } from "~/tours/rules";
 import { createTour } from "~/tours/tours.server";
 import type { TourInput } from "~/tours/schemas";
@@ -130,7 +131,7 @@ export async function seedTours(ctx: SeedContext): Promise<void> {
   for (const b of plan) {
     if (!b.slot) continue;
     const reference = await allocateReference(db, now);
-    await db
+    const inserted = await db
       .insertInto("tour_bookings")
       .values({
         reference,
@@ -155,7 +156,12 @@ export async function seedTours(ctx: SeedContext): Promise<void> {
         completed_at: null,
         ...b.extra,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // A class booking that was confirmed lists the class's students (who get its certificates).
+    if (b.classId && (b.status === "confirmed" || b.status === "completed")) {
+      await snapshotParticipants(db, { bookingId: inserted.id, classId: b.classId, now });
+    }
     if (b.status === "requested" || b.status === "confirmed") {
       await db.updateTable("tour_slots").set((eb) => ({ held_students: eb("held_students", "+", b.students) })).where("id", "=", b.slot.id).execute();
     }

@@ -75,8 +75,10 @@ async function arrangeCourse() {
 }
 
 /** A class of the demo teacher with the demo student in it. */
-async function arrangeClassOf(studentId: number) {
-  const now = new Date().toISOString();
+// The student joined the class a day before finishing, and the class took the course: a teacher sees a member's
+// certificates only for the class's own activities, issued since joining (issue 11).
+async function arrangeClassOf(studentId: number, programId: number) {
+  const now = new Date(Date.now() - 86_400_000).toISOString();
   const teacher = await db
     .selectFrom("users as u")
     .innerJoin("school_memberships as sm", "sm.user_id", "u.id")
@@ -90,6 +92,7 @@ async function arrangeClassOf(studentId: number) {
     .executeTakeFirstOrThrow();
   await db.insertInto("class_teachers").values({ class_id: k.id, teacher_id: teacher.id, role: "owner", created_at: now }).execute();
   await db.insertInto("class_members").values({ class_id: k.id, student_id: studentId, joined_via: "teacher", created_at: now }).onConflict((oc) => oc.doNothing()).execute();
+  await db.insertInto("class_courses").values({ class_id: k.id, program_id: programId, created_at: now }).execute();
   return k.id;
 }
 
@@ -156,7 +159,7 @@ describe("certificates in the browser", () => {
     await expectText(visitor.locator("h1"), "Không tìm thấy chứng nhận", { exact: true });
 
     // The student's teacher prints the class's certificates for this course as one PDF.
-    const classId = await arrangeClassOf(arranged.student.id);
+    const classId = await arrangeClassOf(arranged.student.id, arranged.programId);
     const teacherCtx = await browser.newContext();
     const teacher = await teacherCtx.newPage();
     await login(teacher, server.url, "teacher@example.com");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { loader as classLoader } from "~/routes/classes.$classId._index";
 import { action as schoolAction } from "~/routes/school._index";
-import { action as staffSchoolsAction } from "~/routes/staff.schools";
+import { action as staffSchoolsAction, loader as staffSchoolsLoader } from "~/routes/staff.schools";
 import { bookingAccessFor } from "~/tours/access.server";
 import { approvedTeacher, classOf } from "../helpers/classes";
 import { addSchoolMember, createTestSchool, createTestUser } from "../helpers/factories";
@@ -95,6 +95,14 @@ describe("revoking a membership", () => {
     const cls = await classOf(db, coordinator.id, schoolId, "Lớp của điều phối viên");
     const staff = await createTestUser({ role: "staff" });
     const m = await membershipOf(coordinator.id, schoolId);
+    // The staff page lists the school's approved members with a revoke form each.
+    let listed = false;
+    for (let page = 1; page <= 50 && !listed; page++) {
+      const res = await callLoader(staffSchoolsLoader, await makeRequest(`/staff/schools?page=${page}`, { userId: staff.id }));
+      listed = res.data.all.some((s: { id: number; members: { id: number }[] }) => s.id === schoolId && s.members.some((x) => x.id === m.id));
+      if (page >= res.data.pages) break;
+    }
+    expect(listed).toBe(true);
     const r = await callAction(staffSchoolsAction, await makeRequest("/staff/schools", { userId: staff.id, form: { intent: "revoke", membershipId: m.id } }));
     expect(r.location).toBe("/staff/schools?notice=notice.schools.revoked");
     expect((await tables(schoolId)).teachers).toEqual([]);

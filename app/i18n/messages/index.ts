@@ -6,11 +6,12 @@ import * as classes from "./classes";
 import * as tours from "./tours";
 import * as certificates from "./certificates";
 import * as security from "./security";
+import * as insights from "./insights";
 import * as journeys from "./journeys";
 
 export const catalogues = {
-  vi: { ...common.vi, ...workshops.vi, ...courses.vi, ...classes.vi, ...tours.vi, ...certificates.vi, ...security.vi, ...journeys.vi },
-  en: { ...common.en, ...workshops.en, ...courses.en, ...classes.en, ...tours.en, ...certificates.en, ...security.en, ...journeys.en },
+  vi: { ...common.vi, ...workshops.vi, ...courses.vi, ...classes.vi, ...tours.vi, ...certificates.vi, ...security.vi, ...insights.vi, ...journeys.vi },
+  en: { ...common.en, ...workshops.en, ...courses.en, ...classes.en, ...tours.en, ...certificates.en, ...security.en, ...insights.en, ...journeys.en },
 };
 
 export type MessageKey = keyof typeof catalogues.vi;

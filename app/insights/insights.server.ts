@@ -1,0 +1,170 @@
+// The staff insights of a period: headline figures with the change against the period before, and the numbers
+// of every chart, as one view. A fixed number of aggregate queries (queries.server.ts) whatever the data size.
+import type { Locale } from "~/i18n";
+import { localized } from "~/i18n/localized";
+import type { DB } from "~/lib/db.server";
+import { ok, refuse, type Result } from "~/lib/result";
+import { monthsOf, periodOf, weekdayIndex, weeksOf, mondayOf, type Period } from "./period";
+import * as q from "./queries.server";
+import type { InsightsQuery } from "./schemas";
+
+export type { InsightFilters } from "./queries.server";
+
+/** How many sessions the fill-rate chart shows, schools the tour table lists, and schools "not visited" lists. */
+export const FILL_LIMIT = 60;
+export const SCHOOL_LIMIT = 50;
+
+export interface InsightChoices {
+  topics: string[];
+  schools: { id: number; name: string }[];
+}
+
+export function loadChoices(db: DB): Promise<InsightChoices> {
+  return Promise.all([q.topicChoices(db), q.schoolChoices(db)]).then(([topics, schools]) => ({ topics, schools }));
+}
+
+export type FilterRefusal = "unknownTopic" | "unknownSchool";
+
+/** The filters of a parsed query, refused when the topic or school is not one of the centre's. */
+export function resolveFilters(query: InsightsQuery, choices: InsightChoices): Result<q.InsightFilters, FilterRefusal> {
+  if (query.topic && !choices.topics.includes(query.topic)) return refuse("unknownTopic");
+  if (query.school && !choices.schools.some((s) => s.id === query.school)) return refuse("unknownSchool");
+  return ok({ kind: query.kind, topic: query.topic, schoolId: query.school });
+}
+
+export function periodOfQuery(query: InsightsQuery, now: string): Period {
+  return periodOf({ preset: query.range, from: query.from, to: query.to, now });
+}
+
+export type HeadlineKey = "students" | "schools" | "seats" | "fillRate" | "attendanceRate" | "coursesCompleted" | "tourVisitors" | "certificates";
+
+export interface HeadlineFigure {
+  key: HeadlineKey;
+  /** "count" figures are whole numbers; "rate" figures are fractions 0–1 (null when there is nothing to divide). */
+  format: "count" | "rate";
+  current: number | null;
+  previous: number | null;
+}
+
+export type TimeBand = "morning" | "afternoon" | "evening";
+
+export interface InsightsView {
+  period: Period;
+  headline: HeadlineFigure[];
+  weekly: { week: string; registrations: number; attended: number; marked: number }[];
+  fill: { sessionId: number; title: string; startsAt: string; capacity: number; filled: number; rate: number }[];
+  sessionCount: number;
+  unmet: { programId: number; title: string; unmet: number; typicalCapacity: number; sessionsNeeded: number }[];
+  unmetTopics: { topic: string; unmet: number; typicalCapacity: number; sessionsNeeded: number }[];
+  funnel: { enrolled: number; started: number; half: number; completed: number };
+  toursBySchool: { schoolId: number; name: string; district: string; visits: number; visitors: number }[];
+  toursByDistrict: { district: string; schools: number; visits: number; visitors: number }[];
+  notVisited: { total: number; schools: { id: number; name: string; district: string }[] };
+  noShowByWeekday: { weekday: number; absent: number; marked: number; rate: number | null }[];
+  noShowByTime: { band: TimeBand; absent: number; marked: number; rate: number | null }[];
+  certificatesByMonth: { month: string; issued: number; revoked: number }[];
+}
+
+const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/** Sessions needed to seat everyone waiting: ceiling(unmet / typical capacity), typical = rounded average. */
+export function sessionsNeeded(unmet: number, averageCapacity: number): { typicalCapacity: number; sessionsNeeded: number } {
+  const typicalCapacity = Math.max(1, Math.round(averageCapacity || 0));
+  return { typicalCapacity, sessionsNeeded: unmet > 0 ? Math.ceil(unmet / typicalCapacity) : 0 };
+}
+
+export function timeBandOf(hour: number): TimeBand {
+  return hour < 12 ? "morning" : hour < 17 ? "afternoon" : "evening";
+}
+
+export async function loadInsights(db: DB, input: { period: Period; filters: q.InsightFilters; locale: Locale }): Promise<InsightsView> {
+  const { period, filters: f, locale } = input;
+  const w: q.Window = { prevFrom: period.previous.from, from: period.from, to: period.to };
+  const span: q.Span = { from: period.from, to: period.to };
+  // Run one after another: SQLite has one connection anyway, and a PostgreSQL pool is shared by every request.
+  const { students, schools } = await q.studentsAndSchoolsServed(db, w, f);
+  const seatFigures = await q.seats(db, w, f);
+  const att = await q.attendance(db, w, f);
+  const completed = await q.coursesCompleted(db, w, f);
+  const tours = await q.tourVisitors(db, w, f);
+  const certs = await q.certificatesIssued(db, w, f);
+  const regsByDay = await q.registrationsByDay(db, span, f);
+  const attByHour = await q.attendanceByHour(db, span, f);
+  const fill = await q.sessionFill(db, span, f, FILL_LIMIT);
+  const unmet = await q.unmetByProgram(db, span, f);
+  const unmetTopics = await q.unmetByTopic(db, span, f);
+  const funnel = await q.courseFunnel(db, span, f);
+  const bySchool = await q.toursBySchool(db, span, f, SCHOOL_LIMIT);
+  const byDistrict = await q.toursByDistrict(db, span, f);
+  const notVisited = await q.schoolsNotVisited(db, span, f, SCHOOL_LIMIT);
+  const certMonths = await q.certificatesByMonth(db, span, f);
+
+  const count = (key: HeadlineKey, p: q.Pair): HeadlineFigure => ({ key, format: "count", current: p.cur, previous: p.prev });
+  const headline: HeadlineFigure[] = [
+    count("students", students),
+    count("schools", schools),
+    count("seats", seatFigures.filled),
+    { key: "fillRate", format: "rate", current: rate(seatFigures.filled.cur, seatFigures.capacity.cur), previous: rate(seatFigures.filled.prev, seatFigures.capacity.prev) },
+    { key: "attendanceRate", format: "rate", current: rate(att.attended.cur, att.marked.cur), previous: rate(att.attended.prev, att.marked.prev) },
+    count("coursesCompleted", completed),
+    count("tourVisitors", tours.visitors),
+    count("certificates", certs),
+  ];
+
+  // Weeks start on Monday (Vietnam calendar); the first and last may be partial weeks of the period.
+  const weeks = new Map(weeksOf(period.fromDate, period.toDate).map((wk) => [wk, { week: wk, registrations: 0, attended: 0, marked: 0 }]));
+  for (const r of regsByDay) {
+    const wk = weeks.get(mondayOf(r.day));
+    if (wk) wk.registrations += r.registrations;
+  }
+  const weekdays = Array.from({ length: 7 }, (_, weekday) => ({ weekday, absent: 0, marked: 0 }));
+  const bands = (["morning", "afternoon", "evening"] as const).map((band) => ({ band, absent: 0, marked: 0 }));
+  for (const r of attByHour) {
+    const day = r.hour.slice(0, 10);
+    const marked = r.attended + r.absent;
+    const wk = weeks.get(mondayOf(day));
+    if (wk) {
+      wk.attended += r.attended;
+      wk.marked += marked;
+    }
+    const wd = weekdays[weekdayIndex(day)];
+    wd.absent += r.absent;
+    wd.marked += marked;
+    const band = bands.find((b) => b.band === timeBandOf(Number(r.hour.slice(11, 13))))!;
+    band.absent += r.absent;
+    band.marked += marked;
+  }
+
+  const months = new Map(monthsOf(period.fromDate, period.toDate).map((m) => [m, { month: m, issued: 0, revoked: 0 }]));
+  for (const r of certMonths) {
+    const m = months.get(r.month);
+    if (m) {
+      m.issued += r.issued;
+      m.revoked += r.revoked;
+    }
+  }
+
+  return {
+    period,
+    headline,
+    weekly: [...weeks.values()],
+    fill: fill.map((s) => ({
+      sessionId: s.id,
+      title: localized(s, "title", locale),
+      startsAt: s.starts_at,
+      capacity: s.capacity,
+      filled: s.filled,
+      rate: s.capacity > 0 ? s.filled / s.capacity : 0,
+    })),
+    sessionCount: seatFigures.sessions.cur,
+    unmet: unmet.map((u) => ({ programId: u.program_id, title: localized(u, "title", locale), unmet: u.unmet, ...sessionsNeeded(u.unmet, u.typical_capacity) })),
+    unmetTopics: unmetTopics.map((u) => ({ topic: u.topic, unmet: u.unmet, ...sessionsNeeded(u.unmet, u.typical_capacity) })),
+    funnel,
+    toursBySchool: bySchool.map((b) => ({ schoolId: b.school_id, name: b.name, district: b.district, visits: b.visits, visitors: b.visitors })),
+    toursByDistrict: byDistrict,
+    notVisited: { total: notVisited.total, schools: notVisited.rows },
+    noShowByWeekday: weekdays.map((d) => ({ ...d, rate: rate(d.absent, d.marked) })),
+    noShowByTime: bands.map((b) => ({ ...b, rate: rate(b.absent, b.marked) })),
+    certificatesByMonth: [...months.values()],
+  };
+}

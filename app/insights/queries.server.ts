@@ -1,0 +1,405 @@
+// The aggregate queries of the insights: one query per figure or chart, whatever the amount of data
+// (no query per session, per student or per school). Each starts from an index on a time column
+// (sessions, meetings, enrolments, registrations, slots, certificates) and is portable between both stores.
+import { sql, type RawBuilder } from "kysely";
+import type { ProgramKind } from "#db/schema";
+import type { DB } from "~/lib/db.server";
+import { vnLocalPrefix } from "~/lib/dialect.server";
+
+export interface InsightFilters {
+  kind?: ProgramKind;
+  topic?: string;
+  schoolId?: number;
+}
+
+export interface Span {
+  from: string;
+  to: string;
+}
+
+/** The period and the one before it: [prevFrom, from) and [from, to). */
+export interface Window {
+  prevFrom: string;
+  from: string;
+  to: string;
+}
+
+type Frag = RawBuilder<unknown>;
+const TRUE = sql`1 = 1`;
+
+/** The program (alias p) matches the kind and topic filters. */
+function programMatches(f: InsightFilters): Frag {
+  const parts: Frag[] = [];
+  if (f.kind) parts.push(sql`p.kind = ${f.kind}`);
+  if (f.topic) parts.push(sql`exists (select 1 from program_topics pt where pt.program_id = p.id and pt.topic = ${f.topic})`);
+  return parts.length ? sql`(${sql.join(parts, sql` and `)})` : TRUE;
+}
+
+/** The student is in a class of the filtered school (a student in two schools' classes counts for both). */
+function studentInSchool(f: InsightFilters, userColumn: string): Frag {
+  if (!f.schoolId) return TRUE;
+  return sql`exists (select 1 from class_members cm join classes c on c.id = cm.class_id where cm.student_id = ${sql.ref(userColumn)} and c.school_id = ${f.schoolId})`;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/**
+ * Students served: a confirmed seat in a (not cancelled) workshop session starting in the period, or a course
+ * enrolment begun or completed in it. Rows (uid, at) over both periods.
+ */
+function servedRows(w: Window, f: InsightFilters): Frag {
+  return sql`
+    select r.user_id as uid, s.starts_at as at
+      from workshop_sessions s
+      join workshop_registrations r on r.session_id = s.id
+      join programs p on p.id = s.program_id
+     where s.starts_at >= ${w.prevFrom} and s.starts_at < ${w.to} and s.status = 'scheduled' and r.status = 'confirmed'
+       and ${programMatches(f)} and ${studentInSchool(f, "r.user_id")}
+    union all
+    select e.user_id as uid, e.enrolled_at as at
+      from enrolments e join programs p on p.id = e.program_id
+     where e.enrolled_at >= ${w.prevFrom} and e.enrolled_at < ${w.to} and ${programMatches(f)} and ${studentInSchool(f, "e.user_id")}
+    union all
+    select e.user_id as uid, e.completed_at as at
+      from enrolments e join programs p on p.id = e.program_id
+     where e.completed_at >= ${w.prevFrom} and e.completed_at < ${w.to} and ${programMatches(f)} and ${studentInSchool(f, "e.user_id")}`;
+}
+
+export interface Pair {
+  cur: number;
+  prev: number;
+}
+
+const pair = (row: Record<string, unknown> | undefined, cur = "cur", prev = "prev"): Pair => ({ cur: num(row?.[cur]), prev: num(row?.[prev]) });
+
+/**
+ * Students served (distinct) and schools served (the schools of those students' classes, and the schools whose
+ * tour took place), in each period: one query, the students' rows de-duplicated once (a materialized CTE).
+ */
+export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilters): Promise<{ students: Pair; schools: Pair }> {
+  const school = f.schoolId ? sql`c.school_id = ${f.schoolId}` : TRUE;
+  const bookingSchool = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
+  const toursIn = (from: string, to: string) => sql`
+    select b.school_id as sid
+      from tour_slots sl
+      join tour_bookings b on b.slot_id = sl.id
+      join programs p on p.id = b.program_id
+     where sl.starts_at >= ${from} and sl.starts_at < ${to} and b.status = 'completed' and ${programMatches(f)} and ${bookingSchool}`;
+  const schoolsOf = (flag: "cur" | "prev", from: string, to: string) => sql`
+    (select count(distinct y.sid) from (
+       select c.school_id as sid
+         from class_members cm
+         join classes c on c.id = cm.class_id
+        where cm.student_id in (select sv.uid from served sv where sv.${sql.raw(flag)} = 1) and ${school}
+       union all
+       ${toursIn(from, to)}
+     ) y)`;
+  const r = await sql<Record<string, number>>`
+    with served as materialized (
+      select x.uid,
+             max(case when x.at >= ${w.from} then 1 else 0 end) as cur,
+             max(case when x.at < ${w.from} then 1 else 0 end) as prev
+        from (${servedRows(w, f)}) x
+       group by x.uid
+    )
+    select (select coalesce(sum(sv.cur), 0) from served sv) as students_cur,
+           (select coalesce(sum(sv.prev), 0) from served sv) as students_prev,
+           ${schoolsOf("cur", w.from, w.to)} as schools_cur,
+           ${schoolsOf("prev", w.prevFrom, w.from)} as schools_prev`.execute(db);
+  const row = r.rows[0];
+  return { students: pair(row, "students_cur", "students_prev"), schools: pair(row, "schools_cur", "schools_prev") };
+}
+
+/** Workshop seats: confirmed seats and capacity of the (not cancelled) sessions starting in each period. */
+function sessionSeats(w: Window, f: InsightFilters): Frag {
+  return sql`
+    select s.id, s.starts_at, s.capacity, p.title_vi, p.title_en,
+           (select count(*) from workshop_registrations r
+             where r.session_id = s.id and r.status = 'confirmed' and ${studentInSchool(f, "r.user_id")}) as filled
+      from workshop_sessions s join programs p on p.id = s.program_id
+     where s.starts_at >= ${w.prevFrom} and s.starts_at < ${w.to} and s.status = 'scheduled' and ${programMatches(f)}`;
+}
+
+export async function seats(db: DB, w: Window, f: InsightFilters): Promise<{ filled: Pair; capacity: Pair; sessions: Pair }> {
+  const r = await sql<Record<string, number>>`
+    select sum(case when x.starts_at >= ${w.from} then x.filled else 0 end) as filled_cur,
+           sum(case when x.starts_at < ${w.from} then x.filled else 0 end) as filled_prev,
+           sum(case when x.starts_at >= ${w.from} then x.capacity else 0 end) as capacity_cur,
+           sum(case when x.starts_at < ${w.from} then x.capacity else 0 end) as capacity_prev,
+           sum(case when x.starts_at >= ${w.from} then 1 else 0 end) as sessions_cur,
+           sum(case when x.starts_at < ${w.from} then 1 else 0 end) as sessions_prev
+      from (${sessionSeats(w, f)}) x`.execute(db);
+  const row = r.rows[0];
+  return {
+    filled: pair(row, "filled_cur", "filled_prev"),
+    capacity: pair(row, "capacity_cur", "capacity_prev"),
+    sessions: pair(row, "sessions_cur", "sessions_prev"),
+  };
+}
+
+/** Attendance marks (attended / marked) of confirmed registrations at meetings in each period. */
+export async function attendance(db: DB, w: Window, f: InsightFilters): Promise<{ attended: Pair; marked: Pair }> {
+  const r = await sql<Record<string, number>>`
+    select sum(case when m.starts_at >= ${w.from} and a.status = 'attended' then 1 else 0 end) as attended_cur,
+           sum(case when m.starts_at < ${w.from} and a.status = 'attended' then 1 else 0 end) as attended_prev,
+           sum(case when m.starts_at >= ${w.from} then 1 else 0 end) as marked_cur,
+           sum(case when m.starts_at < ${w.from} then 1 else 0 end) as marked_prev
+      from workshop_meetings m
+      join workshop_attendance a on a.meeting_id = m.id
+      join workshop_registrations r on r.id = a.registration_id
+      join workshop_sessions s on s.id = m.session_id
+      join programs p on p.id = s.program_id
+     where m.starts_at >= ${w.prevFrom} and m.starts_at < ${w.to} and r.status = 'confirmed'
+       and ${programMatches(f)} and ${studentInSchool(f, "r.user_id")}`.execute(db);
+  const row = r.rows[0];
+  return { attended: pair(row, "attended_cur", "attended_prev"), marked: pair(row, "marked_cur", "marked_prev") };
+}
+
+/** Course enrolments completed in each period. */
+export async function coursesCompleted(db: DB, w: Window, f: InsightFilters): Promise<Pair> {
+  const r = await sql<{ cur: number; prev: number }>`
+    select sum(case when e.completed_at >= ${w.from} then 1 else 0 end) as cur,
+           sum(case when e.completed_at < ${w.from} then 1 else 0 end) as prev
+      from enrolments e join programs p on p.id = e.program_id
+     where e.completed_at >= ${w.prevFrom} and e.completed_at < ${w.to} and ${programMatches(f)} and ${studentInSchool(f, "e.user_id")}`.execute(db);
+  return pair(r.rows[0]);
+}
+
+/** Tour visitors (the students counted at the visit, else those booked) of completed tours in each period. */
+export async function tourVisitors(db: DB, w: Window, f: InsightFilters): Promise<{ visitors: Pair; visits: Pair }> {
+  const school = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
+  const r = await sql<Record<string, number>>`
+    select sum(case when sl.starts_at >= ${w.from} then coalesce(b.actual_students, b.students) else 0 end) as visitors_cur,
+           sum(case when sl.starts_at < ${w.from} then coalesce(b.actual_students, b.students) else 0 end) as visitors_prev,
+           sum(case when sl.starts_at >= ${w.from} then 1 else 0 end) as visits_cur,
+           sum(case when sl.starts_at < ${w.from} then 1 else 0 end) as visits_prev
+      from tour_slots sl
+      join tour_bookings b on b.slot_id = sl.id
+      join programs p on p.id = b.program_id
+     where sl.starts_at >= ${w.prevFrom} and sl.starts_at < ${w.to} and b.status = 'completed' and ${programMatches(f)} and ${school}`.execute(db);
+  const row = r.rows[0];
+  return { visitors: pair(row, "visitors_cur", "visitors_prev"), visits: pair(row, "visits_cur", "visits_prev") };
+}
+
+/** Certificates issued in each period that are still valid (revoked ones and replaced ones do not count). */
+export async function certificatesIssued(db: DB, w: Window, f: InsightFilters): Promise<Pair> {
+  const r = await sql<{ cur: number; prev: number }>`
+    select sum(case when ce.issued_at >= ${w.from} then 1 else 0 end) as cur,
+           sum(case when ce.issued_at < ${w.from} then 1 else 0 end) as prev
+      from certificates ce join programs p on p.id = ce.program_id
+     where ce.issued_at >= ${w.prevFrom} and ce.issued_at < ${w.to} and ce.status = 'valid'
+       and ${programMatches(f)} and ${studentInSchool(f, "ce.user_id")}`.execute(db);
+  return pair(r.rows[0]);
+}
+
+// ---- Charts (the current period only) ----
+
+/** Registrations made per Vietnam day (whatever became of them later). */
+export async function registrationsByDay(db: DB, s: Span, f: InsightFilters): Promise<{ day: string; registrations: number }[]> {
+  const day = vnLocalPrefix(db, sql.ref("r.created_at"), "day");
+  const r = await sql<{ day: string; n: number }>`
+    select ${day} as day, count(*) as n
+      from workshop_registrations r
+      join workshop_sessions s on s.id = r.session_id
+      join programs p on p.id = s.program_id
+     where r.created_at >= ${s.from} and r.created_at < ${s.to} and ${programMatches(f)} and ${studentInSchool(f, "r.user_id")}
+     group by ${day}`.execute(db);
+  return r.rows.map((x) => ({ day: x.day, registrations: num(x.n) }));
+}
+
+/** Attendance marks per Vietnam hour of the meeting ("2026-10-05 08"): weekly attendance and no-shows by weekday and time. */
+export async function attendanceByHour(db: DB, s: Span, f: InsightFilters): Promise<{ hour: string; attended: number; absent: number }[]> {
+  const hour = vnLocalPrefix(db, sql.ref("m.starts_at"), "hour");
+  const r = await sql<{ hour: string; attended: number; absent: number }>`
+    select ${hour} as hour,
+           sum(case when a.status = 'attended' then 1 else 0 end) as attended,
+           sum(case when a.status = 'absent' then 1 else 0 end) as absent
+      from workshop_meetings m
+      join workshop_attendance a on a.meeting_id = m.id
+      join workshop_registrations r on r.id = a.registration_id
+      join workshop_sessions s on s.id = m.session_id
+      join programs p on p.id = s.program_id
+     where m.starts_at >= ${s.from} and m.starts_at < ${s.to} and r.status = 'confirmed'
+       and ${programMatches(f)} and ${studentInSchool(f, "r.user_id")}
+     group by ${hour}`.execute(db);
+  return r.rows.map((x) => ({ hour: x.hour, attended: num(x.attended), absent: num(x.absent) }));
+}
+
+export interface SessionFillRow {
+  id: number;
+  starts_at: string;
+  capacity: number;
+  filled: number;
+  title_vi: string;
+  title_en: string | null;
+}
+
+/** Sessions of the period, fullest first (at most `limit`). */
+export async function sessionFill(db: DB, s: Span, f: InsightFilters, limit: number): Promise<SessionFillRow[]> {
+  const w: Window = { prevFrom: s.from, from: s.from, to: s.to };
+  const r = await sql<SessionFillRow>`
+    select x.id, x.starts_at, x.capacity, x.filled, x.title_vi, x.title_en
+      from (${sessionSeats(w, f)}) x
+     order by (x.filled * 1.0) / (case when x.capacity > 0 then x.capacity else 1 end) desc, x.starts_at, x.id
+     limit ${limit}`.execute(db);
+  return r.rows.map((x) => ({ ...x, id: num(x.id), capacity: num(x.capacity), filled: num(x.filled) }));
+}
+
+/**
+ * Waitlisted registrations at sessions of the period whose student never got a seat at any session of the same
+ * program (promoted ones are confirmed, so they are not here).
+ */
+function unmetRows(s: Span, f: InsightFilters, extraJoin: Frag = sql``): Frag {
+  return sql`
+    from workshop_sessions s
+    join workshop_registrations r on r.session_id = s.id
+    join programs p on p.id = s.program_id
+    ${extraJoin}
+   where s.starts_at >= ${s.from} and s.starts_at < ${s.to} and r.status = 'waitlisted'
+     and ${programMatches(f)} and ${studentInSchool(f, "r.user_id")}
+     and not exists (
+       select 1 from workshop_registrations r2 join workshop_sessions s2 on s2.id = r2.session_id
+        where r2.user_id = r.user_id and r2.status = 'confirmed' and s2.program_id = s.program_id)`;
+}
+
+export interface UnmetProgramRow {
+  program_id: number;
+  title_vi: string;
+  title_en: string | null;
+  unmet: number;
+  typical_capacity: number;
+}
+
+/** Unmet demand per program, with the program's typical (average) session capacity. */
+export async function unmetByProgram(db: DB, s: Span, f: InsightFilters): Promise<UnmetProgramRow[]> {
+  const r = await sql<UnmetProgramRow>`
+    select p.id as program_id, p.title_vi, p.title_en, count(distinct r.user_id) as unmet,
+           (select avg(s3.capacity) from workshop_sessions s3 where s3.program_id = p.id and s3.status = 'scheduled') as typical_capacity
+    ${unmetRows(s, f)}
+     group by p.id, p.title_vi, p.title_en
+     order by count(distinct r.user_id) desc, p.id`.execute(db);
+  return r.rows.map((x) => ({ ...x, program_id: num(x.program_id), unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));
+}
+
+/** Unmet demand per topic (a student waiting for two programs of one topic counts once for it). */
+export async function unmetByTopic(db: DB, s: Span, f: InsightFilters): Promise<{ topic: string; unmet: number; typical_capacity: number }[]> {
+  const r = await sql<{ topic: string; unmet: number; typical_capacity: number }>`
+    select t.topic, count(distinct r.user_id) as unmet,
+           (select avg(s3.capacity) from workshop_sessions s3 join program_topics t3 on t3.program_id = s3.program_id
+             where t3.topic = t.topic and s3.status = 'scheduled') as typical_capacity
+    ${unmetRows(s, f, sql`join program_topics t on t.program_id = p.id`)}
+     group by t.topic
+     order by count(distinct r.user_id) desc, t.topic`.execute(db);
+  return r.rows.map((x) => ({ topic: x.topic, unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));
+}
+
+/**
+ * The course funnel of the enrolments begun in the period: enrolled → started (a required lesson done) →
+ * half (at least half of the required lessons) → completed. A completed enrolment counts at every step.
+ */
+export async function courseFunnel(db: DB, s: Span, f: InsightFilters): Promise<{ enrolled: number; started: number; half: number; completed: number }> {
+  const r = await sql<Record<string, number>>`
+    select count(*) as enrolled,
+           sum(case when x.completed_at is not null or x.done > 0 then 1 else 0 end) as started,
+           sum(case when x.completed_at is not null or (x.total > 0 and x.done * 2 >= x.total) then 1 else 0 end) as half,
+           sum(case when x.completed_at is not null then 1 else 0 end) as completed
+      from (
+        select e.completed_at,
+               (select count(*) from lesson_completions lc
+                  join lessons l on l.id = lc.lesson_id
+                  join course_modules cmod on cmod.id = l.module_id
+                 where lc.user_id = e.user_id and cmod.program_id = e.program_id and l.required = 1) as done,
+               coalesce(tot.total, 0) as total
+          from enrolments e
+          join programs p on p.id = e.program_id
+          left join (select cm2.program_id, count(*) as total from lessons l2 join course_modules cm2 on cm2.id = l2.module_id
+                      where l2.required = 1 group by cm2.program_id) tot on tot.program_id = e.program_id
+         where e.enrolled_at >= ${s.from} and e.enrolled_at < ${s.to} and p.kind = 'course'
+           and ${programMatches(f)} and ${studentInSchool(f, "e.user_id")}
+      ) x`.execute(db);
+  const row = r.rows[0];
+  return { enrolled: num(row?.enrolled), started: num(row?.started), half: num(row?.half), completed: num(row?.completed) };
+}
+
+/** Completed tours of the period per school (most visitors first, at most `limit`). */
+export async function toursBySchool(
+  db: DB,
+  s: Span,
+  f: InsightFilters,
+  limit: number,
+): Promise<{ school_id: number; name: string; district: string; visits: number; visitors: number }[]> {
+  const school = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
+  const r = await sql<{ school_id: number; name: string; district: string; visits: number; visitors: number }>`
+    select sc.id as school_id, sc.name, sc.district, count(*) as visits, sum(coalesce(b.actual_students, b.students)) as visitors
+      from tour_slots sl
+      join tour_bookings b on b.slot_id = sl.id
+      join programs p on p.id = b.program_id
+      join schools sc on sc.id = b.school_id
+     where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.status = 'completed' and ${programMatches(f)} and ${school}
+     group by sc.id, sc.name, sc.district
+     order by sum(coalesce(b.actual_students, b.students)) desc, sc.name
+     limit ${limit}`.execute(db);
+  return r.rows.map((x) => ({ ...x, school_id: num(x.school_id), visits: num(x.visits), visitors: num(x.visitors) }));
+}
+
+/** Completed tours of the period per district (or ward) of the school. */
+export async function toursByDistrict(db: DB, s: Span, f: InsightFilters): Promise<{ district: string; schools: number; visits: number; visitors: number }[]> {
+  const school = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
+  const r = await sql<{ district: string; schools: number; visits: number; visitors: number }>`
+    select sc.district, count(distinct sc.id) as schools, count(*) as visits, sum(coalesce(b.actual_students, b.students)) as visitors
+      from tour_slots sl
+      join tour_bookings b on b.slot_id = sl.id
+      join programs p on p.id = b.program_id
+      join schools sc on sc.id = b.school_id
+     where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.status = 'completed' and ${programMatches(f)} and ${school}
+     group by sc.district
+     order by sum(coalesce(b.actual_students, b.students)) desc, sc.district`.execute(db);
+  return r.rows.map((x) => ({ district: x.district, schools: num(x.schools), visits: num(x.visits), visitors: num(x.visitors) }));
+}
+
+/** Approved schools with no tour taken or confirmed in the period (first `limit` by name, and how many in all). */
+export async function schoolsNotVisited(
+  db: DB,
+  s: Span,
+  f: InsightFilters,
+  limit: number,
+): Promise<{ total: number; rows: { id: number; name: string; district: string }[] }> {
+  const school = f.schoolId ? sql`sc.id = ${f.schoolId}` : TRUE;
+  const r = await sql<{ id: number; name: string; district: string; total: number }>`
+    select sc.id, sc.name, sc.district, count(*) over () as total
+      from schools sc
+     where sc.status = 'approved' and ${school}
+       and not exists (
+         select 1 from tour_bookings b
+           join tour_slots sl on sl.id = b.slot_id
+           join programs p on p.id = b.program_id
+          where b.school_id = sc.id and b.status in ('confirmed', 'completed')
+            and sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and ${programMatches(f)})
+     order by sc.name, sc.id
+     limit ${limit}`.execute(db);
+  return { total: num(r.rows[0]?.total), rows: r.rows.map((x) => ({ id: num(x.id), name: x.name, district: x.district })) };
+}
+
+/** Certificates issued per Vietnam month of the period: still valid, and since revoked. */
+export async function certificatesByMonth(db: DB, s: Span, f: InsightFilters): Promise<{ month: string; issued: number; revoked: number }[]> {
+  const month = vnLocalPrefix(db, sql.ref("ce.issued_at"), "month");
+  const r = await sql<{ month: string; issued: number; revoked: number }>`
+    select ${month} as month,
+           sum(case when ce.status = 'valid' then 1 else 0 end) as issued,
+           sum(case when ce.status = 'revoked' then 1 else 0 end) as revoked
+      from certificates ce join programs p on p.id = ce.program_id
+     where ce.issued_at >= ${s.from} and ce.issued_at < ${s.to} and ${programMatches(f)} and ${studentInSchool(f, "ce.user_id")}
+     group by ${month}`.execute(db);
+  return r.rows.map((x) => ({ month: x.month, issued: num(x.issued), revoked: num(x.revoked) }));
+}
+
+// ---- Filter choices ----
+
+export async function topicChoices(db: DB): Promise<string[]> {
+  const rows = await db.selectFrom("program_topics").select("topic").distinct().orderBy("topic").execute();
+  return rows.map((r) => r.topic);
+}
+
+export async function schoolChoices(db: DB): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom("schools").select(["id", "name"]).where("status", "=", "approved").orderBy("name").orderBy("id").execute();
+}

@@ -1,0 +1,124 @@
+// The numbers of every chart as a table: the page renders these tables under the charts and the CSV export
+// writes the same rows, so the two cannot disagree. Pure (safe in the browser).
+import type { Locale, Translate } from "~/i18n";
+import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent } from "~/i18n/format";
+import { vnLocalToIso } from "~/lib/time";
+import type { InsightsView } from "./insights.server";
+import type { InsightTable } from "./schemas";
+
+export type Cell =
+  | { t: "text"; v: string }
+  | { t: "count"; v: number }
+  | { t: "rate"; v: number | null }
+  | { t: "date"; v: string } // "2026-10-05" (Vietnam)
+  | { t: "instant"; v: string } // ISO UTC
+  | { t: "month"; v: string }; // "2026-10"
+
+export interface Table {
+  header: { label: string; numeric: boolean }[];
+  rows: Cell[][];
+}
+
+const text = (v: string): Cell => ({ t: "text", v });
+const count = (v: number): Cell => ({ t: "count", v });
+const rateCell = (v: number | null): Cell => ({ t: "rate", v });
+const col = (label: string, numeric = false) => ({ label, numeric });
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function buildTable(view: InsightsView, table: InsightTable, t: Translate): Table {
+  switch (table) {
+    case "headline":
+      return {
+        header: [col(t("insights.col.figure")), col(t("insights.col.current"), true), col(t("insights.col.previous"), true)],
+        rows: view.headline.map((h) =>
+          h.format === "rate" ? [text(t(`insights.figure.${h.key}`)), rateCell(h.current), rateCell(h.previous)] : [text(t(`insights.figure.${h.key}`)), count(h.current ?? 0), count(h.previous ?? 0)],
+        ),
+      };
+    case "weekly":
+      return {
+        header: [col(t("insights.col.week")), col(t("insights.col.registrations"), true), col(t("insights.col.attended"), true), col(t("insights.col.marked"), true)],
+        rows: view.weekly.map((w) => [{ t: "date", v: w.week }, count(w.registrations), count(w.attended), count(w.marked)]),
+      };
+    case "fill":
+      return {
+        header: [col(t("insights.col.session")), col(t("insights.col.startsAt")), col(t("insights.col.filled"), true), col(t("insights.col.capacity"), true), col(t("insights.col.rate"), true)],
+        rows: view.fill.map((s) => [text(s.title), { t: "instant", v: s.startsAt }, count(s.filled), count(s.capacity), rateCell(s.rate)]),
+      };
+    case "unmet":
+      return {
+        header: [col(t("insights.col.program")), col(t("insights.col.unmet"), true), col(t("insights.col.typicalCapacity"), true), col(t("insights.col.sessionsNeeded"), true)],
+        rows: view.unmet.map((u) => [text(u.title), count(u.unmet), count(u.typicalCapacity), count(u.sessionsNeeded)]),
+      };
+    case "unmetTopics":
+      return {
+        header: [col(t("insights.col.topic")), col(t("insights.col.unmet"), true), col(t("insights.col.typicalCapacity"), true), col(t("insights.col.sessionsNeeded"), true)],
+        rows: view.unmetTopics.map((u) => [text(u.topic), count(u.unmet), count(u.typicalCapacity), count(u.sessionsNeeded)]),
+      };
+    case "funnel": {
+      const f = view.funnel;
+      const steps = [
+        ["enrolled", f.enrolled],
+        ["started", f.started],
+        ["half", f.half],
+        ["completed", f.completed],
+      ] as const;
+      return {
+        header: [col(t("insights.col.step")), col(t("insights.col.count"), true), col(t("insights.col.rate"), true)],
+        rows: steps.map(([k, n]) => [text(t(`insights.funnel.${k}`)), count(n), rateCell(ratio(n, f.enrolled))]),
+      };
+    }
+    case "toursBySchool":
+      return {
+        header: [col(t("insights.col.school")), col(t("insights.col.district")), col(t("insights.col.visits"), true), col(t("insights.col.visitors"), true)],
+        rows: view.toursBySchool.map((s) => [text(s.name), text(s.district || t("insights.noDistrict")), count(s.visits), count(s.visitors)]),
+      };
+    case "toursByDistrict":
+      return {
+        header: [col(t("insights.col.district")), col(t("insights.col.schools"), true), col(t("insights.col.visits"), true), col(t("insights.col.visitors"), true)],
+        rows: view.toursByDistrict.map((d) => [text(d.district || t("insights.noDistrict")), count(d.schools), count(d.visits), count(d.visitors)]),
+      };
+    case "notVisited":
+      return {
+        header: [col(t("insights.col.school")), col(t("insights.col.district"))],
+        rows: view.notVisited.schools.map((s) => [text(s.name), text(s.district || t("insights.noDistrict"))]),
+      };
+    case "noShow":
+      return {
+        header: [col(t("insights.col.weekday")), col(t("insights.col.absent"), true), col(t("insights.col.marked"), true), col(t("insights.col.rate"), true)],
+        rows: [
+          ...view.noShowByWeekday.map((d) => [text(t(`insights.weekday.${d.weekday}` as never)), count(d.absent), count(d.marked), rateCell(d.rate)]),
+          ...view.noShowByTime.map((b) => [text(t(`insights.band.${b.band}`)), count(b.absent), count(b.marked), rateCell(b.rate)]),
+        ],
+      };
+    case "certificates":
+      return {
+        header: [col(t("insights.col.month")), col(t("insights.col.issued"), true), col(t("insights.col.revoked"), true)],
+        rows: view.certificatesByMonth.map((m) => [{ t: "month", v: m.month }, count(m.issued), count(m.revoked)]),
+      };
+  }
+}
+
+/** A cell as the page shows it. */
+export function formatCell(locale: Locale, c: Cell, t: Translate): string {
+  switch (c.t) {
+    case "text":
+      return c.v;
+    case "count":
+      return formatNumber(locale, c.v);
+    case "rate":
+      return c.v === null ? t("insights.notApplicable") : formatPercent(locale, c.v);
+    case "date":
+      return formatDate(locale, vnLocalToIso(c.v, "00:00"));
+    case "instant":
+      return formatDateTime(locale, c.v);
+    case "month":
+      return formatMonth(locale, c.v);
+  }
+}
+
+/** A cell as the CSV has it: counts stay numbers, rates are percentages with one decimal. */
+export function csvCell(locale: Locale, c: Cell, t: Translate): string | number {
+  if (c.t === "count") return c.v;
+  if (c.t === "rate") return c.v === null ? "" : Math.round(c.v * 1000) / 10;
+  return formatCell(locale, c, t);
+}

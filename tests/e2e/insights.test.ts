@@ -1,0 +1,90 @@
+// Browser: staff open the insights, change the period, read a chart's table, download its CSV, and axe-core
+// finds no serious violation on it or on the staff home (today's work) in either language.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa"],
+    }),
+  );
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} at ${v.nodes[0]?.target.join(" ")}`);
+}
+
+describe("staff insights in the browser", () => {
+  it("opens the dashboard, changes the range, reads a chart's table and downloads its CSV", async () => {
+    const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
+    const page = await context.newPage();
+    await login(page, server.url, "staff@example.com");
+    await page.goto(`${server.url}/staff/insights`);
+    await expectText(page.locator("h1"), "Số liệu hoạt động");
+    expect(await page.locator("[data-figure]").count()).toBe(8);
+    const quarterLabel = await page.locator("main p.font-semibold").first().textContent();
+
+    // This month instead of this quarter.
+    await page.locator("select[name=range]").selectOption("month");
+    await Promise.all([page.waitForURL((u) => u.searchParams.get("range") === "month"), page.getByRole("button", { name: "Xem số liệu" }).click()]);
+    await expect.poll(() => page.locator("main p.font-semibold").first().textContent()).not.toBe(quarterLabel);
+    // The chart is an image with a title, and its numbers are in the table under it (one row per week).
+    const weekly = page.locator("#chart-weekly");
+    expect(await weekly.locator("svg[role=img] title").textContent()).toBe("Đăng ký và có mặt theo tuần");
+    const weeks = await weekly.locator("table tbody tr").count();
+    expect(weeks).toBeGreaterThanOrEqual(4);
+    expect(weeks).toBeLessThanOrEqual(6);
+    expect(await weekly.locator("table thead th").allTextContents()).toEqual(["Tuần bắt đầu", "Đăng ký", "Có mặt", "Đã điểm danh"]);
+
+    // The CSV of that chart, for the same range.
+    const [download] = await Promise.all([page.waitForEvent("download"), weekly.getByRole("link", { name: /Tải CSV/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^insights-weekly-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, "utf8");
+    const lines = csv.replace(/^\uFEFF/, "").trim().split(/\r\n/);
+    expect(lines[0]).toBe("Tuần bắt đầu,Đăng ký,Có mặt,Đã điểm danh");
+    expect(lines).toHaveLength(weeks + 1);
+
+    // A custom range in the wrong order is a message next to the field, not an error page.
+    await page.goto(`${server.url}/staff/insights?range=custom&from=2026-12-31&to=2026-10-01`);
+    await expectText(page.locator(".field-error"), "Ngày kết thúc phải sau ngày bắt đầu.");
+    await context.close();
+  });
+
+  it("has no serious accessibility violation in Vietnamese or in English", async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await login(page, server.url, "admin@example.com");
+    await page.goto(`${server.url}/staff`);
+    await expectText(page.locator("#today-heading"), "Việc hôm nay");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/staff/insights?range=year`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await Promise.all([page.waitForURL((u) => u.pathname === "/staff/insights"), page.locator('form[action="/language"] button').click()]);
+    await expectText(page.locator("h1"), "Insights");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/staff`);
+    await expectText(page.locator("#today-heading"), "Today's work");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/staff/insights`);
+    // Back to Vietnamese for the other tests using this demo account.
+    await Promise.all([page.waitForURL((u) => u.pathname === "/staff/insights"), page.locator('form[action="/language"] button').click()]);
+    await context.close();
+  });
+});
