@@ -22,6 +22,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { countUnread } from "~/notifications/notifications.server";
+import { getCentre } from "~/centre/centre.server";
 import stylesheet from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -37,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const locale = await resolveLocale(request, user);
-  const unread = user ? await countUnread(db, user.id) : 0;
+  const [unread, centre] = await Promise.all([user ? countUnread(db, user.id) : 0, getCentre(db, locale)]);
   // A one-line notice after a redirect (?notice=key), shown only for known "notice." keys.
   const noticeKey = new URL(request.url).searchParams.get("notice");
   const notice = noticeKey && noticeKey.startsWith("notice.") && isMessageKey(noticeKey) ? noticeKey : null;
@@ -45,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     unread,
     notice,
+    // The centre's contact details: the footer and "contact the centre" messages show them.
+    centre,
     user: user ? { id: user.id, fullName: user.fullName, role: user.role } : null,
   };
 }
@@ -66,7 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1} className="container-page flex-1 py-8">
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter centre={data?.centre ?? null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

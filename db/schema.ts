@@ -8,6 +8,7 @@ import type { CertificatesTables } from "./schema/certificates";
 import type { SecurityTables } from "./schema/security";
 import type { MailTables } from "./schema/mail";
 import type { LabTables } from "./schema/lab";
+import type { CentreTables } from "./schema/centre";
 
 export interface Database
   extends FoundationTables,
@@ -18,7 +19,8 @@ export interface Database
     CertificatesTables,
     SecurityTables,
     MailTables,
-    LabTables {}
+    LabTables,
+    CentreTables {}
 
 export * from "./schema/foundation";
 export * from "./schema/workshops";
@@ -29,3 +31,4 @@ export * from "./schema/certificates";
 export * from "./schema/security";
 export * from "./schema/mail";
 export * from "./schema/lab";
+export * from "./schema/centre";

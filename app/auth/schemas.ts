@@ -28,6 +28,17 @@ export const fullNameSchema = z
 
 export const localeSchema = z.enum(["vi", "en"], { error: "validation.choice" });
 
+/** A student's grade (1–12); empty means not given. */
+export const gradeSchema = z.coerce.number({ error: "profile.errors.grade" }).int({ error: "profile.errors.grade" }).min(1, { error: "profile.errors.grade" }).max(12, { error: "profile.errors.grade" }).optional();
+
+/** A student's birth year: between 1940 and three years ago; empty means not given. */
+export const birthYearSchema = z.coerce
+  .number({ error: "profile.errors.birthYear" })
+  .int({ error: "profile.errors.birthYear" })
+  .min(1940, { error: "profile.errors.birthYear" })
+  .refine((y) => y <= new Date().getUTCFullYear() - 3, { error: "profile.errors.birthYear" })
+  .optional();
+
 export const signupSchema = z.object({
   fullName: fullNameSchema,
   email: emailSchema,
@@ -36,6 +47,11 @@ export const signupSchema = z.object({
   locale: localeSchema.default("vi"),
   // A teacher may ask to join a school right away (a coordinator or staff approves it).
   schoolId: idSchema.optional(),
+  // A student's grade and birth year decide which workshops they may join (ignored for teachers).
+  grade: gradeSchema,
+  birthYear: birthYearSchema,
+  /** Where to land after signing up (a path on this site; checked by safeRedirectPath). */
+  redirectTo: z.string().max(500).optional(),
 });
 
 export const loginSchema = z.object({
@@ -52,6 +68,8 @@ export const profileSchema = z.object({
   intent: z.literal("profile"),
   fullName: fullNameSchema,
   locale: localeSchema,
+  grade: gradeSchema,
+  birthYear: birthYearSchema,
 });
 
 export const passwordChangeSchema = z.object({

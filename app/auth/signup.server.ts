@@ -33,6 +33,8 @@ export async function signUp(
     role: (typeof SIGNUP_ROLES)[number];
     locale: Locale;
     schoolId?: number;
+    grade?: number;
+    birthYear?: number;
     ip: string;
     now: string;
   },
@@ -49,6 +51,9 @@ export async function signUp(
       passwordHash,
       role: input.role,
       locale: input.locale,
+      // Only a student's grade and birth year are kept (they decide workshop eligibility).
+      grade: input.role === "student" ? (input.grade ?? null) : null,
+      birthYear: input.role === "student" ? (input.birthYear ?? null) : null,
       now: input.now,
     });
     if (!created.ok) return created;

@@ -105,10 +105,22 @@ export async function getAccount(db: DB, userId: number): Promise<AccountView | 
   return row ?? null;
 }
 
-export async function updateProfile(db: DB, userId: number, input: { fullName: string; locale: Locale; now: string }) {
+/** Name and language; a student's grade and birth year when given (`null` clears them, `undefined` keeps them). */
+export async function updateProfile(
+  db: DB,
+  userId: number,
+  input: { fullName: string; locale: Locale; grade?: number | null; birthYear?: number | null; now: string },
+) {
   await db
     .updateTable("users")
-    .set({ full_name: input.fullName, name_key: vietnameseNameKey(input.fullName), locale: input.locale, updated_at: input.now })
+    .set({
+      full_name: input.fullName,
+      name_key: vietnameseNameKey(input.fullName),
+      locale: input.locale,
+      ...(input.grade !== undefined ? { grade: input.grade } : {}),
+      ...(input.birthYear !== undefined ? { birth_year: input.birthYear } : {}),
+      updated_at: input.now,
+    })
     .where("id", "=", userId)
     .execute();
 }

@@ -57,6 +57,7 @@ export async function createAccountsFromList(
     refused: [...parsed.value.refused, ...checked.refused].sort((a, b) => a.line - b.line),
     emptyLines: parsed.value.emptyLines,
     headerLine: parsed.value.headerLine,
+    sameName: parsed.value.sameName,
   };
   if (report.refused.length > 0 && !input.skipInvalid) return refused("hasRefused", report);
   if (checked.accepted.length === 0) return refused("noRows", report);

@@ -24,12 +24,18 @@ export function normaliseJoinCode(input: string): string | null {
   return code;
 }
 
-/** Lower-case letters and digits without look-alikes: ~49 bits in 10 characters, easy to copy from a card. */
+/**
+ * Lower-case letters and digits without look-alikes, in three groups of four ("k7mp-x3ra-q9td"): a child
+ * copies four characters at a time from the card. 12 characters of 31 are ~59.4 bits (the earlier 10 ungrouped
+ * characters were ~49.5); the hyphens are part of the password.
+ */
 export const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-export const PASSWORD_LENGTH = 10;
+export const PASSWORD_GROUPS = 3;
+export const PASSWORD_GROUP_LENGTH = 4;
+export const PASSWORD_LENGTH = PASSWORD_GROUPS * PASSWORD_GROUP_LENGTH;
 
 export function generateReadablePassword(): string {
-  return randomString(PASSWORD_ALPHABET, PASSWORD_LENGTH);
+  return Array.from({ length: PASSWORD_GROUPS }, () => randomString(PASSWORD_ALPHABET, PASSWORD_GROUP_LENGTH)).join("-");
 }
 
 /**

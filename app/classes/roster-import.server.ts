@@ -49,6 +49,7 @@ export function parseRosterText(text: string, opts: { currentYear: number }): Re
   const accepted: ImportRow[] = [];
   const refused: RefusedRow[] = [];
   const emptyLines: number[] = [];
+  const sameName: { line: number; otherLine: number; text: string }[] = [];
   const seen = new Map<string, number>();
   let headerLine: number | null = null;
   let dataRows = 0;
@@ -93,17 +94,15 @@ export function parseRosterText(text: string, opts: { currentYear: number }): Re
       }
       birthYear = y;
     }
+    // Two students with the same name are common: both are kept (distinct usernames), with a warning to check.
     const key = rosterKey(fullName, birthYear);
     const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      refused.push({ line, text: shown, reason: "duplicate", otherLine: earlier });
-      continue;
-    }
-    seen.set(key, line);
+    if (earlier !== undefined) sameName.push({ line, otherLine: earlier, text: shown });
+    else seen.set(key, line);
     accepted.push({ line, fullName, birthYear });
   }
   if (accepted.length === 0 && refused.length === 0) return refuse("noRows");
-  return ok({ accepted, refused, emptyLines, headerLine });
+  return ok({ accepted, refused, emptyLines, headerLine, sameName });
 }
 
 /** Same name and birth year as a student this class already has: most likely a second submit of the same list. */

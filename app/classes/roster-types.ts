@@ -26,4 +26,6 @@ export interface BulkReport {
   refused: RefusedRow[];
   emptyLines: number[];
   headerLine: number | null;
+  /** Lines with the same name (and birth year) as an earlier line: both are created, with distinct usernames. */
+  sameName?: { line: number; otherLine: number; text: string }[];
 }

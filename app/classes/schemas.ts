@@ -1,6 +1,7 @@
 // zod schemas of the classes forms (safe for client and server); messages are catalogue keys.
 import { z } from "zod";
 import { emailSchema } from "~/auth/schemas";
+import { confirmField, mustConfirm } from "~/lib/schemas";
 
 const id = z.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
 
@@ -73,7 +74,8 @@ export const joinSchema = z.object({
 
 /** /classes/joined: leave a class, or answer a teacher's invitation. */
 export const joinedPageSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("leave"), classId: id }),
+  // Leaving needs the confirm step shown in the class's card (confirm=yes).
+  z.object({ intent: z.literal("leave"), classId: id, confirm: confirmField }).superRefine(mustConfirm),
   z.object({ intent: z.literal("accept"), invitationId: id }),
   z.object({ intent: z.literal("decline"), invitationId: id }),
 ]);

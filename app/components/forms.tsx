@@ -3,6 +3,7 @@ import { useActionData } from "@remix-run/react";
 import { createContext, useContext, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { toMessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { CONTACT_MESSAGE_KEYS, ContactLine } from "./centre/ContactLine";
 
 interface ReplyShape {
   status?: string;
@@ -205,6 +206,7 @@ export function FormErrors({ reply: explicit }: { reply?: ReplyShape }) {
   return (
     <div className="alert alert-error" role="alert">
       {formErrors.length ? formErrors.map((e) => <p key={e}>{t(toMessageKey(e), reply?.params)}</p>) : <p>{t("common.formError")}</p>}
+      {formErrors.some((e) => CONTACT_MESSAGE_KEYS.has(e)) ? <ContactLine /> : null}
     </div>
   );
 }
@@ -214,5 +216,22 @@ export function Notice({ kind = "success", children }: { kind?: "success" | "inf
     <div className={`alert alert-${kind}`} role="status">
       {children}
     </div>
+  );
+}
+
+/** A student's grade (1–12, or not given) and birth year: sign-up and /account. */
+export function GradeFields({ grade, birthYear }: { grade?: number | null; birthYear?: number | null }) {
+  const t = useT();
+  return (
+    <>
+      <SelectField
+        name="grade"
+        label={t("profile.grade")}
+        hint={t("profile.gradeHint")}
+        defaultValue={grade ? String(grade) : ""}
+        options={[{ value: "", label: t("profile.gradeNone") }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: t("profile.gradeN", { grade: i + 1 }) }))]}
+      />
+      <TextField name="birthYear" label={t("profile.birthYear")} inputMode="numeric" maxLength={4} defaultValue={birthYear ? String(birthYear) : ""} autoComplete="bday-year" />
+    </>
   );
 }

@@ -2,6 +2,8 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Role } from "#db/schema";
 import { useLocale, useT } from "~/i18n/react";
+import type { CentreView } from "~/centre/centre.server";
+import { CentreContact } from "./centre/CentreContact";
 import { navLinksFor } from "./nav";
 
 export interface LayoutUser {
@@ -15,6 +17,8 @@ export function SiteHeader({ user, unread }: { user: LayoutUser | null; unread: 
   const locale = useLocale();
   const location = useLocation();
   const here = location.pathname + location.search;
+  // Signing up from a page brings the new user back to it; from home or the auth pages, to the dashboard.
+  const comeBack = !["/", "/login", "/signup"].includes(location.pathname);
   return (
     <header role="banner" className="border-b border-slate-200 bg-white">
       <a href="#main" className="sr-only-focusable absolute left-2 top-2 z-50 rounded bg-white p-2">
@@ -70,7 +74,7 @@ export function SiteHeader({ user, unread }: { user: LayoutUser | null; unread: 
           ) : (
             <>
               <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
-              <Link to="/signup" className="btn">
+              <Link to={comeBack ? `/signup?redirectTo=${encodeURIComponent(here)}` : "/signup"} className="btn">
                 {t("nav.signup")}
               </Link>
             </>
@@ -81,13 +85,13 @@ export function SiteHeader({ user, unread }: { user: LayoutUser | null; unread: 
   );
 }
 
-export function SiteFooter() {
+export function SiteFooter({ centre }: { centre: CentreView | null }) {
   const t = useT();
   return (
     <footer role="contentinfo" className="mt-16 border-t border-slate-200 bg-white py-8 text-sm text-slate-700">
       <div className="container-page space-y-1">
-        <p className="font-semibold">{t("app.centre")}</p>
-        <p>{t("footer.address")}</p>
+        <p className="font-semibold">{centre?.name || t("app.centre")}</p>
+        {centre?.reachable ? <CentreContact centre={centre} heading={false} /> : <p>{t("footer.address")}</p>}
         <p>{t("footer.about")}</p>
       </div>
     </footer>

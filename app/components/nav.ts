@@ -39,4 +39,5 @@ export const staffLinks: StaffLink[] = [
   { to: "/staff/outbox", label: "nav.staffOutbox" },
   { to: "/admin/users", label: "nav.admin", roles: ["admin"] },
   { to: "/admin/audit", label: "audit.title" },
+  { to: "/admin/centre", label: "nav.adminCentre", roles: ["admin"] },
 ];

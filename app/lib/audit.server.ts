@@ -41,7 +41,8 @@ export type AuditAction =
   | "guardian.consentGiven"
   | "guardian.consentWithdrawn"
   | "slip.signed"
-  | "lab.bookingOverride";
+  | "lab.bookingOverride"
+  | "centre.settingsChanged";
 
 export interface AuditInput {
   actor: Actor;

@@ -30,3 +30,13 @@ export const dateSchema = z
   .string({ error: "validation.required" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.date", abort: true })
   .refine(isRealDate, { error: "validation.date" });
+
+/**
+ * The final POST of a destructive action (cancel a registration, leave a class, remove from a roster) carries
+ * confirm=yes, which only its confirm step sends. A POST without it (a replayed or forged first click) is refused
+ * with a form-level message, and nothing changes.
+ */
+export const confirmField = z.string().max(10).optional();
+export function mustConfirm(v: { confirm?: string }, ctx: z.RefinementCtx) {
+  if (v.confirm !== "yes") ctx.addIssue({ code: "custom", path: [], message: "confirm.required" });
+}

@@ -1,19 +1,30 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useRouteLoaderData } from "@remix-run/react";
-import { useT } from "~/i18n/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { SeatsText } from "~/components/workshops/SessionCard";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useFormat, useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { getOptionalUser } from "~/lib/guards.server";
+import { nowIso } from "~/lib/time";
 import type { loader as rootLoader } from "~/root";
+import { listNextSessions } from "~/workshops/upcoming.server";
 
-export async function loader(_: LoaderFunctionArgs) {
-  return null;
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const locale = await resolveLocale(request, user);
+  return { next: await listNextSessions(db, { now: nowIso(), locale, limit: 4 }) };
 }
 
 export default function Home() {
   const t = useT();
+  const f = useFormat();
   const root = useRouteLoaderData<typeof rootLoader>("root");
+  const { next } = useLoaderData<typeof loader>();
+  // Each card leads to the catalogue filtered to its kind.
   const features = [
-    ["home.features.workshops.title", "home.features.workshops.text"],
-    ["home.features.courses.title", "home.features.courses.text"],
-    ["home.features.tours.title", "home.features.tours.text"],
+    ["home.features.workshops.title", "home.features.workshops.text", "/catalog?kind=workshop"],
+    ["home.features.courses.title", "home.features.courses.text", "/catalog?kind=course"],
+    ["home.features.tours.title", "home.features.tours.text", "/catalog?kind=tour"],
   ] as const;
   return (
     <div className="space-y-12">
@@ -37,14 +48,36 @@ export default function Home() {
       <section aria-labelledby="features">
         <h2 id="features">{t("home.features.heading")}</h2>
         <ul className="mt-4 grid gap-4 sm:grid-cols-3">
-          {features.map(([title, text]) => (
-            <li key={title} className="card">
-              <h3>{t(title)}</h3>
-              <p className="mt-2 text-slate-700">{t(text)}</p>
+          {features.map(([title, text, to]) => (
+            <li key={title}>
+              <Link to={to} className="card block h-full text-inherit no-underline hover:border-accent hover:no-underline">
+                <h3 className="text-accent underline">{t(title)}</h3>
+                <p className="mt-2 text-slate-700">{t(text)}</p>
+              </Link>
             </li>
           ))}
         </ul>
       </section>
+      {next.length ? (
+        <section aria-labelledby="next-sessions">
+          <h2 id="next-sessions">{t("home.next.heading")}</h2>
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2">
+            {next.map((s) => (
+              <li key={s.id} className="card space-y-1">
+                <Link to={`/workshops/${s.slug}#session-${s.id}`} className="font-semibold">
+                  {s.title}
+                </Link>
+                <p className="text-sm">
+                  {f.longDate(s.startsAt)}, {f.time(s.startsAt)}–{f.time(s.endsAt)} · {s.room}
+                </p>
+                <p>
+                  <SeatsText seatsLeft={s.seatsLeft} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="about" className="max-w-3xl">
         <h2 id="about">{t("home.about.heading")}</h2>
         <p className="mt-2 text-slate-700">{t("home.about.text")}</p>

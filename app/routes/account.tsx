@@ -6,7 +6,7 @@ import { endAllSessions, startSession } from "~/auth/lucia.server";
 import { passwordChangeRefusals } from "~/auth/refusals";
 import { passwordChangeSchema, profileSchema } from "~/auth/schemas";
 import { changePassword, getAccount, updateProfile } from "~/auth/users.server";
-import { FormErrors, Notice, SelectField, TextField } from "~/components/forms";
+import { FormErrors, GradeFields, Notice, SelectField, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { useT } from "~/i18n/react";
 import { localeCookie } from "~/i18n/locale.server";
@@ -25,7 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, z.discriminatedUnion("intent", [profileSchema, passwordChangeSchema]));
   if (!form.ok) return formFailure(form.submission);
   if (form.value.intent === "profile") {
-    await updateProfile(db, user.id, { ...form.value, now: nowIso() });
+    const { grade, birthYear, ...rest } = form.value;
+    // Only students have a grade and birth year (they decide workshop eligibility); empty clears them.
+    const student = user.role === "student" ? { grade: grade ?? null, birthYear: birthYear ?? null } : {};
+    await updateProfile(db, user.id, { ...rest, ...student, now: nowIso() });
     return data(
       { done: "account.profile.saved" as const },
       { headers: { "Set-Cookie": await localeCookie.serialize(form.value.locale) } },
@@ -73,6 +76,11 @@ export default function Account() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <TextField name="fullName" label={t("auth.signup.fullName")} defaultValue={account.fullName} required />
+          {account.role === "student" ? (
+            <div id="profile-grade">
+              <GradeFields grade={account.grade} birthYear={account.birthYear} />
+            </div>
+          ) : null}
           <SelectField
             name="locale"
             label={t("auth.signup.locale")}

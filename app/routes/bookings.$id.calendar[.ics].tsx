@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getCentre } from "~/centre/centre.server";
 import { createTranslator } from "~/i18n";
 import { db } from "~/lib/db.server";
 import { parseParamOr404 } from "~/lib/forms.server";
@@ -18,6 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const b = await getBookingView(db, id, access.scope, user.locale);
   if (!b || b.status !== "confirmed") throw notFound();
   const t = createTranslator(user.locale);
+  const centre = await getCentre(db, user.locale);
+  const centreContact = [centre.phone && `${t("centre.phone")}: ${centre.phone}`, centre.zalo && `Zalo: ${centre.zalo}`, centre.email]
+    .filter(Boolean)
+    .join(" · ");
   const body = buildCalendar([
     {
       uid: `tour-booking-${b.id}@stem-hub`,
@@ -27,8 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         `${t("bookings.students")}: ${b.students}`,
         `${t("bookings.adults")}: ${b.adults}`,
         `${t("bookings.contact")}: ${b.contactName} ${b.contactPhone}`,
-      ].join("\n"),
-      location: t("app.centre"),
+        centreContact ? `${t("centre.contact")}: ${centreContact}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+      // The centre's address, so a calendar app can map it.
+      location: centre.address ? `${centre.name || t("app.centre")}, ${centre.address}` : t("app.centre"),
       startIso: b.startsAt,
       endIso: b.endsAt,
       url: new URL(`/bookings/${b.id}`, request.url).toString(),

@@ -14,6 +14,7 @@ import { cancelBooking } from "~/tours/lifecycle.server";
 import { loadSchoolBookingPage } from "~/tours/queries.server";
 import { changeRefusals } from "~/tours/refusals";
 import { idSchema, schoolCancelSchema } from "~/tours/schemas";
+import { ContactLine } from "~/components/centre/ContactLine";
 
 async function requireAccess(request: Request) {
   const access = await bookingAccessFor(db, await requireUser(request));
@@ -75,7 +76,10 @@ export default function BookingPage() {
               </button>
             </Form>
           ) : (
-            <p className="mt-3">{t("bookings.cancel.tooLate", { date: f.dateTime(deadline) })}</p>
+            <>
+              <p className="mt-3">{t("bookings.cancel.tooLate", { date: f.dateTime(deadline) })}</p>
+              <ContactLine />
+            </>
           )}
         </section>
       ) : null}

@@ -31,6 +31,13 @@ export default function Bookings() {
   return (
     <div>
       <PageHeading lead={t("bookings.lead")}>{t("bookings.title")}</PageHeading>
+      {hasSchool && rows.length > 0 ? (
+        <p className="mb-4">
+          <Link to="/catalog?kind=tour" className="btn">
+            {t("bookings.newTour")}
+          </Link>
+        </p>
+      ) : null}
       {!hasSchool ? (
         <div className="alert alert-info">
           <p>{t(pending ? "schools.pendingNote" : "tours.book.noSchool")}</p>

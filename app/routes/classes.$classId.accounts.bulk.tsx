@@ -74,7 +74,7 @@ export default function BulkAccounts() {
             {t("classes.cards.created", { count: cards.cards.length })}
           </p>
           <p className="alert alert-info">{t("classes.cards.lead")}</p>
-          {report && report.refused.length ? <BulkReportView report={report} /> : null}
+          {report && (report.refused.length || report.sameName?.length) ? <BulkReportView report={report} /> : null}
         </div>
         <LoginCards data={cards} />
         <p className="no-print mt-6">

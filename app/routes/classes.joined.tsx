@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/lib/guards.server";
 import { answerInvitation, listPendingInvitations, teachersOfJoinedClasses } from "~/classes/invitations.server";
 import { listJoinedClasses, removeMember } from "~/classes/members.server";
@@ -45,6 +45,10 @@ export default function JoinedClasses() {
   const t = useT();
   const f = useFormat();
   const { classes, invitations } = useLoaderData<typeof loader>();
+  // "Rời lớp" opens its confirm step in the class's card (?leave=<id>), so it works without JavaScript.
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  const leaving = Number(params.get("leave")) || null;
   return (
     <div className="mx-auto max-w-2xl">
       <PageHeading>{t("classes.joined.title")}</PageHeading>
@@ -89,7 +93,7 @@ export default function JoinedClasses() {
       {classes.length === 0 ? <p className="card mb-4">{t("classes.joined.empty")}</p> : <p className="mb-3 text-sm text-slate-700">{t("classes.joined.visibility")}</p>}
       <ul className="mb-6 space-y-3">
         {classes.map((c) => (
-          <li key={c.id} className="card flex flex-wrap items-center justify-between gap-3">
+          <li key={c.id} id={`class-${c.id}`} className="card flex flex-wrap items-center justify-between gap-3">
             <div>
               <p className="font-semibold">
                 {c.name} {c.archivedAt ? <span className="badge badge-neutral">{t("classes.archivedBadge")}</span> : null}
@@ -97,13 +101,34 @@ export default function JoinedClasses() {
               <p className="text-sm text-slate-700">{c.schoolName}</p>
               <p className="text-sm text-slate-700">{t("classes.joined.seenBy", { names: c.teachers.join(", ") })}</p>
             </div>
-            <Form method="post">
-              <input type="hidden" name="intent" value="leave" />
-              <input type="hidden" name="classId" value={c.id} />
-              <button type="submit" className="btn-secondary" aria-label={t("classes.joined.leaveLabel", { name: c.name })}>
+            {leaving === c.id ? (
+              <div className="w-full space-y-2" data-testid="confirm-leave">
+                <p className="font-semibold">{t("confirm.leave.title", { name: c.name })}</p>
+                <p className="text-sm">{t("confirm.leave.next")}</p>
+                <div className="flex flex-wrap gap-3">
+                  <Form method="post" action={pathname}>
+                    <input type="hidden" name="intent" value="leave" />
+                    <input type="hidden" name="classId" value={c.id} />
+                    <input type="hidden" name="confirm" value="yes" />
+                    <button type="submit" className="btn-danger">
+                      {t("confirm.leave.submit")}
+                    </button>
+                  </Form>
+                  <Link to={pathname} className="btn-secondary" preventScrollReset>
+                    {t("confirm.no")}
+                  </Link>
+                </div>
+              </div>
+            ) : (
+              <Link
+                to={`?leave=${c.id}#class-${c.id}`}
+                className="btn-outline-danger"
+                aria-label={t("classes.joined.leaveLabel", { name: c.name })}
+                preventScrollReset
+              >
                 {t("classes.joined.leave")}
-              </button>
-            </Form>
+              </Link>
+            )}
           </li>
         ))}
       </ul>

@@ -48,13 +48,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const t = useT();
   const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? "";
   const busy = useNavigation().state === "submitting";
   return (
     <div className="mx-auto max-w-md">
       <PageHeading>{t("auth.login.title")}</PageHeading>
       <Form method="post" className="card" noValidate>
         <FormErrors />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField name="identifier" label={t("auth.login.identifier")} autoComplete="username" required autoFocus />
         <TextField name="password" type="password" label={t("auth.login.password")} autoComplete="current-password" required />
         <button type="submit" className="btn w-full" disabled={busy}>
@@ -65,7 +66,7 @@ export default function Login() {
         <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
       </p>
       <p className="mt-2">
-        {t("auth.login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+        {t("auth.login.noAccount")} <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>{t("nav.signup")}</Link>
       </p>
     </div>
   );

@@ -65,7 +65,7 @@ function ScheduleTable({ items, caption }: { items: Item[]; caption: string }) {
           {items.map((i) => (
             <tr key={i.id} data-testid={`schedule-${i.id}`}>
               <td>
-                <Link to={`/workshops/${i.slug}`}>{i.title}</Link>
+                <Link to={`/registrations/${i.id}`}>{i.title}</Link>
                 {i.meetings > 1 ? <span className="block text-sm">{t("workshops.meetingsCount", { count: i.meetings })}</span> : null}
               </td>
               <td>
@@ -81,13 +81,9 @@ function ScheduleTable({ items, caption }: { items: Item[]; caption: string }) {
                   {t("workshops.ics")}
                 </a>
                 {i.cancellable ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="cancel" />
-                    <input type="hidden" name="registrationId" value={i.id} />
-                    <button type="submit" className="btn-danger">
-                      {t("workshops.cancel")}
-                    </button>
-                  </Form>
+                  <Link to={`/registrations/${i.id}/cancel`} className="btn-outline-danger">
+                    {t("workshops.cancel")}
+                  </Link>
                 ) : null}
               </td>
             </tr>

@@ -25,7 +25,6 @@ export default function DaySheet() {
   const { date, slots } = useLoaderData<typeof loader>();
   return (
     <div className="day-sheet">
-      <style>{"@media print { @page { size: A4 portrait; margin: 10mm; } .day-sheet { font-size: 9pt; } .day-sheet table td, .day-sheet table th { padding: 2px 4px; } .day-sheet .card { border: 0; box-shadow: none; padding: 0; margin-bottom: 6px; } }"}</style>
       <PageHeading>{t("bookings.staff.daySheetTitle", { date: f.longDate(vnLocalToIso(date, "12:00")) })}</PageHeading>
       <div className="no-print mb-4 flex flex-wrap items-end gap-4">
         <Link to="/staff/bookings">← {t("bookings.staff.title")}</Link>
@@ -74,9 +73,7 @@ export default function DaySheet() {
                       <td>{b.reference}</td>
                       <td>{b.schoolName}</td>
                       <td className="tabular-nums">{b.students}</td>
-                      <td>
-                        {b.gradeMin}–{b.gradeMax}
-                      </td>
+                      <td>{b.gradeMin === b.gradeMax ? t("tours.grade", { grade: b.gradeMin }) : t("tours.grades", { min: b.gradeMin, max: b.gradeMax })}</td>
                       <td className="tabular-nums">{b.adults}</td>
                       <td>
                         {b.contactName}

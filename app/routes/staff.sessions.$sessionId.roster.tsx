@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { MeetingList, SeatsText } from "~/components/workshops/SessionCard";
@@ -62,6 +62,39 @@ function AttendanceButtons({ registrationId, meetingId, current, label }: { regi
   );
 }
 
+/** "Gỡ khỏi danh sách" opens its confirm step in the row (?remove=<registration>), which works without JavaScript. */
+function RemoveStep({ registrationId, name, waitlisted }: { registrationId: number; name: string; waitlisted: boolean }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  if (Number(params.get("remove")) !== registrationId) {
+    return (
+      <Link to={`?remove=${registrationId}#reg-${registrationId}`} className="btn-link" preventScrollReset>
+        {t("workshops.staff.remove")}
+      </Link>
+    );
+  }
+  return (
+    <div className="w-full space-y-2" data-testid="confirm-remove">
+      <p className="font-semibold">{t("confirm.remove.title", { name })}</p>
+      <p className="text-sm">{t(waitlisted ? "confirm.remove.next.waitlisted" : "confirm.remove.next.confirmed")}</p>
+      <div className="flex flex-wrap gap-3">
+        <Form method="post" action={pathname} preventScrollReset>
+          <input type="hidden" name="intent" value="remove" />
+          <input type="hidden" name="registrationId" value={registrationId} />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit" className="btn-danger">
+            {t("confirm.remove.submit")}
+          </button>
+        </Form>
+        <Link to={pathname} className="btn-secondary" preventScrollReset>
+          {t("confirm.no")}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
 export default function Roster() {
   const t = useT();
   const f = useFormat();
@@ -70,7 +103,15 @@ export default function Roster() {
   return (
     <div>
       <PageHeading lead={<Link to={`/staff/programs/${d.session.programId}`}>{d.session.title}</Link>}>{t("workshops.staff.roster")}</PageHeading>
-      {reply && "done" in reply ? <Notice>{t(`workshops.staff.done.${reply.done}`)}</Notice> : <FormErrors />}
+      {/* The result is announced in a fixed live region, so the attendance list never shifts under the next tap. */}
+      <div className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4">
+        {reply && "done" in reply ? (
+          <div className="pointer-events-auto shadow-lg">
+            <Notice>{t(`workshops.staff.done.${reply.done}`)}</Notice>
+          </div>
+        ) : null}
+      </div>
+      <FormErrors />
       <div className="card mb-6">
         <MeetingList meetings={d.meetings} />
         <p className="mt-2">
@@ -88,7 +129,7 @@ export default function Roster() {
         </h2>
         <ul className="space-y-3">
           {d.confirmed.map((r) => (
-            <li key={r.registrationId} className="card" data-testid={`roster-${r.userId}`}>
+            <li key={r.registrationId} id={`reg-${r.registrationId}`} className="card" data-testid={`roster-${r.userId}`}>
               <p className="font-semibold">{r.fullName}</p>
               <p className="text-sm">
                 {r.contact}
@@ -101,13 +142,9 @@ export default function Roster() {
                   <AttendanceButtons registrationId={r.registrationId} meetingId={m.id} current={r.attendance[m.id]} label={`${r.fullName} ${f.dateTime(m.startsAt)}`} />
                 </div>
               ))}
-              <Form method="post" className="mt-3">
-                <input type="hidden" name="intent" value="remove" />
-                <input type="hidden" name="registrationId" value={r.registrationId} />
-                <button type="submit" className="btn-link">
-                  {t("workshops.staff.remove")}
-                </button>
-              </Form>
+              <div className="mt-3">
+                <RemoveStep registrationId={r.registrationId} name={r.fullName} waitlisted={false} />
+              </div>
             </li>
           ))}
         </ul>
@@ -118,17 +155,13 @@ export default function Roster() {
         </h2>
         <ol className="space-y-2">
           {d.waitlist.map((r) => (
-            <li key={r.registrationId} className="card flex flex-wrap items-center gap-3">
+            <li key={r.registrationId} id={`reg-${r.registrationId}`} className="card flex flex-wrap items-center gap-3">
               <span className="badge badge-warn">#{r.waitlistPosition}</span>
               <span>{r.fullName}</span>
               <span className="text-sm">{r.contact}</span>
-              <Form method="post" className="ml-auto">
-                <input type="hidden" name="intent" value="remove" />
-                <input type="hidden" name="registrationId" value={r.registrationId} />
-                <button type="submit" className="btn-link">
-                  {t("workshops.staff.remove")}
-                </button>
-              </Form>
+              <div className="ml-auto">
+                <RemoveStep registrationId={r.registrationId} name={r.fullName} waitlisted />
+              </div>
             </li>
           ))}
         </ol>

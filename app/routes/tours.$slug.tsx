@@ -14,6 +14,8 @@ import { createBooking } from "~/tours/bookings.server";
 import { getVisibleTour, loadTourPage } from "~/tours/page.server";
 import { bookingRefusals } from "~/tours/refusals";
 import { bookingSchema, monthSchema, slugSchema } from "~/tours/schemas";
+import { CentreContact } from "~/components/centre/CentreContact";
+import { useCentre } from "~/components/centre/useCentre";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -39,6 +41,7 @@ export default function TourPage() {
   const t = useT();
   const f = useFormat();
   const data = useLoaderData<typeof loader>();
+  const centre = useCentre();
   const [search] = useSearchParams();
   const { tour, rules } = data;
   const slotParam = Number(search.get("slot"));
@@ -76,6 +79,7 @@ export default function TourPage() {
             ))}
           </ul>
           {rules.length > 1 ? <p className="text-sm">{t("tours.ratio.strictest")}</p> : null}
+          {centre?.reachable ? <CentreContact centre={centre} /> : null}
         </aside>
       </div>
       <div className="mt-8">

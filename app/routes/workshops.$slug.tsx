@@ -1,10 +1,9 @@
 import { UnlocksMachines } from "~/components/lab/UnlocksMachines";
 import { resourcesUnlockedBy } from "~/lab/resources.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getProgramBySlug } from "~/catalog/programs.server";
 import { FormErrors } from "~/components/forms";
-import { OutcomeNotice } from "~/components/workshops/OutcomeNotice";
 import { AudienceText } from "~/components/workshops/ProgramCard";
 import { SessionCard } from "~/components/workshops/SessionCard";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -30,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...page, unlocks: await resourcesUnlockedBy(db, page.program.id, locale) };
 }
 
-// Register answers with the outcome (the notice names the waitlist place); a refusal is a form reply through the
-// table; a cancellation redirects with a notice (Post/Redirect/Get).
+// Register redirects to the registration's confirmation page (Post/Redirect/Get; the notice there names the
+// waitlist place); a refusal is a form reply through the table; a confirmed cancellation redirects with a notice.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const program = ensureFound(await getProgramBySlug(db, parseParamOr404(slugParamSchema, params.slug), "workshop"));
@@ -40,8 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.value.intent === "register") {
     const result = await registerForSession(db, { programId: program.id, sessionId: form.value.sessionId, user, now: nowIso() });
     if (!result.ok) return refusalReply(form.submission, result, registrationRefusals);
-    const { status, position, already } = result.value;
-    return data({ outcome: { status, position, already } });
+    // Post/Redirect/Get: the confirmation page (date, place, calendar file, payment) names the outcome.
+    const { already, registrationId } = result.value;
+    return redirect(`/registrations/${registrationId}?outcome=${already ? "already" : "now"}`);
   }
   const result = await cancelRegistration(db, { registrationId: form.value.registrationId, userId: user.id, now: nowIso() });
   if (!result.ok) return refusalReply(form.submission, result, cancelRefusals);
@@ -52,7 +52,6 @@ export default function WorkshopPage() {
   const t = useT();
   const f = useFormat();
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
   const p = d.program;
   return (
     <article>
@@ -64,7 +63,7 @@ export default function WorkshopPage() {
         <h1>{p.title}</h1>
         <p className="mt-2 text-slate-700">{p.summary}</p>
       </div>
-      {reply && "outcome" in reply ? <OutcomeNotice outcome={reply.outcome} /> : <FormErrors />}
+      <FormErrors />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {p.coverUrl ? <img src={p.coverUrl} alt="" className="mb-4 max-h-72 w-full rounded object-cover" /> : null}
@@ -90,7 +89,12 @@ export default function WorkshopPage() {
             ) : null}
           </dl>
           {d.eligibility === "notEligible" ? <p className="alert alert-error mt-3">{t("workshops.eligibility.no")}</p> : null}
-          {d.eligibility === "unknown" ? <p className="alert alert-info mt-3">{t("workshops.eligibility.unknown")}</p> : null}
+          {d.eligibility === "unknown" ? (
+            <p className="alert alert-info mt-3">
+              {t("workshops.eligibility.unknown")}{" "}
+              <Link to="/account#profile-grade">{t("profile.fillGrade")}</Link>
+            </p>
+          ) : null}
           <div className="mt-4">
             <UnlocksMachines machines={d.unlocks} />
           </div>

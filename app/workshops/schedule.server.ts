@@ -1,5 +1,6 @@
 // A student's schedule: their registrations with the status word to show, and calendar exports.
 import { randomBytes } from "node:crypto";
+import { getCentre } from "~/centre/centre.server";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
@@ -89,11 +90,15 @@ async function eventsFor(db: DB, where: { userId: number; registrationId?: numbe
     .limit(500);
   if (where.registrationId) q = q.where("r.id", "=", where.registrationId);
   else q = q.where("r.status", "=", "confirmed").where("s.status", "=", "scheduled");
-  const rows = await q.execute();
+  const [rows, centre] = await Promise.all([q.execute(), getCentre(db, "vi")]);
+  // The place a calendar app shows and maps: the room at the centre's address; how to reach the centre.
+  const location = (room: string) => (centre.address ? `${room} — ${centre.name ? `${centre.name}, ` : ""}${centre.address}` : room);
+  const contact = [centre.phone && `Tel: ${centre.phone}`, centre.zalo && `Zalo: ${centre.zalo}`, centre.email].filter(Boolean).join(" · ");
   return rows.map((r) => ({
     uid: `stemhub-workshop-${r.id}-${r.meeting_id}@stem-hub`,
     title: r.title_en ? `${r.title_vi} / ${r.title_en}` : r.title_vi,
-    location: r.room,
+    location: location(r.room),
+    description: contact || undefined,
     startIso: r.starts_at,
     endIso: r.ends_at,
     url: `${where.origin}/workshops/${r.slug}`,

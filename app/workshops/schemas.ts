@@ -1,6 +1,6 @@
 // zod schemas of the workshop forms; messages are catalogue keys.
 import { z } from "zod";
-import { idSchema, isRealDate, timeSchema } from "~/lib/schemas";
+import { confirmField, idSchema, isRealDate, mustConfirm, timeSchema } from "~/lib/schemas";
 
 export { idSchema } from "~/lib/schemas";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -10,7 +10,8 @@ const localDateTime = z.string().regex(DATETIME, { error: "validation.date" }).r
 export const MAX_MEETINGS = 8;
 
 export const registerSchema = z.object({ intent: z.literal("register"), sessionId: idSchema });
-export const cancelSchema = z.object({ intent: z.literal("cancel"), registrationId: idSchema });
+/** Cancelling needs its confirm step (confirm=yes, sent by /registrations/:id/cancel). */
+export const cancelSchema = z.object({ intent: z.literal("cancel"), registrationId: idSchema, confirm: confirmField }).superRefine(mustConfirm);
 export const workshopPageActionSchema = z.discriminatedUnion("intent", [registerSchema, cancelSchema]);
 
 export const scheduleActionSchema = z.discriminatedUnion("intent", [
@@ -86,7 +87,8 @@ export const rosterActionSchema = z.discriminatedUnion("intent", [
     meetingId: idSchema,
     status: z.enum(["attended", "absent"], { error: "validation.choice" }),
   }),
-  z.object({ intent: z.literal("remove"), registrationId: idSchema }),
+  // Removing needs the confirm step shown in the row (confirm=yes).
+  z.object({ intent: z.literal("remove"), registrationId: idSchema, confirm: confirmField }).superRefine(mustConfirm),
 ]);
 
 export const sessionStatusSchema = z.object({

@@ -10,6 +10,7 @@ import * as m0007 from "./0007_security";
 import * as m0008 from "./0008_search_index";
 import * as m0009 from "./0009_class_consent";
 import * as m0010 from "./0010_sign_in";
+import * as m0011 from "./0011_centre_settings";
 import * as m0012 from "./0012_performance";
 import * as m0013 from "./0013_lab";
 import * as m0014 from "./0014_insights";
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   "0008_search_index": m0008,
   "0009_class_consent": m0009,
   "0010_sign_in": m0010,
+  "0011_centre_settings": m0011,
   "0012_performance": m0012,
   "0013_lab": m0013,
   "0014_insights": m0014,

@@ -8,6 +8,7 @@ import { seedClasses } from "./classes";
 import { seedTours } from "./tours";
 import { seedCertificates } from "./certificates";
 import { seedLab } from "./lab";
+import { seedCentre } from "./centre";
 
 /** The demo accounts everyone can log into (password in the README): the server warns while they exist. */
 export const DEMO_ACCOUNT_EMAILS = [
@@ -33,6 +34,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedTours(ctx);
   await seedCertificates(ctx);
   await seedLab(ctx);
+  await seedCentre(db);
 }
 
 export async function seedDemoDataIfEmpty(db: Kysely<Database>): Promise<boolean> {

@@ -119,7 +119,7 @@ describe("the consent flow through the pages", () => {
     expect(joined.data.classes[0].teachers).toHaveLength(1);
 
     // Leaving ends it, and is recorded.
-    const left = await callAction(joinedAction, await makeRequest("/classes/joined", { userId: s.id, form: { intent: "leave", classId: cls } }));
+    const left = await callAction(joinedAction, await makeRequest("/classes/joined", { userId: s.id, form: { intent: "leave", classId: cls, confirm: "yes" } }));
     expect(left.location).toContain("notice.classes.left");
     expect((await teacherSees()).student).toBe(404);
     const audit = await db.selectFrom("audit_events").select("action").where("subject_id", "=", String(cls)).orderBy("id").execute();

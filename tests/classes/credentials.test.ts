@@ -39,7 +39,7 @@ describe("join codes and passwords", () => {
       const c = generateJoinCode();
       expect(c).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
       codes.add(c);
-      expect(generateReadablePassword()).toMatch(/^[a-hjkmnp-z2-9]{10}$/);
+      expect(generateReadablePassword()).toMatch(/^[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}$/);
     }
     expect(codes.size).toBe(500);
   });

@@ -108,7 +108,7 @@ describe("joining with a code", () => {
     const s2 = await createTestUser({ role: "student" });
     for (const u of [s, s2]) await callAction(joinAction, await makeRequest("/join", { userId: u.id, form: { code: await codeOf(cls) } }));
     expect((await callLoader(joinedLoader, await makeRequest("/classes/joined", { userId: s.id }))).data.classes).toHaveLength(1);
-    const left = await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form: { intent: "leave", classId: cls } }));
+    const left = await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form: { intent: "leave", classId: cls, confirm: "yes" } }));
     expect(left.location).toContain("notice.classes.left");
     expect(await members(cls)).toEqual([s2.id]);
     expect((await callAction(leaveAction, await makeRequest("/classes/joined", { userId: s.id, form: { intent: "leave", classId: "x" } }))).status).toBe(400);
@@ -177,12 +177,16 @@ describe("creating student accounts in bulk", () => {
     const refused = await bulk(t.id, cls, { names });
     expect(refused.status).toBe(400);
     expect(refused.data.submission.error[""]).toEqual(["classes.bulk.errors.hasRefused"]);
-    expect(refused.data.report.accepted).toHaveLength(1);
-    expect(refused.data.report.refused).toHaveLength(3);
+    // The repeated name is kept (with a warning and its own username); the two bad lines are refused.
+    expect(refused.data.report.accepted).toHaveLength(2);
+    expect(refused.data.report.sameName).toEqual([{ line: 2, otherLine: 1, text: "Lê Văn An" }]);
+    expect(refused.data.report.refused).toHaveLength(2);
     expect((await db.selectFrom("users").select("id").execute()).length).toBe(before);
     const skipped = await bulk(t.id, cls, { names, skipInvalid: "on", cardLocale: "en" });
     expect(skipped.status).toBe(200);
-    expect(skipped.data.cards.cards).toHaveLength(1);
+    expect(skipped.data.cards.cards).toHaveLength(2);
+    const [a, b] = skipped.data.cards.cards.map((c: { username: string }) => c.username);
+    expect(a).not.toBe(b);
     expect(skipped.data.cards.labels.username).toBe("Username");
   });
 

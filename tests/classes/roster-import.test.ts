@@ -17,7 +17,7 @@ describe("reading a list of names", () => {
     expect(r.value.refused).toEqual([]);
   });
 
-  it("skips a header line, and reports duplicates, bad years, bad names and extra columns with their lines", () => {
+  it("skips a header line, warns about repeated names (both kept), reports bad years, bad names and extra columns with their lines", () => {
     const text = [
       "Họ và tên,Năm sinh",
       "Nguyễn Văn An,2012",
@@ -33,16 +33,16 @@ describe("reading a list of names", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.headerLine).toBe(1);
-    expect(r.value.accepted.map((a) => a.line)).toEqual([2, 4]);
+    // Two students with the same name (and year) are common: both are kept, the second with a warning.
+    expect(r.value.accepted.map((a) => a.line)).toEqual([2, 3, 4]);
+    expect(r.value.sameName).toEqual([{ line: 3, otherLine: 2, text: "Nguyễn Văn An, 2012" }]);
     expect(r.value.refused.map((x) => [x.line, x.reason])).toEqual([
-      [3, "duplicate"],
       [5, "invalidBirthYear"],
       [6, "invalidBirthYear"],
       [7, "invalidName"],
       [8, "tooManyColumns"],
       [9, "invalidName"],
     ]);
-    expect(r.value.refused[0].otherLine).toBe(2);
   });
 
   it("refuses a file with the wrong columns as a whole", () => {

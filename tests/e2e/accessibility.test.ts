@@ -1,11 +1,21 @@
 // Every main page, for each role, checked with axe-core (WCAG 2 A and AA), with JavaScript on and off, and pages in
-// their error states (forms refused with messages, 403, 404): no violation of any impact beyond ALLOWED.
+// their error states (forms refused with messages, 403, 404): no violation of any impact beyond ALLOWED; and the
+// HTML the server sends is valid (html-validate's standard preset).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
+import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqlite as openDatabase } from "~/lib/db.server";
 import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+
+const htmlValidate = new HtmlValidate({ extends: ["html-validate:standard"] });
+
+/** The HTML standard's complaints about one page, as "path: rule: message" lines. */
+async function invalidHtml(path: string, html: string): Promise<string[]> {
+  const report = await htmlValidate.validateString(html);
+  return report.results.flatMap((r) => r.messages.map((m) => `${path}: ${m.ruleId}: ${m.message} (line ${m.line})`));
+}
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -113,6 +123,8 @@ async function violations(identifier: string | null, paths: string[]) {
     for (const path of paths) {
       const res = await page.goto(`${server.url}${path}`);
       expect(res?.status(), path).toBeLessThan(400);
+      // What the server sent (before any script ran) must be valid HTML: checked once per page.
+      if (javaScript) found.push(...(await invalidHtml(path, (await res?.text()) ?? "")));
       found.push(...(await scanAsShown(page, `${path}${javaScript ? "" : " (no JavaScript)"}`, javaScript)));
     }
     await close();
@@ -120,7 +132,12 @@ async function violations(identifier: string | null, paths: string[]) {
   return found;
 }
 
-describe("accessibility (axe-core, WCAG 2 A/AA)", () => {
+describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
+  it("the HTML check catches what it must (a <style> inside <article>, as certificate pages once had)", async () => {
+    const bad = "<!doctype html><html lang=vi><head><title>x</title></head><body><article><style>p{}</style><p>x</p></article></body></html>";
+    expect((await invalidHtml("/bad", bad)).length).toBeGreaterThan(0);
+  });
+
   it("public pages", async () => {
     expect(
       await violations(null, [

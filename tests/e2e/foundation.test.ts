@@ -21,7 +21,7 @@ describe("a new user", () => {
     const email = `hoc.sinh.${Date.now()}@example.vn`;
     await page.goto(`${server.url}/`);
     expect(await page.getAttribute("html", "lang")).toBe("vi");
-    await page.getByRole("link", { name: "Đăng ký" }).first().click();
+    await page.getByRole("link", { name: "Tạo tài khoản" }).first().click();
     await page.getByLabel("Họ và tên").fill("Lê Ngọc Ánh");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Mật khẩu").fill("ngay-mai-troi-lai-sang");

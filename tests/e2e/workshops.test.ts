@@ -46,12 +46,18 @@ describe("a student and the workshop cycle", () => {
     const session = firstSession(page);
     await expectText(session.getByTestId("seats"), "Còn 12 chỗ");
     await session.getByRole("button", { name: "Đăng ký" }).click();
+    // Post/Redirect/Get: the confirmation page, then back to the session.
+    await page.waitForURL(/\/registrations\/\d+\?outcome=now/);
     await page.getByText("Bạn đã đăng ký thành công").waitFor();
-    // The notice comes with the action; the page data follows once loaders revalidate.
+    await page.getByRole("link", { name: "Về trang workshop" }).click();
+    await page.waitForURL(/\/workshops\/robot-co-ban/);
     await firstSession(page).getByTestId("registration-status").waitFor();
     await expectText(firstSession(page).getByTestId("seats"), "Còn 11 chỗ");
     await expectText(firstSession(page).getByTestId("registration-status"), "Đã xác nhận", { exact: true });
-    await firstSession(page).getByRole("button", { name: "Hủy đăng ký" }).click();
+    // Cancelling has a confirm step that says what happens next.
+    await firstSession(page).getByRole("link", { name: "Hủy đăng ký" }).click();
+    await page.getByTestId("what-happens-next").waitFor();
+    await page.getByRole("button", { name: "Có, hủy đăng ký" }).click();
     await page.getByText("Đã hủy đăng ký.").waitFor();
     await firstSession(page).getByRole("button", { name: "Đăng ký" }).waitFor();
     await expectText(firstSession(page).getByTestId("seats"), "Còn 12 chỗ");
@@ -73,6 +79,7 @@ describe("a student and the workshop cycle", () => {
     await expectText(firstSession(thao).getByTestId("seats"), "Còn 1 chỗ");
     await firstSession(thao).getByRole("button", { name: "Đăng ký" }).click();
     await thao.getByText("Bạn đã đăng ký thành công").waitFor();
+    await thao.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
     await firstSession(thao).getByTestId("registration-status").waitFor();
     await expectText(firstSession(thao).getByTestId("seats"), "Đã đầy — vào danh sách chờ");
 
@@ -80,15 +87,16 @@ describe("a student and the workshop cycle", () => {
     await viet.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
     await firstSession(viet).getByRole("button", { name: "Vào danh sách chờ" }).click();
     await viet.getByText("bạn ở vị trí #1 trong danh sách chờ").waitFor();
+    await viet.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
     await firstSession(viet).getByTestId("registration-status").waitFor();
     const unreadBefore = Number((await viet.getByTestId("unread-count").count()) ? await viet.getByTestId("unread-count").textContent() : 0);
     await expectText(firstSession(viet).getByTestId("registration-status"), "Danh sách chờ #1", { exact: true });
 
     await thao.goto(`${server.url}/schedule`);
     const row = thao.getByRole("row").filter({ hasText: "Điện tử cho người mới" });
-    await row.getByRole("button", { name: "Hủy đăng ký" }).click();
+    await row.getByRole("link", { name: "Hủy đăng ký" }).click();
+    await thao.getByRole("button", { name: "Có, hủy đăng ký" }).click();
     await thao.getByText("Đã hủy đăng ký.").waitFor();
-    await row.getByRole("button", { name: "Hủy đăng ký" }).waitFor({ state: "detached" });
 
     await viet.goto(`${server.url}/schedule`);
     await expectText(viet.getByRole("row").filter({ hasText: "Điện tử cho người mới" }).getByTestId("registration-status"), "Đã xác nhận", { exact: true });

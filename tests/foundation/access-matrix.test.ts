@@ -23,6 +23,8 @@ import * as classCsv from "~/routes/classes.$classId.progress[.]csv";
 import * as classStudent from "~/routes/classes.$classId.students.$studentId";
 import * as joinedPage from "~/routes/classes.joined";
 import * as schedulePage from "~/routes/schedule.$file";
+import * as registrationPage from "~/routes/registrations.$id._index";
+import * as registrationCancel from "~/routes/registrations.$id.cancel";
 import * as schoolPage from "~/routes/school._index";
 import * as staffBooking from "~/routes/staff.bookings.$id";
 import * as staffRoster from "~/routes/staff.sessions.$sessionId.roster";
@@ -175,6 +177,11 @@ describe("access matrix between schools", () => {
       { file: "classes.$classId.progress[.]csv", path: `/classes/${c}/progress.csv`, params: { classId: c }, mod: classCsv, owner: a.teacher.id },
       { file: "classes.$classId.students.$studentId", path: `/classes/${c}/students/${a.student.id}`, params: { classId: c, studentId: String(a.student.id) }, mod: classStudent, owner: a.teacher.id },
       { file: "schedule.$file", path: `/schedule/${a.registrationId}.ics`, params: { file: `${a.registrationId}.ics` }, mod: schedulePage, owner: a.student.id },
+      { file: "registrations.$id._index", path: `/registrations/${a.registrationId}`, params: { id: String(a.registrationId) }, mod: registrationPage, owner: a.student.id },
+      {
+        file: "registrations.$id.cancel", path: `/registrations/${a.registrationId}/cancel`, params: { id: String(a.registrationId) }, mod: registrationCancel, owner: a.student.id,
+        forms: [{ intent: "cancel", registrationId: a.registrationId, confirm: "yes" }],
+      },
       { file: "staff.bookings.$id", path: `/staff/bookings/${a.bookingId}`, params: { id: String(a.bookingId) }, mod: staffBooking, forms: [{ intent: "cancel", reason: "x" }] },
       { file: "staff.sessions.$sessionId.roster", path: `/staff/sessions/${a.workshop.sessionId}/roster`, params: { sessionId: String(a.workshop.sessionId) }, mod: staffRoster, forms: [{ intent: "remove", registrationId: a.registrationId }] },
       { file: "staff.sessions.$sessionId.roster[.csv]", path: `/staff/sessions/${a.workshop.sessionId}/roster.csv`, params: { sessionId: String(a.workshop.sessionId) }, mod: staffRosterCsv },
@@ -231,4 +238,5 @@ const CASE_FILES = [
   "classes.$classId.certificates[.pdf]", "classes.$classId.enrol", "classes.$classId.members", "classes.$classId.progress", "classes.$classId.progress[.]csv",
   "classes.$classId.students.$studentId", "schedule.$file", "staff.bookings.$id", "staff.sessions.$sessionId.roster", "staff.sessions.$sessionId.roster[.csv]",
   "staff.sessions.$sessionId.edit", "tours.$slug", "workshops.$slug", "classes.joined", "school._index",
+  "registrations.$id._index", "registrations.$id.cancel",
 ];

@@ -24,8 +24,10 @@ describe("registration races", () => {
     const ids = await students(200);
     const requests = await Promise.all(ids.map((userId) => makeRequest(`/workshops/${slug}`, { userId, form: { intent: "register", sessionId } })));
     const results = await Promise.all(requests.map((req) => callAction(workshopAction, req, { slug })));
-    expect(results.every((r) => r.status === 200)).toBe(true);
-    const statuses = results.map((r) => r.data.outcome.status);
+    // Post/Redirect/Get: each answer redirects to that student's own registration.
+    expect(results.every((r) => r.status === 302 && /^\/registrations\/\d+\?outcome=now$/.test(r.location ?? ""))).toBe(true);
+    expect(new Set(results.map((r) => r.location)).size).toBe(200);
+    const statuses = (await registrationsOf(sessionId)).map((r) => r.status);
     expect(statuses.filter((s) => s === "confirmed")).toHaveLength(20);
     expect(statuses.filter((s) => s === "waitlisted")).toHaveLength(180);
     const inv = await checkInvariants(sessionId);
@@ -37,8 +39,8 @@ describe("registration races", () => {
     const { slug, sessionId } = await createWorkshop({ session: { capacity: 3 } });
     const ids = await students(6);
     const results = await Promise.all(ids.flatMap((id) => [register(slug, sessionId, id), register(slug, sessionId, id)]));
-    expect(results.every((r) => r.status === 200)).toBe(true);
-    expect(results.filter((r) => r.data.outcome.already)).toHaveLength(6);
+    expect(results.every((r) => r.status === 302)).toBe(true);
+    expect(results.filter((r) => r.location?.endsWith("outcome=already"))).toHaveLength(6);
     expect(await registrationsOf(sessionId)).toHaveLength(6);
     expect(await checkInvariants(sessionId)).toMatchObject({ confirmed: 3, counter: 3, positions: [1, 2, 3] });
   });
@@ -59,14 +61,14 @@ describe("registration races", () => {
       if (i < cancelling.length) {
         const userId = cancelling[i];
         cancellations.push(
-          makeRequest("/schedule", { userId, form: { intent: "cancel", registrationId: regOf.get(userId)! } }).then((req) =>
+          makeRequest("/schedule", { userId, form: { intent: "cancel", registrationId: regOf.get(userId)!, confirm: "yes" } }).then((req) =>
             callAction(scheduleAction, req),
           ),
         );
       }
     }
     const [registered, cancelled_] = await Promise.all([Promise.all(registering), Promise.all(cancellations)]);
-    expect(registered.every((r) => r.status === 200)).toBe(true);
+    expect(registered.every((r) => r.status === 302)).toBe(true);
     // A cancellation answers Post/Redirect/Get with its notice.
     expect(cancelled_.every((r) => r.status === 302 && r.location === "/schedule?notice=notice.workshops.cancelled")).toBe(true);
     const inv = await checkInvariants(sessionId);

@@ -66,8 +66,9 @@ describe("workshop page", () => {
     expect((await sessionRow(other.sessionId)).confirmed_count).toBe(0);
     expect((await sessionRow(w.sessionId)).confirmed_count).toBe(0);
     const done = await post({ intent: "register", sessionId: w.sessionId }, s.id);
-    expect(done.status).toBe(200);
-    expect(done.data.outcome).toEqual({ status: "confirmed", position: null, already: false });
+    // Post/Redirect/Get to the registration's confirmation page.
+    expect(done.status).toBe(302);
+    expect(done.location).toMatch(/^\/registrations\/\d+\?outcome=now$/);
     expect((await sessionRow(w.sessionId)).confirmed_count).toBe(1);
     expect((await post({ intent: "register", sessionId: w.sessionId }, s.id, "khong-co")).status).toBe(404);
     expect((await sessionRow(w.sessionId)).confirmed_count).toBe(1);
@@ -81,7 +82,7 @@ describe("schedule, .ics and the private feed", () => {
     const r = await registerStudent(db, { sessionId: w.sessionId, userId: a.id });
     if (!r.ok) throw new Error("setup");
     const { registrationId } = r.value;
-    const cancel = await callAction(scheduleAction, await makeRequest("/schedule", { userId: b.id, form: { intent: "cancel", registrationId } }));
+    const cancel = await callAction(scheduleAction, await makeRequest("/schedule", { userId: b.id, form: { intent: "cancel", registrationId, confirm: "yes" } }));
     expect(cancel.status).toBe(404);
     expect(fieldErrorsOf(cancel)).toEqual({ "": ["workshops.cancelRefused.notFound"] });
     expect((await sessionRow(w.sessionId)).confirmed_count).toBe(1);

@@ -21,12 +21,12 @@ describe("ownership of a registration", () => {
     if (!r.ok) throw new Error("setup");
     const { registrationId } = r.value;
     for (const u of others) {
-      const viaSchedule = await callAction(scheduleAction, await makeRequest("/schedule", { userId: u.id, form: { intent: "cancel", registrationId } }));
+      const viaSchedule = await callAction(scheduleAction, await makeRequest("/schedule", { userId: u.id, form: { intent: "cancel", registrationId, confirm: "yes" } }));
       expect(viaSchedule.status).toBe(404);
       expect(fieldErrorsOf(viaSchedule)).toEqual({ "": ["workshops.cancelRefused.notFound"] });
       const viaPage = await callAction(
         workshopAction,
-        await makeRequest(`/workshops/${w.slug}`, { userId: u.id, form: { intent: "cancel", registrationId } }),
+        await makeRequest(`/workshops/${w.slug}`, { userId: u.id, form: { intent: "cancel", registrationId, confirm: "yes" } }),
         { slug: w.slug },
       );
       expect(viaPage.status).toBe(404);
@@ -36,17 +36,17 @@ describe("ownership of a registration", () => {
     expect((await sessionRow(w.sessionId)).confirmed_count).toBe(1);
     const own = await callAction(
       workshopAction,
-      await makeRequest(`/workshops/${w.slug}`, { userId: owner.id, form: { intent: "cancel", registrationId } }),
+      await makeRequest(`/workshops/${w.slug}`, { userId: owner.id, form: { intent: "cancel", registrationId, confirm: "yes" } }),
       { slug: w.slug },
     );
     expect(own.status).toBe(302);
     expect(own.location).toBe(`/workshops/${w.slug}?notice=notice.workshops.cancelled`);
     expect(await db.selectFrom("workshop_registrations").select("status").where("id", "=", registrationId).executeTakeFirstOrThrow()).toEqual({ status: "cancelled" });
-    const twice = await callAction(scheduleAction, await makeRequest("/schedule", { userId: owner.id, form: { intent: "cancel", registrationId } }));
+    const twice = await callAction(scheduleAction, await makeRequest("/schedule", { userId: owner.id, form: { intent: "cancel", registrationId, confirm: "yes" } }));
     expect(twice.status).toBe(409);
     expect(fieldErrorsOf(twice)).toEqual({ "": ["workshops.cancelRefused.notActive"] });
     expect((await sessionRow(w.sessionId)).confirmed_count).toBe(0);
-    expect((await callAction(scheduleAction, await makeRequest("/schedule", { userId: owner.id, form: { intent: "cancel", registrationId: "x" } }))).status).toBe(400);
+    expect((await callAction(scheduleAction, await makeRequest("/schedule", { userId: owner.id, form: { intent: "cancel", registrationId: "x", confirm: "yes" } }))).status).toBe(400);
   });
 });
 

@@ -148,15 +148,15 @@ describe("staff run a workshop", () => {
     );
     expect(badMark.status).toBe(400);
     const regB = roster.data.confirmed[1].registrationId;
-    const removed = await callAction(rosterAction, await makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: staff.id, form: { intent: "remove", registrationId: regB } }), p);
+    const removed = await callAction(rosterAction, await makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: staff.id, form: { intent: "remove", registrationId: regB, confirm: "yes" } }), p);
     expect(removed.status).toBe(200);
     const after = await callLoader(rosterLoader, await makeRequest(`/staff/sessions/${w.sessionId}/roster`, { userId: staff.id }), p);
     expect(after.data.confirmed.map((r: { fullName: string }) => r.fullName)).toEqual(["Lê Ngọc Ánh", "Nguyễn Thị Phương Thảo"]);
     expect(after.data.waitlist).toEqual([]);
-    const missing = await callAction(rosterAction, await makeRequest("/x", { userId: staff.id, form: { intent: "remove", registrationId: 999999 } }), p);
+    const missing = await callAction(rosterAction, await makeRequest("/x", { userId: staff.id, form: { intent: "remove", registrationId: 999999, confirm: "yes" } }), p);
     expect(missing.status).toBe(404);
     expect(fieldErrorsOf(missing)).toEqual({ "": ["workshops.cancelRefused.notFound"] });
-    const again = await callAction(rosterAction, await makeRequest("/x", { userId: staff.id, form: { intent: "remove", registrationId: regB } }), p);
+    const again = await callAction(rosterAction, await makeRequest("/x", { userId: staff.id, form: { intent: "remove", registrationId: regB, confirm: "yes" } }), p);
     expect(again.status).toBe(409);
     expect(fieldErrorsOf(again)).toEqual({ "": ["workshops.errors.notActive"] });
     const otherMeeting = await createWorkshop({ startDays: 70 });

@@ -24,7 +24,6 @@ export function CertificateSheet({
       className="certificate-sheet relative mx-auto flex w-full max-w-4xl flex-col border-4 border-double border-accent bg-white p-6 text-center sm:aspect-[297/210] sm:p-10 print:aspect-[297/210] print:max-w-none"
       aria-label={`${vi("certificates.pdf.title")} ${c.serial}`}
     >
-      <style>{"@media print { @page { size: A4 landscape; margin: 10mm; } .certificate-sheet { break-inside: avoid; } }"}</style>
       <p className="text-xs font-semibold uppercase tracking-wide text-accent sm:text-sm">{c.issuerName}</p>
       <p className="text-xs text-slate-600">{issuerNameEn}</p>
       <p className="mt-4 text-3xl font-semibold uppercase text-accent sm:text-5xl" lang="vi">

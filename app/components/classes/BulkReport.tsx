@@ -18,6 +18,11 @@ export function BulkReportView({ report }: { report: BulkReport }) {
         </li>
         {report.headerLine !== null ? <li>{t("classes.bulk.report.header", { line: report.headerLine })}</li> : null}
         {report.emptyLines.length ? <li>{t("classes.bulk.report.empty", { lines: report.emptyLines.join(", ") })}</li> : null}
+        {(report.sameName ?? []).map((w) => (
+          <li key={`same-${w.line}`} className="alert alert-info" data-testid="same-name">
+            {t("classes.bulk.report.sameName", { line: w.line, other: w.otherLine, name: w.text })}
+          </li>
+        ))}
       </ul>
       {report.refused.length ? (
         <div className="overflow-x-auto">

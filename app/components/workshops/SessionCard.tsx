@@ -1,5 +1,5 @@
 // One session on a workshop page: meetings, room, instructor, seats left, and the student's register/cancel button.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { useFormat, useT } from "~/i18n/react";
 import type { WorkshopPageData } from "~/workshops/program-page.server";
 import { RegistrationBadge } from "./RegistrationBadge";
@@ -42,9 +42,12 @@ export function SessionCard({
   const t = useT();
   const f = useFormat();
   const busy = useNavigation().state === "submitting";
+  const { pathname } = useLocation();
+  // Where log-in and sign-up bring an anonymous visitor back to: this card, with its register button in reach.
+  const back = `${pathname}#session-${s.id}`;
   const active = s.registration && (s.registration.status === "confirmed" || s.registration.status === "waitlisted");
   return (
-    <article className="card space-y-2" data-testid={`session-${s.id}`} aria-label={t("workshops.sessionOn", { date: f.date(s.startsAt) })}>
+    <article className="card space-y-2" id={`session-${s.id}`} data-testid={`session-${s.id}`} aria-label={t("workshops.sessionOn", { date: f.date(s.startsAt) })}>
       <MeetingList meetings={s.meetings} />
       <p>
         {t("workshops.room")}: {s.room}
@@ -60,26 +63,33 @@ export function SessionCard({
           {t("workshops.yourRegistration")}: <RegistrationBadge status={s.registration.status} position={s.registration.position} />
         </p>
       ) : null}
-      {active && s.registration?.cancellable ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="cancel" />
-          <input type="hidden" name="registrationId" value={s.registration.id} />
-          <button type="submit" className="btn-danger" disabled={busy}>
-            {s.registration.status === "waitlisted" ? t("workshops.leaveWaitlist") : t("workshops.cancel")}
-          </button>
-        </Form>
+      {active && s.registration ? (
+        <p className="flex flex-wrap gap-3">
+          <Link to={`/registrations/${s.registration.id}`}>{t("confirmation.title")}</Link>
+          {s.registration.cancellable ? (
+            <Link to={`/registrations/${s.registration.id}/cancel`} className="btn-outline-danger">
+              {s.registration.status === "waitlisted" ? t("workshops.leaveWaitlist") : t("workshops.cancel")}
+            </Link>
+          ) : null}
+        </p>
       ) : null}
       {!active && canRegister && s.open ? (
         <Form method="post">
           <input type="hidden" name="intent" value="register" />
           <input type="hidden" name="sessionId" value={s.id} />
-          <button type="submit" className="btn">
+          <button type="submit" className="btn" disabled={busy}>
             {s.seatsLeft > 0 ? t("workshops.register") : t("workshops.joinWaitlist")}
           </button>
         </Form>
       ) : null}
       {!s.open && !active ? <p className="text-sm">{t("workshops.registrationClosed")}</p> : null}
-      {!signedIn && s.open ? <p className="text-sm">{t("workshops.loginToRegister")}</p> : null}
+      {!signedIn && s.open ? (
+        <p>
+          <Link to={`/login?redirectTo=${encodeURIComponent(back)}`} className="btn" data-testid="login-to-register">
+            {t("workshops.loginToRegister")}
+          </Link>
+        </p>
+      ) : null}
       {staff ? (
         <p>
           <Link to={`/staff/sessions/${s.id}/roster`}>{t("workshops.staff.roster")}</Link>

@@ -116,7 +116,7 @@ export const vi = {
   "classes.bulk.report.refused": "{count} dòng bị từ chối",
   "classes.bulk.report.refused_one": "{count} dòng bị từ chối",
   "classes.bulk.report.refused_other": "{count} dòng bị từ chối",
-  "classes.bulk.report.empty": "Đã bỏ qua các dòng trống: {lines}",
+  "classes.bulk.report.empty": "Đã bỏ qua dòng trống: dòng {lines}",
   "classes.bulk.report.header": "Dòng {line} là dòng tiêu đề và đã được bỏ qua.",
   "classes.bulk.report.line": "Dòng",
   "classes.bulk.report.text": "Nội dung",

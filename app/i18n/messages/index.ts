@@ -7,12 +7,13 @@ import * as tours from "./tours";
 import * as certificates from "./certificates";
 import * as security from "./security";
 import * as insights from "./insights";
+import * as journeys from "./journeys";
 import * as lab from "./lab";
 import * as mail from "./mail";
 
 export const catalogues = {
-  vi: { ...common.vi, ...workshops.vi, ...courses.vi, ...classes.vi, ...tours.vi, ...certificates.vi, ...security.vi, ...insights.vi, ...mail.vi, ...lab.vi },
-  en: { ...common.en, ...workshops.en, ...courses.en, ...classes.en, ...tours.en, ...certificates.en, ...security.en, ...insights.en, ...mail.en, ...lab.en },
+  vi: { ...common.vi, ...workshops.vi, ...courses.vi, ...classes.vi, ...tours.vi, ...certificates.vi, ...security.vi, ...insights.vi, ...mail.vi, ...lab.vi, ...journeys.vi },
+  en: { ...common.en, ...workshops.en, ...courses.en, ...classes.en, ...tours.en, ...certificates.en, ...security.en, ...insights.en, ...mail.en, ...lab.en, ...journeys.en },
 };
 
 export type MessageKey = keyof typeof catalogues.vi;
