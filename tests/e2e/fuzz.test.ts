@@ -15,6 +15,9 @@ const started = Date.now();
 
 // Ids taken from the demo database in beforeAll.
 const ids = {
+  labSlug: "",
+  studentLabBookingId: 0,
+  outboxId: 0,
   courseSlug: "",
   courseId: 0,
   otherCourseId: 0,
@@ -137,6 +140,9 @@ beforeAll(async () => {
   const cert = ro.one<{ id: number; code: string }>("select id, code from certificates where user_id = ? and status = 'valid' order by id limit 1", student);
   ids.studentCertId = cert.id;
   ids.certCode = cert.code;
+  ids.labSlug = ro.one<{ slug: string }>("select slug from lab_resources where status = 'active' order by id limit 1").slug;
+  ids.studentLabBookingId = ro.one<{ id: number }>("select id from lab_bookings where user_id = ? and status = 'booked' order by id limit 1", student).id;
+  ids.outboxId = ro.one<{ id: number }>("select id from email_outbox order by id limit 1").id;
   ids.student2CertId = ro.one<{ id: number }>("select id from certificates where user_id = ? and status = 'valid' order by id limit 1", student2).id;
 
   const cls = ro.all<{ id: number; join_code: string }>("select c.id, c.join_code from classes c join class_teachers t on t.class_id = c.id where t.teacher_id = ? order by c.id", teacher);
@@ -324,6 +330,41 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "tours.$slug", path: `/tours/${ids.tourSlug}`, matrix: PUBLIC, params: ["/tours/{}"] },
     { file: "verify.$code", path: `/verify/${ids.certCode}`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}"] },
     { file: "verify.$code[.json]", path: `/verify/${ids.certCode}.json`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}.json"] },
+    { file: "account_.email", path: "/account/email", matrix: USER },
+    { file: "admin.centre", path: "/admin/centre", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
+    { file: "forgot-password", path: "/forgot-password", matrix: { anon: 200 } },
+    { file: "lab.$slug", path: `/lab/${ids.labSlug}`, matrix: PUBLIC, params: ["/lab/{}"] },
+    { file: "lab._index", path: "/lab", matrix: PUBLIC },
+    {
+      file: "lab.bookings.$id[.ics]",
+      path: `/lab/bookings/${ids.studentLabBookingId}.ics`,
+      matrix: { anon: "login", student: 200, student2: 404, teacher: 404, staff: 404 },
+      params: ["/lab/bookings/{}.ics"],
+    },
+    { file: "lab.bookings._index", path: "/lab/bookings", matrix: { anon: "login", student: 200 } },
+    { file: "lab.photos.$file", path: "/lab/photos/khong-co-anh-nay.jpg", matrix: { anon: 404, student: 404 }, params: ["/lab/photos/{}"] },
+    {
+      file: "registrations.$id._index",
+      path: `/registrations/${ids.studentRegId}`,
+      matrix: { anon: "login", student: 200, student2: 404, teacher: 404, staff: 404 },
+      params: ["/registrations/{}"],
+    },
+    {
+      file: "registrations.$id.cancel",
+      path: `/registrations/${ids.studentRegId}/cancel`,
+      matrix: { anon: "login", student: 200, student2: 404, teacher: 404, staff: 404 },
+      params: ["/registrations/{}/cancel"],
+    },
+    { file: "reset-password.$token", path: "/reset-password/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200 }, params: ["/reset-password/{}"] },
+    { file: "staff.lab._index", path: "/staff/lab", matrix: STAFF_ONLY },
+    { file: "staff.lab.requests", path: "/staff/lab/requests", matrix: STAFF_ONLY },
+    { file: "staff.lab.resources.$id", path: "/staff/lab/resources/1", matrix: STAFF_ONLY, params: ["/staff/lab/resources/{}"] },
+    { file: "staff.lab.resources.new", path: "/staff/lab/resources/new", matrix: STAFF_ONLY },
+    { file: "staff.lab.sheet", path: "/staff/lab/sheet", matrix: STAFF_ONLY, params: ["/staff/lab/sheet?date={}"] },
+    { file: "staff.outbox.$id", path: `/staff/outbox/${ids.outboxId}`, matrix: STAFF_ONLY, params: ["/staff/outbox/{}"] },
+    { file: "staff.outbox._index", path: "/staff/outbox", matrix: STAFF_ONLY },
+    { file: "unsubscribe.$token", path: "/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200 }, params: ["/unsubscribe/{}"] },
+    { file: "verify-email.$token", path: "/verify-email/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200 }, params: ["/verify-email/{}"] },
     { file: "workshops.$slug", path: `/workshops/${ids.workshopSlug}`, matrix: PUBLIC, params: ["/workshops/{}"] },
   ];
 }
