@@ -232,3 +232,26 @@ export async function classCertificateSummary(
 export function teacherClassCertificateSummary(db: DB, teacherId: number, locale: Locale) {
   return classCertificateSummary(db, { teacherId }, locale);
 }
+
+/**
+ * The learner's own certificate for completing a course (the one in force: valid, else the latest revoked),
+ * with its secret code (for the verification address); null when none was issued.
+ */
+export async function getCourseCertificateOf(
+  db: DB,
+  input: { userId: number; programId: number },
+): Promise<{ id: number; serial: string; status: "valid" | "revoked" | "superseded"; code: string } | null> {
+  const rows = await db
+    .selectFrom("certificates as c")
+    .select(["c.id", "c.serial", "c.code", "c.status"])
+    .where("c.user_id", "=", input.userId)
+    .where("c.program_id", "=", input.programId)
+    .where("c.kind", "=", "course")
+    .where("c.status", "!=", "superseded")
+    .orderBy("c.issued_at", "desc")
+    .orderBy("c.id", "desc")
+    .limit(5)
+    .execute();
+  const c = rows.find((r) => r.status === "valid") ?? rows[0];
+  return c ? { id: c.id, serial: c.serial, status: c.status, code: c.code } : null;
+}

@@ -1,5 +1,6 @@
 // What the learner pages need: whether the user may learn in the course, the course home (outline with ticks,
 // progress, where to continue) and one lesson, as views in the reader's language.
+import { getCourseCertificateOf } from "~/certificates/queries.server";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
@@ -32,17 +33,20 @@ export interface LearnerCourseView {
   completed: number[];
   progress: CourseProgress;
   continueLessonId: number | null;
+  /** The learner's certificate for this course (what the completion banner links to); null while none. */
+  certificateId: number | null;
 }
 
 /** The course home of an enrolled learner; null when they are not enrolled in it. */
 export async function loadLearnerCourse(db: DB, input: { programId: number; userId: number; locale: Locale }): Promise<LearnerCourseView | null> {
   const ids = { programId: input.programId, userId: input.userId };
-  const [course, enrolment, outline, completed, progress] = await Promise.all([
+  const [course, enrolment, outline, completed, progress, certificate] = await Promise.all([
     db.selectFrom("programs").select(["id", "slug", "title_vi", "title_en"]).where("id", "=", input.programId).executeTakeFirst(),
     getEnrolment(db, ids),
     getOutline(db, input.programId, input.locale),
     getCompletedLessonIds(db, ids),
     getProgress(db, ids),
+    getCourseCertificateOf(db, ids),
   ]);
   if (!course || enrolment?.status !== "active") return null;
   return {
@@ -53,6 +57,7 @@ export async function loadLearnerCourse(db: DB, input: { programId: number; user
     completed,
     progress,
     continueLessonId: continueLessonId(flattenLessons(outline), new Set(completed)),
+    certificateId: certificate?.id ?? null,
   };
 }
 

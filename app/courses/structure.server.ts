@@ -161,3 +161,10 @@ export async function getLessonInCourse(db: DB, programId: number, lessonId: num
     .executeTakeFirst();
   return row ?? null;
 }
+
+/** The lesson after this one in outline order (across modules); null after the last lesson. */
+export async function lessonAfter(db: DB, programId: number, lessonId: number): Promise<number | null> {
+  const lessons = flattenLessons(await getOutline(db, programId, "vi"));
+  const index = lessons.findIndex((l) => l.id === lessonId);
+  return index >= 0 && lessons[index + 1] ? lessons[index + 1].id : null;
+}

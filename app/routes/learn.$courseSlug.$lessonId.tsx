@@ -1,6 +1,7 @@
-// One lesson for an enrolled learner: content, mark complete or quiz, previous/next, outline with ticks.
+// One lesson for an enrolled learner: content, "complete & next" (to the next lesson in outline order, or to the
+// course's finish page after the last one) or the quiz, previous/next, outline with ticks.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LessonPage } from "~/components/courses/LessonPage";
 import { Notice } from "~/components/forms";
 import { getLearnerAccess, loadLessonView } from "~/courses/learner.server";
@@ -8,7 +9,7 @@ import { completeLesson } from "~/courses/progress.server";
 import { getQuizForAnswering, submitQuizAttempt } from "~/courses/quiz.server";
 import { completeLessonRefusals, quizRefusals } from "~/courses/refusals";
 import { idParam, lessonActionSchema, slugParam } from "~/courses/schemas";
-import { getLessonInCourse } from "~/courses/structure.server";
+import { getLessonInCourse, lessonAfter } from "~/courses/structure.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
@@ -45,7 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await completeLesson(db, { userId: user.id, lessonId, now: nowIso() });
     if (!r.ok) return refusalReply(form.submission, r, completeLessonRefusals);
     const notice = r.value.courseCompletedNow ? "notice.courses.courseCompleted" : "notice.courses.lessonCompleted";
-    return redirect(`/learn/${course.slug}/${lessonId}?notice=${notice}`);
+    // Onwards in outline order; after the last lesson, the finish page (certificate, what to learn next).
+    const next = await lessonAfter(db, course.id, lessonId);
+    return redirect(next ? `/learn/${course.slug}/${next}?notice=${notice}` : `/learn/${course.slug}/finish?notice=${notice}`);
   }
   const r = await submitQuizAttempt(db, { userId: user.id, lessonId, answers: form.value.answers, now: nowIso() });
   if (!r.ok) return refusalReply(form.submission, r, quizRefusals);
@@ -63,7 +66,13 @@ export default function LearnLesson() {
       view={view}
       linkBase={`/learn/${view.course.slug}`}
       outcome={outcome}
-      banner={result && "courseCompletedNow" in result && result.courseCompletedNow ? <Notice>{t("notice.courses.courseCompleted")}</Notice> : null}
+      banner={
+        result && "courseCompletedNow" in result && result.courseCompletedNow ? (
+          <Notice>
+            {t("notice.courses.courseCompleted")} <Link to={`/learn/${view.course.slug}/finish`}>{t("courses.finish.link")}</Link>
+          </Notice>
+        ) : null
+      }
     />
   );
 }

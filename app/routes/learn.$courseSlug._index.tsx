@@ -48,7 +48,9 @@ export default function LearnCourse() {
           </Link>
         ) : null}
         {d.completedAt ? (
-          <p className="text-sm">
+          <p className="flex flex-wrap gap-3 text-sm">
+            {d.certificateId ? <Link to={`/certificates/${d.certificateId}`}>{t("courses.progress.certificateLink")}</Link> : null}
+            <Link to={`${base}/finish`}>{t("courses.finish.link")}</Link>
             <Link to="/certificates">{t("courses.dashboard.certificatesLink")}</Link>
           </p>
         ) : null}

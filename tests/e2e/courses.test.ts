@@ -99,15 +99,16 @@ describe("courses from building to completion", () => {
     await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("0");
     await submit(page, page.getByRole("link", { name: "Bắt đầu học" }));
     await expectText(page.getByRole("heading", { level: 1 }), "Bài một", { exact: true });
-    await submit(page, page.getByRole("button", { name: "Đánh dấu đã học xong" }));
+    // One button records the lesson and goes on to the next one.
+    await submit(page, page.getByRole("button", { name: "Hoàn thành & sang bài tiếp" }));
     await expect(page.getByText("Đã đánh dấu bài học là hoàn thành.").count()).resolves.toBe(1);
-    // Marking twice is not offered again, and the outline shows the tick.
-    await expect(page.getByRole("button", { name: "Đánh dấu đã học xong" }).count()).resolves.toBe(0);
-    await submit(page, page.getByRole("link", { name: /Bài tiếp theo/ }));
     await expectText(page.getByRole("heading", { level: 1 }), "Bài hai", { exact: true });
-    await submit(page, page.getByRole("button", { name: "Đánh dấu đã học xong" }));
-    await submit(page, page.getByRole("link", { name: /Bài tiếp theo/ }));
+    await submit(page, page.getByRole("button", { name: "Hoàn thành & sang bài tiếp" }));
     await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("66");
+    // Marking twice is not offered again.
+    await submit(page, page.getByRole("link", { name: /Bài trước/ }));
+    await expect(page.getByRole("button", { name: /^Hoàn thành & / }).count()).resolves.toBe(0);
+    await submit(page, page.getByRole("link", { name: /Bài tiếp theo/ }));
     // The quiz: no correct flags in the page before answering.
     expect(await page.content()).not.toMatch(/is_correct|isCorrect/);
     await page.getByLabel("Sai").check();
@@ -117,6 +118,10 @@ describe("courses from building to completion", () => {
     await submit(page, page.getByRole("button", { name: "Nộp bài" }));
     await expectText(page.getByTestId("quiz-result"), "đã qua bài kiểm tra");
     await expect(page.getByText("Chúc mừng! Bạn đã hoàn thành khóa học.").count()).resolves.toBeGreaterThan(0);
+    // The finish page: the new certificate and where to go next.
+    await submit(page, page.getByRole("link", { name: /^Kết thúc khóa học/ }).first());
+    expect(new URL(page.url()).pathname).toBe(`/learn/${SLUG}/finish`);
+    await expect(page.getByRole("link", { name: "Xem chứng nhận" }).count()).resolves.toBe(1);
     await page.goto(`${server.url}/learn/${SLUG}`);
     await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("100");
     await expectText(page.locator("main"), "100%");

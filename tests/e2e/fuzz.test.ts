@@ -273,6 +273,7 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
       params: [`/learn/{}/${ids.lessonId}`, `/learn/${ids.courseSlug}/{}`],
     },
     { file: "learn.$courseSlug._index", path: `/learn/${ids.courseSlug}`, matrix: { anon: "login", student: 200, teacher: 302, staff: 302 }, params: ["/learn/{}"] },
+    { file: "learn.$courseSlug.finish", path: `/learn/${ids.courseSlug}/finish`, matrix: { anon: "login", student: 200, teacher: 404, staff: 404 }, params: ["/learn/{}/finish"] },
     { file: "login", path: "/login", matrix: { anon: 200, student: 302, staff: 302 } },
     // Without a password step first there is no challenge: back to /login.
     { file: "login_.two-factor", path: "/login/two-factor", matrix: { anon: 302, student: 302 } },

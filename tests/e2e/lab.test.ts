@@ -55,7 +55,8 @@ describe("the fab lab", () => {
     // The one-lesson induction: enrol, read, mark done → completed, certificate issued automatically.
     await submit(page, page.getByRole("button", { name: "Ghi danh ngay" }));
     await submit(page, page.getByRole("link", { name: "Bắt đầu học" }));
-    await submit(page, page.getByRole("button", { name: "Đánh dấu đã học xong" }));
+    await submit(page, page.getByRole("button", { name: "Hoàn thành & kết thúc khóa học" }));
+    expect(new URL(page.url()).pathname).toBe("/learn/huong-dan-may-cat-laser/finish");
     await expect(page.getByText("Chúc mừng! Bạn đã hoàn thành khóa học.").count()).resolves.toBeGreaterThan(0);
     await page.goto(`${server.url}/certificates`);
     await expectText(page.locator("main"), "Hướng dẫn sử dụng máy cắt laser");

@@ -48,6 +48,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "join.$code": "the class code is the credential; joining with it is the student's own consent",
   "learn.$courseSlug.$lessonId": "a student's own learning; ids of public courses",
   "learn.$courseSlug._index": "a student's own learning; ids of public courses",
+  "learn.$courseSlug.finish": "a student's own learning (404 unless enrolled; tests/courses/finish.test.ts)",
   "verify.$code": "public certificate verification by its secret code",
   "verify.$code[.json]": "public certificate verification by its secret code",
   "staff.courses.$id._index": "staff only (tests/courses/staff.test.ts)",

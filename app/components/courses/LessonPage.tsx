@@ -43,10 +43,11 @@ export function LessonPage({
         {quiz ? (
           <QuizForm quiz={quiz} outcome={outcome} disabled={preview} />
         ) : !view.isCompleted && !preview ? (
+          // Records completion and goes on: to the next lesson, or after the last one to the course's finish page.
           <Form method="post">
             <input type="hidden" name="intent" value="complete" />
             <button type="submit" className="btn">
-              {t("courses.lesson.markComplete")}
+              {view.next ? t("courses.lesson.completeAndNext") : t("courses.lesson.completeAndFinish")}
             </button>
           </Form>
         ) : null}
@@ -62,6 +63,8 @@ export function LessonPage({
             <Link to={`${linkBase}/${view.next.id}`} rel="next">
               {t("courses.lesson.next")}: {view.next.title} →
             </Link>
+          ) : !preview && view.progress ? (
+            <Link to={`${linkBase}/finish`}>{t("courses.finish.link")} →</Link>
           ) : null}
         </nav>
       </article>
