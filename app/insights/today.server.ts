@@ -161,7 +161,7 @@ export async function loadStaffToday(db: DB, input: { now: string; locale: Local
   const revocations = await sql<{ serial: string; recipient_name: string; program_title_vi: string; program_title_en: string | null; revoked_at: string; revoked_reason: string | null }>`
     select ce.serial, ce.recipient_name, ce.program_title_vi, ce.program_title_en, ce.revoked_at, ce.revoked_reason
       from certificates ce
-     where ce.status = 'revoked' and ce.revoked_at >= ${new Date(Date.parse(now) - 30 * 86_400_000).toISOString()}
+     where ce.status = 'revoked' and ce.revoked_at >= ${new Date(Date.parse(now) - 30 * 86_400_000).toISOString()} and ce.revoked_at <= ${now}
      order by ce.revoked_at desc, ce.id desc limit 5`.execute(db);
 
   return {
