@@ -121,7 +121,7 @@ export const vi = {
   "auth.login.forgot": "Quên mật khẩu?",
 
   "mailPrefs.heading": "Thư xác nhận và nhắc lịch",
-  "mailPrefs.optional": "Nhận thư xác nhận đăng ký, nhắc lịch trước buổi học và thay đổi lịch tham quan",
+  "mailPrefs.optional": "Nhận thư xác nhận đăng ký, nhắc lịch trước buổi học, thay đổi lịch tham quan, lời mời vào lớp và chứng nhận mới",
   "mailPrefs.hint": "Thư về bảo mật tài khoản (đặt lại mật khẩu, đổi mật khẩu) luôn được gửi.",
   "mailPrefs.save": "Lưu cài đặt thư",
   "mailPrefs.saved": "Đã lưu cài đặt thư.",
@@ -254,7 +254,7 @@ export const en: Record<keyof typeof vi, string> = {
   "auth.login.forgot": "Forgot your password?",
 
   "mailPrefs.heading": "Confirmations and reminders",
-  "mailPrefs.optional": "Receive registration confirmations, reminders before sessions and tour changes by e-mail",
+  "mailPrefs.optional": "Receive registration confirmations, reminders before sessions, tour changes, class invitations and new certificates by e-mail",
   "mailPrefs.hint": "Account-security mail (password reset, password changed) is always sent.",
   "mailPrefs.save": "Save mail settings",
   "mailPrefs.saved": "Mail settings saved.",
