@@ -8,6 +8,7 @@ import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { foldText } from "~/lib/text";
 import { vnYear } from "~/lib/time";
+import { queueEmail, queueEmails } from "~/mail/outbox.server";
 import { notify, notifyMany } from "~/notifications/notifications.server";
 import { formatSerial, newVerificationCode } from "./codes.server";
 import { ISSUER } from "./issuer";
@@ -98,6 +99,11 @@ async function insertCertificate(
   return inserted;
 }
 
+/** The certificate e-mail's parameters: the program in both languages, the serial and the public verification page. */
+function issuedMailParams(program: { title_vi: string; title_en: string | null }, c: { serial: string; code: string }) {
+  return { program: bilingual(program, "title"), serial: c.serial, link: `/verify/${c.code}` };
+}
+
 /**
  * Issues a certificate, or returns the live one if the learner already holds it (idempotent). Automatic issuance
  * (no issuedBy) does not bring back a certificate that staff revoked; staff may issue again by hand.
@@ -150,6 +156,7 @@ export async function issueCertificate(db: DB, input: IssueInput): Promise<Resul
       params: { program: bilingual(program, "title") },
       link: `/certificates/${inserted.id}`,
     });
+    await queueEmail(trx, { template: "certificateIssued", userId: user.id, params: issuedMailParams(program, inserted), now: input.now });
     return ok({ created: true, certificate: inserted });
   });
 }
@@ -215,10 +222,14 @@ export async function issueCertificatesToMany(
     });
     // Inside this write transaction nobody else can have issued meanwhile; were it to happen (another database
     // engine), the insert fails and the whole completion rolls back rather than leave a gap in the serials.
-    const inserted: { id: number; user_id: number }[] = [];
+    const inserted: { id: number; user_id: number; serial: string; code: string }[] = [];
     for (let i = 0; i < rows.length; i += 100) {
-      inserted.push(...(await trx.insertInto("certificates").values(rows.slice(i, i + 100)).returning(["id", "user_id"]).execute()));
+      inserted.push(...(await trx.insertInto("certificates").values(rows.slice(i, i + 100)).returning(["id", "user_id", "serial", "code"]).execute()));
     }
+    await queueEmails(
+      trx,
+      inserted.map((c) => ({ template: "certificateIssued" as const, userId: c.user_id, params: issuedMailParams(program, c), now: input.now })),
+    );
     await notifyMany(
       trx,
       inserted.map((c) => ({

@@ -3,6 +3,7 @@
 // belongs to a student, to another role or to nobody, and until the student accepts the teacher sees nothing
 // of them (no name, no pending list). Joining with the class code is the student's own act and needs no invitation.
 import type { SessionUser } from "~/auth/roles";
+import { queueEmail } from "~/mail/outbox.server";
 import { notify } from "~/notifications/notifications.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
@@ -36,6 +37,8 @@ export async function inviteByEmail(db: DB, input: { classId: number; email: str
         invited = Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
         if (invited) {
           await notify(trx, { userId: student.id, messageKey: "notifications.classInvitation", params: { className: cls.name }, link: "/classes/joined" }, input.now);
+          // By e-mail too (an optional message: the student may have switched those off; no address, no mail).
+          await queueEmail(trx, { template: "classInvitation", userId: student.id, params: { className: cls.name, link: "/classes/joined" }, now: input.now });
         }
       }
     }

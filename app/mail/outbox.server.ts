@@ -2,13 +2,14 @@
 // inside its own `inTransaction` block, so the message exists exactly when the change does. The sender loop
 // (sender.server.ts) delivers it later; staff read every message on /staff/outbox.
 import crypto from "node:crypto";
-import type { Locale, OutboxStatus } from "#db/schema";
+import type { Insertable } from "kysely";
+import type { EmailOutboxTable, EmailTokensTable, Locale, OutboxStatus } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import type { NotificationParams } from "~/notifications/params";
 import { renderEmail } from "./render.server";
 import { isOptionalTemplate, type MailTemplate } from "./templates";
-import { issueEmailToken, UNSUBSCRIBE_TOKEN_TTL_MS } from "./tokens.server";
+import { hashToken, newEmailToken, UNSUBSCRIBE_TOKEN_TTL_MS } from "./tokens.server";
 
 export interface QueueEmailInput {
   template: MailTemplate;
@@ -40,7 +41,11 @@ export async function queueEmail(trx: DB, input: QueueEmailInput): Promise<Queue
   return (await queueEmails(trx, [input]))[0];
 }
 
-/** Many messages (a waitlist promotion batch, a reminder pass): one read of the recipients, one insert per row. */
+/**
+ * Many messages (a waitlist promotion batch, a reminder pass, certificates for a whole class): one read of the
+ * recipients, then the unsubscribe tokens and the messages inserted by blocks of 100 — a fixed number of queries
+ * whatever the number of recipients.
+ */
 export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<QueueOutcome[]> {
   if (inputs.length === 0) return [];
   const userIds = [...new Set(inputs.flatMap((i) => (i.userId === undefined ? [] : [i.userId])))];
@@ -49,6 +54,10 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
     : [];
   const byId = new Map(users.map((u) => [u.id, u]));
   const outcomes: QueueOutcome[] = [];
+  const tokens: Insertable<EmailTokensTable>[] = [];
+  const rows: (Insertable<EmailOutboxTable> & { message_id: string })[] = [];
+  /** Index in `outcomes` of each row to insert, by its message id (unique and random). */
+  const slotOf = new Map<string, number>();
   for (const input of inputs) {
     let address = input.to?.address ?? null;
     let locale: Locale = input.to?.locale ?? "vi";
@@ -74,38 +83,49 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
     let secret = input.secret ?? null;
     if (input.userId !== undefined && isOptionalTemplate(input.template)) {
       // One-click unsubscribe (RFC 8058): a token of its own per message, reusable until it expires.
-      const unsubscribe = await issueEmailToken(trx, {
-        userId: input.userId,
-        email: address,
+      const unsubscribe = newEmailToken();
+      tokens.push({
         purpose: "unsubscribe",
-        ttlMs: UNSUBSCRIBE_TOKEN_TTL_MS,
-        now: input.now,
-        keepOthers: true,
+        token_hash: hashToken(unsubscribe),
+        user_id: input.userId,
+        email: address,
+        created_at: input.now,
+        expires_at: new Date(Date.parse(input.now) + UNSUBSCRIBE_TOKEN_TTL_MS).toISOString(),
       });
       secret = { ...secret, unsubscribe };
     }
-    const row = await trx
+    const messageId = messageIdFor();
+    slotOf.set(messageId, outcomes.length);
+    // "duplicate" until the insert says otherwise.
+    outcomes.push("duplicate");
+    rows.push({
+      template: input.template,
+      to_address: address,
+      to_user_id: input.userId ?? null,
+      locale,
+      params: JSON.stringify(params),
+      secret: secret ? JSON.stringify(secret) : null,
+      message_id: messageId,
+      dedupe_key: input.dedupeKey ?? null,
+      next_attempt_at: input.now,
+      created_at: input.now,
+    });
+  }
+  for (let i = 0; i < tokens.length; i += BLOCK) await trx.insertInto("email_tokens").values(tokens.slice(i, i + BLOCK)).execute();
+  for (let i = 0; i < rows.length; i += BLOCK) {
+    const inserted = await trx
       .insertInto("email_outbox")
-      .values({
-        template: input.template,
-        to_address: address,
-        to_user_id: input.userId ?? null,
-        locale,
-        params: JSON.stringify(params),
-        secret: secret ? JSON.stringify(secret) : null,
-        message_id: messageIdFor(),
-        dedupe_key: input.dedupeKey ?? null,
-        next_attempt_at: input.now,
-        created_at: input.now,
-      })
+      .values(rows.slice(i, i + BLOCK))
       // A unique index that may refuse inside a caller's transaction: never raise (PostgreSQL would abort it).
       .onConflict((oc) => oc.column("dedupe_key").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    outcomes.push(row ? "queued" : "duplicate");
+      .returning("message_id")
+      .execute();
+    for (const r of inserted) outcomes[slotOf.get(r.message_id)!] = "queued";
   }
   return outcomes;
 }
+
+const BLOCK = 100;
 
 export const OUTBOX_PAGE_SIZE = 25;
 

@@ -17,6 +17,9 @@ export const MAIL_TEMPLATES = {
   tourCancelled: { optional: true },
   tourDeclined: { optional: true },
   tourReminder: { optional: true },
+  tourRequested: { optional: true },
+  classInvitation: { optional: true },
+  certificateIssued: { optional: true },
 } as const satisfies Record<string, { optional: boolean }>;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

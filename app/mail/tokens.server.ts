@@ -13,11 +13,16 @@ export function hashToken(token: string): string {
 }
 
 /** A fresh token for the user's address; earlier unused tokens of the same purpose stop working. */
+/** A fresh token for a link (only its hash is stored). */
+export function newEmailToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
 export async function issueEmailToken(
   trx: DB,
   input: { userId: number; email: string; purpose: EmailTokenPurpose; ttlMs: number; now: string; keepOthers?: boolean },
 ): Promise<string> {
-  const token = crypto.randomBytes(32).toString("base64url");
+  const token = newEmailToken();
   if (!input.keepOthers) await trx
     .updateTable("email_tokens")
     .set({ used_at: input.now })

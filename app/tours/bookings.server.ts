@@ -1,6 +1,8 @@
 // Booking a tour slot: checks (school, slot, class, group size, ratio), then seats held atomically.
 import type { SessionUser } from "~/auth/roles";
+import { bilingual } from "~/i18n/localized";
 import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
+import { queueEmails } from "~/mail/outbox.server";
 import { pauseForTests } from "~/lib/test-hooks";
 import { ok, refuse, type Result } from "~/lib/result";
 import { vnYear } from "~/lib/time";
@@ -152,6 +154,21 @@ export async function createBooking(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      // The booker and the school's coordinators hear that the request arrived (optional mail).
+      const [program, school, coordinators] = await Promise.all([
+        trx.selectFrom("programs").select(["title_vi", "title_en"]).where("id", "=", tour.id).executeTakeFirstOrThrow(),
+        trx.selectFrom("schools").select("name").where("id", "=", bookingSchoolId).executeTakeFirstOrThrow(),
+        trx
+          .selectFrom("school_memberships")
+          .select("user_id")
+          .where("school_id", "=", bookingSchoolId)
+          .where("role", "=", "coordinator")
+          .where("status", "=", "approved")
+          .execute(),
+      ]);
+      const recipients = [...new Set([user.id, ...coordinators.map((c) => c.user_id)])];
+      const params = { reference, title: bilingual(program, "title"), startsAt: slot.starts_at, school: school.name, link: `/bookings/${row.id}` };
+      await queueEmails(trx, recipients.map((userId) => ({ template: "tourRequested" as const, userId, params, now })));
       return ok({ bookingId: row.id, reference });
     });
   } catch (e) {

@@ -91,9 +91,9 @@ describe("tour booking mail", () => {
     expect((await changeBooking(db, { bookingId, actor, change: { action: "move", slotId: other.id }, now: "2030-05-03T00:00:00.000Z" })).ok).toBe(false);
     expect((await changeBooking(db, { bookingId, actor, change: { action: "cancelByStaff", reason: "Mất điện" }, now: "2030-05-04T00:00:00.000Z" })).ok).toBe(true);
     const rows = (await outboxRows()).filter((r) => r.to_user_id === teacher.id);
-    expect(rows.map((r) => r.template)).toEqual(["tourConfirmed", "tourMoved", "tourCancelled"]);
-    expect(JSON.parse(rows[1].params).startsAt).toBe("2030-06-12T02:00:00.000Z");
-    expect(JSON.parse(rows[0].params).reference).toBe(booked.value.reference);
+    expect(rows.map((r) => r.template)).toEqual(["tourRequested", "tourConfirmed", "tourMoved", "tourCancelled"]);
+    expect(JSON.parse(rows[2].params).startsAt).toBe("2030-06-12T02:00:00.000Z");
+    expect(JSON.parse(rows[1].params).reference).toBe(booked.value.reference);
   });
 });
 
@@ -178,7 +178,7 @@ describe("reminders", () => {
     });
     if (!booked.ok) throw new Error(booked.reason);
     await queueDueReminders(db, { now: at(startsAt, -40 * HOUR) });
-    expect(await mailFor(teacher.id)).toEqual([]); // still only requested
+    expect(await mailFor(teacher.id)).toEqual(["tourRequested"]); // still only requested: no reminder
     await changeBooking(db, { bookingId: booked.value.bookingId, actor: { userId: staff.id, kind: "staff" }, change: { action: "confirm", message: "" }, now: "2031-02-02T00:00:00.000Z" });
     await emptyOutbox();
     await queueDueReminders(db, { now: at(startsAt, -40 * HOUR) });
