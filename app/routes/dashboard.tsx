@@ -43,7 +43,7 @@ export default function Dashboard() {
       <PageHeading lead={t(`dashboard.lead.${d.role}`)}>{t("dashboard.title", { name: d.name })}</PageHeading>
       {d.unverifiedEmail ? (
         <Notice kind="info">
-          {t("email.banner")} <Link to="/account/email">{t("email.banner.resend")}</Link>
+          {t("email.banner")} <Link to="/account/email" className="underline">{t("email.banner.resend")}</Link>
         </Notice>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">

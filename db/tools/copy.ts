@@ -60,16 +60,21 @@ export async function tableChecksum(db: Kysely<any>, table: string, orderBy: str
   return { rows, checksum: hash.digest("hex") };
 }
 
+/** Tables whose one row a migration writes (settings): the source's row replaces the target's default. */
+const FILLED_BY_MIGRATIONS = new Set(["centre_settings"]);
+
 /**
  * Copies `source` (SQLite, migrated) into `target` (PostgreSQL, migrated and empty). Refuses a target that
- * already has data. Returns one report per table.
+ * already has data (other than the rows migrations write). Returns one report per table.
  */
 export async function copySqliteToPostgres(source: Kysely<any>, target: Kysely<any>): Promise<TableReport[]> {
   const tables = await tablesInDependencyOrder(source);
   for (const t of tables) {
+    if (FILLED_BY_MIGRATIONS.has(t)) continue;
     const any = await target.selectFrom(t).select(sql`1`.as("x")).limit(1).executeTakeFirst();
     if (any) throw new Error(`db:copy: the target database is not empty (table ${t} has rows)`);
   }
+  for (const t of tables) if (FILLED_BY_MIGRATIONS.has(t)) await target.deleteFrom(t).execute();
   await target.transaction().execute(async (trx) => {
     for (const t of tables) {
       const order = await primaryKeyOf(source, t);

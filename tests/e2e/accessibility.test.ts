@@ -216,7 +216,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
       // Log-in refused: empty fields (the browser's own check switched off, so the server answers), then a wrong password.
       await page.goto(`${server.url}/login`);
       await submitUnchecked(page, 'main form[method="post"]');
-      await page.getByText("Vui lòng điền trường này.").first().waitFor();
+      await page.getByText("Vui lòng nhập thông tin này.").first().waitFor();
       found.push(...(await scanAsShown(page, `/login, empty${suffix}`, javaScript)));
       await page.locator('input[name="identifier"]').fill("student@example.com");
       await page.locator('input[name="password"]').fill("sai-mat-khau-roi");
@@ -226,7 +226,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
       // Sign-up refused.
       await page.goto(`${server.url}/signup`);
       await submitUnchecked(page, 'main form[method="post"]');
-      await page.getByText("Vui lòng điền trường này.").first().waitFor();
+      await page.getByText("Vui lòng nhập thông tin này.").first().waitFor();
       found.push(...(await scanAsShown(page, `/signup, empty${suffix}`, javaScript)));
       // Not found.
       expect((await page.goto(`${server.url}/khong-co-trang-nay`))?.status()).toBe(404);
@@ -245,7 +245,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
       const staff = await visitor("staff@example.com", javaScript);
       await staff.page.goto(`${server.url}/staff/programs/new`);
       await submitUnchecked(staff.page, 'main form:has(button:text("Tạo chương trình"))');
-      await staff.page.getByText("Vui lòng điền trường này.").first().waitFor();
+      await staff.page.getByText("Vui lòng nhập thông tin này.").first().waitFor();
       found.push(...(await scanAsShown(staff.page, `/staff/programs/new, empty${suffix}`, javaScript)));
       await staff.close();
     }

@@ -68,7 +68,7 @@ describe("anonymous visitor → registered session", () => {
       const sessionId = (await card.getAttribute("data-testid"))!.replace("session-", "");
       const firstMeeting = (await card.locator("li").first().textContent())!.trim();
       await c.click(card.getByTestId("login-to-register"), /\/login\?redirectTo=/);
-      await c.click(page.locator("main").getByRole("link", { name: "Tạo tài khoản" }), /\/signup\?redirectTo=/);
+      await c.click(page.locator("main").getByRole("link", { name: "Tạo tài khoản", exact: true }), /\/signup\?redirectTo=/);
       await page.getByLabel("Họ và tên").fill("Phạm Minh Khang");
       await page.getByLabel("Email").fill(`khang.${Date.now()}.${++n}@example.vn`);
       await page.getByLabel("Mật khẩu").fill("ngay-mai-troi-lai-sang");
