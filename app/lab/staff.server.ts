@@ -1,5 +1,4 @@
 // Staff side of the lab: resources and their rules, closed days, outages (which cancel the bookings they hit).
-import type { LabResourceKind } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { bilingual, localized } from "~/i18n/localized";
 import { recordAudit, type Actor } from "~/lib/audit.server";
@@ -9,25 +8,10 @@ import { notifyMany } from "~/notifications/notifications.server";
 import { releaseBooking } from "./holds.server";
 import { isoToVnLocal } from "~/lib/time";
 import { formatOpeningHours, parseOpeningHours } from "./rules";
+import type { ResourceFormValues } from "./views";
 import { openingHoursOf } from "./resources.server";
 
-export interface ResourceInput {
-  slug: string;
-  kind: LabResourceKind;
-  nameVi: string;
-  nameEn: string;
-  descriptionVi: string;
-  descriptionEn: string;
-  location: string;
-  capacity: number;
-  slotMinutes: number;
-  maxSlotsPerBooking: number;
-  maxHoursPerWeek: number | null;
-  minGrade: number | null;
-  minAge: number | null;
-  noShowPenalty: boolean;
-  openingHours: string;
-  programIds: number[];
+export interface ResourceInput extends ResourceFormValues {
   /** A stored photo's file name (see photos.server.ts); undefined keeps the current one. */
   photoPath?: string | null;
 }

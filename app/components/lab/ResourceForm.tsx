@@ -2,25 +2,7 @@
 import { Form } from "@remix-run/react";
 import { CheckboxField, FormErrors, FormScope, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { useT } from "~/i18n/react";
-
-export interface ResourceFormValues {
-  slug: string;
-  kind: "machine" | "room";
-  nameVi: string;
-  nameEn: string;
-  descriptionVi: string;
-  descriptionEn: string;
-  location: string;
-  capacity: number;
-  slotMinutes: number;
-  maxSlotsPerBooking: number;
-  maxHoursPerWeek: number | null;
-  minGrade: number | null;
-  minAge: number | null;
-  noShowPenalty: boolean;
-  openingHours: string;
-  programIds: number[];
-}
+import type { ResourceFormValues } from "~/lab/views";
 
 export const EMPTY_RESOURCE: ResourceFormValues = {
   slug: "",
