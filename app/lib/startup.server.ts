@@ -24,6 +24,12 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
     log(seeded ? "demo data loaded into the empty database" : "database already has data: demo data not loaded");
   }
   await warnAboutDemoAccounts(log);
+  if (env.isProduction && env.credentialKeySecretIsDefault) {
+    log(
+      "WARNING: CREDENTIAL_KEY_SECRET is not set: the certificate signing key is encrypted with the public development " +
+        "default. Set a long random secret before issuing real certificates (README, Verifiable certificates).",
+    );
+  }
 }
 
 /** Demo accounts share a published password: say so loudly at every start while any of them exists. */
