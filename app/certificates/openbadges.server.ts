@@ -8,7 +8,7 @@ import * as vc from "@digitalbazaar/vc";
 import type { DB } from "~/lib/db.server";
 import { activeSigningKey, didDocument, didForOrigin } from "./issuer-keys.server";
 import { localDocumentLoader, OB_V3_CONTEXT, VC_V2_CONTEXT, type DocumentLoader } from "./jsonld.server";
-import { statusEntry, statusListCredential, statusListExists, statusListUrl } from "./status-list.server";
+import { revokedPositions, statusEntry, statusListCredential, statusListExists, statusListUrl } from "./status-list.server";
 import type { CertificateRecord } from "./queries.server";
 import { publicView, type PublicCertificate } from "./verify.server";
 
@@ -103,10 +103,21 @@ export async function signedOpenBadge(db: DB, c: CredentialSource, input: { orig
   return sign(db, openBadgeCredential(c, input.origin, input.verifyUrl), input);
 }
 
+// Signed status lists by origin, list, number of set bits and signing key. Bits are only ever set (a revoked or
+// superseded certificate never becomes valid again), so the count tells whether the list changed.
+const statusListCache = new Map<string, object>();
+
 /** The signed BitstringStatusListCredential of list `list`, with the current revocations. */
 export async function signedStatusList(db: DB, input: { origin: string; list: number; now: string }) {
+  const [set, key] = await Promise.all([revokedPositions(db, input.list), activeSigningKey(db, input)]);
+  const cacheKey = [input.origin, input.list, set.length, key.id].join("|");
+  const cached = statusListCache.get(cacheKey);
+  if (cached) return structuredClone(cached) as Awaited<ReturnType<typeof sign<Awaited<ReturnType<typeof statusListCredential>>>>>;
   const unsigned = await statusListCredential(db, { ...input, issuer: didForOrigin(input.origin) });
-  return sign(db, unsigned, input);
+  const signedList = await sign(db, unsigned, input);
+  if (statusListCache.size >= 16) statusListCache.clear();
+  statusListCache.set(cacheKey, signedList);
+  return structuredClone(signedList);
 }
 
 export type SignatureCheck = "valid" | "invalid";

@@ -4,16 +4,20 @@ import jsonld from "jsonld";
 import { decodeList } from "@digitalbazaar/vc-bitstring-status-list";
 import { describe, expect, it } from "vitest";
 import { issueCertificate, reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
-import { didDocument, didForOrigin, rotateIssuerKey, withdrawIssuerKey } from "~/certificates/issuer-keys.server";
+import { decryptSecret, didDocument, didForOrigin, rotateIssuerKey, withdrawIssuerKey } from "~/certificates/issuer-keys.server";
 import { localDocumentLoader } from "~/certificates/jsonld.server";
 import { credentialSource, openBadgeCredential, signedOpenBadge, signedStatusList, verifyOpenBadge } from "~/certificates/openbadges.server";
 import { getCertificateByCode } from "~/certificates/queries.server";
 import { statusPosition } from "~/certificates/status-list.server";
 import type { CertificateKind } from "#db/schema";
 import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 import { createTestUser } from "../helpers/factories";
 import { createTestProgram } from "../helpers/certificates";
 import { NOW } from "../helpers/instants";
+import { callLoader, makeRequest } from "../helpers/http";
+import { loader as didLoader } from "~/routes/[.well-known].did[.json]";
+import { loader as statusLoader } from "~/routes/credentials.status.$list";
 
 const ORIGIN = "http://localhost:3000";
 const at = { origin: ORIGIN, now: NOW };
@@ -148,7 +152,41 @@ describe("signed Open Badges 3.0 credentials", () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
       expect(r.secret_key_encrypted).toMatch(/^v1\./);
-      expect(r.secret_key_encrypted).not.toMatch(/z[1-9A-HJ-NP-Za-km-z]{40,}/);
+      const secret = decryptSecret(r.secret_key_encrypted);
+      expect(secret).toMatch(/^z/);
+      expect(r.secret_key_encrypted).not.toContain(secret);
+      expect(() => decryptSecret(r.secret_key_encrypted, "another secret")).toThrow(/CREDENTIAL_KEY_SECRET/);
+    }
+  });
+});
+
+describe("/.well-known/did.json and /credentials/status/:list", () => {
+  it("serve the DID document and the signed status list with their content types, readable from any origin", async () => {
+    const c = await issued("course");
+    await revokeCertificate(db, { certificateId: c.id, reason: "Cấp nhầm", actor: { userId: null, ip: "test" }, now: NOW });
+    const did = await callLoader(didLoader, await makeRequest("/.well-known/did.json"), {});
+    expect(did.status).toBe(200);
+    expect(did.headers.get("Content-Type")).toBe("application/did+json");
+    expect(did.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(did.data.id).toBe("did:web:localhost%3A3000");
+    expect(did.data.verificationMethod[0]).toMatchObject({ type: "Multikey", controller: "did:web:localhost%3A3000" });
+    expect(did.data.verificationMethod[0].publicKeyMultibase).toMatch(/^z6Mk/);
+    expect(JSON.stringify(did.data)).not.toMatch(/secret|private/i);
+
+    const { list, index } = statusPosition(c.status_index!);
+    const sl = await callLoader(statusLoader, await makeRequest(`/credentials/status/${list}`), { list: String(list) });
+    expect(sl.status).toBe(200);
+    expect(sl.headers.get("Content-Type")).toBe("application/vc+ld+json");
+    expect(sl.data.id).toBe(`${ORIGIN}/credentials/status/${list}`);
+    expect(sl.data.issuer).toBe("did:web:localhost%3A3000");
+    expect(sl.data.credentialSubject).toMatchObject({ type: "BitstringStatusList", statusPurpose: "revocation" });
+    expect((await decodeList({ encodedList: sl.data.credentialSubject.encodedList })).getStatus(index)).toBe(true);
+    // Signed "now" by the route (validFrom is the real clock): checked at the real clock too.
+    const checked = await verifyOpenBadge(db, sl.data, { origin: ORIGIN, now: nowIso() });
+    expect(checked.signature).toBe("valid");
+
+    for (const bad of ["0", "999", "abc", "1.5", "-1"]) {
+      expect((await callLoader(statusLoader, await makeRequest(`/credentials/status/${bad}`), { list: bad })).status).toBe(404);
     }
   });
 });
