@@ -335,6 +335,8 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "tours.$slug", path: `/tours/${ids.tourSlug}`, matrix: PUBLIC, params: ["/tours/{}"] },
     { file: "verify.$code", path: `/verify/${ids.certCode}`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}"] },
     { file: "verify.$code[.json]", path: `/verify/${ids.certCode}.json`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}.json"] },
+    { file: "[.well-known].did[.json]", path: "/.well-known/did.json", matrix: { anon: 200, student: 200 } },
+    { file: "credentials.status.$list", path: "/credentials/status/1", matrix: { anon: 200, student: 200 }, params: ["/credentials/status/{}"] },
     { file: "account_.email", path: "/account/email", matrix: USER },
     { file: "admin.centre", path: "/admin/centre", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
     { file: "forgot-password", path: "/forgot-password", matrix: { anon: 200 } },

@@ -51,6 +51,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "learn.$courseSlug.finish": "a student's own learning (404 unless enrolled; tests/courses/finish.test.ts)",
   "verify.$code": "public certificate verification by its secret code",
   "verify.$code[.json]": "public certificate verification by its secret code",
+  "credentials.status.$list": "the public, signed revocation status list (tests/certificates/openbadges.test.ts)",
   "staff.courses.$id._index": "staff only (tests/courses/staff.test.ts)",
   "staff.courses.$id.lessons.$lessonId": "staff only (tests/courses/staff.test.ts)",
   "staff.courses.$id.preview.$lessonId": "staff only (tests/courses/staff.test.ts)",
