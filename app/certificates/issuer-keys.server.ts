@@ -5,6 +5,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import type { IssuerKeyState } from "#db/schema";
+import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { ok, refuse, type Result } from "~/lib/result";
@@ -124,12 +125,20 @@ export async function didDocument(db: DB, input: { origin: string; now: string }
 }
 
 /** A new active key; the previous one becomes rotated (still in the DID document). */
-export async function rotateIssuerKey(db: DB, now: string): Promise<{ keyId: string; previous: string | null }> {
+export async function rotateIssuerKey(db: DB, input: { actor: Actor; now: string }): Promise<{ keyId: string; previous: string | null }> {
+  const now = input.now;
   return inTransaction(db, async (trx) => {
     const old = await trx.selectFrom("issuer_keys").select(["id", "key_id"]).where("state", "=", "active").executeTakeFirst();
     if (old) await trx.updateTable("issuer_keys").set({ state: "rotated", rotated_at: now }).where("id", "=", old.id).execute();
     if (!(await insertNewKey(trx, now))) throw new Error("issuer key: rotation raced with another rotation");
     const fresh = await trx.selectFrom("issuer_keys").select("key_id").where("state", "=", "active").executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor: input.actor,
+      action: "certificate.keyRotated",
+      subject: { type: "issuer_key", id: fresh.key_id },
+      details: { previous: old?.key_id ?? null },
+      now,
+    });
     return { keyId: fresh.key_id, previous: old?.key_id ?? null };
   });
 }
@@ -138,10 +147,17 @@ export async function rotateIssuerKey(db: DB, now: string): Promise<{ keyId: str
  * Removes a rotated key from the DID document (it leaked): credentials it signed stop verifying and must be
  * downloaded again (they are re-signed with the active key). The active key cannot be withdrawn: rotate first.
  */
-export async function withdrawIssuerKey(db: DB, input: { keyId: string; now: string }): Promise<Result<null, "notFound" | "active">> {
-  const row = await db.selectFrom("issuer_keys").select(["id", "state"]).where("key_id", "=", input.keyId).executeTakeFirst();
-  if (!row) return refuse("notFound");
-  if (row.state === "active") return refuse("active");
-  await db.updateTable("issuer_keys").set({ state: "withdrawn", withdrawn_at: input.now }).where("id", "=", row.id).execute();
-  return ok(null);
+export async function withdrawIssuerKey(
+  db: DB,
+  input: { keyId: string; actor: Actor; now: string },
+): Promise<Result<null, "notFound" | "active">> {
+  return inTransaction(db, async (trx): Promise<Result<null, "notFound" | "active">> => {
+    const row = await trx.selectFrom("issuer_keys").select(["id", "state"]).where("key_id", "=", input.keyId).executeTakeFirst();
+    if (!row) return refuse("notFound");
+    if (row.state === "active") return refuse("active");
+    if (row.state === "withdrawn") return ok(null);
+    await trx.updateTable("issuer_keys").set({ state: "withdrawn", withdrawn_at: input.now }).where("id", "=", row.id).execute();
+    await recordAudit(trx, { actor: input.actor, action: "certificate.keyWithdrawn", subject: { type: "issuer_key", id: input.keyId }, now: input.now });
+    return ok(null);
+  });
 }

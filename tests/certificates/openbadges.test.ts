@@ -21,6 +21,7 @@ import { loader as statusLoader } from "~/routes/credentials.status.$list";
 
 const ORIGIN = "http://localhost:3000";
 const at = { origin: ORIGIN, now: NOW };
+const CLI = { userId: null, ip: "cli" };
 
 async function issued(kind: CertificateKind, name = "Nguyễn Thị Phương Thảo") {
   const u = await createTestUser({ fullName: name });
@@ -123,7 +124,7 @@ describe("signed Open Badges 3.0 credentials", () => {
   it("key rotation: credentials signed with the old key still verify; a withdrawn key fails; unknown keys fail", async () => {
     const { credential: old } = await signed("course");
     const oldKey = (old.proof as { verificationMethod: string }).verificationMethod.split("#")[1];
-    const rotated = await rotateIssuerKey(db, NOW);
+    const rotated = await rotateIssuerKey(db, { actor: CLI, now: NOW });
     expect(rotated.previous).toBe(oldKey);
     const doc = await didDocument(db, at);
     expect(doc.assertionMethod).toEqual(expect.arrayContaining([`did:web:localhost%3A3000#${oldKey}`, `did:web:localhost%3A3000#${rotated.keyId}`]));
@@ -139,11 +140,13 @@ describe("signed Open Badges 3.0 credentials", () => {
     foreign.proof.verificationMethod = "did:web:evil.example#key-1";
     expect((await verifyOpenBadge(db, foreign, at)).signature).toBe("invalid");
 
-    expect(await withdrawIssuerKey(db, { keyId: rotated.keyId, now: NOW })).toEqual({ ok: false, reason: "active" });
-    expect((await withdrawIssuerKey(db, { keyId: oldKey, now: NOW })).ok).toBe(true);
+    expect(await withdrawIssuerKey(db, { keyId: rotated.keyId, actor: CLI, now: NOW })).toEqual({ ok: false, reason: "active" });
+    expect((await withdrawIssuerKey(db, { keyId: oldKey, actor: CLI, now: NOW })).ok).toBe(true);
     expect((await didDocument(db, at)).assertionMethod).not.toContain(`did:web:localhost%3A3000#${oldKey}`);
     expect((await verifyOpenBadge(db, old, at)).signature).toBe("invalid");
     expect(await verifyOpenBadge(db, fresh, at)).toEqual({ signature: "valid", status: "valid", reason: null });
+    const audit = await db.selectFrom("audit_events").select(["action", "subject_id"]).where("action", "in", ["certificate.keyRotated", "certificate.keyWithdrawn"]).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(["certificate.keyRotated", "certificate.keyWithdrawn"]);
   });
 
   it("the signing key is stored encrypted, never in clear", async () => {
