@@ -1,10 +1,6 @@
 // Certificates as Open Badges 3.0 OpenBadgeCredentials (W3C VC 2.0), signed with a Data Integrity proof
 // (eddsa-rdfc-2022) by the centre's did:web, with a revocation Bitstring Status List entry. Signing and verifying use
 // the Digital Bazaar libraries with only local documents (app/certificates/jsonld.server.ts).
-import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
-import { checkStatus } from "@digitalbazaar/vc-bitstring-status-list";
-import * as vc from "@digitalbazaar/vc";
 import type { DB } from "~/lib/db.server";
 import { activeSigningKey, didDocument, didForOrigin } from "./issuer-keys.server";
 import { localDocumentLoader, OB_V3_CONTEXT, VC_V2_CONTEXT, type DocumentLoader } from "./jsonld.server";
@@ -13,6 +9,18 @@ import type { CertificateRecord } from "./queries.server";
 import { publicView, type PublicCertificate } from "./verify.server";
 
 export const OB_CONTEXT = [VC_V2_CONTEXT, OB_V3_CONTEXT];
+
+// The signing libraries (and jsonld) load on first use, as pdf-lib does: a server that is never asked for a credential
+// never loads them.
+const loadLibraries = async () => {
+  const [{ DataIntegrityProof }, { cryptosuite }, { checkStatus }, vc] = await Promise.all([
+    import("@digitalbazaar/data-integrity"),
+    import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite"),
+    import("@digitalbazaar/vc-bitstring-status-list"),
+    import("@digitalbazaar/vc"),
+  ]);
+  return { DataIntegrityProof, eddsaRdfc2022: cryptosuite, checkStatus, vc };
+};
 
 const ACHIEVEMENT_TYPE = { course: "CertificateOfCompletion", workshop: "Certificate", tour: "Certificate" } as const;
 
@@ -93,7 +101,7 @@ export function ourDocumentLoader(db: DB, input: { origin: string; now: string }
 }
 
 async function sign<T extends object>(db: DB, credential: T, input: { origin: string; now: string }): Promise<T & { proof: object }> {
-  const key = await activeSigningKey(db, input);
+  const [key, { DataIntegrityProof, eddsaRdfc2022, vc }] = await Promise.all([activeSigningKey(db, input), loadLibraries()]);
   const suite = new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022, date: input.now });
   return vc.issue({ credential, suite, documentLoader: localDocumentLoader() });
 }
@@ -132,9 +140,10 @@ export interface CredentialCheck {
 
 /** Verifies a credential as any standard verifier would, but offline: only our DID and status lists resolve. */
 export async function verifyOpenBadge(db: DB, credential: object, input: { origin: string; now: string }): Promise<CredentialCheck> {
+  const { DataIntegrityProof, eddsaRdfc2022, checkStatus, vc } = await loadLibraries();
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
   const documentLoader = ourDocumentLoader(db, input);
-  let result: Awaited<ReturnType<typeof vc.verifyCredential>>;
+  let result: Awaited<ReturnType<typeof import("@digitalbazaar/vc").verifyCredential>>;
   try {
     result = await vc.verifyCredential({ credential, suite, documentLoader, checkStatus, now: new Date(input.now) });
   } catch (e) {

@@ -1,7 +1,6 @@
 // The revocation Bitstring Status List (W3C Bitstring Status List v1.0): each certificate owns one position,
 // allocated at issue from a counter row; a bit is 1 when the certificate is revoked or superseded. The list
 // credential is rebuilt from the certificates table whenever it is asked for, so it is always current.
-import { createCredential, createList } from "@digitalbazaar/vc-bitstring-status-list";
 import type { DB } from "~/lib/db.server";
 
 /** Bits per list: the spec's minimum (16 KB), which also gives group privacy to every holder. */
@@ -62,6 +61,7 @@ export async function statusListExists(db: DB, list: number): Promise<boolean> {
 
 /** The unsigned BitstringStatusListCredential of list `list` (gzip + base64url, multibase "u" prefix). */
 export async function statusListCredential(db: DB, input: { origin: string; issuer: string; list: number; now: string }) {
+  const { createCredential, createList } = await import("@digitalbazaar/vc-bitstring-status-list");
   const bits = await createList({ length: STATUS_LIST_LENGTH });
   for (const i of await revokedPositions(db, input.list)) bits.setStatus(i, true);
   const credential = await createCredential({ id: statusListUrl(input.origin, input.list), list: bits, statusPurpose: "revocation" });
