@@ -166,3 +166,30 @@ export async function checkedCertificate(db: DB, c: CertificateRecord, input: { 
   const credential = await signedOpenBadge(db, credentialSource(c), input);
   return verifyOpenBadge(db, credential, input);
 }
+
+/** Largest credential the public verifier accepts (ours are about 3 KB). */
+export const MAX_SUBMITTED_CREDENTIAL_BYTES = 64 * 1024;
+
+export type SubmittedCheckRefusal = "tooLarge" | "notJson" | "notOurs";
+
+/**
+ * Checks a credential someone submits (POST /verify/credential). Only credentials of this centre's DID are checked,
+ * and only local documents resolve, so nothing is fetched whatever the credential names.
+ */
+export async function checkSubmittedCredential(
+  db: DB,
+  input: { body: string; origin: string; now: string },
+): Promise<{ ok: true; value: CredentialCheck } | { ok: false; reason: SubmittedCheckRefusal }> {
+  if (Buffer.byteLength(input.body, "utf8") > MAX_SUBMITTED_CREDENTIAL_BYTES) return { ok: false, reason: "tooLarge" };
+  let credential: unknown;
+  try {
+    credential = JSON.parse(input.body);
+  } catch {
+    return { ok: false, reason: "notJson" };
+  }
+  if (!credential || typeof credential !== "object" || Array.isArray(credential)) return { ok: false, reason: "notJson" };
+  const issuer = (credential as { issuer?: unknown }).issuer;
+  const issuerId = typeof issuer === "string" ? issuer : issuer && typeof issuer === "object" ? (issuer as { id?: unknown }).id : null;
+  if (issuerId !== didForOrigin(input.origin)) return { ok: false, reason: "notOurs" };
+  return { ok: true, value: await verifyOpenBadge(db, credential, input) };
+}

@@ -15,7 +15,8 @@ import { nowIso } from "~/lib/time";
 import { createTestUser } from "../helpers/factories";
 import { createTestProgram } from "../helpers/certificates";
 import { NOW } from "../helpers/instants";
-import { callLoader, makeRequest } from "../helpers/http";
+import { callAction, callLoader, makeRequest } from "../helpers/http";
+import { action as verifierAction, loader as verifierLoader } from "~/routes/verify.credential";
 import { loader as didLoader } from "~/routes/[.well-known].did[.json]";
 import { loader as statusLoader } from "~/routes/credentials.status.$list";
 
@@ -191,5 +192,41 @@ describe("/.well-known/did.json and /credentials/status/:list", () => {
     for (const bad of ["0", "999", "abc", "1.5", "-1"]) {
       expect((await callLoader(statusLoader, await makeRequest(`/credentials/status/${bad}`), { list: bad })).status).toBe(404);
     }
+  });
+});
+
+describe("POST /verify/credential (the JSON verifier)", () => {
+  const post = async (body: string, type = "application/json", ip = `10.9.0.${Math.floor(Math.random() * 250)}`) =>
+    callAction(verifierAction, await makeRequest("/verify/credential", { method: "POST", headers: { "Content-Type": type } }).then(
+      (r) => new Request(r.url, { method: "POST", headers: r.headers, body }),
+    ), {}, { clientIp: ip });
+
+  it("checks our credentials: valid, tampered, revoked", async () => {
+    const { c, credential } = await signed("course");
+    const good = await post(JSON.stringify(credential));
+    expect(good.status).toBe(200);
+    expect(good.data).toMatchObject({ verified: true, signature: "valid", status: "valid" });
+    const tampered = clone(credential);
+    tampered.credentialSubject.achievement.name = "Khác";
+    expect((await post(JSON.stringify(tampered))).data).toMatchObject({ verified: false, signature: "invalid" });
+    await revokeCertificate(db, { certificateId: c.id, reason: "x", actor: CLI, now: NOW });
+    expect((await post(JSON.stringify(credential))).data).toMatchObject({ verified: false, signature: "valid", status: "revoked" });
+  });
+
+  it("refuses what is not ours, not JSON or too large, and never fetches (another issuer is 422 at once)", async () => {
+    const { credential } = await signed("tour");
+    const foreign = clone(credential);
+    foreign.issuer.id = "did:web:attacker.example";
+    expect((await post(JSON.stringify(foreign))).status).toBe(422);
+    const pointing = clone(credential);
+    pointing.credentialStatus.statusListCredential = "http://169.254.169.254/latest/meta-data";
+    const r = await post(JSON.stringify(pointing));
+    expect(r.status).toBe(200);
+    expect(r.data.verified).toBe(false);
+    expect((await post("not json")).status).toBe(400);
+    expect((await post("[1,2]")).status).toBe(400);
+    expect((await post("x".repeat(70_000))).status).toBe(413);
+    expect((await post(JSON.stringify(credential), "application/x-www-form-urlencoded")).status).toBe(415);
+    expect((await callLoader(verifierLoader, await makeRequest("/verify/credential"), {})).status).toBe(405);
   });
 });

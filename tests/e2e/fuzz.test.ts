@@ -337,6 +337,7 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "verify.$code[.json]", path: `/verify/${ids.certCode}.json`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}.json"] },
     { file: "[.well-known].did[.json]", path: "/.well-known/did.json", matrix: { anon: 200, student: 200 } },
     { file: "credentials.status.$list", path: "/credentials/status/1", matrix: { anon: 200, student: 200 }, params: ["/credentials/status/{}"] },
+    { file: "verify.credential", path: "/verify/credential", matrix: { anon: 405, student: 405 } },
     { file: "account_.email", path: "/account/email", matrix: USER },
     { file: "admin.centre", path: "/admin/centre", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
     { file: "forgot-password", path: "/forgot-password", matrix: { anon: 200 } },
@@ -645,6 +646,8 @@ function actionTable(): { path: string; who: Who; intents: Record<string, FormIn
     },
     { path: `/workshops/${ids.workshopSlug}`, who: "student", intents: { register: { sessionId: "abc" }, cancel: { registrationId: "99999999999" } } },
     { path: "/notifications", who: "student", intents: { "": { evil: LONG } } },
+    // The JSON verifier: any form body is 415, never 5xx (its JSON cases: tests/certificates/openbadges.test.ts).
+    { path: "/verify/credential", who: "anon", intents: { "": { credential: LONG } } },
   ];
 }
 
