@@ -192,3 +192,12 @@ export async function downloadText(page: Page, link: import("playwright-core").L
   const file = await download.path();
   return fs.readFileSync(file, "utf8");
 }
+
+/** From any page: the header's "Quản lý", then one of the tasks listed on the staff hub (waits for its address). */
+export async function openStaffTask(page: Page, name: string): Promise<void> {
+  await clickNav(page, "Quản lý");
+  const link = page.getByRole("main").getByRole("link", { name, exact: true });
+  const href = await link.getAttribute("href");
+  await Promise.all([page.waitForURL((u) => u.pathname === href), link.click()]);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+}
