@@ -104,8 +104,8 @@ describe("certificates in the browser", () => {
     const studentCtx = await browser.newContext();
     const page = await studentCtx.newPage();
     await login(page, server.url, "student@example.com");
-    // From the dashboard's "Tiếp tục học …" to the lesson (the header, then the button; no address typed).
-    await clickNav(page, "Bảng điều khiển");
+    // From the dashboard (where logging in lands) by its "Tiếp tục học …" button to the lesson; no address typed.
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
     await page.getByRole("link", { name: "Tiếp tục học Khóa học chứng nhận thử" }).click();
     await page.waitForURL(`**/learn/e2e-chung-nhan/${arranged.lessonId}`);
     const [completion] = await Promise.all([

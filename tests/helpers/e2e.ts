@@ -164,6 +164,9 @@ export async function clickNav(page: Page, name: string, nav: string | RegExp = 
   const link = page.getByRole("navigation", { name: nav }).getByRole("link", { name, exact: true });
   const href = await link.getAttribute("href");
   if (!href) throw new Error(`no link "${name}" in the navigation ${String(nav)}`);
+  const here = new URL(page.url());
+  // Clicking the page one is on would return at once (address and mark already right) while the page reloads.
+  if (here.pathname + here.search === href) throw new Error(`already on ${href}: nothing to click`);
   await Promise.all([page.waitForURL((u) => u.pathname + u.search === href), link.click()]);
   await expect.poll(() => link.getAttribute("aria-current"), { timeout: 10_000 }).toBe("page");
 }
