@@ -68,7 +68,9 @@ describe("TOTP secrets at rest", () => {
     expect(openSecret(sealed, "two_factor:2")).toBeNull();
     expect(sealSecret("JBSWY3DPEHPK3PXP", "two_factor:1")).not.toBe(sealed);
     const [head, body, tag] = sealed.split(".");
-    const flipped = `${head}.${body!.slice(0, -1)}${body!.endsWith("A") ? "B" : "A"}.${tag}`;
+    const bytes = Buffer.from(body!, "base64url");
+    bytes[0] = bytes[0]! ^ 1;
+    const flipped = `${head}.${bytes.toString("base64url")}.${tag}`;
     expect(openSecret(flipped, "two_factor:1")).toBeNull();
     process.env.TOTP_ENCRYPTION_KEY = "another-key-entirely-0123456789-abcdefghijklmnop";
     expect(openSecret(sealed, "two_factor:1")).toBeNull();
