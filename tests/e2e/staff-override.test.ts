@@ -2,7 +2,7 @@
 // step, the result — and both the override and a teacher's denied visit to a staff page are in the security log.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, logout, startServer, type TestServer } from "../helpers/e2e";
+import { launchBrowser, login, logout, openStaffTask, startServer, type TestServer } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -26,11 +26,11 @@ describe("staff override of the workshop rules", () => {
     await logout(page);
 
     await login(page, server.url, "staff@example.com");
-    await page.goto(`${server.url}/classes`);
-    const hrefs = await page.locator('main a[href^="/classes/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    await openStaffTask(page, "Tất cả các lớp");
+    const hrefs = await page.getByRole("main").locator('a[href^="/classes/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     const classPath = hrefs.find((h) => /^\/classes\/\d+$/.test(h));
     expect(classPath).toBeTruthy();
-    await page.goto(`${server.url}${classPath}`);
+    await Promise.all([page.waitForURL((u) => u.pathname === classPath), page.getByRole("main").locator(`a[href="${classPath}"]`).first().click()]);
     await Promise.all([page.waitForURL((u) => u.pathname.endsWith("/enrol")), page.getByRole("link", { name: "Đăng ký bỏ qua quy tắc" }).click()]);
     await page.getByRole("heading", { level: 3, name: "Đăng ký buổi workshop bỏ qua quy tắc" }).waitFor();
     await page.getByLabel("Lý do").fill("Trường xin đặc cách cho đội thi robot");
@@ -39,13 +39,19 @@ describe("staff override of the workshop rules", () => {
     await page.getByRole("button", { name: "Đăng ký bỏ qua quy tắc" }).click();
     await page.getByText("(Đăng ký bỏ qua quy tắc, đã ghi vào nhật ký bảo mật.)").waitFor();
 
-    await page.goto(`${server.url}/admin/audit?action=staff.override`);
-    await page.getByRole("heading", { level: 1, name: "Nhật ký bảo mật" }).waitFor();
-    expect(await page.locator("tbody").textContent()).toContain("Trường xin đặc cách cho đội thi robot");
-    await page.goto(`${server.url}/admin/audit?action=auth.accessDenied&actor=teacher@example.com`);
-    const rows = await page.locator("tbody").textContent();
-    expect(rows).toContain("path=/staff/insights");
-    expect(rows).not.toContain("not-logged");
+    for (const [action, expected, absent] of [
+      ["staff.override", "Trường xin đặc cách cho đội thi robot", null],
+      ["auth.accessDenied", "path=/staff/insights", "not-logged"],
+    ] as const) {
+      await openStaffTask(page, "Nhật ký bảo mật");
+      await page.getByLabel("Hành động").selectOption(action);
+      await Promise.all([
+        page.waitForURL((u) => u.searchParams.get("action") === action),
+        page.getByRole("search").getByRole("button", { name: "Tìm kiếm" }).click(),
+      ]);
+      await expect.poll(async () => (await page.locator("tbody").textContent()) ?? "").toContain(expected);
+      if (absent) expect(await page.locator("tbody").textContent()).not.toContain(absent);
+    }
     await page.close();
   });
 });
