@@ -291,6 +291,18 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     },
     { file: "schedule._index", path: "/schedule", matrix: USER },
     { file: "school._index", path: "/school", matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 302 } },
+    {
+      file: "school.report",
+      path: "/school/report?school=1",
+      matrix: { anon: "login", student: 403, teacher: 403, coordinator: 200, coordinator2: 403, staff: 200, admin: 200 },
+      params: ["/school/report?school={}"],
+    },
+    {
+      file: "school.report[.csv]",
+      path: "/school/report.csv?school=1&table=programs",
+      matrix: { anon: "login", student: 403, teacher: 403, coordinator: 200, coordinator2: 403, staff: 200, admin: 200 },
+      params: ["/school/report.csv?table=programs&school={}"],
+    },
     { file: "signup", path: "/signup", matrix: { anon: 200, student: 302 } },
     { file: "staff._index", path: "/staff", matrix: STAFF_ONLY },
     { file: "staff.bookings.$id", path: `/staff/bookings/${ids.school1BookingId}`, matrix: STAFF_ONLY, params: ["/staff/bookings/{}"] },
