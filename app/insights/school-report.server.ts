@@ -3,6 +3,7 @@
 // figures reuse the insights' aggregate queries with the school filter, so the two reports cannot disagree.
 // A fixed number of queries whatever the data size: 1 for the schools the user may see, 10 for the report.
 import { isStaff, type SessionUser } from "~/auth/roles";
+import type { ProgramKind } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
@@ -63,10 +64,30 @@ export interface SchoolReportView {
   school: ReportSchool;
   period: Period;
   headline: HeadlineFigure[];
-  programs: { programId: number; kind: string; title: string; students: number; seats: number; attended: number; marked: number; completed: number; certificates: number }[];
+  programs: ProgramFigures[];
   funnel: { enrolled: number; started: number; half: number; completed: number };
   tours: { id: number; startsAt: string; status: string; title: string; students: number; actualStudents: number | null }[];
   certificatesByMonth: { month: string; issued: number; revoked: number }[];
+}
+
+export interface ProgramFigures {
+  programId: number;
+  kind: ProgramKind;
+  title: string;
+  students: number;
+  seats: number;
+  capacity: number;
+  attended: number;
+  marked: number;
+  completed: number;
+  certificates: number;
+  visits: number;
+  visitors: number;
+}
+
+export function programFiguresOf(p: q.ProgramFigureRow, locale: Locale): ProgramFigures {
+  const { program_id, title_vi: _v, title_en: _e, ...rest } = p;
+  return { ...rest, programId: program_id, title: localized(p, "title", locale) };
 }
 
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -82,7 +103,7 @@ export async function loadSchoolReport(db: DB, input: { school: ReportSchool; pe
   const completed = await q.coursesCompleted(db, w, f);
   const tours = await q.tourVisitors(db, w, f);
   const certs = await q.certificatesIssued(db, w, f);
-  const programs = await q.schoolPrograms(db, span, school.id);
+  const programs = await q.programFigures(db, span, f);
   const funnel = await q.courseFunnel(db, span, f);
   const tourRows = await q.schoolTours(db, span, school.id, SCHOOL_TOUR_LIMIT);
   const certMonths = await q.certificatesByMonth(db, span, f);
@@ -108,17 +129,7 @@ export async function loadSchoolReport(db: DB, input: { school: ReportSchool; pe
       count("tourVisitors", tours.visitors),
       count("certificates", certs),
     ],
-    programs: programs.map((p) => ({
-      programId: p.program_id,
-      kind: p.kind,
-      title: localized(p, "title", locale),
-      students: p.students,
-      seats: p.seats,
-      attended: p.attended,
-      marked: p.marked,
-      completed: p.completed,
-      certificates: p.certificates,
-    })),
+    programs: programs.map((p) => programFiguresOf(p, locale)),
     funnel,
     tours: tourRows.map((r) => ({ id: r.id, startsAt: r.starts_at, status: r.status, title: localized(r, "title", locale), students: r.students, actualStudents: r.actual_students })),
     certificatesByMonth: [...months.values()],

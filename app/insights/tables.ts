@@ -4,7 +4,7 @@ import type { Locale, Translate } from "~/i18n";
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent } from "~/i18n/format";
 import { vnLocalToIso } from "~/lib/time";
 import type { HeadlineFigure, InsightsView } from "./insights.server";
-import type { SchoolReportView } from "./school-report.server";
+import type { ProgramFigures, SchoolReportView } from "./school-report.server";
 import type { InsightTable, SchoolTable } from "./schemas";
 
 export type Cell =
@@ -109,34 +109,49 @@ function certificatesTable(months: InsightsView["certificatesByMonth"], t: Trans
   };
 }
 
+/**
+ * One row per program: what its students did in the period. The centre's version (quarterly report) adds the
+ * sessions' capacity, fill rate and the unmet demand (waitlisted students never seated).
+ */
+export function programsTable(programs: (ProgramFigures & { unmet?: number })[], t: Translate, opts: { centre: boolean }): Table {
+  const kind = (k: string) => t(`insights.kind.${k as "workshop" | "course" | "tour"}`);
+  return {
+    header: [
+      col(t("insights.col.program")),
+      col(t("insights.col.kind")),
+      col(t("insights.col.students"), true),
+      col(t("insights.col.seats"), true),
+      ...(opts.centre ? [col(t("insights.col.capacity"), true), col(t("insights.col.rate"), true)] : []),
+      col(t("insights.col.attended"), true),
+      col(t("insights.col.marked"), true),
+      col(t("insights.col.completed"), true),
+      col(t("insights.col.certificates"), true),
+      col(t("insights.col.tourVisitors"), true),
+      ...(opts.centre ? [col(t("insights.col.unmet"), true)] : []),
+    ],
+    rows: programs.map((p) => [
+      text(p.title),
+      text(kind(p.kind)),
+      count(p.students),
+      count(p.seats),
+      ...(opts.centre ? [count(p.capacity), rateCell(ratio(p.seats, p.capacity))] : []),
+      count(p.attended),
+      count(p.marked),
+      count(p.completed),
+      count(p.certificates),
+      count(p.visitors),
+      ...(opts.centre ? [count(p.unmet ?? 0)] : []),
+    ]),
+  };
+}
+
 /** The school report's tables, built like the insights' ones (the page and its CSV share them). */
 export function buildSchoolTable(view: SchoolReportView, table: SchoolTable, t: Translate): Table {
   switch (table) {
     case "headline":
       return headlineTable(view.headline, t);
     case "programs":
-      return {
-        header: [
-          col(t("insights.col.program")),
-          col(t("insights.col.kind")),
-          col(t("insights.col.students"), true),
-          col(t("insights.col.seats"), true),
-          col(t("insights.col.attended"), true),
-          col(t("insights.col.marked"), true),
-          col(t("insights.col.completed"), true),
-          col(t("insights.col.certificates"), true),
-        ],
-        rows: view.programs.map((p) => [
-          text(p.title),
-          text(t(`insights.kind.${p.kind as "workshop" | "course" | "tour"}`)),
-          count(p.students),
-          count(p.seats),
-          count(p.attended),
-          count(p.marked),
-          count(p.completed),
-          count(p.certificates),
-        ]),
-      };
+      return programsTable(view.programs, t, { centre: false });
     case "funnel":
       return funnelTable(view.funnel, t);
     case "tours":

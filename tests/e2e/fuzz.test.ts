@@ -333,6 +333,8 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "staff.courses._index", path: "/staff/courses", matrix: STAFF_ONLY },
     { file: "staff.insights", path: "/staff/insights", matrix: STAFF_ONLY },
     { file: "staff.insights[.csv]", path: "/staff/insights.csv?table=weekly", matrix: STAFF_ONLY },
+    { file: "staff.insights_.report", path: "/staff/insights/report", matrix: STAFF_ONLY },
+    { file: "staff.insights_.report[.pdf]", path: "/staff/insights/report.pdf?range=month", matrix: STAFF_ONLY },
     { file: "staff.programs.$programId", path: `/staff/programs/${ids.workshopProgramId}`, matrix: STAFF_ONLY, params: ["/staff/programs/{}"] },
     { file: "staff.programs._index", path: "/staff/programs", matrix: STAFF_ONLY },
     { file: "staff.programs.new", path: "/staff/programs/new", matrix: STAFF_ONLY },

@@ -46,10 +46,12 @@ describe("/school/report figures (hand-counted fixture, school A: s1 s2 s3)", ()
     expect(figure(v, "tourVisitors")).toEqual([30, 0]);
     // s1's course and s2's workshop (00:30 on 1 Nov, Vietnam); s5's revoked one is not A's anyway.
     expect(figure(v, "certificates")).toEqual([2, 0]);
-    // Per program, courses first: C1 s3 s2 enrolled, s1 completed; W1 s1 s2 seated, s1 attended, s2 absent, s2's certificate.
-    expect(v.programs.map((p: Record<string, unknown>) => [p.programId, p.students, p.seats, p.attended, p.marked, p.completed, p.certificates])).toEqual([
-      [fx.programs.C1, 3, 0, 0, 0, 1, 1],
-      [fx.programs.W1, 2, 2, 1, 2, 0, 1],
+    // Per program, by kind: C1 s3 s2 enrolled, s1 completed; T1 A's visit (30 came); W1 s1 s2 seated, s1 attended,
+    // s2 absent, s2's certificate. (W2 has only s4, not A's.)
+    expect(v.programs.map((p: Record<string, unknown>) => [p.programId, p.students, p.seats, p.attended, p.marked, p.completed, p.certificates, p.visitors])).toEqual([
+      [fx.programs.C1, 3, 0, 0, 0, 1, 1, 0],
+      [fx.programs.T1, 0, 0, 0, 0, 0, 0, 30],
+      [fx.programs.W1, 2, 2, 1, 2, 0, 1, 0],
     ]);
     // Enrolments begun in the quarter by A's students: s3 (nothing done), s2 (1 of 4).
     expect(v.funnel).toEqual({ enrolled: 2, started: 1, half: 0, completed: 0 });
@@ -64,8 +66,8 @@ describe("/school/report figures (hand-counted fixture, school A: s1 s2 s3)", ()
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Disposition")).toContain(`school-${fx.schools.A}-programs-${Y}-10-01-${Y}-12-31.csv`);
     const lines = String(csv.data).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Program,Kind,Students,Seats taken,Attended,Marked,Completed,Certificates");
-    expect(lines.slice(1).map((l) => l.split(",").slice(1).join(","))).toEqual(["Course,3,0,0,0,1,1", "Workshop,2,2,1,2,0,1"]);
+    expect(lines[0]).toBe("Program,Kind,Students,Seats taken,Attended,Marked,Completed,Certificates,Tour visitors");
+    expect(lines.slice(1).map((l) => l.split(",").slice(1).join(","))).toEqual(["Course,3,0,0,0,1,1,0", "Experience tour,0,0,0,0,0,0,30", "Workshop,2,2,1,2,0,1,0"]);
     const headline = await callLoader(csvLoader, await makeRequest(`/school/report.csv?${custom(Y)}&table=headline&school=${fx.schools.A}`, { userId: coord.id }));
     const rows = String(headline.data).replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(rows).toContain("Students served,3,1");
