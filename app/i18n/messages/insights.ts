@@ -175,7 +175,6 @@ export const vi = {
   "classChart.average": "Trung bình hoàn thành",
   "classChart.members": "Thành viên được tính",
   "classChart.noCourses": "Lớp chưa có khóa học nào để theo dõi tiến độ.",
-  "nav.menu": "Trình đơn",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -354,5 +353,4 @@ export const en: Record<keyof typeof vi, string> = {
   "classChart.average": "Average done",
   "classChart.members": "Members counted",
   "classChart.noCourses": "The class has no course to follow progress in yet.",
-  "nav.menu": "Menu",
 };
