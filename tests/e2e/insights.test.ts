@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectText, launchBrowser, login, openStaffTask, startServer, type TestServer } from "../helpers/e2e";
+import { clickNav, expectText, launchBrowser, login, openStaffTask, startServer, type TestServer } from "../helpers/e2e";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -76,11 +76,11 @@ describe("staff insights in the browser", () => {
     const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
     const page = await context.newPage();
     await login(page, server.url, "staff@example.com");
-    await page.goto(`${server.url}/staff/insights`);
+    await openStaffTask(page, "Số liệu hoạt động");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Xuất báo cáo quý (PDF)" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^report-\d{4}-\d{2}-01-\d{4}-\d{2}-\d{2}\.pdf$/);
     expect(fs.readFileSync((await download.path())!).subarray(0, 5).toString()).toBe("%PDF-");
-    await page.goto(`${server.url}/staff/insights/report`);
+    await Promise.all([page.waitForURL((u) => u.pathname === "/staff/insights/report"), page.getByRole("link", { name: "Trang in báo cáo quý" }).click()]);
     await expectText(page.locator("h1"), "Báo cáo hoạt động quý");
     await expectText(page.locator("#by-program"), "Theo chương trình");
     await context.close();
@@ -90,7 +90,7 @@ describe("staff insights in the browser", () => {
     const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
     const page = await context.newPage();
     await login(page, server.url, "coordinator@example.com");
-    await page.goto(`${server.url}/school`);
+    await clickNav(page, "Trường của tôi");
     await Promise.all([page.waitForURL((u) => u.pathname === "/school/report"), page.getByRole("link", { name: /Báo cáo hoạt động của trường/ }).click()]);
     await expectText(page.locator("h1"), "Báo cáo của trường");
     await expectText(page.locator(".report-sheet h2").first(), "Báo cáo hoạt động — ");
