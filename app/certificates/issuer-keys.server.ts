@@ -2,13 +2,14 @@
 // Keys live in the database (issuer_keys), the secret half encrypted with AES-256-GCM under a key derived (HKDF-SHA256)
 // from CREDENTIAL_KEY_SECRET. The first key is generated on first use; rotation keeps old keys in the DID document
 // so what they signed still verifies; a withdrawn key (compromised) leaves the DID document.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import type { IssuerKeyState } from "#db/schema";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { ok, refuse, type Result } from "~/lib/result";
+import { openWithKey, sealWithKey } from "~/lib/secret-box.server";
 
 /** did:web for an origin: the host, with a port's ":" percent-encoded (did:web method spec). */
 export function didForOrigin(origin: string): string {
@@ -18,27 +19,20 @@ export function didForOrigin(origin: string): string {
   return ["did:web", encodeURIComponent(u.host), ...segments].join(":");
 }
 
-function encryptionKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, "stem-hub/issuer-keys", "v1", 32));
-}
+// Sealed with the house's one routine (app/lib/secret-box.server.ts) under CREDENTIAL_KEY_SECRET, bound to the table.
+const ISSUER_KEY_PURPOSE = "issuer-keys v1";
+const ISSUER_KEY_CONTEXT = "issuer_keys";
 
 export function encryptSecret(plain: string, secret = env.credentialKeySecret): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", encryptionKey(secret), iv);
-  const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+  return sealWithKey(secret, ISSUER_KEY_PURPOSE, plain, ISSUER_KEY_CONTEXT);
 }
 
 export function decryptSecret(stored: string, secret = env.credentialKeySecret): string {
-  const [version, iv, tag, data] = stored.split(".");
-  if (version !== "v1" || !iv || !tag || !data) throw new Error("issuer key: unknown encryption format");
-  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(secret), Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  try {
-    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
-  } catch {
+  const plain = openWithKey(secret, ISSUER_KEY_PURPOSE, stored, ISSUER_KEY_CONTEXT);
+  if (plain === null) {
     throw new Error("issuer key: cannot decrypt the signing key (is CREDENTIAL_KEY_SECRET the one it was stored with?)");
   }
+  return plain;
 }
 
 export interface PublicIssuerKey {

@@ -155,7 +155,7 @@ describe("signed Open Badges 3.0 credentials", () => {
     const rows = await db.selectFrom("issuer_keys").select(["secret_key_encrypted", "public_key_multibase"]).execute();
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
-      expect(r.secret_key_encrypted).toMatch(/^v1\./);
+      expect(r.secret_key_encrypted).toMatch(/^v1:/);
       const secret = decryptSecret(r.secret_key_encrypted);
       expect(secret).toMatch(/^z/);
       expect(r.secret_key_encrypted).not.toContain(secret);
