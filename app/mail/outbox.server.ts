@@ -7,6 +7,7 @@ import type { EmailOutboxTable, EmailTokensTable, Locale, OutboxStatus } from "#
 import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import type { NotificationParams } from "~/notifications/params";
+import { attachmentInfo, parseAttachments, type AttachmentRef } from "./attachments";
 import { renderEmail } from "./render.server";
 import { isOptionalTemplate, type MailTemplate } from "./templates";
 import { hashToken, newEmailToken, UNSUBSCRIBE_TOKEN_TTL_MS } from "./tokens.server";
@@ -23,6 +24,8 @@ export interface QueueEmailInput {
   secret?: Record<string, string>;
   /** At most one message per key, ever (a reminder per registration): a repeat is silently dropped. */
   dedupeKey?: string;
+  /** Files attached when the message is sent (references, rendered by the sender: rows stay small). */
+  attachments?: AttachmentRef[];
   now: string;
 }
 
@@ -107,6 +110,7 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
       secret: secret ? JSON.stringify(secret) : null,
       message_id: messageId,
       dedupe_key: input.dedupeKey ?? null,
+      attachments: input.attachments?.length ? JSON.stringify(input.attachments) : null,
       next_attempt_at: input.now,
       created_at: input.now,
     });
@@ -212,6 +216,7 @@ export async function loadOutboxMessage(db: DB, id: number, opts: { origin: stri
     createdAt: row.created_at,
     sentAt: row.sent_at,
     nextAttemptAt: row.next_attempt_at,
+    attachments: parseAttachments(row.attachments).map(attachmentInfo),
     previews: [render(recipient), render(other)],
   };
 }
