@@ -1,7 +1,8 @@
 // Reminders, queued by a scheduled pass of the sender loop: ~48 hours and ~2 hours before a workshop session
 // starts (each confirmed student) and ~3 days before a confirmed tour (the booker). Each is keyed (`dedupe_key`,
 // unique), so however many passes or processes run, a registration or booking gets one reminder of each kind.
-// Nothing for cancelled registrations, cancelled sessions or bookings that are no longer confirmed; nothing for a
+// Nothing for programs whose reminders staff switched off (`programs.mail_reminders`), cancelled registrations,
+// cancelled sessions or bookings that are no longer confirmed; nothing for a
 // registration or booking made after the window opened (its confirmation already gave the time), nor once the
 // activity started.
 import { bilingual } from "~/i18n/localized";
@@ -48,6 +49,7 @@ async function sessionReminders(db: DB, now: string, leadMs: number): Promise<Qu
     .where("s.starts_at", "<=", plus(now, leadMs))
     .where("s.status", "=", "scheduled")
     .where("r.status", "=", "confirmed")
+    .where("p.mail_reminders", "=", 1)
     .execute();
   return rows
     .filter((r) => r.created_at <= plus(r.starts_at, -leadMs))
@@ -70,6 +72,7 @@ async function tourReminders(db: DB, now: string, leadMs: number): Promise<Queue
     .where("s.starts_at", "<=", plus(now, leadMs))
     .where("b.status", "=", "confirmed")
     .where("b.booked_by", "is not", null)
+    .where("p.mail_reminders", "=", 1)
     .execute();
   return rows
     .filter((b) => b.created_at <= plus(b.starts_at, -leadMs))
