@@ -8,8 +8,8 @@ import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import type { NotificationParams } from "~/notifications/params";
 import { attachmentInfo, parseAttachments, type AttachmentRef } from "./attachments";
-import { renderEmail } from "./render.server";
-import { isOptionalTemplate, type MailTemplate } from "./templates";
+import { readStoredParams, renderEmail, type MailLine } from "./render.server";
+import { isOptionalTemplate, listOf, type MailTemplate } from "./templates";
 import { hashToken, newEmailToken, UNSUBSCRIBE_TOKEN_TTL_MS } from "./tokens.server";
 
 export interface QueueEmailInput {
@@ -26,6 +26,8 @@ export interface QueueEmailInput {
   dedupeKey?: string;
   /** Files attached when the message is sent (references, rendered by the sender: rows stay small). */
   attachments?: AttachmentRef[];
+  /** Lines of a list (the digest), rendered under the body in the recipient's language. */
+  lines?: MailLine[];
   now: string;
 }
 
@@ -53,7 +55,7 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
   if (inputs.length === 0) return [];
   const userIds = [...new Set(inputs.flatMap((i) => (i.userId === undefined ? [] : [i.userId])))];
   const users = userIds.length
-    ? await trx.selectFrom("users").select(["id", "email", "locale", "mail_optional", "full_name"]).where("id", "in", userIds).execute()
+    ? await trx.selectFrom("users").select(["id", "email", "locale", "mail_optional", "mail_digest", "full_name"]).where("id", "in", userIds).execute()
     : [];
   const byId = new Map(users.map((u) => [u.id, u]));
   const outcomes: QueueOutcome[] = [];
@@ -71,7 +73,8 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
         outcomes.push("noAddress");
         continue;
       }
-      if (isOptionalTemplate(input.template) && !user.mail_optional) {
+      const wanted = listOf(input.template) === "digest" ? user.mail_digest : user.mail_optional;
+      if (isOptionalTemplate(input.template) && !wanted) {
         outcomes.push("optedOut");
         continue;
       }
@@ -106,7 +109,7 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
       to_address: address,
       to_user_id: input.userId ?? null,
       locale,
-      params: JSON.stringify(params),
+      params: JSON.stringify(input.lines?.length ? { ...params, lines: input.lines } : params),
       secret: secret ? JSON.stringify(secret) : null,
       message_id: messageId,
       dedupe_key: input.dedupeKey ?? null,
@@ -182,7 +185,7 @@ export async function loadOutboxPage(db: DB, opts: { page: number; status?: Outb
     .select(["id", "params"])
     .where("id", "in", list.rows.length ? list.rows.map((r) => r.id) : [0])
     .execute();
-  const byId = new Map(params.map((p) => [p.id, JSON.parse(p.params) as NotificationParams]));
+  const byId = new Map(params.map((p) => [p.id, readStoredParams(p.params).params]));
   return {
     ...list,
     rows: list.rows.map((r) => ({
@@ -202,9 +205,9 @@ export async function loadOutboxMessage(db: DB, id: number, opts: { origin: stri
   if (!row) return null;
   const recipient: Locale = row.locale === "en" ? "en" : "vi";
   const other: Locale = recipient === "vi" ? "en" : "vi";
-  const params = JSON.parse(row.params) as NotificationParams;
+  const { params, lines } = readStoredParams(row.params);
   const secret = opts.revealSecrets && row.secret ? (JSON.parse(row.secret) as Record<string, string>) : null;
-  const render = (locale: Locale) => ({ locale, ...renderEmail({ template: row.template, locale, params, secret, origin: opts.origin }) });
+  const render = (locale: Locale) => ({ locale, ...renderEmail({ template: row.template, locale, params, lines, secret, origin: opts.origin }) });
   return {
     id: row.id,
     template: row.template,

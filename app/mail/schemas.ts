@@ -25,5 +25,5 @@ export const resetPasswordSchema = z.object({
 
 export const mailSettingsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resend") }),
-  z.object({ intent: z.literal("preferences"), optional: z.literal("on").optional() }),
+  z.object({ intent: z.literal("preferences"), optional: z.literal("on").optional(), digest: z.literal("on").optional() }),
 ]);

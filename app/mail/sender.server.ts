@@ -14,7 +14,7 @@ import type { DB } from "~/lib/db.server";
 import { skipLocked } from "~/lib/dialect.server";
 import type { NotificationParams } from "~/notifications/params";
 import { renderAttachments, type RenderedAttachment } from "./attachments.server";
-import { oneLine, renderEmail } from "./render.server";
+import { oneLine, readStoredParams, renderEmail } from "./render.server";
 
 export interface OutgoingEmail {
   from: string;
@@ -141,10 +141,12 @@ export async function recoverAbandoned(db: DB, now: string): Promise<{ requeued:
 
 /** The message as handed to SMTP: rendered in the recipient's language, with its attachments rendered now. */
 export async function buildMessage(db: DB, row: OutboxRow, opts: Pick<SenderOptions, "from" | "replyTo" | "origin">): Promise<OutgoingEmail> {
+  const { params, lines } = readStoredParams(row.params);
   const rendered = renderEmail({
     template: row.template,
     locale: isLocale(row.locale) ? row.locale : "vi",
-    params: JSON.parse(row.params) as NotificationParams,
+    params,
+    lines,
     secret: row.secret ? (JSON.parse(row.secret) as Record<string, string>) : null,
     origin: opts.origin,
   });

@@ -31,7 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!r.ok) return refusalReply(form.submission, r, resendRefusals);
     return data({ done: "email.verify.sent" as const });
   }
-  await setMailPreferences(db, { userId: user.id, optional: form.value.optional === "on", now: nowIso() });
+  await setMailPreferences(db, {
+    userId: user.id,
+    optional: form.value.optional === "on",
+    digest: user.role === "staff" || user.role === "admin" ? form.value.digest === "on" : undefined,
+    now: nowIso(),
+  });
   return data({ done: "mailPrefs.saved" as const });
 }
 
@@ -72,6 +77,7 @@ export default function MailSettings() {
         <Form method="post">
           <input type="hidden" name="intent" value="preferences" />
           <CheckboxField name="optional" label={t("mailPrefs.optional")} defaultChecked={settings.optional} />
+          {settings.digest !== null ? <CheckboxField name="digest" label={t("mailPrefs.digest")} defaultChecked={settings.digest} /> : null}
           <p className="mb-3 text-sm text-slate-600">{t("mailPrefs.hint")}</p>
           <button type="submit" className="btn">
             {t("mailPrefs.save")}
