@@ -18,6 +18,7 @@ export type AuditAction =
   | "auth.passwordChanged"
   | "auth.passwordReset"
   | "auth.passwordResetRequested"
+  | "auth.emailChangeRequested"
   | "auth.emailChanged"
   | "auth.emailVerified"
   | "auth.twoFactorEnabled"
