@@ -6,7 +6,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/schema";
-import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { launchBrowser, login, startServer, type TestServer, openStaffTask } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -33,7 +33,7 @@ describe("forgot password through the outbox", () => {
 
     const staff = await (await browser.newContext()).newPage();
     await login(staff, server.url, "staff@example.com");
-    await staff.goto(`${server.url}/staff/outbox`);
+    await openStaffTask(staff, "Hộp thư đi");
     await staff.getByRole("heading", { level: 1, name: "Hộp thư đi" }).waitFor();
     await staff.getByRole("link", { name: "Đặt lại mật khẩu · STEM Hub" }).first().click();
     await staff.getByRole("heading", { level: 1, name: /Thư #\d+/ }).waitFor();
@@ -70,7 +70,9 @@ describe("switching reminders off", () => {
     try {
       const student = await (await browser.newContext()).newPage();
       await login(student, own.url, "student@example.com");
-      await student.goto(`${own.url}/account`);
+      // Her name in the header opens her account page; from there, e-mail and notifications.
+      await student.getByRole("banner").getByRole("link", { name: "Nguyễn Thị Phương Thảo" }).click();
+      await student.waitForURL((u) => u.pathname === "/account");
       await student.getByRole("link", { name: "E-mail và thông báo" }).click();
       await student.getByRole("heading", { level: 1, name: "E-mail và thông báo" }).waitFor();
       const box = student.getByLabel(/Nhận thư xác nhận đăng ký, nhắc lịch/);
@@ -115,7 +117,7 @@ describe("switching reminders off", () => {
       // What staff see on the outbox page.
       const staff = await (await browser.newContext()).newPage();
       await login(staff, own.url, "staff@example.com");
-      await staff.goto(`${own.url}/staff/outbox`);
+      await openStaffTask(staff, "Hộp thư đi");
       await staff.getByRole("heading", { level: 1, name: "Hộp thư đi" }).waitFor();
       const rows = staff.getByRole("row").filter({ hasText: "Nhắc lịch: E2E nhắc lịch" });
       expect(await rows.count()).toBe(1);
