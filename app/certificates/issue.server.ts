@@ -8,6 +8,7 @@ import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { foldText } from "~/lib/text";
 import { vnYear } from "~/lib/time";
+import type { AttachmentRef } from "~/mail/attachments";
 import { queueEmail, queueEmails } from "~/mail/outbox.server";
 import { notify, notifyMany } from "~/notifications/notifications.server";
 import { formatSerial, newVerificationCode } from "./codes.server";
@@ -103,6 +104,11 @@ async function insertCertificate(
 }
 
 /** The certificate e-mail's parameters: the program in both languages, the serial and the public verification page. */
+/** The certificate's PDF, rendered by the sender when the mail goes out. */
+function certificateAttachment(c: { serial: string; code: string }): AttachmentRef[] {
+  return [{ kind: "certificatePdf", code: c.code, serial: c.serial }];
+}
+
 function issuedMailParams(program: { title_vi: string; title_en: string | null }, c: { serial: string; code: string }) {
   return { program: bilingual(program, "title"), serial: c.serial, link: `/verify/${c.code}` };
 }
@@ -159,7 +165,7 @@ export async function issueCertificate(db: DB, input: IssueInput): Promise<Resul
       params: { program: bilingual(program, "title") },
       link: `/certificates/${inserted.id}`,
     });
-    await queueEmail(trx, { template: "certificateIssued", userId: user.id, params: issuedMailParams(program, inserted), now: input.now });
+    await queueEmail(trx, { template: "certificateIssued", userId: user.id, params: issuedMailParams(program, inserted), attachments: certificateAttachment(inserted), now: input.now });
     return ok({ created: true, certificate: inserted });
   });
 }
@@ -233,7 +239,7 @@ export async function issueCertificatesToMany(
     }
     await queueEmails(
       trx,
-      inserted.map((c) => ({ template: "certificateIssued" as const, userId: c.user_id, params: issuedMailParams(program, c), now: input.now })),
+      inserted.map((c) => ({ template: "certificateIssued" as const, userId: c.user_id, params: issuedMailParams(program, c), attachments: certificateAttachment(c), now: input.now })),
     );
     await notifyMany(
       trx,

@@ -19,6 +19,7 @@ export type AuditAction =
   | "auth.passwordChanged"
   | "auth.passwordReset"
   | "auth.passwordResetRequested"
+  | "auth.emailChangeRequested"
   | "auth.emailChanged"
   | "auth.emailVerified"
   | "auth.twoFactorEnabled"

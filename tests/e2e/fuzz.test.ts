@@ -387,6 +387,7 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "staff.outbox.$id", path: `/staff/outbox/${ids.outboxId}`, matrix: STAFF_ONLY, params: ["/staff/outbox/{}"] },
     { file: "staff.outbox._index", path: "/staff/outbox", matrix: STAFF_ONLY },
     { file: "unsubscribe.$token", path: "/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200 }, params: ["/unsubscribe/{}"], anyText: true },
+    { file: "confirm-email.$token", path: "/confirm-email/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: USER, params: ["/confirm-email/{}"], anyText: true },
     { file: "verify-email.$token", path: "/verify-email/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200 }, params: ["/verify-email/{}"], anyText: true },
     { file: "workshops.$slug", path: `/workshops/${ids.workshopSlug}`, matrix: PUBLIC, params: ["/workshops/{}"] },
   ];

@@ -66,6 +66,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "staff.outbox.$id": "staff only (tests/mail/outbox-page.test.ts)",
   "reset-password.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
   "verify-email.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
+  "confirm-email.$token": "the signed-in owner's own e-mailed token; another account's token is refused (tests/mail/email-change.test.ts)",
   "unsubscribe.$token": "the e-mailed token is the credential (tests/mail/confirmations.test.ts)",
   "lab.$slug": "the public week of a lab resource; a booking is the signed-in user's own (tests/lab/routes.test.ts)",
   "lab.bookings.$id[.ics]": "a person's own lab booking only, anyone else's is 404 (tests/lab/routes.test.ts)",
