@@ -1,19 +1,19 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeading } from "~/components/layout";
 import { BookingForm } from "~/components/tours/BookingForm";
 import { MonthCalendar } from "~/components/tours/MonthCalendar";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { formFailure, formRefill, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
 import { getOptionalUser, requireRole } from "~/lib/guards.server";
 import { ensureFound } from "~/lib/http.server";
 import { nowIso } from "~/lib/time";
-import { createBooking } from "~/tours/bookings.server";
+import { createBooking, prefillFromClass } from "~/tours/bookings.server";
 import { getVisibleTour, loadTourPage } from "~/tours/page.server";
-import { bookingRefusals } from "~/tours/refusals";
-import { bookingSchema, monthSchema, slugSchema } from "~/tours/schemas";
+import { bookingRefusals, classPrefillRefusals } from "~/tours/refusals";
+import { monthSchema, slugSchema, tourPageActionSchema } from "~/tours/schemas";
 import { CentreContact } from "~/components/centre/CentreContact";
 import { useCentre } from "~/components/centre/useCentre";
 
@@ -30,8 +30,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "teacher", "coordinator");
   const tour = ensureFound(await getVisibleTour(db, parseParamOr404(slugSchema, params.slug), user));
-  const form = await parseForm(request, bookingSchema);
+  const form = await parseForm(request, tourPageActionSchema);
   if (!form.ok) return formFailure(form.submission);
+  if (form.value.intent === "useClass") {
+    const filled = await prefillFromClass(db, { user, classId: form.value.classId });
+    if (!filled.ok) return refusalReply(form.submission, filled, classPrefillRefusals);
+    const p = filled.value;
+    const typed = form.submission.payload as Record<string, unknown>;
+    const blank = (name: string) => typeof typed[name] !== "string" || (typed[name] as string).trim() === "";
+    // Size and grade follow the class; the contact is filled only where nothing was typed.
+    const values: Record<string, string> = { students: String(p.students) };
+    if (p.grade !== null) Object.assign(values, { gradeMin: String(p.grade), gradeMax: String(p.grade) });
+    if (blank("contactName")) values.contactName = p.contactName;
+    if (blank("contactPhone") && p.contactPhone) values.contactPhone = p.contactPhone;
+    return formRefill(form.submission, values, { filledFrom: { name: p.className, students: p.students, grade: p.grade } });
+  }
   const result = await createBooking(db, { user, tour, form: form.value, now: nowIso() });
   if (!result.ok) return refusalReply(form.submission, result, bookingRefusals);
   return redirect(`/bookings/${result.value.bookingId}?notice=notice.bookings.created`);
@@ -43,6 +56,8 @@ export default function TourPage() {
   const data = useLoaderData<typeof loader>();
   const centre = useCentre();
   const [search] = useSearchParams();
+  const reply = useActionData<typeof action>();
+  const refill = reply && "refill" in reply ? reply : null;
   const { tour, rules } = data;
   const slotParam = Number(search.get("slot"));
   const selectedSlot = Number.isInteger(slotParam) && slotParam > 0 ? slotParam : null;
@@ -104,7 +119,8 @@ export default function TourPage() {
           ) : data.slots.length === 0 ? (
             <p>{t("tours.book.noSlots")}</p>
           ) : (
-            <BookingForm data={data} selectedSlot={selectedSlot} />
+            // A "use this class" reply remounts the form, so its fields show the filled values.
+            <BookingForm key={refill?.refill ?? "form"} data={data} selectedSlot={selectedSlot} filledFrom={refill?.filledFrom ?? null} />
           )}
         </div>
       </section>
