@@ -22,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tour = ensureFound(await getVisibleTour(db, parseParamOr404(slugSchema, params.slug), user));
   const monthParam = new URL(request.url).searchParams.get("month");
   const month = monthParam && monthSchema.safeParse(monthParam).success ? monthParam : null;
-  return loadTourPage(db, tour, { month, user, locale: await resolveLocale(request, user), now: nowIso() });
+  return loadTourPage(db, tour, {
+    month,
+    user,
+    locale: await resolveLocale(request, user),
+    now: nowIso(),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tour.title} · STEM Hub` : "STEM Hub" }];
@@ -33,19 +38,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, tourPageActionSchema);
   if (!form.ok) return formFailure(form.submission);
   if (form.value.intent === "useClass") {
-    const filled = await prefillFromClass(db, { user, classId: form.value.classId });
+    const filled = await prefillFromClass(db, {
+      user,
+      classId: form.value.classId,
+    });
     if (!filled.ok) return refusalReply(form.submission, filled, classPrefillRefusals);
     const p = filled.value;
     const typed = form.submission.payload as Record<string, unknown>;
     const blank = (name: string) => typeof typed[name] !== "string" || (typed[name] as string).trim() === "";
     // Size and grade follow the class; the contact is filled only where nothing was typed.
     const values: Record<string, string> = { students: String(p.students) };
-    if (p.grade !== null) Object.assign(values, { gradeMin: String(p.grade), gradeMax: String(p.grade) });
+    if (p.grade !== null)
+      Object.assign(values, {
+        gradeMin: String(p.grade),
+        gradeMax: String(p.grade),
+      });
     if (blank("contactName")) values.contactName = p.contactName;
     if (blank("contactPhone") && p.contactPhone) values.contactPhone = p.contactPhone;
-    return formRefill(form.submission, values, { filledFrom: { name: p.className, students: p.students, grade: p.grade } });
+    return formRefill(form.submission, values, {
+      filledFrom: { name: p.className, students: p.students, grade: p.grade },
+    });
   }
-  const result = await createBooking(db, { user, tour, form: form.value, now: nowIso() });
+  const result = await createBooking(db, {
+    user,
+    tour,
+    form: form.value,
+    now: nowIso(),
+  });
   if (!result.ok) return refusalReply(form.submission, result, bookingRefusals);
   return redirect(`/bookings/${result.value.bookingId}?notice=notice.bookings.created`);
 }
@@ -66,11 +85,19 @@ export default function TourPage() {
       <PageHeading lead={tour.summary}>{tour.title}</PageHeading>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          {tour.descriptionHtml ? <div className="tour-markdown max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: tour.descriptionHtml }} /> : null}
+          {tour.descriptionHtml ? (
+            <div
+              className="tour-markdown max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5"
+              dangerouslySetInnerHTML={{ __html: tour.descriptionHtml }}
+            />
+          ) : null}
           {tour.activitiesHtml ? (
             <section aria-labelledby="activities">
               <h2 id="activities">{t("tours.activities")}</h2>
-              <div className="tour-markdown mt-2 max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: tour.activitiesHtml }} />
+              <div
+                className="tour-markdown mt-2 max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5"
+                dangerouslySetInnerHTML={{ __html: tour.activitiesHtml }}
+              />
             </section>
           ) : null}
         </div>
@@ -90,7 +117,13 @@ export default function TourPage() {
           <ul className="list-disc pl-5 text-sm">
             {rules.length === 0 ? <li>{t("tours.ratio.default", { per: 20 })}</li> : null}
             {rules.map((r) => (
-              <li key={`${r.gradeMin}-${r.gradeMax}`}>{t("tours.ratio.rule", { min: r.gradeMin, max: r.gradeMax, per: r.studentsPerAdult })}</li>
+              <li key={`${r.gradeMin}-${r.gradeMax}`}>
+                {t("tours.ratio.rule", {
+                  min: r.gradeMin,
+                  max: r.gradeMax,
+                  per: r.studentsPerAdult,
+                })}
+              </li>
             ))}
           </ul>
           {rules.length > 1 ? <p className="text-sm">{t("tours.ratio.strictest")}</p> : null}

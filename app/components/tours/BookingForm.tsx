@@ -7,7 +7,11 @@ import { fieldValue, FormErrors, SelectField, TextAreaField, TextField, useFormR
 import { useFormat, useT } from "~/i18n/react";
 import type { TourPageView } from "~/tours/views";
 
-export type FilledFrom = { name: string; students: number; grade: number | null };
+export type FilledFrom = {
+  name: string;
+  students: number;
+  grade: number | null;
+};
 
 function positiveInt(v: string | undefined | null): number | null {
   const n = Number(v);
@@ -47,8 +51,15 @@ export function BookingForm({ data, selectedSlot, filledFrom }: { data: TourPage
       {filledFrom ? (
         <p className="alert alert-info" role="status">
           {filledFrom.grade === null
-            ? t("tours.book.filledFrom", { name: filledFrom.name, count: filledFrom.students })
-            : t("tours.book.filledFromGrade", { name: filledFrom.name, count: filledFrom.students, grade: filledFrom.grade })}
+            ? t("tours.book.filledFrom", {
+                name: filledFrom.name,
+                count: filledFrom.students,
+              })
+            : t("tours.book.filledFromGrade", {
+                name: filledFrom.name,
+                count: filledFrom.students,
+                grade: filledFrom.grade,
+              })}
         </p>
       ) : null}
       <SelectField
@@ -56,10 +67,23 @@ export function BookingForm({ data, selectedSlot, filledFrom }: { data: TourPage
         name="slotId"
         label={t("tours.book.slot")}
         defaultValue={selectedSlot ? String(selectedSlot) : undefined}
-        options={data.slots.map((s) => ({ value: String(s.id), label: t("tours.book.slotOption", { when: f.dateTime(s.startsAt), count: s.left }) }))}
+        options={data.slots.map((s) => ({
+          value: String(s.id),
+          label: t("tours.book.slotOption", {
+            when: f.dateTime(s.startsAt),
+            count: s.left,
+          }),
+        }))}
       />
       {data.schools.length > 1 ? (
-        <SelectField name="schoolId" label={t("tours.book.school")} options={data.schools.map((s) => ({ value: String(s.id), label: s.name }))} />
+        <SelectField
+          name="schoolId"
+          label={t("tours.book.school")}
+          options={data.schools.map((s) => ({
+            value: String(s.id),
+            label: s.name,
+          }))}
+        />
       ) : (
         <input type="hidden" name="schoolId" value={data.schools[0]?.id ?? ""} />
       )}
@@ -72,7 +96,13 @@ export function BookingForm({ data, selectedSlot, filledFrom }: { data: TourPage
               hint={t("tours.book.useClassHint")}
               options={[
                 { value: "", label: t("tours.book.noClass") },
-                ...data.classes.map((c) => ({ value: String(c.id), label: t("tours.book.classOption", { name: c.name, count: c.members }) })),
+                ...data.classes.map((c) => ({
+                  value: String(c.id),
+                  label: t("tours.book.classOption", {
+                    name: c.name,
+                    count: c.members,
+                  }),
+                })),
               ]}
             />
           </div>
@@ -88,7 +118,10 @@ export function BookingForm({ data, selectedSlot, filledFrom }: { data: TourPage
         min={tour.groupMin}
         max={tour.groupMax}
         label={t("tours.book.students")}
-        hint={t("tours.book.studentsHint", { min: tour.groupMin, max: tour.groupMax })}
+        hint={t("tours.book.studentsHint", {
+          min: tour.groupMin,
+          max: tour.groupMax,
+        })}
       />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField name="gradeMin" label={t("tours.book.gradeMin")} options={gradeOptions} />
@@ -102,18 +135,31 @@ export function BookingForm({ data, selectedSlot, filledFrom }: { data: TourPage
       <div className="mb-4 space-y-2 rounded border border-slate-300 p-3" aria-live="polite" data-testid="booking-summary">
         {slot ? (
           <p className="font-semibold">
-            {t("tours.book.summary", { when: `${f.longDate(slot.startsAt)} ${f.time(slot.startsAt)}–${f.time(slot.endsAt)}` })}
+            {t("tours.book.summary", {
+              when: `${f.longDate(slot.startsAt)} ${f.time(slot.startsAt)}–${f.time(slot.endsAt)}`,
+            })}
           </p>
         ) : null}
         <p>
           {tour.feeVnd === 0
             ? t("tours.book.summaryFree")
             : students
-              ? t("tours.book.summaryFee", { fee: f.money(tour.feeVnd * students), students, perStudent: f.money(tour.feeVnd) })
-              : t("tours.book.summaryFeePer", { perStudent: f.money(tour.feeVnd) })}
+            ? t("tours.book.summaryFee", {
+                fee: f.money(tour.feeVnd * students),
+                students,
+                perStudent: f.money(tour.feeVnd),
+              })
+            : t("tours.book.summaryFeePer", {
+                perStudent: f.money(tour.feeVnd),
+              })}
         </p>
         {slot?.cancelPassed ? (
-          <p className="alert alert-warn">{t("tours.book.deadlinePassed", { days: tour.cancelDaysBefore, deadline: f.dateTime(slot.cancelBy) })}</p>
+          <p className="alert alert-warn">
+            {t("tours.book.deadlinePassed", {
+              days: tour.cancelDaysBefore,
+              deadline: f.dateTime(slot.cancelBy),
+            })}
+          </p>
         ) : null}
       </div>
       <button type="submit" name="intent" value="book" className="btn">

@@ -91,6 +91,9 @@ export const vi = {
   "bookings.staff.sortVisit": "Theo ngày tham quan",
   "bookings.staff.sortAge": "Theo ngày gửi yêu cầu",
   "bookings.staff.requestedAt": "Gửi lúc {when}",
+  "catalog.filters": "Bộ lọc",
+  "catalog.filtersActive": "Bộ lọc (đang dùng {count})",
+  "workshops.staff.addMeeting": "Thêm buổi gặp",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -184,4 +187,7 @@ export const en: Record<keyof typeof vi, string> = {
   "bookings.staff.sortVisit": "By visit date",
   "bookings.staff.sortAge": "By request date",
   "bookings.staff.requestedAt": "Requested {when}",
+  "catalog.filters": "Filters",
+  "catalog.filtersActive": "Filters ({count} in use)",
+  "workshops.staff.addMeeting": "Add a meeting",
 };
