@@ -59,6 +59,8 @@ export const programFormSchema = z
       .regex(/^https?:\/\//i, { error: "catalog.errors.url" })
       .optional(),
     topics: optionalText(300),
+    // English names of the topics, in the same order (issue 19).
+    topicsEn: optionalText(300),
   })
   .superRefine((v, ctx) => {
     if (v.gradeMin !== undefined && v.gradeMax !== undefined && v.gradeMin > v.gradeMax) {

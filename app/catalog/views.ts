@@ -19,7 +19,8 @@ export interface CatalogItem extends Audience {
   summary: string;
   feeVnd: number;
   coverUrl: string | null;
-  topics: string[];
+  /** In the reader's language; `lang` says when a topic falls back to Vietnamese. */
+  topics: { topic: string; label: string; lang: "vi" | "en" }[];
   /** The next scheduled workshop session, if any. */
   nextStart: string | null;
   href: string;
@@ -50,4 +51,5 @@ export interface ProgramFormValues {
   feeVnd?: string;
   coverUrl?: string;
   topics?: string;
+  topicsEn?: string;
 }

@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "STEM Hub" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = catalogQueryFrom(new URL(request.url));
   const locale = await resolveLocale(request, await getOptionalUser(request));
-  const [result, topics] = await Promise.all([searchCatalog(db, query, { locale, now: nowIso() }), listCatalogTopics(db)]);
+  const [result, topics] = await Promise.all([searchCatalog(db, query, { locale, now: nowIso() }), listCatalogTopics(db, locale)]);
   return { ...result, query, topics };
 }
 
@@ -71,8 +71,8 @@ export default function Catalog() {
               <select id="catalog-topic" name="topic" defaultValue={query.topic ?? ""}>
                 <option value="">{t("catalog.allTopics")}</option>
                 {topics.map((topic) => (
-                  <option key={topic} value={topic}>
-                    {topic}
+                  <option key={topic.topic} value={topic.topic} lang={topic.lang}>
+                    {topic.label}
                   </option>
                 ))}
               </select>

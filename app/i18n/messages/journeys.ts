@@ -94,6 +94,8 @@ export const vi = {
   "catalog.filters": "Bộ lọc",
   "catalog.filtersActive": "Bộ lọc (đang dùng {count})",
   "workshops.staff.addMeeting": "Thêm buổi gặp",
+  "catalog.form.topicsEn": "Chủ đề bằng tiếng Anh (không bắt buộc)",
+  "catalog.form.topicsEnHint": "Cùng thứ tự với ô Chủ đề, cách nhau bởi dấu phẩy, ví dụ: coding, electronics. Để trống một vị trí (\"coding, , robots\") để giữ tên tiếng Anh đang có; trang tiếng Anh hiện tên tiếng Việt khi chưa có tên tiếng Anh.",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -190,4 +192,6 @@ export const en: Record<keyof typeof vi, string> = {
   "catalog.filters": "Filters",
   "catalog.filtersActive": "Filters ({count} in use)",
   "workshops.staff.addMeeting": "Add a meeting",
+  "catalog.form.topicsEn": "Topics in English (optional)",
+  "catalog.form.topicsEnHint": "In the same order as Topics, separated by commas, e.g. coding, electronics. Leave a place empty (\"coding, , robots\") to keep the English name it has; English pages show the Vietnamese name while there is none.",
 };
