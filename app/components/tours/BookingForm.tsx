@@ -46,7 +46,9 @@ export function BookingForm({ data, selectedSlot, filledFrom }: { data: TourPage
   return (
     <Form method="post" noValidate aria-labelledby="book" onChange={onChange}>
       {/* Enter in a field books (the first submit button of a form is the one Enter presses), not "use this class". */}
-      <button type="submit" name="intent" value="book" hidden tabIndex={-1} />
+      <button type="submit" name="intent" value="book" hidden tabIndex={-1}>
+        {t("tours.book.submit")}
+      </button>
       <FormErrors />
       {filledFrom ? (
         <p className="alert alert-info" role="status">

@@ -38,7 +38,9 @@ export function SessionForm({
   return (
     <Form method="post" className="card" noValidate>
       {/* Enter in a field saves (the first submit button is the one Enter presses), never "add a meeting". */}
-      <button type="submit" name="intent" value="save" hidden tabIndex={-1} />
+      <button type="submit" name="intent" value="save" hidden tabIndex={-1}>
+        {submitLabel}
+      </button>
       <input type="hidden" name="meetingRows" value={count} />
       <FormErrors />
       <div className="grid gap-x-4 md:grid-cols-2">
