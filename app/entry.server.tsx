@@ -4,7 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { recordAccessDenied as recordDenial, type DeniedRequest } from "./auth/denials.server";
 import { NonceProvider } from "./components/nonce";
+import { db } from "./lib/db.server";
+import { nowIso } from "./lib/time";
 
 export const streamTimeout = 5_000;
 
@@ -13,6 +16,11 @@ export { prepareDatabase } from "./lib/startup.server";
 export { runInRequestScope } from "./lib/request-scope.server";
 // Called by each serving process: the e-mail sender loop (app/mail/loop.server.ts).
 export { startMailLoop as startBackgroundJobs } from "./mail/loop.server";
+
+/** Called by the HTTP server for every 403 it sends: the security log's failed authorisations (throttled). */
+export function recordAccessDenied(input: Omit<DeniedRequest, "now">): Promise<boolean> {
+  return recordDenial(db, { ...input, now: nowIso() });
+}
 
 export default function handleRequest(
   request: Request,
