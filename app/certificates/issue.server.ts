@@ -12,6 +12,7 @@ import { queueEmail, queueEmails } from "~/mail/outbox.server";
 import { notify, notifyMany } from "~/notifications/notifications.server";
 import { formatSerial, newVerificationCode } from "./codes.server";
 import { ISSUER } from "./issuer";
+import { allocateStatusIndices } from "./status-list.server";
 import { onCredentialRevoked } from "~/lab/credentials.server";
 
 export interface IssueInput {
@@ -80,14 +81,16 @@ async function insertCertificate(
   db: DB,
   values: Omit<
     CertificateRow,
-    "id" | "serial" | "code" | "status" | "revoked_at" | "revoked_reason" | "superseded_by" | "search_text" | "created_at"
+    "id" | "serial" | "code" | "status" | "revoked_at" | "revoked_reason" | "superseded_by" | "search_text" | "created_at" | "status_index"
   >,
   now: string,
 ): Promise<CertificateRow | undefined> {
   const year = vnYear(values.issued_at);
   const value = await allocateSerial(db, year);
   const serial = formatSerial(year, value);
-  const row = { ...values, serial, code: newVerificationCode(), status: "valid" as const, created_at: now };
+  // A position lost to a race stays unused: a gap in the status list is harmless (its bit stays 0).
+  const statusIndex = await allocateStatusIndices(db, 1);
+  const row = { ...values, serial, code: newVerificationCode(), status: "valid" as const, status_index: statusIndex, created_at: now };
   const inserted = await db
     .insertInto("certificates")
     .values({ ...row, search_text: searchTextOf(row) })
@@ -198,6 +201,7 @@ export async function issueCertificatesToMany(
       .returning("last_value")
       .executeTakeFirstOrThrow();
     const first = counter.last_value - todo.length + 1;
+    const firstStatusIndex = await allocateStatusIndices(trx, todo.length);
     const createdAt = input.now;
     const rows = todo.map((u, i) => {
       const row = {
@@ -216,6 +220,7 @@ export async function issueCertificatesToMany(
         serial: formatSerial(year, first + i),
         code: newVerificationCode(),
         status: "valid" as const,
+        status_index: firstStatusIndex + i,
         created_at: createdAt,
       };
       return { ...row, search_text: searchTextOf(row) };

@@ -37,6 +37,8 @@ export type AuditAction =
   | "certificate.issued"
   | "certificate.revoked"
   | "certificate.reissued"
+  | "certificate.keyRotated"
+  | "certificate.keyWithdrawn"
   | "staff.override"
   | "guardian.linked"
   | "guardian.consentGiven"

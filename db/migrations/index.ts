@@ -17,6 +17,7 @@ import * as m0014 from "./0014_insights";
 import * as m0015 from "./0015_email_outbox";
 import * as m0016 from "./0016_email_tokens";
 import * as m0017 from "./0017_topic_names";
+import * as m0022 from "./0022_verifiable_credentials";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0015_email_outbox": m0015,
   "0016_email_tokens": m0016,
   "0017_topic_names": m0017,
+  "0022_verifiable_credentials": m0022,
 };
