@@ -61,6 +61,8 @@ export const programFormSchema = z
     topics: optionalText(300),
     // A checkbox: present ("on") when reminders by e-mail are wanted for the program.
     mailReminders: z.literal("on", { error: "validation.choice" }).optional(),
+    // English names of the topics, in the same order (issue 19).
+    topicsEn: optionalText(300),
   })
   .superRefine((v, ctx) => {
     if (v.gradeMin !== undefined && v.gradeMax !== undefined && v.gradeMin > v.gradeMax) {

@@ -7,6 +7,7 @@ import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { foldText, escapeLike } from "~/lib/text";
 import { vnLocalToIso } from "~/lib/time";
+import { topicLabels, type TopicLabel } from "./programs.server";
 import type { CatalogQuery } from "./schemas";
 import type { CatalogItem } from "./views";
 
@@ -95,6 +96,7 @@ export async function searchCatalog(
   const topics = ids.length
     ? await db.selectFrom("program_topics").select(["program_id", "topic"]).where("program_id", "in", ids).orderBy("topic").execute()
     : [];
+  const labels = new Map((await topicLabels(db, [...new Set(topics.map((t) => t.topic))], locale)).map((l) => [l.topic, l]));
   const next = ids.length
     ? await db
         .selectFrom("workshop_sessions")
@@ -117,7 +119,7 @@ export async function searchCatalog(
     ageMax: r.age_max,
     feeVnd: r.fee_vnd,
     coverUrl: r.cover_url,
-    topics: topics.filter((t) => t.program_id === r.id).map((t) => t.topic),
+    topics: topics.filter((t) => t.program_id === r.id).map((t) => labels.get(t.topic)!),
     nextStart: (next.find((n) => n.program_id === r.id)?.next_start as string | undefined) ?? null,
     href: programHref(r.kind, r.slug),
   }));
@@ -128,8 +130,8 @@ export function programHref(kind: string, slug: string): string {
   return kind === "workshop" ? `/workshops/${slug}` : kind === "course" ? `/courses/${slug}` : `/tours/${slug}`;
 }
 
-/** Topics of published programs, for the filter list. */
-export async function listCatalogTopics(db: DB): Promise<string[]> {
+/** Topics of published programs, for the filter list (value: the topic; label in the reader's language). */
+export async function listCatalogTopics(db: DB, locale: Locale = "vi"): Promise<TopicLabel[]> {
   const rows = await db
     .selectFrom("program_topics as t")
     .innerJoin("programs as p", "p.id", "t.program_id")
@@ -139,5 +141,9 @@ export async function listCatalogTopics(db: DB): Promise<string[]> {
     .orderBy("t.topic")
     .limit(100)
     .execute();
-  return rows.map((r) => r.topic);
+  return topicLabels(
+    db,
+    rows.map((r) => r.topic),
+    locale,
+  );
 }

@@ -5,7 +5,7 @@ import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { slugify } from "~/lib/text";
-import { createProgram, getProgramTopics, updateProgram, type ProgramInput } from "./programs.server";
+import { createProgram, getProgramTopics, getProgramTopicsEn, topicsFromForm, updateProgram, type ProgramInput } from "./programs.server";
 import type { ProgramForm } from "./schemas";
 import type { ProgramFormValues, StaffProgramRow } from "./views";
 
@@ -61,7 +61,7 @@ export function programInputFromForm(
     feeVnd: form.feeVnd ?? 0,
     coverUrl: form.coverUrl || null,
     status,
-    topics: (form.topics ?? "").split(",").map((t) => t.trim()).filter(Boolean).slice(0, 10),
+    ...topicsFromForm(form.topics, form.topicsEn),
   };
 }
 
@@ -106,6 +106,7 @@ export async function getProgramForEdit(db: DB, programId: number, kind: Program
     coverUrl: text(p.cover_url),
     topics: (await getProgramTopics(db, programId)).join(", "),
     mailReminders: p.mail_reminders === 1,
+    topicsEn: await getProgramTopicsEn(db, programId),
   };
   return { id: p.id, slug: p.slug, status: p.status, title: localized(p, "title", locale), values };
 }

@@ -19,7 +19,8 @@ export interface CatalogItem extends Audience {
   summary: string;
   feeVnd: number;
   coverUrl: string | null;
-  topics: string[];
+  /** In the reader's language; `lang` says when a topic falls back to Vietnamese. */
+  topics: { topic: string; label: string; lang: "vi" | "en" }[];
   /** The next scheduled workshop session, if any. */
   nextStart: string | null;
   href: string;
@@ -52,4 +53,5 @@ export interface ProgramFormValues {
   topics?: string;
   /** The reminder switch (ticked for a new program). */
   mailReminders?: boolean;
+  topicsEn?: string;
 }

@@ -2,7 +2,7 @@
 // Reordering swaps two positions inside one transaction (positions are unique per parent).
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "#db/schema";
-import { createProgram, getProgramTopics, updateProgram, type ProgramInput } from "~/catalog/programs.server";
+import { createProgram, getProgramTopics, getProgramTopicsEn, updateProgram, type ProgramInput } from "~/catalog/programs.server";
 import { programInputFromForm } from "~/catalog/staff.server";
 import type { DB } from "~/lib/db.server";
 import { inTransaction } from "~/lib/db.server";
@@ -73,6 +73,10 @@ export async function updateCourse(db: DB, input: { programId: number; form: Cou
 
 export async function getCourseTopics(db: DB, programId: number) {
   return (await getProgramTopics(db, programId)).join(", ");
+}
+
+export async function getCourseTopicsEn(db: DB, programId: number) {
+  return getProgramTopicsEn(db, programId);
 }
 
 async function nextPosition(trx: Transaction<Database>, table: "course_modules" | "lessons", parentId: number) {

@@ -5,7 +5,7 @@ import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { isoToVnLocal } from "~/lib/time";
-import { getCourseTopics } from "./builder.server";
+import { getCourseTopics, getCourseTopicsEn } from "./builder.server";
 import { parseResources } from "./resources";
 import { courseHeader, getCourseById, getEditorOutline, getLessonInCourse, type CourseHeader, type EditorModule } from "./structure.server";
 
@@ -53,6 +53,7 @@ export interface CourseFormDefaults {
   gradeMin: number | null;
   gradeMax: number | null;
   topics: string;
+  topicsEn: string;
   enrolmentMode: EnrolmentMode;
   enrolmentKey: string | null;
   capacity: number | null;
@@ -73,7 +74,12 @@ export interface CourseEditorView {
 export async function loadCourseEditor(db: DB, programId: number, locale: Locale): Promise<CourseEditorView | null> {
   const course = await getCourseById(db, programId);
   if (!course) return null;
-  const [outline, topics, all] = await Promise.all([getEditorOutline(db, course.id, locale), getCourseTopics(db, course.id), listCoursesForStaff(db, locale)]);
+  const [outline, topics, topicsEn, all] = await Promise.all([
+    getEditorOutline(db, course.id, locale),
+    getCourseTopics(db, course.id),
+    getCourseTopicsEn(db, course.id),
+    listCoursesForStaff(db, locale),
+  ]);
   return {
     course: {
       id: course.id,
@@ -89,6 +95,7 @@ export async function loadCourseEditor(db: DB, programId: number, locale: Locale
       gradeMin: course.grade_min,
       gradeMax: course.grade_max,
       topics,
+      topicsEn,
       enrolmentMode: course.enrolment_mode,
       enrolmentKey: course.enrolment_key,
       capacity: course.capacity,

@@ -45,6 +45,8 @@ const courseFields = {
     gradeMin: optionalInt(1, 12),
     gradeMax: optionalInt(1, 12),
     topics: optionalText(300),
+    // English names of the topics, in the same order (issue 19).
+    topicsEn: optionalText(300),
     enrolmentMode: z.enum(ENROLMENT_MODES, { error: "validation.choice" }),
     enrolmentKey: optionalText(100),
     capacity: optionalInt(1, 100_000),

@@ -91,3 +91,14 @@ export function parseParamOr404<S extends z.ZodType>(schema: S, value: unknown):
   if (!r.success) throw notFound();
   return r.data;
 }
+
+/**
+ * A form sent back to be filled in further (e.g. "use this class", "add a meeting"): 200, no errors, what the user
+ * typed with `values` written over it, and `extra` beside it. The page must remount its (uncontrolled) fields on
+ * each such reply — `refill` changes every time, use it as their `key`.
+ */
+export function formRefill<E extends Record<string, unknown>>(submission: Submission, values: Record<string, string | string[]>, extra: E) {
+  const reply = submission.reply({ hideFields: hiddenFields(submission) });
+  const initialValue = { ...(reply.initialValue ?? {}), ...values };
+  return data({ submission: { ...reply, status: "success" as const, error: undefined, initialValue }, params: {}, refill: crypto.randomUUID(), ...extra });
+}

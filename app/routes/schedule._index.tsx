@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user);
   const [schedule, token] = await Promise.all([listSchedule(db, user.id, { now: nowIso(), locale }), getFeedToken(db, user.id)]);
   const origin = env.publicOrigin || new URL(request.url).origin;
-  return { ...schedule, feedUrl: token ? `${origin}/calendar/${token}.ics` : null };
+  return {
+    ...schedule,
+    feedUrl: token ? `${origin}/calendar/${token}.ics` : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,7 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (form.value.intent) {
     case "cancel": {
       // Someone else's registration is refused as "not found", like one that does not exist.
-      const result = await cancelRegistration(db, { registrationId: form.value.registrationId, userId: user.id, now: nowIso() });
+      const result = await cancelRegistration(db, {
+        registrationId: form.value.registrationId,
+        userId: user.id,
+        now: nowIso(),
+      });
       if (!result.ok) return refusalReply(form.submission, result, cancelRefusals);
       return redirect("/schedule?notice=notice.workshops.cancelled");
     }
@@ -49,8 +56,8 @@ function ScheduleTable({ items, caption }: { items: Item[]; caption: string }) {
   const t = useT();
   const f = useFormat();
   return (
-    <div className="overflow-x-auto">
-      <table>
+    <div className="sm:overflow-x-auto">
+      <table className="table-cards">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -64,27 +71,29 @@ function ScheduleTable({ items, caption }: { items: Item[]; caption: string }) {
         <tbody>
           {items.map((i) => (
             <tr key={i.id} data-testid={`schedule-${i.id}`}>
-              <td>
+              <td data-label={t("workshops.workshop")}>
                 <Link to={`/registrations/${i.id}`}>{i.title}</Link>
                 {i.meetings > 1 ? <span className="block text-sm">{t("workshops.meetingsCount", { count: i.meetings })}</span> : null}
               </td>
-              <td>
+              <td data-label={t("common.date")}>
                 {f.dateTime(i.startsAt)}
                 {i.sessionStatus === "cancelled" ? <span className="badge badge-bad ml-1">{t("workshops.sessionCancelled")}</span> : null}
               </td>
-              <td>{i.room}</td>
-              <td>
+              <td data-label={t("workshops.room")}>{i.room}</td>
+              <td data-label={t("common.status")}>
                 <RegistrationBadge status={i.displayStatus} position={i.waitlistPosition} />
               </td>
-              <td className="flex flex-wrap gap-2">
-                <a href={`/schedule/${i.id}.ics`} className="btn-secondary" download>
-                  {t("workshops.ics")}
-                </a>
-                {i.cancellable ? (
-                  <Link to={`/registrations/${i.id}/cancel`} className="btn-outline-danger">
-                    {t("workshops.cancel")}
-                  </Link>
-                ) : null}
+              <td>
+                <div className="flex flex-wrap gap-2">
+                  <a href={`/schedule/${i.id}.ics`} className="btn-secondary" download>
+                    {t("workshops.ics")}
+                  </a>
+                  {i.cancellable ? (
+                    <Link to={`/registrations/${i.id}/cancel`} className="btn-outline-danger">
+                      {t("workshops.cancel")}
+                    </Link>
+                  ) : null}
+                </div>
               </td>
             </tr>
           ))}

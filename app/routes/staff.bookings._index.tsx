@@ -13,18 +13,20 @@ import { isoToVnLocal, nowIso } from "~/lib/time";
 import { changeBooking, staffChange } from "~/tours/lifecycle.server";
 import { listBookingsByStatus } from "~/tours/queries.server";
 import { changeRefusals } from "~/tours/refusals";
-import { queueActionSchema } from "~/tours/schemas";
+import { QUEUE_SORTS, queueActionSchema, queueSortSchema } from "~/tours/schemas";
 
 const STATUSES = ["requested", "confirmed", "declined", "cancelled", "completed"] as const;
 const querySchema = z.object({
   status: z.enum(STATUSES).catch("requested"),
+  // An unknown order is a bad request (400), not a silent default.
+  sort: queueSortSchema,
   page: pageSchema,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
   const sp = new URL(request.url).searchParams;
-  const query = parseParam(querySchema, { status: sp.get("status") ?? "requested", page: sp.get("page") ?? 1 });
+  const query = parseParam(querySchema, { status: sp.get("status") ?? "requested", sort: sp.get("sort") ?? undefined, page: sp.get("page") ?? 1 });
   const list = await listBookingsByStatus(db, { ...query, locale: staff.locale });
   return { ...list, ...query, today: isoToVnLocal(nowIso()).date };
 }
@@ -42,18 +44,28 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StaffBookings() {
   const t = useT();
   const f = useFormat();
-  const { rows, page, pages, status, total, today } = useLoaderData<typeof loader>();
+  const { rows, page, pages, status, sort, total, today } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageHeading lead={status === "requested" ? t("bookings.staff.queueLead") : undefined}>{t("bookings.staff.title")}</PageHeading>
       <div className="mb-6 flex flex-wrap items-end gap-6">
-        <Form key={status} method="get" className="flex items-end gap-2">
+        <Form key={`${status}-${sort}`} method="get" className="flex flex-wrap items-end gap-2">
           <div className="field !mb-0">
             <label htmlFor="status">{t("bookings.staff.filter")}</label>
             <select id="status" name="status" defaultValue={status}>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`bookings.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field !mb-0">
+            <label htmlFor="sort">{t("bookings.staff.sort")}</label>
+            <select id="sort" name="sort" defaultValue={sort}>
+              {QUEUE_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(s === "visit" ? "bookings.staff.sortVisit" : "bookings.staff.sortAge")}
                 </option>
               ))}
             </select>
@@ -107,6 +119,7 @@ export default function StaffBookings() {
                 {b.schoolName} · {t("bookings.students")}: {b.students} · {t("bookings.adults")}: {b.adults} ·{" "}
                 {b.gradeMin === b.gradeMax ? t("tours.grade", { grade: b.gradeMin }) : t("tours.grades", { min: b.gradeMin, max: b.gradeMax })} · {b.contactName} {b.contactPhone}
               </p>
+              <p className="mt-1 text-sm text-slate-600">{t("bookings.staff.requestedAt", { when: f.dateTime(b.createdAt) })}</p>
               {b.status === "requested" ? (
                 <div className="mt-3 flex flex-wrap items-end gap-4">
                   <Form method="post">

@@ -25,10 +25,14 @@ export default function DaySheet() {
   const { date, slots } = useLoaderData<typeof loader>();
   return (
     <div className="day-sheet">
-      <PageHeading>{t("bookings.staff.daySheetTitle", { date: f.longDate(vnLocalToIso(date, "12:00")) })}</PageHeading>
+      <PageHeading>
+        {t("bookings.staff.daySheetTitle", {
+          date: f.longDate(vnLocalToIso(date, "12:00")),
+        })}
+      </PageHeading>
       <div className="no-print mb-4 flex flex-wrap items-end gap-4">
         <Link to="/staff/bookings">← {t("bookings.staff.title")}</Link>
-        <Form key={date} method="get" className="flex items-end gap-2">
+        <Form key={date} method="get" className="flex flex-wrap items-end gap-2">
           <div className="field !mb-0">
             <label htmlFor="date">{t("bookings.staff.chooseDate")}</label>
             <input id="date" type="date" name="date" defaultValue={date} required />
@@ -48,13 +52,23 @@ export default function DaySheet() {
         return (
           <section key={s.id} className="card mb-4 break-inside-avoid" aria-labelledby={`slot-${s.id}`}>
             <h2 id={`slot-${s.id}`} className="text-base">
-              {t("bookings.staff.slotLine", { start: f.time(s.startsAt), end: f.time(s.endsAt), tour: s.title })}
+              {t("bookings.staff.slotLine", {
+                start: f.time(s.startsAt),
+                end: f.time(s.endsAt),
+                tour: s.title,
+              })}
             </h2>
-            <p className="text-sm">{t("bookings.staff.totals", { students, adults, capacity: s.capacity })}</p>
+            <p className="text-sm">
+              {t("bookings.staff.totals", {
+                students,
+                adults,
+                capacity: s.capacity,
+              })}
+            </p>
             {s.bookings.length === 0 ? (
               <p className="text-sm">{t("bookings.staff.noBookings")}</p>
             ) : (
-              <table className="mt-1">
+              <table className="table-cards mt-1">
                 <thead>
                   <tr>
                     <th scope="col">{t("bookings.reference")}</th>
@@ -70,18 +84,29 @@ export default function DaySheet() {
                 <tbody>
                   {s.bookings.map((b) => (
                     <tr key={b.id}>
-                      <td>{b.reference}</td>
-                      <td>{b.schoolName}</td>
-                      <td className="tabular-nums">{b.students}</td>
-                      <td>{b.gradeMin === b.gradeMax ? t("tours.grade", { grade: b.gradeMin }) : t("tours.grades", { min: b.gradeMin, max: b.gradeMax })}</td>
-                      <td className="tabular-nums">{b.adults}</td>
-                      <td>
+                      <td data-label={t("bookings.reference")}>{b.reference}</td>
+                      <td data-label={t("bookings.school")}>{b.schoolName}</td>
+                      <td data-label={t("bookings.students")} className="tabular-nums">
+                        {b.students}
+                      </td>
+                      <td data-label={t("bookings.grades")}>
+                        {b.gradeMin === b.gradeMax
+                          ? t("tours.grade", { grade: b.gradeMin })
+                          : t("tours.grades", {
+                              min: b.gradeMin,
+                              max: b.gradeMax,
+                            })}
+                      </td>
+                      <td data-label={t("bookings.adults")} className="tabular-nums">
+                        {b.adults}
+                      </td>
+                      <td data-label={t("bookings.contact")}>
                         {b.contactName}
                         <br />
                         {b.contactPhone}
                       </td>
-                      <td>{[b.accessibilityNeeds, b.notes].filter(Boolean).join(" · ") || t("common.none")}</td>
-                      <td>
+                      <td data-label={t("bookings.accessibility")}>{[b.accessibilityNeeds, b.notes].filter(Boolean).join(" · ") || t("common.none")}</td>
+                      <td data-label={t("common.status")}>
                         <BookingStatusBadge status={b.status} />
                       </td>
                     </tr>

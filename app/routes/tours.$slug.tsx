@@ -1,19 +1,19 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { PageHeading } from "~/components/layout";
 import { BookingForm } from "~/components/tours/BookingForm";
 import { MonthCalendar } from "~/components/tours/MonthCalendar";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
-import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { formFailure, formRefill, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
 import { getOptionalUser, requireRole } from "~/lib/guards.server";
 import { ensureFound } from "~/lib/http.server";
 import { nowIso } from "~/lib/time";
-import { createBooking } from "~/tours/bookings.server";
+import { createBooking, prefillFromClass } from "~/tours/bookings.server";
 import { getVisibleTour, loadTourPage } from "~/tours/page.server";
-import { bookingRefusals } from "~/tours/refusals";
-import { bookingSchema, monthSchema, slugSchema } from "~/tours/schemas";
+import { bookingRefusals, classPrefillRefusals } from "~/tours/refusals";
+import { monthSchema, slugSchema, tourPageActionSchema } from "~/tours/schemas";
 import { CentreContact } from "~/components/centre/CentreContact";
 import { useCentre } from "~/components/centre/useCentre";
 
@@ -22,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tour = ensureFound(await getVisibleTour(db, parseParamOr404(slugSchema, params.slug), user));
   const monthParam = new URL(request.url).searchParams.get("month");
   const month = monthParam && monthSchema.safeParse(monthParam).success ? monthParam : null;
-  return loadTourPage(db, tour, { month, user, locale: await resolveLocale(request, user), now: nowIso() });
+  return loadTourPage(db, tour, {
+    month,
+    user,
+    locale: await resolveLocale(request, user),
+    now: nowIso(),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tour.title} · STEM Hub` : "STEM Hub" }];
@@ -30,9 +35,36 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "teacher", "coordinator");
   const tour = ensureFound(await getVisibleTour(db, parseParamOr404(slugSchema, params.slug), user));
-  const form = await parseForm(request, bookingSchema);
+  const form = await parseForm(request, tourPageActionSchema);
   if (!form.ok) return formFailure(form.submission);
-  const result = await createBooking(db, { user, tour, form: form.value, now: nowIso() });
+  if (form.value.intent === "useClass") {
+    const filled = await prefillFromClass(db, {
+      user,
+      classId: form.value.classId,
+    });
+    if (!filled.ok) return refusalReply(form.submission, filled, classPrefillRefusals);
+    const p = filled.value;
+    const typed = form.submission.payload as Record<string, unknown>;
+    const blank = (name: string) => typeof typed[name] !== "string" || (typed[name] as string).trim() === "";
+    // Size and grade follow the class; the contact is filled only where nothing was typed.
+    const values: Record<string, string> = { students: String(p.students) };
+    if (p.grade !== null)
+      Object.assign(values, {
+        gradeMin: String(p.grade),
+        gradeMax: String(p.grade),
+      });
+    if (blank("contactName")) values.contactName = p.contactName;
+    if (blank("contactPhone") && p.contactPhone) values.contactPhone = p.contactPhone;
+    return formRefill(form.submission, values, {
+      filledFrom: { name: p.className, students: p.students, grade: p.grade },
+    });
+  }
+  const result = await createBooking(db, {
+    user,
+    tour,
+    form: form.value,
+    now: nowIso(),
+  });
   if (!result.ok) return refusalReply(form.submission, result, bookingRefusals);
   return redirect(`/bookings/${result.value.bookingId}?notice=notice.bookings.created`);
 }
@@ -43,6 +75,8 @@ export default function TourPage() {
   const data = useLoaderData<typeof loader>();
   const centre = useCentre();
   const [search] = useSearchParams();
+  const reply = useActionData<typeof action>();
+  const refill = reply && "refill" in reply ? reply : null;
   const { tour, rules } = data;
   const slotParam = Number(search.get("slot"));
   const selectedSlot = Number.isInteger(slotParam) && slotParam > 0 ? slotParam : null;
@@ -51,11 +85,19 @@ export default function TourPage() {
       <PageHeading lead={tour.summary}>{tour.title}</PageHeading>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          {tour.descriptionHtml ? <div className="tour-markdown max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: tour.descriptionHtml }} /> : null}
+          {tour.descriptionHtml ? (
+            <div
+              className="tour-markdown max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5"
+              dangerouslySetInnerHTML={{ __html: tour.descriptionHtml }}
+            />
+          ) : null}
           {tour.activitiesHtml ? (
             <section aria-labelledby="activities">
               <h2 id="activities">{t("tours.activities")}</h2>
-              <div className="tour-markdown mt-2 max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5" dangerouslySetInnerHTML={{ __html: tour.activitiesHtml }} />
+              <div
+                className="tour-markdown mt-2 max-w-none space-y-2 [&_ol]:list-decimal [&_ol]:pl-5 [&_ul]:list-disc [&_ul]:pl-5"
+                dangerouslySetInnerHTML={{ __html: tour.activitiesHtml }}
+              />
             </section>
           ) : null}
         </div>
@@ -75,7 +117,13 @@ export default function TourPage() {
           <ul className="list-disc pl-5 text-sm">
             {rules.length === 0 ? <li>{t("tours.ratio.default", { per: 20 })}</li> : null}
             {rules.map((r) => (
-              <li key={`${r.gradeMin}-${r.gradeMax}`}>{t("tours.ratio.rule", { min: r.gradeMin, max: r.gradeMax, per: r.studentsPerAdult })}</li>
+              <li key={`${r.gradeMin}-${r.gradeMax}`}>
+                {t("tours.ratio.rule", {
+                  min: r.gradeMin,
+                  max: r.gradeMax,
+                  per: r.studentsPerAdult,
+                })}
+              </li>
             ))}
           </ul>
           {rules.length > 1 ? <p className="text-sm">{t("tours.ratio.strictest")}</p> : null}
@@ -104,7 +152,8 @@ export default function TourPage() {
           ) : data.slots.length === 0 ? (
             <p>{t("tours.book.noSlots")}</p>
           ) : (
-            <BookingForm data={data} selectedSlot={selectedSlot} />
+            // A "use this class" reply remounts the form, so its fields show the filled values.
+            <BookingForm key={refill?.refill ?? "form"} data={data} selectedSlot={selectedSlot} filledFrom={refill?.filledFrom ?? null} />
           )}
         </div>
       </section>

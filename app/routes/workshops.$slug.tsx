@@ -84,7 +84,14 @@ export default function WorkshopPage() {
             {d.topics.length ? (
               <>
                 <dt className="font-semibold">{t("catalog.topic")}</dt>
-                <dd>{d.topics.join(", ")}</dd>
+                <dd>
+                  {d.topics.map((topic, i) => (
+                    <span key={topic.topic} lang={topic.lang}>
+                      {i > 0 ? ", " : ""}
+                      {topic.label}
+                    </span>
+                  ))}
+                </dd>
               </>
             ) : null}
           </dl>

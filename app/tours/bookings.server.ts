@@ -53,6 +53,50 @@ export async function listTeachableClasses(db: DB, userId: number, schoolIds: nu
     .execute();
 }
 
+export type ClassPrefillRefusal = "notAllowed" | "classNotYours";
+
+/** What choosing a class fills on the booking form: its size, its grade, and the contact from the teacher. */
+export interface ClassPrefill {
+  classId: number;
+  className: string;
+  students: number;
+  /** The class's grade (both ends of the range); null when the class has none. */
+  grade: number | null;
+  contactName: string;
+  /** The phone the teacher gave on their latest booking (profiles have no phone); "" when none. */
+  contactPhone: string;
+}
+
+/**
+ * Pre-filling the booking form from a class: only a class the user teaches (owner or co-teacher) at one of
+ * their approved schools, so another teacher's class id reveals nothing (not its name, not its size).
+ */
+export async function prefillFromClass(db: DB, input: { user: SessionUser; classId: number }): Promise<Result<ClassPrefill, ClassPrefillRefusal>> {
+  const { user, classId } = input;
+  if (user.role !== "teacher" && user.role !== "coordinator") return refuse("notAllowed");
+  const schools = await approvedSchoolsOf(db, user.id);
+  const cls = (await listTeachableClasses(db, user.id, schools.map((s) => s.id))).find((c) => c.id === classId);
+  if (!cls) return refuse("classNotYours");
+  const [profile, last] = await Promise.all([
+    db.selectFrom("users").select("full_name").where("id", "=", user.id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("tour_bookings")
+      .select("contact_phone")
+      .where("booked_by", "=", user.id)
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return ok({
+    classId: cls.id,
+    className: cls.name,
+    students: Number(cls.members),
+    grade: cls.grade,
+    contactName: profile.full_name,
+    contactPhone: last?.contact_phone ?? "",
+  });
+}
+
 /** Next reference of the year, allocated inside the caller's transaction (sequential, never reused). */
 export async function allocateReference(trx: DB, now: string): Promise<string> {
   const year = vnYear(now);

@@ -6,7 +6,7 @@ import type { DB } from "~/lib/db.server";
 import { isoToVnLocal } from "~/lib/time";
 import { approvedSchoolsOf, hasPendingMembership } from "~/schools/schools.server";
 import { listTeachableClasses } from "./bookings.server";
-import { monthGrid, monthRangeIso, shiftMonth } from "./rules";
+import { canSchoolCancelAt, monthGrid, monthRangeIso, schoolCancelDeadline, shiftMonth } from "./rules";
 import { getRatioRules, getTourBySlug, listBookableSlots, listSlots, tourFacts, type TourRow } from "./tours.server";
 import type { BookerState, CalendarView, TourPageView } from "./views";
 
@@ -50,7 +50,17 @@ export async function loadTourPage(db: DB, tour: TourRow, opts: { month: string 
           listBookableSlots(db, tour.id, now),
         ]);
         classes = cls.map((c) => ({ id: c.id, name: c.name, schoolId: c.school_id, members: Number(c.members) }));
-        slots = bookable.map((s) => ({ id: s.id, startsAt: s.starts_at, left: s.capacity_students - s.held_students }));
+        slots = bookable.map((s) => {
+          const cancelBy = schoolCancelDeadline(s.starts_at, tour.cancel_days_before);
+          return {
+            id: s.id,
+            startsAt: s.starts_at,
+            endsAt: s.ends_at,
+            left: s.capacity_students - s.held_students,
+            cancelBy,
+            cancelPassed: !canSchoolCancelAt(s.starts_at, tour.cancel_days_before, now),
+          };
+        });
       }
     }
   }
@@ -64,6 +74,7 @@ export async function loadTourPage(db: DB, tour: TourRow, opts: { month: string 
       descriptionHtml: localized(tour, "description_html", opts.locale),
       activitiesHtml: localized(tour, "activities_html", opts.locale),
       ...tourFacts(tour),
+      cancelDaysBefore: tour.cancel_days_before,
     },
     rules,
     calendar: { month, prev: shiftMonth(month, -1), next: shiftMonth(month, 1), weeks: monthGrid(month), days },

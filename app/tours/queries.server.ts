@@ -8,6 +8,7 @@ import type { DB } from "~/lib/db.server";
 import type { Actor } from "./lifecycle.server";
 import { canSchoolCancelAt, dayRangeIso, holdsSeats, schoolCancelDeadline } from "./rules";
 import { listBookableSlots } from "./tours.server";
+import type { QueueSort } from "./schemas";
 import type { BookingGroup, BookingListItem, BookingView, DaySheetSlot, SlotChoice, StaffBookingListItem } from "./views";
 
 export const BOOKINGS_PAGE_SIZE = 25;
@@ -106,20 +107,26 @@ export async function listSchoolBookings(db: DB, input: { schoolIds: number[]; p
   return { rows: rows.map((r) => listItem(r, locale)), pages: pages(Number(total.n)) };
 }
 
-/** Staff lists: the queue (requested, oldest first) or any one status. */
+/**
+ * Staff lists by status, in the chosen order: `visit` (the default) by the slot's start — soonest first for the
+ * lists still ahead (requested, confirmed), latest first for the others; `age` by when the request was sent —
+ * oldest first in the queue, newest first elsewhere. Both follow an index: the slots' start index joined to the
+ * bookings' (slot, status) index, or the bookings' (status, created_at) index.
+ */
 export async function listBookingsByStatus(
   db: DB,
-  input: { status: TourBookingStatus; page: number; locale: Locale },
+  input: { status: TourBookingStatus; page: number; locale: Locale; sort?: QueueSort },
 ): Promise<{ rows: StaffBookingListItem[]; pages: number; total: number }> {
-  const { status, page, locale } = input;
-  const oldestFirst = status === "requested";
+  const { status, page, locale, sort = "visit" } = input;
+  const ahead = status === "requested" || status === "confirmed";
+  const direction = (sort === "visit" ? ahead : status === "requested") ? "asc" : "desc";
   const [rows, total] = await Promise.all([
     bookingBase(db)
       .select(listColumns)
       .select(["b.grade_min", "b.grade_max", "b.contact_name", "b.contact_phone"])
       .where("b.status", "=", status)
-      .orderBy("b.created_at", oldestFirst ? "asc" : "desc")
-      .orderBy("b.id", oldestFirst ? "asc" : "desc")
+      .orderBy(sort === "visit" ? "s.starts_at" : "b.created_at", direction)
+      .orderBy("b.id", direction)
       .limit(BOOKINGS_PAGE_SIZE)
       .offset((page - 1) * BOOKINGS_PAGE_SIZE)
       .execute(),

@@ -1,6 +1,6 @@
 // The refusal tables of tours: each reason a tours function can refuse with → HTTP status, message, field.
 import type { RefusalMap } from "~/lib/refusals";
-import type { BookingRefusal } from "./bookings.server";
+import type { BookingRefusal, ClassPrefillRefusal } from "./bookings.server";
 import type { ChangeRefusal } from "./lifecycle.server";
 import type { SaveTourRefusal } from "./staff.server";
 import type { SlotRefusal } from "./tours.server";
@@ -53,3 +53,9 @@ export const slotRefusals = {
   belowHeld: { status: 400, key: "tours.errors.capacityBelowHeld", field: "capacity" },
   slotNotFound: { status: 404, key: "tours.errors.slotNotFound" },
 } satisfies RefusalMap<SlotRefusal>;
+
+/** Filling the booking form from a class (prefillFromClass): only the user's own classes. */
+export const classPrefillRefusals = {
+  notAllowed: { status: 403, key: "bookings.errors.notAllowed" },
+  classNotYours: { status: 403, key: "bookings.errors.classNotYours", field: "classId" },
+} satisfies RefusalMap<ClassPrefillRefusal>;

@@ -26,6 +26,8 @@ const phoneSchema = z
 
 export const bookingSchema = z
   .object({
+    // The form's submit button says "book"; a POST without an intent (older clients, tests) books too.
+    intent: z.literal("book").default("book"),
     slotId: idSchema,
     schoolId: optionalId,
     classId: optionalId,
@@ -41,7 +43,21 @@ export const bookingSchema = z
   })
   .refine((v) => v.gradeMax >= v.gradeMin, { path: ["gradeMax"], error: "tours.errors.gradeRange" });
 
-export type BookingInput = z.output<typeof bookingSchema>;
+export type BookingInput = Omit<z.output<typeof bookingSchema>, "intent">;
+
+/** "Use this class": the form comes back filled from the class (the other typed values are kept by the reply). */
+export const useClassSchema = z.object({
+  intent: z.literal("useClass"),
+  classId: z.preprocess((v) => (v === "" ? undefined : v), z.unknown().refine((v) => v !== undefined, { error: "tours.book.chooseClass" }).pipe(idSchema)),
+});
+
+/** Every form of a tour page: booking, or filling the booking form from a class. */
+export const tourPageActionSchema = z.discriminatedUnion("intent", [bookingSchema, useClassSchema]);
+
+/** The staff queue's order: soonest visit first (default) or oldest request first. */
+export const QUEUE_SORTS = ["visit", "age"] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const queueSortSchema = z.enum(QUEUE_SORTS).default("visit");
 
 export const schoolCancelSchema = z.object({
   intent: z.literal("cancel"),

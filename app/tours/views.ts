@@ -62,6 +62,14 @@ export interface SlotChoice {
   left: number;
 }
 
+/** A slot on the booking form: when it ends, and whether the school's own cancellation deadline has passed. */
+export interface BookableSlot extends SlotChoice {
+  endsAt: string;
+  /** The last instant the school may cancel a booking of this slot itself (tour's days before the start). */
+  cancelBy: string;
+  cancelPassed: boolean;
+}
+
 export interface DaySheetBooking extends BookingGroup {
   id: number;
   reference: string;
@@ -104,13 +112,14 @@ export interface TourPageView {
     durationMinutes: number;
     groupMin: number;
     groupMax: number;
+    cancelDaysBefore: number;
   };
   rules: RatioRule[];
   calendar: CalendarView;
   booker: BookerState;
   schools: { id: number; name: string }[];
   classes: { id: number; name: string; schoolId: number; members: number }[];
-  slots: SlotChoice[];
+  slots: BookableSlot[];
 }
 
 export type ToursDashboardData =

@@ -1,7 +1,7 @@
 // What /workshops/:slug shows: the program in the reader's language, its upcoming sessions with what the viewer
 // may do on each. The same pure rules (rules.ts) decide the buttons here and the answers in registration.server.ts.
 import { isStaff, type SessionUser } from "~/auth/roles";
-import { getProgramBySlug, getProgramTopics } from "~/catalog/programs.server";
+import { getProgramBySlug, getProgramTopics, topicLabels } from "~/catalog/programs.server";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
@@ -18,7 +18,7 @@ export async function loadWorkshopPage(db: DB, input: { slug: string; user: Work
   const program = await getProgramBySlug(db, input.slug, "workshop");
   if (!program || (program.status !== "published" && !isStaff(user))) return null;
   const [topics, sessions] = await Promise.all([
-    getProgramTopics(db, program.id),
+    getProgramTopics(db, program.id).then((topics) => topicLabels(db, topics, locale)),
     listProgramSessions(db, program.id, { userId: user?.id, upcomingOnly: true, now }),
   ]);
   const eligibility =

@@ -97,4 +97,11 @@ export const sessionStatusSchema = z.object({
 });
 
 /** The session edit page: save the form, or cancel / restore the session. */
-export const sessionPageActionSchema = z.discriminatedUnion("intent", [sessionFormSchema, sessionStatusSchema]);
+/** "Add a meeting" without JavaScript: the form comes back with one more meeting row and what was typed. */
+export const addMeetingSchema = z.object({
+  intent: z.literal("addMeeting"),
+  meetingRows: z.coerce.number({ error: "validation.number" }).int({ error: "validation.integer" }).min(1, { error: "validation.min" }).max(MAX_MEETINGS, { error: "validation.max" }),
+});
+/** The new-session page: save, or add a meeting row. */
+export const sessionNewActionSchema = z.discriminatedUnion("intent", [sessionFormSchema, addMeetingSchema]);
+export const sessionPageActionSchema = z.discriminatedUnion("intent", [sessionFormSchema, sessionStatusSchema, addMeetingSchema]);

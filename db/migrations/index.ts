@@ -16,6 +16,7 @@ import * as m0013 from "./0013_lab";
 import * as m0014 from "./0014_insights";
 import * as m0015 from "./0015_email_outbox";
 import * as m0016 from "./0016_email_tokens";
+import * as m0017 from "./0017_topic_names";
 import * as m0019 from "./0019_mail_more";
 import * as m0022 from "./0022_verifiable_credentials";
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   "0014_insights": m0014,
   "0015_email_outbox": m0015,
   "0016_email_tokens": m0016,
+  "0017_topic_names": m0017,
   "0019_mail_more": m0019,
   "0022_verifiable_credentials": m0022,
 };

@@ -102,6 +102,12 @@ export interface ProgramTopicsTable {
   topic: string;
 }
 
+/** A topic's English name (migration 0017); `topic` is the text of program_topics.topic. */
+export interface TopicsTable {
+  topic: string;
+  name_en: string | null;
+}
+
 export interface FoundationTables {
   users: UsersTable;
   user_sessions: UserSessionsTable;
@@ -110,6 +116,7 @@ export interface FoundationTables {
   notifications: NotificationsTable;
   programs: ProgramsTable;
   program_topics: ProgramTopicsTable;
+  topics: TopicsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -9,6 +9,7 @@ import { seedTours } from "./tours";
 import { seedCertificates } from "./certificates";
 import { seedLab } from "./lab";
 import { seedCentre } from "./centre";
+import { seedTopicNames } from "./topics";
 
 /** The demo accounts everyone can log into (password in the README): the server warns while they exist. */
 export const DEMO_ACCOUNT_EMAILS = [
@@ -35,6 +36,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedCertificates(ctx);
   await seedLab(ctx);
   await seedCentre(db);
+  await seedTopicNames(db);
 }
 
 export async function seedDemoDataIfEmpty(db: Kysely<Database>): Promise<boolean> {

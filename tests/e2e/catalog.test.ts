@@ -58,6 +58,8 @@ describe("the catalogue without JavaScript", () => {
     await expectText(page.getByTestId("catalog-total"), `Tìm thấy ${published} chương trình`, { exact: true });
 
     const form = page.getByRole("search", { name: "Tìm chương trình" });
+    // The filters sit behind one "Bộ lọc" control (a <details>: it opens without JavaScript), closed until used.
+    await form.locator("summary", { hasText: "Bộ lọc" }).click();
     await form.getByLabel("Loại").selectOption({ label: "Workshop" });
     await form.getByLabel("Chủ đề").selectOption({ label: target!.topic });
     await form.getByRole("button", { name: "Tìm kiếm" }).click();
@@ -72,6 +74,8 @@ describe("the catalogue without JavaScript", () => {
       await expectText(card.locator("p .badge").first(), "Workshop", { exact: true });
       await expectText(card.getByRole("list", { name: "Chủ đề" }), target!.topic);
     }
+    // With a filter in use the control comes back open, saying how many are in use.
+    await expectText(form.locator("summary"), "Bộ lọc (đang dùng 2)", { exact: true });
     await expect(form.getByLabel("Loại").inputValue()).resolves.toBe("workshop");
     await expect(form.getByLabel("Chủ đề").inputValue()).resolves.toBe(target!.topic);
 

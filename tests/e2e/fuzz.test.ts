@@ -460,6 +460,13 @@ describe("every route module answers GET as expected for each role", () => {
     check("export to < from", await client.send("staff", "GET", "/staff/bookings/export.csv?from=2027-01-01&to=2026-01-01"), 400);
     check("export without range", await client.send("staff", "GET", "/staff/bookings/export.csv"), 400);
   });
+
+  it("the staff queue's order: a bad sort is 400, never 5xx", async () => {
+    for (const sort of ["soonest", "AGE", "visit'--", "%00", "x".repeat(300)]) {
+      check(`queue sort ${sort.slice(0, 20)}`, await client.send("staff", "GET", `/staff/bookings?sort=${encodeURIComponent(sort)}`), 400);
+    }
+    check("queue sort age", await client.send("staff", "GET", "/staff/bookings?sort=age&status=confirmed"), 200);
+  });
 });
 
 const LONG = "Ư".repeat(60_000);
@@ -522,6 +529,13 @@ function attacks(): { label: string; path: string; form: FormInput; who: Who[]; 
       form: { slotId: String(ids.futureSlotId), schoolId: "2", classId: String(c), gradeMin: "6", gradeMax: "7", adults: "2", contactName: "Hack", contactPhone: "0909123456" },
       who: ["teacher2"],
       expect: [400, 403, 404, 409],
+    },
+    {
+      label: "fill the booking form from another teacher's class",
+      path: `/tours/${ids.tourSlug}`,
+      form: { intent: "useClass", slotId: String(ids.futureSlotId), classId: String(c) },
+      who: ["teacher2"],
+      expect: 403,
     },
     {
       label: "book as a student",
@@ -637,7 +651,11 @@ function actionTable(): { path: string; who: Who; intents: Record<string, FormIn
       who: "staff",
       intents: { attendance: { registrationId: "abc", meetingId: "-1", status: "present" }, remove: { registrationId: "99999999" } },
     },
-    { path: `/staff/sessions/new?programId=${ids.workshopProgramId}`, who: "staff", intents: { "": { room: LONG, capacity: "0", opensAt: "yesterday" } } },
+    {
+      path: `/staff/sessions/new?programId=${ids.workshopProgramId}`,
+      who: "staff",
+      intents: { "": { room: LONG, capacity: "0", opensAt: "yesterday" }, addMeeting: { meetingRows: "999" } },
+    },
     {
       path: `/staff/tours/${ids.tourId}`,
       who: "staff",

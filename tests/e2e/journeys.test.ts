@@ -1,6 +1,7 @@
 // Issue 19: the main journeys walked like a new user, JavaScript on and off, phone (390 px) and desktop (1280 px).
 // Each asserts where the user lands, what the page says, that no journey page scrolls sideways on a phone, and
 // counts the clicks (typing into fields is not a click).
+import SQLite from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
@@ -109,6 +110,62 @@ describe("cancelling a registration has a confirm step", () => {
       await c.click(page.getByRole("link", { name: "Hủy đăng ký" }), /\/registrations\/\d+\/cancel$/);
       await c.click(page.getByRole("button", { name: "Có, hủy đăng ký" }), /\/workshops\/robot-co-ban\?notice=/);
       await page.getByText("Đã hủy đăng ký.").waitFor();
+      await context.close();
+    });
+  }
+});
+
+/** Every button-like control inside `scope` is visible and lies within the viewport's width. */
+async function expectControlsInReach(page: Page, scope: import("playwright-core").Locator, width: number) {
+  const controls = scope.locator("a.btn, a.btn-secondary, a.btn-outline-danger, button:visible");
+  const count = await controls.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const box = await controls.nth(i).boundingBox();
+    expect(box, `control ${i} is shown`).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+  }
+}
+
+describe("phone layouts (390 px)", () => {
+  for (const js of [true, false]) {
+    it(`/schedule shows each registration as a card with its buttons in reach (JS ${js ? "on" : "off"})`, async () => {
+      const { context, page } = await open({ js, width: 390 });
+      await login(page, server.url, "student@example.com");
+      await page.goto(`${server.url}/schedule`);
+      await expectNoSideScroll(page);
+      const rows = page.locator('tr[data-testid^="schedule-"]');
+      expect(await rows.count()).toBeGreaterThan(0);
+      // A card: the row is a block, its cells stacked (the header row is only visually hidden).
+      expect(await rows.first().evaluate((el) => getComputedStyle(el).display)).toBe("block");
+      for (let i = 0; i < (await rows.count()); i++) await expectControlsInReach(page, rows.nth(i), 390);
+      await context.close();
+    });
+
+    it(`the staff session form shows one meeting row and "Thêm buổi gặp" adds one, keeping what was typed (JS ${js ? "on" : "off"})`, async () => {
+      const { context, page } = await open({ js, width: 390 });
+      await login(page, server.url, "staff@example.com");
+      const sqlite = new SQLite(server.databasePath, { readonly: true });
+      const program = sqlite.prepare("select id from programs where kind = 'workshop' order by id limit 1").get() as { id: number };
+      sqlite.close();
+      const newSession = `/staff/sessions/new?programId=${program.id}`;
+      await page.goto(`${server.url}${newSession}`);
+      if (js) await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
+      await expectNoSideScroll(page);
+      const rows = page.getByTestId("meeting-row");
+      expect(await rows.count()).toBe(1);
+      await page.getByLabel("Phòng", { exact: true }).fill("Phòng Robotics");
+      await page.getByLabel("Ngày (buổi 1)").fill("2027-03-06");
+      await page.getByLabel("Bắt đầu (buổi 1)").fill("08:00");
+      await page.getByRole("button", { name: "Thêm buổi gặp" }).click();
+      await expect.poll(() => rows.count()).toBe(2);
+      expect(await page.getByLabel("Ngày (buổi 1)").inputValue()).toBe("2027-03-06");
+      expect(await page.getByLabel("Bắt đầu (buổi 1)").inputValue()).toBe("08:00");
+      expect(await page.getByLabel("Phòng", { exact: true }).inputValue()).toBe("Phòng Robotics");
+      expect(await page.getByLabel("Ngày (buổi 2)").inputValue()).toBe("");
+      await expectNoSideScroll(page);
+      await expectControlsInReach(page, page.locator("main form").first(), 390);
       await context.close();
     });
   }

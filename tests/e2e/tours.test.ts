@@ -19,14 +19,14 @@ afterAll(async () => {
 });
 
 /** The classes UI belongs to another issue: give the demo teacher a class of 20 by inserting rows directly. */
-function createClassForDemoTeacher(): { className: string } {
+function createClassForDemoTeacher(email = "teacher@example.com", tag = "tour"): { className: string; teacherName: string } {
   const sqlite = new SQLite(server.databasePath);
   try {
     sqlite.pragma("busy_timeout = 5000");
     const now = new Date().toISOString();
-    const teacher = sqlite.prepare("select id from users where email = 'teacher@example.com'").get() as { id: number };
+    const teacher = sqlite.prepare("select id, full_name from users where email = ?").get(email) as { id: number; full_name: string };
     const school = sqlite.prepare("select school_id from school_memberships where user_id = ? and status = 'approved'").get(teacher.id) as { school_id: number };
-    const className = "8A9 — Tham quan E2E";
+    const className = tag === "tour" ? "8A9 — Tham quan E2E" : `8A9 — ${tag}`;
     const cls = sqlite
       .prepare("insert into classes (name, school_id, grade, school_year, owner_id, created_at, updated_at) values (?, ?, 8, '2026-2027', ?, ?, ?) returning id")
       .get(className, school.school_id, teacher.id, now, now) as { id: number };
@@ -35,10 +35,10 @@ function createClassForDemoTeacher(): { className: string } {
     for (let i = 1; i <= 20; i++) {
       const s = sqlite
         .prepare("insert into users (username, full_name, password_hash, role, grade, created_at, updated_at) values (?, ?, ?, 'student', 8, ?, ?) returning id")
-        .get(`e2e.tour.${i}`, `Học sinh E2E ${i}`, hash, now, now) as { id: number };
+        .get(`e2e.${tag}.${i}`, `Học sinh E2E ${i}`, hash, now, now) as { id: number };
       sqlite.prepare("insert into class_members (class_id, student_id, joined_via, created_at) values (?, ?, 'teacher', ?)").run(cls.id, s.id, now);
     }
-    return { className };
+    return { className, teacherName: teacher.full_name };
   } finally {
     sqlite.close();
   }
@@ -127,6 +127,67 @@ describe("booking an experience tour", () => {
     await teacherCtx.close();
     await staffCtx.close();
   });
+
+  for (const mode of [
+    { js: true, width: 390 },
+    { js: false, width: 1280 },
+  ] as const) {
+    it(`a teacher picks a class: size, grade and contact are filled, the form restates the slot and the fee, then books (JS ${mode.js ? "on" : "off"}, ${mode.width} px)`, async () => {
+      const tag = `prefill-${mode.js ? "js" : "nojs"}`;
+      const { className, teacherName } = createClassForDemoTeacher("teacher2@example.com", tag);
+      const ctx = await browser.newContext({ javaScriptEnabled: mode.js, viewport: { width: mode.width, height: 900 } });
+      const page = await ctx.newPage();
+      await login(page, server.url, "teacher2@example.com");
+      await page.goto(`${server.url}/tours/tham-quan-fab-lab-va-tram-stem`);
+      await page.getByRole("heading", { name: "Đặt lịch cho đoàn của trường" }).waitFor();
+      if (mode.js) await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
+      // A slot that is not the first one, chosen in the form (each mode its own: the same teacher books both).
+      const slotSelect = page.getByLabel("Khung giờ", { exact: true });
+      const options = slotSelect.locator("option");
+      const pick = Math.min(mode.js ? 1 : 2, (await options.count()) - 1);
+      const slotId = (await options.nth(pick).getAttribute("value"))!;
+      const slotDate = (await options.nth(pick).textContent())!.match(/\d{2}\/\d{2}\/\d{4}/)![0];
+      await slotSelect.selectOption(slotId);
+      await page.getByLabel("Lớp đi tham quan").selectOption({ label: `${className} (20 học sinh)` });
+      await page.getByRole("button", { name: "Dùng lớp này" }).click();
+      await page.getByText(`Đã điền theo lớp ${className}: 20 học sinh, lớp 8.`).waitFor();
+      // Filled from the class and the profile; the chosen slot is kept.
+      expect(await page.getByLabel("Số học sinh").inputValue()).toBe("20");
+      expect(await page.getByLabel("Từ lớp").inputValue()).toBe("8");
+      expect(await page.getByLabel("Đến lớp").inputValue()).toBe("8");
+      expect(await page.getByLabel("Người liên hệ").inputValue()).toBe(teacherName);
+      expect(await slotSelect.inputValue()).toBe(slotId);
+      // The summary above the button: the date and the time range of the slot, and the fee for 20 (30.000 ₫ each).
+      const summary = page.getByTestId("booking-summary");
+      await expectText(summary, "Bạn đang đặt: ");
+      await expectText(summary, slotDate);
+      await expectText(summary, /\d{2}:\d{2}–\d{2}:\d{2}/);
+      await expectText(summary, /Phí: 600\.000\s₫ \(20 học sinh × 30\.000\s₫\)/);
+      if (mode.js) {
+        // With JavaScript the fee follows the student count as it is typed.
+        await page.getByLabel("Số học sinh").fill("25");
+        await expectText(summary, /Phí: 750\.000\s₫ \(25 học sinh × 30\.000\s₫\)/);
+        await page.getByLabel("Số học sinh").fill("20");
+      }
+      if (mode.width <= 390) {
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        expect(wide).toBe(false);
+      }
+      await page.getByLabel("Số người lớn đi kèm").fill("2");
+      await page.getByLabel("Số điện thoại liên hệ").fill("0903 444 555");
+      await page.getByRole("button", { name: "Gửi yêu cầu đặt lịch" }).click();
+      await page.waitForURL(/\/bookings\/\d+/);
+      const bookingId = Number(new URL(page.url()).pathname.split("/").pop());
+      const sqlite = new SQLite(server.databasePath, { readonly: true });
+      try {
+        const row = sqlite.prepare("select slot_id, students, grade_min, grade_max, contact_name from tour_bookings where id = ?").get(bookingId) as Record<string, unknown>;
+        expect(row).toMatchObject({ slot_id: Number(slotId), students: 20, grade_min: 8, grade_max: 8, contact_name: teacherName });
+      } finally {
+        sqlite.close();
+      }
+      await ctx.close();
+    });
+  }
 
   it("with JavaScript on, the slot clicked in the calendar (not the month's first) is the slot booked", async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -28,11 +28,15 @@ const held = async (slotId: number) => (await db.selectFrom("tour_slots").select
 const notes = (userId: number) => db.selectFrom("notifications").select(["message_key", "params", "link"]).where("user_id", "=", userId).orderBy("id").execute();
 
 describe("staff decide and run bookings", () => {
-  it("the queue lists requested bookings oldest first; confirm notifies the booker; the .ics is then available", async () => {
+  it("the queue lists requested bookings soonest visit first (or oldest request first); confirm notifies the booker; the .ics is then available", async () => {
     const { staff, id, school, slot } = await setup();
     const q = await callLoader(queueLoader, await makeRequest("/staff/bookings", { userId: staff.id }));
     expect(q.data.rows.map((r: { id: number }) => String(r.id))).toContain(id);
-    const created = q.data.rows.map((r: { createdAt: string }) => r.createdAt);
+    // Default order: soonest visit first; ?sort=age: oldest request first.
+    const starts = q.data.rows.map((r: { startsAt: string }) => r.startsAt);
+    expect([...starts].sort()).toEqual(starts);
+    const byAge = await callLoader(queueLoader, await makeRequest("/staff/bookings?sort=age", { userId: staff.id }));
+    const created = byAge.data.rows.map((r: { createdAt: string }) => r.createdAt);
     expect([...created].sort()).toEqual(created);
 
     // Before confirmation there is no calendar file.

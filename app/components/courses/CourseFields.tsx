@@ -13,6 +13,7 @@ export interface CourseDefaults {
   gradeMin?: number | null;
   gradeMax?: number | null;
   topics?: string;
+  topicsEn?: string;
   enrolmentMode?: string;
   enrolmentKey?: string | null;
   capacity?: number | null;
@@ -32,6 +33,7 @@ export function CourseFields({ d, prerequisites }: { d: CourseDefaults; prerequi
       <TextField name="titleEn" label={t("courses.fields.titleEn")} defaultValue={str(d.titleEn)} />
       <TextField name="slug" label={t("courses.fields.slug")} hint={t("courses.fields.slugHint")} defaultValue={str(d.slug)} required />
       <TextField name="topics" label={t("courses.fields.topics")} hint={t("courses.fields.topicsHint")} defaultValue={str(d.topics)} />
+      <TextField name="topicsEn" label={t("catalog.form.topicsEn")} hint={t("catalog.form.topicsEnHint")} defaultValue={str(d.topicsEn)} maxLength={300} />
       <TextAreaField name="summaryVi" label={t("courses.fields.summaryVi")} defaultValue={str(d.summaryVi)} rows={2} />
       <TextAreaField name="summaryEn" label={t("courses.fields.summaryEn")} defaultValue={str(d.summaryEn)} rows={2} />
       <TextAreaField name="descriptionVi" label={t("courses.fields.descriptionVi")} hint={t("courses.fields.markdownHint")} defaultValue={str(d.descriptionVi)} rows={5} />

@@ -31,8 +31,8 @@ export function ProgramCard({ program: p }: { program: CatalogItem }) {
       {p.topics.length ? (
         <ul className="mt-auto flex flex-wrap gap-1" aria-label={t("catalog.topic")}>
           {p.topics.map((topic) => (
-            <li key={topic} className="badge badge-neutral">
-              {topic}
+            <li key={topic.topic} className="badge badge-neutral" lang={topic.lang}>
+              {topic.label}
             </li>
           ))}
         </ul>

@@ -15,6 +15,7 @@ export function ProgramForm({ values = {}, submitLabel }: { values?: ProgramForm
         <TextField name="titleEn" label={t("catalog.form.titleEn")} defaultValue={values.titleEn} maxLength={200} />
         <TextField name="slug" label={t("catalog.form.slug")} hint={t("catalog.form.slugHint")} defaultValue={values.slug} maxLength={80} />
         <TextField name="topics" label={t("catalog.form.topics")} hint={t("catalog.form.topicsHint")} defaultValue={values.topics} maxLength={300} />
+        <TextField name="topicsEn" label={t("catalog.form.topicsEn")} hint={t("catalog.form.topicsEnHint")} defaultValue={values.topicsEn} maxLength={300} />
         <TextAreaField name="summaryVi" label={t("catalog.form.summaryVi")} defaultValue={values.summaryVi} rows={2} maxLength={500} />
         <TextAreaField name="summaryEn" label={t("catalog.form.summaryEn")} defaultValue={values.summaryEn} rows={2} maxLength={500} />
         <TextAreaField name="descriptionVi" label={t("catalog.form.descriptionVi")} hint={t("catalog.form.markdownHint")} defaultValue={values.descriptionVi} rows={8} />
