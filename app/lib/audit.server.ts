@@ -37,10 +37,13 @@ export type AuditAction =
   | "certificate.revoked"
   | "certificate.reissued"
   | "staff.override"
+  | "guardian.invited"
   | "guardian.linked"
+  | "guardian.removed"
   | "guardian.consentGiven"
   | "guardian.consentWithdrawn"
   | "slip.signed"
+  | "slip.voided"
   | "lab.bookingOverride"
   | "centre.settingsChanged";
 

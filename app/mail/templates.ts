@@ -19,6 +19,8 @@ export const MAIL_TEMPLATES = {
   tourReminder: { optional: true },
   tourRequested: { optional: true },
   classInvitation: { optional: true },
+  // Sent to an address that may have no account yet, at the student's request: always sent.
+  guardianInvitation: { optional: false },
   certificateIssued: { optional: true },
 } as const satisfies Record<string, { optional: boolean }>;
 

@@ -16,6 +16,7 @@ import * as m0013 from "./0013_lab";
 import * as m0014 from "./0014_insights";
 import * as m0015 from "./0015_email_outbox";
 import * as m0016 from "./0016_email_tokens";
+import * as m0020 from "./0020_guardians";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0014_insights": m0014,
   "0015_email_outbox": m0015,
   "0016_email_tokens": m0016,
+  "0020_guardians": m0020,
 };

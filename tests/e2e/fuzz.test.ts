@@ -183,6 +183,8 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "_index", path: "/", matrix: PUBLIC },
     { file: "account", path: "/account", matrix: USER },
     { file: "account_.two-factor", path: "/account/two-factor", matrix: USER },
+    { file: "account_.guardians", path: "/account/guardians", matrix: { anon: "login", student: 200, teacher: 403, coordinator: 403, staff: 403 } },
+    { file: "guardians.link.$token", path: "/guardians/link/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200, student: 200, staff: 200 }, params: ["/guardians/link/{}"], anyText: true },
     { file: "admin.audit", path: "/admin/audit", matrix: STAFF_ONLY },
     { file: "admin.users", path: "/admin/users", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
     {
@@ -236,6 +238,12 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
       path: `/classes/${c}/enrol`,
       matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 403 },
       params: ["/classes/{}/enrol"],
+    },
+    {
+      file: "classes.$classId.guardians",
+      path: `/classes/${c}/guardians`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 403 },
+      params: ["/classes/{}/guardians"],
     },
     {
       file: "classes.$classId.members",

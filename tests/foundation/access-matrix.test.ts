@@ -18,6 +18,7 @@ import * as classBulk from "~/routes/classes.$classId.accounts.bulk";
 import * as classCertificates from "~/routes/classes.$classId.certificates[.pdf]";
 import * as classEnrol from "~/routes/classes.$classId.enrol";
 import * as classMembers from "~/routes/classes.$classId.members";
+import * as classGuardians from "~/routes/classes.$classId.guardians";
 import * as classProgress from "~/routes/classes.$classId.progress";
 import * as classCsv from "~/routes/classes.$classId.progress[.]csv";
 import * as classStudent from "~/routes/classes.$classId.students.$studentId";
@@ -62,6 +63,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "reset-password.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
   "verify-email.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
   "unsubscribe.$token": "the e-mailed token is the credential (tests/mail/confirmations.test.ts)",
+  "guardians.link.$token": "the single-use invitation token is the credential (tests/guardians/links.test.ts)",
   "lab.$slug": "the public week of a lab resource; a booking is the signed-in user's own (tests/lab/routes.test.ts)",
   "lab.bookings.$id[.ics]": "a person's own lab booking only, anyone else's is 404 (tests/lab/routes.test.ts)",
   "lab.photos.$file": "public photos of lab resources, by random name",
@@ -130,6 +132,7 @@ async function tenantB() {
 const TABLES = [
   "users", "school_memberships", "classes", "class_teachers", "class_members", "class_invitations", "managed_accounts", "class_courses",
   "class_sessions", "enrolments", "workshop_registrations", "tour_bookings", "tour_booking_students", "certificates", "notifications",
+  "guardian_links", "guardian_invitations", "guardian_consents", "permission_slips",
 ] as const;
 
 async function everything() {
@@ -175,6 +178,7 @@ describe("access matrix between schools", () => {
         forms: [{ intent: "addByEmail", email: a.invited.email! }, { intent: "remove", studentId: a.student.id }, { intent: "resetPassword", studentId: a.student.id }],
       },
       { file: "classes.$classId.progress", path: `/classes/${c}/progress`, params: { classId: c }, mod: classProgress, owner: a.teacher.id },
+      { file: "classes.$classId.guardians", path: `/classes/${c}/guardians`, params: { classId: c }, mod: classGuardians, forms: [{ studentId: a.student.id }], owner: a.teacher.id },
       { file: "classes.$classId.progress[.]csv", path: `/classes/${c}/progress.csv`, params: { classId: c }, mod: classCsv, owner: a.teacher.id },
       { file: "classes.$classId.students.$studentId", path: `/classes/${c}/students/${a.student.id}`, params: { classId: c, studentId: String(a.student.id) }, mod: classStudent, owner: a.teacher.id },
       { file: "schedule.$file", path: `/schedule/${a.registrationId}.ics`, params: { file: `${a.registrationId}.ics` }, mod: schedulePage, owner: a.student.id },
@@ -239,5 +243,5 @@ const CASE_FILES = [
   "classes.$classId.certificates[.pdf]", "classes.$classId.enrol", "classes.$classId.members", "classes.$classId.progress", "classes.$classId.progress[.]csv",
   "classes.$classId.students.$studentId", "schedule.$file", "staff.bookings.$id", "staff.sessions.$sessionId.roster", "staff.sessions.$sessionId.roster[.csv]",
   "staff.sessions.$sessionId.edit", "tours.$slug", "workshops.$slug", "classes.joined", "school._index",
-  "registrations.$id._index", "registrations.$id.cancel",
+  "registrations.$id._index", "registrations.$id.cancel", "classes.$classId.guardians",
 ];

@@ -8,7 +8,7 @@ export function ClassHeader({ cls, canManage }: { cls: { id: number; name: strin
   const tabs = [
     { to: base, label: t("classes.nav.overview"), end: true },
     { to: `${base}/members`, label: t("classes.nav.members") },
-    ...(canManage ? [{ to: `${base}/accounts/bulk`, label: t("classes.nav.accounts") }, { to: `${base}/enrol`, label: t("classes.nav.enrol") }] : []),
+    ...(canManage ? [{ to: `${base}/accounts/bulk`, label: t("classes.nav.accounts") }, { to: `${base}/enrol`, label: t("classes.nav.enrol") }, { to: `${base}/guardians`, label: t("classes.nav.guardians") }] : []),
     { to: `${base}/progress`, label: t("classes.nav.progress") },
   ];
   return (

@@ -1,0 +1,32 @@
+// The guardians capability's refusal tables: each reason → HTTP status, message key and field.
+import type { RefusalMap } from "~/lib/refusals";
+import type { CodeRefusal, GuardianSignupRefusal, InviteRefusal, LinkRefusal, RemoveGuardianRefusal } from "./links.server";
+
+export const inviteRefusals = {
+  studentsOnly: { status: 403, key: "guardians.refuse.studentsOnly" },
+  full: { status: 409, key: "guardians.refuse.full" },
+} satisfies RefusalMap<InviteRefusal>;
+
+export const codeRefusals = {
+  notFound: { status: 404, key: "error.notFound.text" },
+  notManaged: { status: 409, key: "guardians.refuse.notManaged" },
+  full: { status: 409, key: "guardians.refuse.full" },
+} satisfies RefusalMap<CodeRefusal>;
+
+export const linkRefusals = {
+  invalidLink: { status: 410, key: "guardians.refuse.invalidLink" },
+  guardiansOnly: { status: 403, key: "guardians.refuse.guardiansOnly" },
+  full: { status: 409, key: "guardians.refuse.full" },
+  already: { status: 409, key: "guardians.refuse.already" },
+} satisfies RefusalMap<LinkRefusal>;
+
+export const guardianSignupRefusals = {
+  ...linkRefusals,
+  emailTaken: { status: 400, key: "validation.emailTaken", field: "email" },
+  usernameTaken: { status: 400, key: "auth.signup.usernameTaken" },
+  throttled: { status: 429, key: "auth.signup.throttled" },
+} satisfies RefusalMap<GuardianSignupRefusal>;
+
+export const removeGuardianRefusals = {
+  notFound: { status: 404, key: "error.notFound.text" },
+} satisfies RefusalMap<RemoveGuardianRefusal>;
