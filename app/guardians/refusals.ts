@@ -1,5 +1,6 @@
 // The guardians capability's refusal tables: each reason → HTTP status, message key and field.
 import type { RefusalMap } from "~/lib/refusals";
+import type { ConsentRefusal } from "./consent.server";
 import type { CodeRefusal, GuardianSignupRefusal, InviteRefusal, LinkRefusal, RemoveGuardianRefusal } from "./links.server";
 
 export const inviteRefusals = {
@@ -30,3 +31,7 @@ export const guardianSignupRefusals = {
 export const removeGuardianRefusals = {
   notFound: { status: 404, key: "error.notFound.text" },
 } satisfies RefusalMap<RemoveGuardianRefusal>;
+
+export const consentRefusals = {
+  notFound: { status: 404, key: "error.notFound.text" },
+} satisfies RefusalMap<ConsentRefusal>;

@@ -16,3 +16,9 @@ export const guardianLinkSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("link") }),
   z.object({ intent: z.literal("signup"), fullName: fullNameSchema, email: emailSchema, password: newPasswordSchema, locale: localeSchema.optional() }),
 ]);
+
+export const guardianPageSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("cancel"), registrationId: id, confirm: confirmField }).superRefine(mustConfirm),
+  z.object({ intent: z.literal("giveConsent"), studentId: id, agree: z.literal("on", { error: "guardians.consent.mustAgree" }) }),
+  z.object({ intent: z.literal("withdrawConsent"), studentId: id, confirm: confirmField }).superRefine(mustConfirm),
+]);

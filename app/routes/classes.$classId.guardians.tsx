@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { FormErrors } from "~/components/forms";
+import { studentsMissingConsent } from "~/guardians/consent.server";
 import { createGuardianCode, managedStudentsOfClass } from "~/guardians/links.server";
 import { codeRefusals } from "~/guardians/refusals";
 import { guardianCodeSchema } from "~/guardians/schemas";
@@ -21,7 +22,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cls, canManage } = await requireClassAccess(request, params, "manage");
-  return { cls, canManage, students: await managedStudentsOfClass(db, cls.id) };
+  const [students, missingConsent] = await Promise.all([managedStudentsOfClass(db, cls.id), studentsMissingConsent(db, { classId: cls.id, now: nowIso() })]);
+  return { cls, canManage, students, missingConsent };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function GuardianCodes() {
   const t = useT();
   const f = useFormat();
-  const { cls, canManage, students } = useLoaderData<typeof loader>();
+  const { cls, canManage, students, missingConsent } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const card = result && "card" in result ? result.card : null;
   return (
@@ -54,6 +56,11 @@ export default function GuardianCodes() {
         </section>
       ) : null}
       <div className="no-print">
+        {missingConsent.length > 0 ? (
+          <p className="card mb-4" data-testid="consent-reminder">
+            {t("guardians.consent.reminder", { count: missingConsent.length, names: missingConsent.map((s) => s.fullName).join(", ") })}
+          </p>
+        ) : null}
         <h2 className="mb-2">{t("guardians.code.title")}</h2>
         <p className="mb-4 text-sm text-slate-700">{t("guardians.code.lead")}</p>
         <FormErrors />

@@ -184,6 +184,8 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "account", path: "/account", matrix: USER },
     { file: "account_.two-factor", path: "/account/two-factor", matrix: USER },
     { file: "account_.guardians", path: "/account/guardians", matrix: { anon: "login", student: 200, teacher: 403, coordinator: 403, staff: 403 } },
+    { file: "guardian._index", path: "/guardian", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403 } },
+    { file: "guardian.consent", path: "/guardian/consent", matrix: PUBLIC },
     { file: "guardians.link.$token", path: "/guardians/link/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200, student: 200, staff: 200 }, params: ["/guardians/link/{}"], anyText: true },
     { file: "admin.audit", path: "/admin/audit", matrix: STAFF_ONLY },
     { file: "admin.users", path: "/admin/users", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
