@@ -1,6 +1,7 @@
 // The guardians capability's refusal tables: each reason → HTTP status, message key and field.
 import type { RefusalMap } from "~/lib/refusals";
 import type { ConsentRefusal } from "./consent.server";
+import type { SetCountRefusal, SignRefusal } from "./slips.server";
 import type { CodeRefusal, GuardianSignupRefusal, InviteRefusal, LinkRefusal, RemoveGuardianRefusal } from "./links.server";
 
 export const inviteRefusals = {
@@ -35,3 +36,14 @@ export const removeGuardianRefusals = {
 export const consentRefusals = {
   notFound: { status: 404, key: "error.notFound.text" },
 } satisfies RefusalMap<ConsentRefusal>;
+
+export const signRefusals = {
+  notFound: { status: 404, key: "slips.refuse.notFound" },
+  closed: { status: 409, key: "slips.refuse.closed" },
+} satisfies RefusalMap<SignRefusal>;
+
+export const setCountRefusals = {
+  notFound: { status: 404, key: "slips.refuse.notFound" },
+  noneSigned: { status: 409, key: "slips.refuse.noneSigned" },
+  slotFull: { status: 409, key: "slips.refuse.slotFull" },
+} satisfies RefusalMap<SetCountRefusal>;

@@ -22,3 +22,25 @@ export const guardianPageSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("giveConsent"), studentId: id, agree: z.literal("on", { error: "guardians.consent.mustAgree" }) }),
   z.object({ intent: z.literal("withdrawConsent"), studentId: id, confirm: confirmField }).superRefine(mustConfirm),
 ]);
+
+/** The slip's answer. The signature is the full name as typed (NFC, trimmed): stored and shown back exactly so. */
+export const signSlipSchema = z.object({
+  answer: z.enum(["yes", "no"], { error: "validation.choice" }),
+  emergencyPhone: z
+    .string({ error: "slips.errors.phone" })
+    .trim()
+    .regex(/^\+?[0-9 .-]{8,20}$/, { error: "slips.errors.phone" })
+    .refine((p) => (p.match(/\d/g) ?? []).length >= 8 && (p.match(/\d/g) ?? []).length <= 15, { error: "slips.errors.phone" }),
+  medicalNote: z
+    .string()
+    .trim()
+    .max(500, { error: "slips.errors.medical" })
+    .optional()
+    .transform((v) => (v ?? "").normalize("NFC")),
+  signedName: z
+    .string({ error: "slips.errors.name" })
+    .transform((n) => n.normalize("NFC").trim())
+    .pipe(z.string().min(2, { error: "slips.errors.name" }).max(120, { error: "slips.errors.name" })),
+});
+
+export const bookingSlipsSchema = z.object({ intent: z.enum(["remind", "print", "setCount"], { error: "validation.choice" }) });

@@ -21,6 +21,7 @@ export const MAIL_TEMPLATES = {
   classInvitation: { optional: true },
   // Sent to an address that may have no account yet, at the student's request: always sent.
   guardianInvitation: { optional: false },
+  slipReminder: { optional: true },
   certificateIssued: { optional: true },
 } as const satisfies Record<string, { optional: boolean }>;
 

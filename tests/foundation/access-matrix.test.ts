@@ -19,6 +19,7 @@ import * as classCertificates from "~/routes/classes.$classId.certificates[.pdf]
 import * as classEnrol from "~/routes/classes.$classId.enrol";
 import * as classMembers from "~/routes/classes.$classId.members";
 import * as classGuardians from "~/routes/classes.$classId.guardians";
+import * as bookingSlips from "~/routes/bookings.$id_.slips";
 import * as classProgress from "~/routes/classes.$classId.progress";
 import * as classCsv from "~/routes/classes.$classId.progress[.]csv";
 import * as classStudent from "~/routes/classes.$classId.students.$studentId";
@@ -64,6 +65,8 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "verify-email.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
   "unsubscribe.$token": "the e-mailed token is the credential (tests/mail/confirmations.test.ts)",
   "guardians.link.$token": "the single-use invitation token is the credential (tests/guardians/links.test.ts)",
+  "slips.$token": "the printed single-use signing link is the credential (tests/guardians/slips.test.ts)",
+  "guardian.slips.$id": "a guardian's own child's slip only, anyone else's is 404 (tests/guardians/slips.test.ts)",
   "lab.$slug": "the public week of a lab resource; a booking is the signed-in user's own (tests/lab/routes.test.ts)",
   "lab.bookings.$id[.ics]": "a person's own lab booking only, anyone else's is 404 (tests/lab/routes.test.ts)",
   "lab.photos.$file": "public photos of lab resources, by random name",
@@ -160,6 +163,7 @@ describe("access matrix between schools", () => {
     const c = String(a.cls);
     const cases: Case[] = [
       { file: "bookings.$id", path: `/bookings/${a.bookingId}`, params: { id: String(a.bookingId) }, mod: bookingPage, forms: [{ intent: "cancel", reason: "x" }], owner: a.teacher.id },
+      { file: "bookings.$id_.slips", path: `/bookings/${a.bookingId}/slips`, params: { id: String(a.bookingId) }, mod: bookingSlips, forms: [{ intent: "remind" }, { intent: "print" }, { intent: "setCount" }], owner: a.teacher.id },
       { file: "bookings.$id.calendar[.ics]", path: `/bookings/${a.bookingId}/calendar.ics`, params: { id: String(a.bookingId) }, mod: bookingIcs, owner: a.teacher.id },
       { file: "certificates.$id", path: `/certificates/${a.certificate.id}`, params: { id: String(a.certificate.id) }, mod: certificatePage, owner: a.student.id },
       { file: "certificates.$id[.pdf]", path: `/certificates/${a.certificate.id}.pdf`, params: { id: String(a.certificate.id) }, mod: certificatePdf, owner: a.student.id },
@@ -243,5 +247,5 @@ const CASE_FILES = [
   "classes.$classId.certificates[.pdf]", "classes.$classId.enrol", "classes.$classId.members", "classes.$classId.progress", "classes.$classId.progress[.]csv",
   "classes.$classId.students.$studentId", "schedule.$file", "staff.bookings.$id", "staff.sessions.$sessionId.roster", "staff.sessions.$sessionId.roster[.csv]",
   "staff.sessions.$sessionId.edit", "tours.$slug", "workshops.$slug", "classes.joined", "school._index",
-  "registrations.$id._index", "registrations.$id.cancel", "classes.$classId.guardians",
+  "registrations.$id._index", "registrations.$id.cancel", "classes.$classId.guardians", "bookings.$id_.slips",
 ];
