@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/schema";
-import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
+import { clickNav, launchBrowser, login, logout, openStaffTask, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -104,7 +104,10 @@ describe("certificates in the browser", () => {
     const studentCtx = await browser.newContext();
     const page = await studentCtx.newPage();
     await login(page, server.url, "student@example.com");
-    await page.goto(`${server.url}/learn/e2e-chung-nhan/${arranged.lessonId}`);
+    // From the dashboard (where logging in lands) by its "Tiếp tục học …" button to the lesson; no address typed.
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
+    await page.getByRole("link", { name: "Tiếp tục học Khóa học chứng nhận thử" }).click();
+    await page.waitForURL(`**/learn/e2e-chung-nhan/${arranged.lessonId}`);
     const [completion] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/learn/e2e-chung-nhan/${arranged.lessonId}`)),
       page.locator('form:has(input[name="intent"][value="complete"]) button[type="submit"]').click(),
@@ -119,7 +122,7 @@ describe("certificates in the browser", () => {
       .executeTakeFirstOrThrow();
     expect(cert.status).toBe("valid");
 
-    await page.goto(`${server.url}/certificates`);
+    await clickNav(page, "Chứng nhận");
     const item = page.locator('[data-testid="certificate-item"]', { hasText: "Khóa học chứng nhận thử" });
     await expect(item.count()).resolves.toBe(1);
     const pdfHref = await item.locator('a[href$=".pdf"]').getAttribute("href");
@@ -163,7 +166,7 @@ describe("certificates in the browser", () => {
     const teacherCtx = await browser.newContext();
     const teacher = await teacherCtx.newPage();
     await login(teacher, server.url, "teacher@example.com");
-    await teacher.goto(`${server.url}/certificates`);
+    await clickNav(teacher, "Chứng nhận");
     const classLink = teacher.locator(`a[href="/classes/${classId}/certificates.pdf?program=${arranged.programId}"]`, { hasText: "Tải PDF để in" });
     const classHref = await classLink.getAttribute("href");
     const classPdf = await teacher.request.get(`${server.url}${classHref}`);
@@ -176,7 +179,7 @@ describe("certificates in the browser", () => {
     const staff = await staffCtx.newPage();
     await login(staff, server.url, "staff@example.com");
     // Typed into the search field and submitted, as staff do (the client-side search navigation is exercised).
-    await staff.goto(`${server.url}/staff/certificates`);
+    await openStaffTask(staff, "Chứng nhận");
     await staff.getByLabel("Tìm theo tên, số hiệu hoặc chương trình").fill(cert.serial);
     await Promise.all([
       staff.waitForURL((u) => u.searchParams.get("q") === cert.serial),
@@ -199,5 +202,66 @@ describe("certificates in the browser", () => {
     await visitorCtx.close();
     await staffCtx.close();
     await studentCtx.close();
+  });
+
+  it("without JavaScript: a student opens a certificate from her pages and its verification page; staff find it by typing a name and open it by its serial", async () => {
+    const student = await db.selectFrom("users").select(["id", "full_name"]).where("email", "=", "student@example.com").executeTakeFirstOrThrow();
+    // The first valid certificate the demo data gave the demo student (the demo always shows one), and all of hers.
+    const cert = await db
+      .selectFrom("certificates")
+      .select(["id", "serial", "code", "program_title_vi as title"])
+      .where("user_id", "=", student.id)
+      .where("status", "=", "valid")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const mine = await db.selectFrom("certificates").select("id").where("user_id", "=", student.id).execute();
+    expect(mine.length, "one page of certificates (20)").toBeLessThanOrEqual(20);
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await login(page, server.url, "student@example.com");
+    await clickNav(page, "Chứng nhận");
+    const items = page.getByTestId("certificate-item");
+    await expect(items.count()).resolves.toBe(mine.length);
+    const item = items.filter({ hasText: cert.serial });
+    await expectText(item.getByRole("heading", { level: 2 }), cert.title, { exact: true });
+    await item.getByRole("link", { name: "Xem chứng nhận" }).click();
+    expect(new URL(page.url()).pathname).toBe(`/certificates/${cert.id}`);
+    const sheet = page.locator("article.certificate-sheet");
+    await expectText(sheet, student.full_name);
+    await expectText(sheet, cert.serial);
+    // From the certificate to its public verification page, as the QR code or a shared link would.
+    await page.getByRole("link", { name: "Mở trang xác minh" }).click();
+    expect(new URL(page.url()).pathname).toBe(`/verify/${cert.code}`);
+    await expect(page.getByTestId("verify-status").getAttribute("data-status")).resolves.toBe("valid");
+    await expectText(page.getByTestId("verify-recipient"), student.full_name, { exact: true });
+    await logout(page);
+
+    // Staff type her name without diacritics and pick "Còn hiệu lực": the list holds exactly the valid certificates
+    // whose folded text has every typed word (what the search promises), hers among them.
+    const words = ["nguyen", "thi", "phuong", "thao"];
+    let expected = db.selectFrom("certificates").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "valid");
+    for (const w of words) expected = expected.where("search_text", "like", `%${w}%`);
+    const { n } = await expected.executeTakeFirstOrThrow();
+    expect(Number(n)).toBeGreaterThanOrEqual(1);
+    expect(Number(n), "one page of results (25)").toBeLessThanOrEqual(25);
+    await login(page, server.url, "staff@example.com");
+    await openStaffTask(page, "Chứng nhận");
+    await page.getByLabel("Tìm theo tên, số hiệu hoặc chương trình").fill(words.join(" "));
+    await page.getByLabel("Trạng thái").selectOption({ label: "Còn hiệu lực" });
+    await page.getByRole("search").getByRole("button", { name: "Lọc" }).click();
+    const url = new URL(page.url());
+    expect([url.searchParams.get("q"), url.searchParams.get("status")]).toEqual([words.join(" "), "valid"]);
+    const rows = page.locator("main table tbody tr");
+    await expect(rows.count()).resolves.toBe(Number(n));
+    for (const text of await rows.allTextContents()) expect(text).toContain("Còn hiệu lực");
+    const row = rows.filter({ hasText: cert.serial });
+    await expectText(row, student.full_name);
+    await expectText(row, "student@example.com");
+    await row.getByRole("link", { name: cert.serial, exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe(`/verify/${cert.code}`);
+    await expect(page.getByTestId("verify-status").getAttribute("data-status")).resolves.toBe("valid");
+    await expectText(page.getByTestId("verify-recipient"), student.full_name, { exact: true });
+    await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import SQLite from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, logout, startServer, type TestServer, expectText } from "../helpers/e2e";
+import { clickNav, downloadText, openNotifications, launchBrowser, login, logout, searchCatalog, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -15,6 +15,8 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+const CLASS_TABS = "Các trang của lớp";
 
 /** Reads the server's demo database (read-only) to pick an open course and a session with room. */
 function pick<T>(sql: string): T {
@@ -32,8 +34,10 @@ describe("a teacher's class, from nothing to the progress matrix", () => {
     const page = await context.newPage();
     await login(page, server.url, "teacher@example.com");
 
-    // 1. A new class.
-    await page.goto(`${server.url}/classes/new`);
+    // 1. A new class: from the header's "Lớp của tôi" to the "Tạo lớp mới" button. After logging in, every page is
+    // reached by clicking a link or a button (JavaScript on), as a teacher does.
+    await clickNav(page, "Lớp của tôi");
+    await page.getByRole("link", { name: "Tạo lớp mới" }).click();
     await page.getByLabel("Tên lớp").fill("9A2 — CLB Khoa học");
     await page.getByLabel("Khối lớp").fill("9");
     await page.getByRole("button", { name: "Tạo lớp" }).click();
@@ -62,19 +66,24 @@ describe("a teacher's class, from nothing to the progress matrix", () => {
     expect(await page.getByTestId("login-card").first().isVisible()).toBe(true);
     expect(await page.getByRole("button", { name: "In thẻ" }).isVisible()).toBe(false);
     await page.emulateMedia({ media: "screen" });
-    // The roster lists them; the password is nowhere once we leave the card page.
-    await page.goto(`${classUrl}/members`);
+    // The roster (the class's "Học sinh" tab) lists them; the password is nowhere once we leave the card page.
+    await clickNav(page, "Học sinh", CLASS_TABS);
+    expect(page.url()).toBe(`${classUrl}/members`);
     await expect(page.getByRole("link", { name: "Nguyễn Thị Phương Thảo" }).count()).resolves.toBe(1);
     expect(await page.content()).not.toContain(password);
     await logout(page);
 
     // 3. The student logs in with the username from the card and enrols in an open course.
-    const course = pick<{ slug: string }>(
-      "select p.slug from programs p join courses c on c.program_id = p.id where p.status = 'published' and c.enrolment_mode = 'open' and c.prerequisite_program_id is null order by p.id limit 1",
+    const course = pick<{ slug: string; title: string }>(
+      "select p.slug, p.title_vi as title from programs p join courses c on c.program_id = p.id where p.status = 'published' and c.enrolment_mode = 'open' and c.prerequisite_program_id is null order by p.id limit 1",
     );
     expect(course, "the demo data has an open course").toBeTruthy();
     await login(page, server.url, username, password);
-    await page.goto(`${server.url}/courses/${course.slug}`);
+    await clickNav(page, "Chương trình");
+    await page.getByLabel("Loại").selectOption({ label: "Khóa học" });
+    await searchCatalog(page, course.title);
+    await page.getByRole("link", { name: course.title, exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: course.title }).waitFor();
     await page.getByRole("button", { name: "Ghi danh ngay" }).click();
     await page.waitForURL((u) => u.pathname.startsWith(`/learn/${course.slug}`));
     await logout(page);
@@ -84,12 +93,13 @@ describe("a teacher's class, from nothing to the progress matrix", () => {
       "select s.id from workshop_sessions s join programs p on p.id = s.program_id where s.status = 'scheduled' and p.status = 'published' and s.starts_at > strftime('%Y-%m-%dT%H:%M:%fZ','now') and s.capacity - s.confirmed_count >= 5 order by s.starts_at limit 1",
     );
     await login(page, server.url, "teacher@example.com");
-    await page.goto(`${classUrl}/enrol`);
+    await clickNav(page, "Lớp của tôi");
+    await page.getByRole("link", { name: "9A2 — CLB Khoa học" }).click();
+    await clickNav(page, "Ghi danh", CLASS_TABS);
     await page.getByLabel("Buổi học").selectOption(String(session.id));
     await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
     await page.getByText("Đã đăng ký 5 học sinh").waitFor();
-    await page.getByRole("link", { name: "Tiến độ" }).click();
-    await page.waitForURL(/\/progress$/);
+    await clickNav(page, "Tiến độ", CLASS_TABS);
     const matrix = page.getByTestId("progress-matrix");
     await matrix.waitFor();
     expect(await matrix.locator("tbody tr").count()).toBe(5);
@@ -97,9 +107,9 @@ describe("a teacher's class, from nothing to the progress matrix", () => {
     // Sorted by given name: Ánh, Đức, Thảo, Việt, Yến.
     const names = await matrix.locator("tbody th").allTextContents();
     expect(names).toEqual(["Võ Ngọc Ánh", "Phạm Minh Đức", "Nguyễn Thị Phương Thảo", "Trần Đức Việt", "Lê Hoàng Yến"]);
-    // The CSV export answers with the same rows.
-    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), `${classUrl}/progress.csv`);
-    expect(csv).toContain("Nguyễn Thị Phương Thảo");
+    // The "Xuất CSV" button downloads the same rows.
+    const csv = await downloadText(page, page.getByRole("link", { name: "Xuất CSV" }));
+    for (const name of names) expect(csv).toContain(name);
     await context.close();
   });
 
@@ -107,14 +117,17 @@ describe("a teacher's class, from nothing to the progress matrix", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await login(page, server.url, "teacher@example.com");
-    await page.goto(`${server.url}/classes`);
+    await clickNav(page, "Lớp của tôi");
     await page.getByRole("link", { name: "8A1 — CLB Robotics" }).click();
+    await page.getByTestId("join-code").waitFor();
     const code = (await page.getByTestId("join-code").textContent())!.trim();
     const classUrl = page.url();
     await logout(page);
 
+    // The student lands on her dashboard and finds "Tham gia lớp bằng mã" there.
     await login(page, server.url, "student2@example.com");
-    await page.goto(`${server.url}/join`);
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
+    await page.getByRole("link", { name: "Tham gia lớp bằng mã" }).click();
     await page.getByLabel("Mã tham gia lớp").fill("WRONG222");
     await page.getByRole("button", { name: "Tham gia" }).click();
     await page.getByText("Mã này không đúng hoặc đã bị tắt").waitFor();
@@ -122,12 +135,73 @@ describe("a teacher's class, from nothing to the progress matrix", () => {
     await page.getByRole("button", { name: "Tham gia" }).click();
     await page.waitForURL(/\/classes\/joined/);
     await page.getByText("8A1 — CLB Robotics").first().waitFor();
+    // Refusals: there is no link to the teacher's class page for them, so they type its address (the only goto here
+    // after logging in, on purpose).
     const res = await page.goto(classUrl);
     expect(res?.status()).toBe(403);
     await logout(page);
     // A coordinator of the same school who does not teach this class.
     await login(page, server.url, "coordinator@example.com");
     expect((await page.goto(classUrl))?.status()).toBe(403);
+    await context.close();
+  });
+
+  it("without JavaScript: a teacher makes a class, invites a student who accepts from the notification, enrols the class in a course and sees the roster and matrix", async () => {
+    // A course the invited student has not taken, open to enrolment now (the class enrolment checks the window).
+    const course = pick<{ title: string; mode: string }>(
+      "select p.title_vi as title, c.enrolment_mode as mode from programs p join courses c on c.program_id = p.id where p.status = 'published' and (c.enrol_opens_at is null or c.enrol_opens_at <= strftime('%Y-%m-%dT%H:%M:%fZ','now')) and (c.enrol_closes_at is null or c.enrol_closes_at > strftime('%Y-%m-%dT%H:%M:%fZ','now')) and (c.capacity is null or c.capacity - c.active_count >= 1) and p.id not in (select e.program_id from enrolments e join users u on u.id = e.user_id where u.email = 'student2@example.com') order by p.id limit 1",
+    );
+    expect(course, "the demo data has a course the second student has not taken").toBeTruthy();
+    const className = "7B — Lớp không JavaScript";
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+
+    await login(page, server.url, "teacher@example.com");
+    await clickNav(page, "Lớp của tôi");
+    await page.getByRole("link", { name: "Tạo lớp mới" }).click();
+    await page.getByLabel("Tên lớp").fill(className);
+    await page.getByLabel("Khối lớp").fill("7");
+    await page.getByRole("button", { name: "Tạo lớp" }).click();
+    await page.getByRole("heading", { level: 1, name: className }).waitFor();
+
+    // Invite Trần Đức Việt by email on the "Học sinh" tab; until she accepts the roster is empty.
+    await clickNav(page, "Học sinh", CLASS_TABS);
+    await page.getByLabel("Email của học sinh").fill("student2@example.com");
+    await page.getByRole("button", { name: "Thêm vào lớp" }).click();
+    await expectText(page.getByRole("status").first(), "Nếu email này là của một tài khoản học sinh");
+    await page.getByText("Lớp chưa có học sinh nào.").waitFor();
+    await logout(page);
+
+    // The student opens the invitation from her notifications and accepts it.
+    await login(page, server.url, "student2@example.com");
+    await openNotifications(page);
+    const invitation = page.getByRole("listitem").filter({ hasText: `Bạn được mời vào lớp ${className}` });
+    await expect(invitation.count()).resolves.toBe(1);
+    await invitation.getByRole("link", { name: "Xem" }).click();
+    await page.getByRole("button", { name: `Đồng ý vào lớp ${className}` }).click();
+    await page.getByText("Bạn đã vào lớp.").waitFor();
+    await logout(page);
+
+    // The teacher finds the class (now with one student), enrols it in the course, and sees the roster and matrix.
+    await login(page, server.url, "teacher@example.com");
+    await clickNav(page, "Lớp của tôi");
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: className, exact: true }) });
+    await expectText(row, "1 học sinh");
+    await row.getByRole("link", { name: className, exact: true }).click();
+    await clickNav(page, "Ghi danh", CLASS_TABS);
+    await page.getByLabel("Khóa học", { exact: true }).selectOption({ label: course.mode === "class_only" ? `${course.title} (chỉ ghi danh theo lớp)` : course.title });
+    await page.getByRole("button", { name: "Ghi danh", exact: true }).click();
+    await page.getByText("Đã ghi danh 1 học sinh; 0 học sinh đã ghi danh từ trước.").waitFor();
+    await clickNav(page, "Học sinh", CLASS_TABS);
+    const roster = page.locator("main table tbody tr");
+    await expect(roster.count()).resolves.toBe(1);
+    await expectText(roster.first(), "Trần Đức Việt");
+    await expectText(roster.first(), "student2@example.com");
+    await clickNav(page, "Tiến độ", CLASS_TABS);
+    const matrix = page.getByTestId("progress-matrix");
+    expect(await matrix.locator("tbody tr").count()).toBe(1);
+    expect(await matrix.locator("tbody th").allTextContents()).toEqual(["Trần Đức Việt"]);
+    await expectText(matrix.locator("thead"), course.title);
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
+import { clickNav, launchBrowser, login, openStaffTask, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -40,7 +40,7 @@ async function outlineTitles(page: Page) {
 async function buildCourseAsStaff(): Promise<{ staff: Page; courseUrl: string }> {
   const staff = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await login(staff, server.url, "staff@example.com");
-  await staff.goto(`${server.url}/staff/courses`);
+  await openStaffTask(staff, "Khóa học");
   await expect(staff.getByRole("link", { name: "Lập trình Python cho học sinh" }).count()).resolves.toBe(1);
   const create = staff.locator("form").filter({ has: staff.getByRole("button", { name: "Tạo khóa học" }) });
   await create.getByLabel("Tên (tiếng Việt)").fill("Làm quen với STEM Hub");
@@ -65,7 +65,8 @@ async function buildCourseAsStaff(): Promise<{ staff: Page; courseUrl: string }>
   await add.getByLabel("Các đáp án").fill("* Đúng | True\nSai | False");
   await submit(staff, add.getByRole("button", { name: "Thêm câu hỏi" }));
   await expect(staff.getByRole("heading", { name: "Câu hỏi 1" }).count()).resolves.toBe(1);
-  await staff.goto(courseUrl);
+  await submit(staff, staff.getByRole("link", { name: "← Về khóa học" }));
+  expect(staff.url()).toBe(courseUrl);
   await submit(staff, formOf(staff, "status").getByRole("button", { name: "Xuất bản" }));
   await expectText(staff.locator("main .badge").first(), "Đã xuất bản", { exact: true });
   return { staff, courseUrl };
@@ -74,7 +75,8 @@ async function buildCourseAsStaff(): Promise<{ staff: Page; courseUrl: string }>
 /** Trần Đức Việt enrols in the course (without JavaScript) and stays on its learning page. */
 async function enrolStudent2(page: Page) {
   await login(page, server.url, "student2@example.com");
-  // Not enrolled yet: the lesson pages send the student to the course page with a notice.
+  // Not enrolled yet: a shared link to the lessons (an address typed on purpose) sends the student to the course page
+  // with a notice.
   await page.goto(`${server.url}/learn/${SLUG}`);
   expect(new URL(page.url()).pathname).toBe(`/courses/${SLUG}`);
   await expect(page.getByText("Hãy ghi danh khóa học này trước khi vào học.").count()).resolves.toBe(1);
@@ -86,7 +88,7 @@ describe("courses from building to completion", () => {
   it("staff build a small course with a quiz and publish it (without JavaScript)", async () => {
     const { staff, courseUrl } = await buildCourseAsStaff();
     // The published course is in the catalogue of courses.
-    await staff.goto(`${server.url}/staff/courses`);
+    await openStaffTask(staff, "Khóa học");
     await expect(staff.getByRole("link", { name: "Làm quen với STEM Hub" }).count()).resolves.toBe(1);
     expect(courseUrl).toMatch(/\/staff\/courses\/\d+$/);
   });
@@ -122,7 +124,8 @@ describe("courses from building to completion", () => {
     await submit(page, page.getByRole("link", { name: /^Kết thúc khóa học/ }).first());
     expect(new URL(page.url()).pathname).toBe(`/learn/${SLUG}/finish`);
     await expect(page.getByRole("link", { name: "Xem chứng nhận" }).count()).resolves.toBe(1);
-    await page.goto(`${server.url}/learn/${SLUG}`);
+    await submit(page, page.getByRole("link", { name: "Về trang khóa học" }));
+    expect(new URL(page.url()).pathname).toBe(`/learn/${SLUG}`);
     await expect(page.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("100");
     await expectText(page.locator("main"), "100%");
     await expectText(page.locator(".badge-ok").first(), "Đã hoàn thành", { exact: true });
@@ -132,7 +135,7 @@ describe("courses from building to completion", () => {
     await expectText(page.locator(".badge-ok").first(), "Completed", { exact: true });
     await expectText(page.getByTestId("progress-text"), "3 of 3 required lessons completed", { exact: true });
     await submit(page, page.getByRole("button", { name: "Chuyển sang tiếng Việt" }));
-    await page.goto(`${server.url}/dashboard`);
+    await clickNav(page, "Bảng điều khiển");
     await expectText(page.locator('section[aria-labelledby="courses-panel"]'), "Làm quen với STEM Hub");
     await context.close();
   });
@@ -142,15 +145,21 @@ describe("courses from building to completion", () => {
     await enrolStudent2(await (await browser.newContext({ javaScriptEnabled: false })).newPage());
     const builder = await (await browser.newContext()).newPage();
     await login(builder, server.url, "staff@example.com");
-    await builder.goto(courseUrl);
+    await openStaffTask(builder, "Khóa học");
+    await builder.getByRole("link", { name: "Làm quen với STEM Hub", exact: true }).click();
+    await builder.waitForURL(courseUrl);
     await builder.getByRole("button", { name: "Chuyển lên: Bài hai" }).click();
     await builder.waitForURL(/notice=notice\.courses\.saved/);
     await builder.waitForFunction(() => document.querySelector("li[data-lesson-title]")?.getAttribute("data-lesson-title") === "Bài hai");
     const page = await (await browser.newContext()).newPage();
     await login(page, server.url, "student2@example.com");
-    await page.goto(`${server.url}/learn/${SLUG}`);
+    // From the dashboard (where logging in lands) by the course's link to its learning page.
+    await page.locator('section[aria-labelledby="courses-panel"]').getByRole("link", { name: "Làm quen với STEM Hub", exact: true }).click();
+    await page.waitForURL(`**/learn/${SLUG}`);
+    await page.getByTestId("course-outline").waitFor();
     expect(await outlineTitles(page)).toEqual(["Bài hai", "Bài một", "Bài kiểm tra cuối"]);
-    await staff.goto(`${courseUrl}/report`);
+    await submit(staff, staff.getByRole("main").getByRole("link", { name: "Báo cáo", exact: true }));
+    expect(staff.url()).toBe(`${courseUrl}/report`);
     await expectText(staff.locator("table"), "Trần Đức Việt");
     await expect(staff.getByTestId("progress-chart").count()).resolves.toBe(1);
     // A student is refused the builder.
@@ -161,7 +170,7 @@ describe("courses from building to completion", () => {
   it("the demo student sees their courses with progress on the dashboard and continues where they left off", async () => {
     const page = await (await browser.newContext()).newPage();
     await login(page, server.url, "student@example.com");
-    await page.goto(`${server.url}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
     const panel = page.locator('section[aria-labelledby="courses-panel"]');
     await expectText(panel, "Lập trình Python cho học sinh");
     await panel.getByRole("link", { name: "Tiếp tục học Lập trình Python cho học sinh" }).click();

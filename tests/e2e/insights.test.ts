@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { expectText, launchBrowser, login, openStaffTask, startServer, type TestServer } from "../helpers/e2e";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -36,7 +36,7 @@ describe("staff insights in the browser", () => {
     const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
     const page = await context.newPage();
     await login(page, server.url, "staff@example.com");
-    await page.goto(`${server.url}/staff/insights`);
+    await openStaffTask(page, "Số liệu hoạt động");
     await expectText(page.locator("h1"), "Số liệu hoạt động");
     expect(await page.locator("[data-figure]").count()).toBe(8);
     const quarterLabel = await page.locator("main p.font-semibold").first().textContent();
@@ -62,7 +62,10 @@ describe("staff insights in the browser", () => {
     expect(lines).toHaveLength(weeks + 1);
 
     // A custom range in the wrong order is a message next to the field, not an error page.
-    await page.goto(`${server.url}/staff/insights?range=custom&from=2026-12-31&to=2026-10-01`);
+    await page.getByRole("combobox", { name: "Khoảng thời gian" }).selectOption({ label: "Tùy chọn" });
+    await page.getByLabel("Từ ngày").fill("2026-12-31");
+    await page.getByLabel("Đến ngày").fill("2026-10-01");
+    await Promise.all([page.waitForURL((u) => u.searchParams.get("range") === "custom"), page.getByRole("button", { name: "Xem số liệu" }).click()]);
     await expectText(page.locator(".field-error"), "Ngày kết thúc phải sau ngày bắt đầu.");
     await context.close();
   });

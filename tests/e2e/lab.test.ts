@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { clickNav, expectText, launchBrowser, login, openStaffTask, startServer, type TestServer } from "../helpers/e2e";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -33,6 +33,15 @@ function nextMonday(): string {
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - w + 8)).toISOString().slice(0, 10);
 }
 
+/** From any page: the header's "Xưởng chế tạo" (unless there), the laser cutter's card, then "Tuần sau". */
+async function openLaserNextWeek(page: Page): Promise<void> {
+  if (new URL(page.url()).pathname !== "/lab") await clickNav(page, "Xưởng chế tạo");
+  await submit(page, page.getByTestId("equipment-may-cat-laser").getByRole("heading").getByRole("link"));
+  expect(new URL(page.url()).pathname).toBe("/lab/may-cat-laser");
+  await submit(page, page.getByRole("link", { name: /^Tuần sau/ }));
+  expect(new URL(page.url()).searchParams.get("week")).toBe(nextMonday());
+}
+
 describe("the fab lab", () => {
   it("a student without the induction sees why, completes it, books the laser cutter and gets the .ics; staff check her in", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -40,11 +49,11 @@ describe("the fab lab", () => {
     await login(page, server.url, "student@example.com");
 
     // The public equipment list says which training unlocks the laser cutter.
-    await page.goto(`${server.url}/lab`);
+    await clickNav(page, "Xưởng chế tạo");
     await expectText(page.getByTestId("equipment-may-cat-laser"), "Hướng dẫn sử dụng máy cắt laser");
 
     // Refused, with the reason and the way forward.
-    await page.goto(`${server.url}/lab/may-cat-laser?week=${nextMonday()}`);
+    await openLaserNextWeek(page);
     const why = page.getByTestId("eligibility");
     await expectText(why, "Cần chứng chỉ: Hướng dẫn sử dụng máy cắt laser — đăng ký khoá học");
     await expect(page.getByRole("button", { name: /^Đặt \d\d:\d\d ngày/ }).count()).resolves.toBe(0);
@@ -58,11 +67,11 @@ describe("the fab lab", () => {
     await submit(page, page.getByRole("button", { name: "Hoàn thành & kết thúc khóa học" }));
     expect(new URL(page.url()).pathname).toBe("/learn/huong-dan-may-cat-laser/finish");
     await expect(page.getByText("Chúc mừng! Bạn đã hoàn thành khóa học.").count()).resolves.toBeGreaterThan(0);
-    await page.goto(`${server.url}/certificates`);
+    await clickNav(page, "Chứng nhận");
     await expectText(page.locator("main"), "Hướng dẫn sử dụng máy cắt laser");
 
     // Now the laser cutter is bookable: the first free slot of next week.
-    await page.goto(`${server.url}/lab/may-cat-laser?week=${nextMonday()}`);
+    await openLaserNextWeek(page);
     await expect(page.getByTestId("eligibility").count()).resolves.toBe(0);
     const slot = page.locator('form:has(input[name="intent"][value="book"]):has(input[name="startsAt"])').first();
     const startsAt = (await slot.locator('input[name="startsAt"]').getAttribute("value"))!;
@@ -85,7 +94,14 @@ describe("the fab lab", () => {
     const staff = await staffContext.newPage();
     await login(staff, server.url, "staff@example.com");
     const day = new Date(Date.parse(startsAt) + 7 * 3_600_000).toISOString().slice(0, 10);
-    await staff.goto(`${server.url}/staff/lab/sheet?date=${day}`);
+    // The hub's "Xưởng chế tạo", its "Sổ trong ngày" (today), then "Ngày sau" until that day (at most two weeks).
+    await openStaffTask(staff, "Xưởng chế tạo");
+    await submit(staff, staff.getByRole("main").getByRole("link", { name: "Sổ trong ngày", exact: true }));
+    for (let i = 0; i < 15 && (new URL(staff.url()).searchParams.get("date") ?? "") < day; i++) {
+      await submit(staff, staff.getByRole("link", { name: /^Ngày sau/ }));
+    }
+    // (The booking is next week, so never today: the loop clicks at least once.)
+    expect(new URL(staff.url()).searchParams.get("date")).toBe(day);
     const entry = staff.locator("li[data-testid^='sheet-']", { hasText: "Nguyễn Thị Phương Thảo" }).first();
     await submit(staff, entry.getByRole("button", { name: "Đã đến" }));
     await expectText(staff.locator("li[data-testid^='sheet-']", { hasText: "Nguyễn Thị Phương Thảo" }).first().locator(".badge"), "Đã đến", { exact: true });

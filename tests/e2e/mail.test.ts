@@ -2,7 +2,7 @@
 // password logs the student in.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { launchBrowser, login, startServer, type TestServer, openStaffTask } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -29,7 +29,7 @@ describe("forgot password through the outbox", () => {
 
     const staff = await (await browser.newContext()).newPage();
     await login(staff, server.url, "staff@example.com");
-    await staff.goto(`${server.url}/staff/outbox`);
+    await openStaffTask(staff, "Hộp thư đi");
     await staff.getByRole("heading", { level: 1, name: "Hộp thư đi" }).waitFor();
     await staff.getByRole("link", { name: "Đặt lại mật khẩu · STEM Hub" }).first().click();
     await staff.getByRole("heading", { level: 1, name: /Thư #\d+/ }).waitFor();

@@ -1,9 +1,9 @@
 // Browser: a teacher books a tour slot for a class (without JavaScript), staff confirm it, the teacher sees it
 // confirmed and downloads the .ics; staff open the day sheet, which prints on one A4 page.
 import SQLite from "better-sqlite3";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
+import { clickNav, launchBrowser, login, openNotifications, openStaffTask, searchCatalog, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -44,6 +44,14 @@ function createClassForDemoTeacher(): { className: string } {
   }
 }
 
+/** From any page: the header's "Chương trình", keywords typed into the search form, then the tour's link. */
+async function openTour(page: Page, keywords: string, title: string): Promise<void> {
+  await clickNav(page, "Chương trình");
+  await searchCatalog(page, keywords);
+  await page.getByRole("link", { name: title, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+}
+
 describe("booking an experience tour", () => {
   it("teacher books for a class → staff confirm → teacher sees it confirmed and downloads the .ics → staff print the day sheet", async () => {
     const { className } = createClassForDemoTeacher();
@@ -52,7 +60,7 @@ describe("booking an experience tour", () => {
     const teacherCtx = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
     const teacher = await teacherCtx.newPage();
     await login(teacher, server.url, "teacher@example.com");
-    await teacher.goto(`${server.url}/tours/tham-quan-fab-lab-va-tram-stem`);
+    await openTour(teacher, "tham quan fab lab", "Tham quan Fab Lab và trạm STEM");
     await expectText(teacher.getByRole("heading", { level: 1 }), "Tham quan Fab Lab và trạm STEM", { exact: true });
     await expect(teacher.getByText(/Còn \d+ chỗ/).count()).resolves.toBeGreaterThan(0);
     // Too few adults first: the message says how many are needed (20 students of grade 8 at 1 per 15 → 2).
@@ -80,29 +88,31 @@ describe("booking an experience tour", () => {
     const staffCtx = await browser.newContext();
     const staff = await staffCtx.newPage();
     await login(staff, server.url, "staff@example.com");
-    await staff.goto(`${server.url}/staff/bookings`);
+    await openStaffTask(staff, "Lượt đặt lịch");
     await staff.getByRole("button", { name: `Xác nhận ${reference}` }).click();
     await staff.waitForURL(/notice=notice\.bookings\.updated/);
     await staff.getByRole("button", { name: `Xác nhận ${reference}` }).waitFor({ state: "detached" });
     expect(await staff.locator("main").textContent()).not.toContain(reference);
 
-    // The teacher sees it confirmed, gets a notification and downloads the calendar file.
-    await teacher.goto(`${server.url}${bookingUrl}`);
+    // The teacher gets a notification, opens the booking from it, sees it confirmed and downloads the calendar file.
+    await openNotifications(teacher);
+    const notice = teacher.getByRole("listitem").filter({ hasText: `Lượt đặt lịch ${reference} đã được xác nhận.` });
+    await expect(notice.count()).resolves.toBe(1);
+    await notice.getByRole("link", { name: "Xem" }).click();
+    expect(new URL(teacher.url()).pathname).toBe(bookingUrl);
     await expect(teacher.getByText("Đã xác nhận").count()).resolves.toBeGreaterThan(0);
     const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "Thêm vào lịch (.ics)" }).click()]);
     expect(download.suggestedFilename()).toBe(`${reference}.ics`);
     const ics = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
     expect(ics).toContain("BEGIN:VEVENT");
     expect(ics).toContain(reference);
-    await teacher.goto(`${server.url}/notifications`);
-    await expect(teacher.getByText(`Lượt đặt lịch ${reference} đã được xác nhận.`).count()).resolves.toBe(1);
-    await teacher.goto(`${server.url}/bookings`);
+    await clickNav(teacher, "Lượt đặt lịch");
     await expect(teacher.getByRole("row", { name: new RegExp(reference) }).getByText("Đã xác nhận").count()).resolves.toBe(1);
 
     // Staff open the day sheet of that date and it fits one A4 page when printed.
     const dateMatch = slotLabel!.match(/(\d{2})\/(\d{2})\/(\d{4})/)!;
     const date = `${dateMatch[3]}-${dateMatch[2]}-${dateMatch[1]}`;
-    await staff.goto(`${server.url}/staff/bookings`);
+    expect(new URL(staff.url()).pathname).toBe("/staff/bookings");
     await staff.getByLabel("Bảng ngày").fill(date);
     await staff.getByRole("button", { name: "Xem" }).click();
     await staff.waitForURL(/\/staff\/bookings\/day\?date=/);
@@ -122,7 +132,7 @@ describe("booking an experience tour", () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     await login(page, server.url, "teacher2@example.com");
-    await page.goto(`${server.url}/tours/trai-nghiem-khong-gian-khoi-nghiep`);
+    await openTour(page, "khong gian khoi nghiep", "Trải nghiệm không gian khởi nghiệp");
     await page.getByRole("heading", { name: "Đặt lịch cho đoàn của trường" }).waitFor();
     // Wait for hydration so the calendar link is a client-side navigation (the case that was broken).
     await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
@@ -159,34 +169,38 @@ describe("booking an experience tour", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const email = `giao.vien.${Date.now()}@example.vn`;
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${server.url}/`);
+    await page.getByRole("banner").getByRole("link", { name: "Tạo tài khoản" }).click();
+    await page.waitForURL((u) => u.pathname === "/signup");
     await page.getByLabel("Họ và tên").fill("Trần Thị Ngọc Hân");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Mật khẩu").fill("ngay-mai-troi-lai-sang");
     await page.getByLabel("Bạn là").selectOption("teacher");
     await page.getByRole("button", { name: "Tạo tài khoản" }).click();
     await page.waitForURL(`${server.url}/dashboard`);
-    await page.goto(`${server.url}/school`);
+    await clickNav(page, "Trường của tôi");
     await page.getByLabel("Trường", { exact: true }).selectOption({ label: "Trường THCS Chu Văn An — Thành phố Thủ Dầu Một" });
     await page.getByRole("button", { name: "Gửi yêu cầu tham gia" }).click();
     await page.waitForURL(/notice=notice\.schools\.requested/);
     await page.getByText("Chờ duyệt", { exact: true }).waitFor();
     await expect(page.getByText("bạn chưa thể đặt lịch cho đến khi được duyệt").count()).resolves.toBe(1);
-    await page.goto(`${server.url}/tours/tham-quan-fab-lab-va-tram-stem`);
+    await openTour(page, "tham quan fab lab", "Tham quan Fab Lab và trạm STEM");
     await expect(page.getByText("Yêu cầu tham gia trường của bạn đang chờ duyệt.", { exact: false }).count()).resolves.toBe(1);
     await expect(page.getByRole("button", { name: "Gửi yêu cầu đặt lịch" }).count()).resolves.toBe(0);
 
     const coordCtx = await browser.newContext();
     const coord = await coordCtx.newPage();
     await login(coord, server.url, "coordinator@example.com");
-    await coord.goto(`${server.url}/school`);
+    await clickNav(coord, "Trường của tôi");
     await coord.getByRole("button", { name: "Duyệt: Trần Thị Ngọc Hân" }).click();
     await coord.waitForURL(/notice=notice\.schools\.decided/);
     await coord.getByText("Trần Thị Ngọc Hân · Giáo viên").waitFor();
 
-    await page.goto(`${server.url}/tours/tham-quan-fab-lab-va-tram-stem`);
+    // The teacher, still on the tour's page, reloads it: the booking form is there now.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Tham quan Fab Lab và trạm STEM" }).waitFor();
     await expect(page.getByRole("button", { name: "Gửi yêu cầu đặt lịch" }).count()).resolves.toBe(1);
-    await page.goto(`${server.url}/notifications`);
+    await openNotifications(page);
     await expect(page.getByText("Bạn đã được duyệt là thành viên của Trường THCS Chu Văn An.").count()).resolves.toBe(1);
     await ctx.close();
     await coordCtx.close();
@@ -196,7 +210,7 @@ describe("booking an experience tour", () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await login(page, server.url, "staff@example.com");
-    await page.goto(`${server.url}/staff/tours`);
+    await openStaffTask(page, "Tham quan & khung giờ");
     await page.locator("li", { hasText: "Trải nghiệm không gian khởi nghiệp" }).getByRole("link", { name: "Quản lý" }).click();
     await page.waitForURL(/\/staff\/tours\/\d+$/);
     const start = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@
 // student who sees a notification; staff create a workshop and mark attendance. Production build, demo data.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser, login, startServer, type TestServer, expectText } from "../helpers/e2e";
+import { clickNav, downloadText, launchBrowser, login, openNotifications, openStaffTask, searchCatalog, startServer, type TestServer, expectText } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -33,14 +33,22 @@ async function signedIn(email: string): Promise<Page> {
 
 const firstSession = (page: Page) => page.locator('article[data-testid^="session-"]').first();
 
+/** From any page: the header's "Chương trình", keywords typed into the search form, then the program's link. */
+async function openWorkshop(page: Page, keywords: string, title: string): Promise<void> {
+  await clickNav(page, "Chương trình");
+  await searchCatalog(page, keywords);
+  await page.getByRole("link", { name: title, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+}
+
 describe("a student and the workshop cycle", () => {
   it("searches without diacritics, opens a workshop, registers, sees the seat count drop, cancels", async () => {
+    // After logging in, every page is reached by clicking (JavaScript on), as a student does.
     const page = await signedIn("student@example.com");
-    await page.goto(`${server.url}/catalog`);
-    await page.getByLabel("Từ khóa").fill("robot co ban");
-    await page.getByRole("button", { name: "Tìm kiếm" }).click();
-    await page.waitForURL(/q=robot\+co\+ban/);
-    await page.getByRole("link", { name: "Robot cơ bản" }).click();
+    await clickNav(page, "Chương trình");
+    await searchCatalog(page, "robot co ban");
+    expect(page.url()).toMatch(/q=robot\+co\+ban/);
+    await page.getByRole("link", { name: "Robot cơ bản", exact: true }).click();
     await page.waitForURL(`${server.url}/workshops/robot-co-ban`);
     await page.getByRole("heading", { level: 1, name: "Robot cơ bản" }).waitFor();
     const session = firstSession(page);
@@ -75,33 +83,33 @@ describe("a student and the workshop cycle", () => {
 
   it("a second student joins the waitlist of a full session and is promoted (with a notification) when the first cancels", async () => {
     const thao = await signedIn("student@example.com");
-    await thao.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
+    await openWorkshop(thao, "dien tu", "Điện tử cho người mới");
     await expectText(firstSession(thao).getByTestId("seats"), "Còn 1 chỗ");
     await firstSession(thao).getByRole("button", { name: "Đăng ký" }).click();
     await thao.getByText("Bạn đã đăng ký thành công").waitFor();
-    await thao.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
+    await thao.getByRole("link", { name: "Về trang workshop" }).click();
     await firstSession(thao).getByTestId("registration-status").waitFor();
     await expectText(firstSession(thao).getByTestId("seats"), "Đã đầy — vào danh sách chờ");
 
     const viet = await signedIn("student2@example.com");
-    await viet.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
+    await openWorkshop(viet, "dien tu", "Điện tử cho người mới");
     await firstSession(viet).getByRole("button", { name: "Vào danh sách chờ" }).click();
     await viet.getByText("bạn ở vị trí #1 trong danh sách chờ").waitFor();
-    await viet.goto(`${server.url}/workshops/dien-tu-cho-nguoi-moi`);
+    await viet.getByRole("link", { name: "Về trang workshop" }).click();
     await firstSession(viet).getByTestId("registration-status").waitFor();
     const unreadBefore = Number((await viet.getByTestId("unread-count").count()) ? await viet.getByTestId("unread-count").textContent() : 0);
     await expectText(firstSession(viet).getByTestId("registration-status"), "Danh sách chờ #1", { exact: true });
 
-    await thao.goto(`${server.url}/schedule`);
+    await clickNav(thao, "Lịch của tôi");
     const row = thao.getByRole("row").filter({ hasText: "Điện tử cho người mới" });
     await row.getByRole("link", { name: "Hủy đăng ký" }).click();
     await thao.getByRole("button", { name: "Có, hủy đăng ký" }).click();
     await thao.getByText("Đã hủy đăng ký.").waitFor();
 
-    await viet.goto(`${server.url}/schedule`);
+    await clickNav(viet, "Lịch của tôi");
     await expectText(viet.getByRole("row").filter({ hasText: "Điện tử cho người mới" }).getByTestId("registration-status"), "Đã xác nhận", { exact: true });
     expect(Number(await viet.getByTestId("unread-count").textContent())).toBe(unreadBefore + 1);
-    await viet.goto(`${server.url}/notifications`);
+    await openNotifications(viet);
     await viet.getByText("Đã có chỗ cho bạn ở workshop “Điện tử cho người mới”").waitFor();
     await thao.context().close();
     await viet.context().close();
@@ -112,11 +120,7 @@ describe("staff", () => {
   it("create a workshop with a session, publish it, and mark attendance at the door (no JavaScript)", async () => {
     // Trần Đức Việt takes the last seat of the electronics session, clicking through from the catalogue.
     const viet = await signedIn("student2@example.com");
-    await viet.goto(`${server.url}/catalog`);
-    await viet.getByLabel("Từ khóa").fill("dien tu");
-    await viet.getByRole("button", { name: "Tìm kiếm" }).click();
-    await viet.getByRole("link", { name: "Điện tử cho người mới" }).click();
-    await viet.getByRole("heading", { level: 1, name: "Điện tử cho người mới" }).waitFor();
+    await openWorkshop(viet, "dien tu", "Điện tử cho người mới");
     await firstSession(viet).getByRole("button", { name: "Đăng ký" }).click();
     await viet.getByText("Bạn đã đăng ký thành công").waitFor();
     await viet.context().close();
@@ -124,7 +128,8 @@ describe("staff", () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await login(page, server.url, "staff@example.com");
-    await page.goto(`${server.url}/staff/programs/new`);
+    await openStaffTask(page, "Chương trình & buổi học");
+    await page.getByRole("link", { name: "Tạo workshop mới" }).click();
     await page.getByLabel("Tên (tiếng Việt)").fill("Đồ chơi khoa học E2E");
     await page.getByLabel("Tên (tiếng Anh)").fill("Science toys E2E");
     await page.getByLabel("Từ lớp").fill("6");
@@ -145,21 +150,22 @@ describe("staff", () => {
     await page.getByLabel("Kết thúc (buổi 1)").fill("11:00");
     await page.getByRole("button", { name: "Tạo buổi học" }).click();
     await page.getByText("Đã lưu buổi học.").waitFor();
-    await page.goto(`${server.url}/workshops/do-choi-khoa-hoc-e2e`);
+    await page.getByRole("link", { name: "Xem trang công khai" }).click();
+    await page.getByRole("heading", { level: 1, name: "Đồ chơi khoa học E2E" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/workshops/do-choi-khoa-hoc-e2e");
     await expectText(firstSession(page).getByTestId("seats"), "Còn 8 chỗ");
 
     // Attendance on the roster of the electronics session, where Trần Đức Việt registered above.
-    await page.goto(`${server.url}/staff/programs`);
-    await page.getByRole("link", { name: "Điện tử cho người mới" }).click();
+    await openStaffTask(page, "Chương trình & buổi học");
+    await page.getByRole("link", { name: "Điện tử cho người mới", exact: true }).click();
     await page.getByRole("link", { name: "Danh sách học sinh" }).first().click();
     const card = page.locator("li.card").filter({ hasText: "Trần Đức Việt" });
     await card.getByRole("button", { name: "Có mặt" }).click();
     await page.getByText("Đã ghi điểm danh.").waitFor();
     const pressed = page.locator("li.card").filter({ hasText: "Trần Đức Việt" }).getByRole("button", { name: "Có mặt" });
     expect(await pressed.getAttribute("aria-pressed")).toBe("true");
-    const csv = await page.request.get(`${page.url()}.csv`);
-    expect(csv.status()).toBe(200);
-    expect(await csv.text()).toContain("Trần Đức Việt");
+    const csv = await downloadText(page, page.getByRole("link", { name: "Xuất CSV" }));
+    expect(csv).toContain("Trần Đức Việt");
     await context.close();
   });
 });

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -150,4 +151,56 @@ export async function expectText(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+const MAIN_NAV = /^(Điều hướng chính|Main navigation)$/;
+
+/**
+ * Clicks the link called `name` in the navigation landmark called `nav` (by default the header's main navigation),
+ * as a user does, and waits until its page is shown: the address is the link's and the link is marked current
+ * (NavLink sets aria-current="page" only once the new page has rendered, with or without JavaScript).
+ */
+export async function clickNav(page: Page, name: string, nav: string | RegExp = MAIN_NAV): Promise<void> {
+  const link = page.getByRole("navigation", { name: nav }).getByRole("link", { name, exact: true });
+  const href = await link.getAttribute("href");
+  if (!href) throw new Error(`no link "${name}" in the navigation ${String(nav)}`);
+  const here = new URL(page.url());
+  // Clicking the page one is on would return at once (address and mark already right) while the page reloads.
+  if (here.pathname + here.search === href) throw new Error(`already on ${href}: nothing to click`);
+  await Promise.all([page.waitForURL((u) => u.pathname + u.search === href), link.click()]);
+  await expect.poll(() => link.getAttribute("aria-current"), { timeout: 10_000 }).toBe("page");
+}
+
+/** The header's bell: opens the notifications page, whatever the unread count in its name. */
+export async function openNotifications(page: Page): Promise<void> {
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === "/notifications"),
+    page.getByRole("banner").getByRole("link", { name: /^(Thông báo|Notifications)/ }).click(),
+  ]);
+  await page.getByRole("heading", { level: 1 }).filter({ hasText: /Thông báo|Notifications/ }).waitFor();
+}
+
+/** Types keywords into the catalogue's search form (the page must be /catalog) and submits it with its button. */
+export async function searchCatalog(page: Page, keywords: string): Promise<void> {
+  await page.getByLabel("Từ khóa").fill(keywords);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === "/catalog" && u.searchParams.get("q") === keywords),
+    page.getByRole("search").getByRole("button", { name: "Tìm kiếm" }).click(),
+  ]);
+}
+
+/** Clicks a download link (`<a download>`) and returns the text of the file the browser saved. */
+export async function downloadText(page: Page, link: import("playwright-core").Locator): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const file = await download.path();
+  return fs.readFileSync(file, "utf8");
+}
+
+/** From any page: the header's "Quản lý", then one of the tasks listed on the staff hub (waits for its address). */
+export async function openStaffTask(page: Page, name: string): Promise<void> {
+  await clickNav(page, "Quản lý");
+  const link = page.getByRole("main").getByRole("link", { name, exact: true });
+  const href = await link.getAttribute("href");
+  await Promise.all([page.waitForURL((u) => u.pathname === href), link.click()]);
+  await page.getByRole("heading", { level: 1 }).waitFor();
 }
