@@ -3,7 +3,7 @@
 import SQLite from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+import { clickNav, expectText, launchBrowser, login, openStaffTask, startServer, type TestServer } from "../helpers/e2e";
 
 let server: TestServer;
 let browser: Browser;
@@ -37,7 +37,7 @@ describe("permission slips in the browser", () => {
     const staffCtx = await browser.newContext();
     const staff = await staffCtx.newPage();
     await login(staff, server.url, "staff@example.com");
-    await staff.goto(`${server.url}/staff/bookings`);
+    await openStaffTask(staff, "Lượt đặt lịch");
     await staff.getByRole("button", { name: `Xác nhận ${booking.reference}` }).click();
     await staff.waitForURL(/notice=notice\.bookings\.updated/);
     await staffCtx.close();
@@ -46,7 +46,9 @@ describe("permission slips in the browser", () => {
     const teacherCtx = await browser.newContext();
     const teacher = await teacherCtx.newPage();
     await login(teacher, server.url, "teacher@example.com");
-    await teacher.goto(`${server.url}/bookings/${booking.id}`);
+    await clickNav(teacher, "Lượt đặt lịch");
+    await teacher.getByRole("link", { name: booking.reference, exact: true }).click();
+    await teacher.waitForURL(new RegExp(`/bookings/${booking.id}$`));
     await teacher.getByRole("link", { name: "Phiếu đồng ý" }).click();
     await teacher.waitForURL(new RegExp(`/bookings/${booking.id}/slips`));
     await expectText(teacher.getByTestId("slip-summary"), "0 đồng ý");
@@ -75,7 +77,7 @@ describe("permission slips in the browser", () => {
     await expectText(phone.locator("main"), "Liên kết ký phiếu không còn dùng được");
     await phoneCtx.close();
 
-    await teacher.goto(`${server.url}/bookings/${booking.id}/slips`);
+    await teacher.reload();
     await expectText(teacher.getByTestId("slip-summary"), "1 đồng ý");
     await expectText(teacher.getByTestId("slip-row").filter({ hasText: student }), "Dị ứng tôm");
     await teacherCtx.close();
