@@ -342,3 +342,39 @@ export async function seesMedicalNotes(db: DB, input: { bookingId: number; userI
     .executeTakeFirst();
   return !!row;
 }
+
+export interface SlipCounts {
+  /** Students on the booking's participant list. */
+  listed: number;
+  /** Slips answered yes: cleared to travel. */
+  cleared: number;
+  /** Listed students without a yes (not answered, declined, or no slip for lack of consent). */
+  missing: number;
+}
+
+/** Cleared counts of several bookings for the staff day sheet (two grouped queries). */
+export async function slipCountsForBookings(db: DB, bookingIds: number[]): Promise<Map<number, SlipCounts>> {
+  const out = new Map<number, SlipCounts>();
+  if (!bookingIds.length) return out;
+  const [listed, yes] = await Promise.all([
+    db
+      .selectFrom("tour_booking_students")
+      .select(["booking_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("booking_id", "in", bookingIds)
+      .groupBy("booking_id")
+      .execute(),
+    db
+      .selectFrom("permission_slips")
+      .select(["booking_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("booking_id", "in", bookingIds)
+      .where("status", "=", "yes")
+      .groupBy("booking_id")
+      .execute(),
+  ]);
+  const yesOf = new Map(yes.map((r) => [r.booking_id, Number(r.n)]));
+  for (const r of listed) {
+    const cleared = yesOf.get(r.booking_id) ?? 0;
+    out.set(r.booking_id, { listed: Number(r.n), cleared, missing: Math.max(0, Number(r.n) - cleared) });
+  }
+  return out;
+}

@@ -72,7 +72,21 @@ export default function DaySheet() {
                     <tr key={b.id}>
                       <td>{b.reference}</td>
                       <td>{b.schoolName}</td>
-                      <td className="tabular-nums">{b.students}</td>
+                      <td className="tabular-nums">
+                        {b.students}
+                        {b.slips ? (
+                          <>
+                            <br />
+                            <span className="text-sm">{t("slips.day.cleared", { cleared: b.slips.cleared, listed: b.slips.listed })}</span>
+                            {b.slips.missing > 0 ? (
+                              <>
+                                <br />
+                                <strong className="text-sm">{t("slips.day.missing", { count: b.slips.missing })}</strong>
+                              </>
+                            ) : null}
+                          </>
+                        ) : null}
+                      </td>
                       <td>{b.gradeMin === b.gradeMax ? t("tours.grade", { grade: b.gradeMin }) : t("tours.grades", { min: b.gradeMin, max: b.gradeMax })}</td>
                       <td className="tabular-nums">{b.adults}</td>
                       <td>

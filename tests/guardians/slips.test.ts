@@ -153,3 +153,18 @@ describe("the teacher's slips page", () => {
     expect(remind.location).toContain("notice.slips.reminded");
   });
 });
+
+describe("the staff day sheet", () => {
+  it("shows per class group how many are cleared by a signed slip and how many slips are missing", async () => {
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "", signedName: "Vũ Văn Cha", ip, now: nowIso() });
+    const startsAt = (await db.selectFrom("tour_slots").select("starts_at").where("id", "=", b.slot.id).executeTakeFirstOrThrow()).starts_at;
+    const { loadDaySheet } = await import("~/tours/queries.server");
+    const { isoToVnLocal } = await import("~/lib/time");
+    const sheet = await loadDaySheet(db, isoToVnLocal(startsAt).date, "vi");
+    const row = sheet.flatMap((s) => s.bookings).find((x) => x.id === b.bookingId)!;
+    // Three students listed: one yes, one not answered, one without consent (no slip).
+    expect(row.slips).toEqual({ listed: 3, cleared: 1, missing: 2 });
+  });
+});

@@ -169,6 +169,8 @@ export const vi = {
   "notice.slips.signed": "Đã ký phiếu. Cảm ơn bạn!",
   "notice.slips.reminded": "Đã nhắc phụ huynh.",
   "notice.slips.countSet": "Đã cập nhật số học sinh theo phiếu đồng ý.",
+  "slips.day.cleared": "{cleared}/{listed} đã có phiếu đồng ý",
+  "slips.day.missing": "Thiếu {count} phiếu",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -341,4 +343,6 @@ export const en: Record<keyof typeof vi, string> = {
   "notice.slips.signed": "Slip signed. Thank you!",
   "notice.slips.reminded": "Guardians reminded.",
   "notice.slips.countSet": "Student count updated from the signed slips.",
+  "slips.day.cleared": "{cleared}/{listed} cleared by a signed slip",
+  "slips.day.missing": "{count} slips missing",
 };
