@@ -2,6 +2,7 @@
 import type { RefusalMap } from "~/lib/refusals";
 import type { ConsentRefusal } from "./consent.server";
 import type { SetCountRefusal, SignRefusal } from "./slips.server";
+import type { CheckInRefusal } from "./checkin.server";
 import type { CodeRefusal, GuardianSignupRefusal, InviteRefusal, LinkRefusal, RemoveGuardianRefusal } from "./links.server";
 
 export const inviteRefusals = {
@@ -47,3 +48,8 @@ export const setCountRefusals = {
   noneSigned: { status: 409, key: "slips.refuse.noneSigned" },
   slotFull: { status: 409, key: "slips.refuse.slotFull" },
 } satisfies RefusalMap<SetCountRefusal>;
+
+export const checkInRefusals = {
+  notFound: { status: 404, key: "slips.refuse.notFound" },
+  notVisitDay: { status: 409, key: "checkin.refuse.notVisitDay" },
+} satisfies RefusalMap<CheckInRefusal>;

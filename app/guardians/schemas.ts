@@ -44,3 +44,5 @@ export const signSlipSchema = z.object({
 });
 
 export const bookingSlipsSchema = z.object({ intent: z.enum(["remind", "print", "setCount"], { error: "validation.choice" }) });
+
+export const checkInSchema = z.object({ studentId: id, present: z.enum(["1", "0"], { error: "validation.choice" }) });

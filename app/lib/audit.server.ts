@@ -44,6 +44,7 @@ export type AuditAction =
   | "guardian.consentWithdrawn"
   | "slip.signed"
   | "slip.voided"
+  | "slip.checkIn"
   | "lab.bookingOverride"
   | "centre.settingsChanged";
 

@@ -2,7 +2,7 @@
 // consent yet. The class's teachers (and staff) see phones and medical notes, remind guardians, print single-use
 // signing links with QR codes and set the student count from the slips answered yes. Another school's booking: 404.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
@@ -95,6 +95,9 @@ export default function BookingSlips() {
       </p>
       {manages ? (
         <div className="no-print mb-4 flex flex-wrap gap-3">
+          <Link to={`/bookings/${booking.id}/checkin`} className="btn">
+            {t("checkin.link")}
+          </Link>
           <Form method="post">
             <input type="hidden" name="intent" value="remind" />
             <button type="submit" className="btn-secondary">

@@ -17,6 +17,7 @@ import * as m0014 from "./0014_insights";
 import * as m0015 from "./0015_email_outbox";
 import * as m0016 from "./0016_email_tokens";
 import * as m0020 from "./0020_guardians";
+import * as m0021 from "./0021_tour_checkins";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0015_email_outbox": m0015,
   "0016_email_tokens": m0016,
   "0020_guardians": m0020,
+  "0021_tour_checkins": m0021,
 };

@@ -189,6 +189,12 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "guardian.slips.$id", path: "/guardian/slips/1", matrix: { anon: "login", student: 403, teacher: 403, staff: 403 }, params: ["/guardian/slips/{}"] },
     { file: "slips.$token", path: "/slips/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200, student: 200, staff: 200 }, params: ["/slips/{}"], anyText: true },
     {
+      file: "bookings.$id_.checkin",
+      path: `/bookings/${ids.school1ConfirmedBookingId}/checkin`,
+      matrix: { anon: "login", student: 403, teacher: [200, 403], coordinator: 403, staff: 200, teacher2: 404, coordinator2: 404 },
+      params: ["/bookings/{}/checkin"],
+    },
+    {
       file: "bookings.$id_.slips",
       path: `/bookings/${ids.school1ConfirmedBookingId}/slips`,
       matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 200, teacher2: 404, coordinator2: 404 },

@@ -20,6 +20,7 @@ import * as classEnrol from "~/routes/classes.$classId.enrol";
 import * as classMembers from "~/routes/classes.$classId.members";
 import * as classGuardians from "~/routes/classes.$classId.guardians";
 import * as bookingSlips from "~/routes/bookings.$id_.slips";
+import * as bookingCheckin from "~/routes/bookings.$id_.checkin";
 import * as classProgress from "~/routes/classes.$classId.progress";
 import * as classCsv from "~/routes/classes.$classId.progress[.]csv";
 import * as classStudent from "~/routes/classes.$classId.students.$studentId";
@@ -164,6 +165,7 @@ describe("access matrix between schools", () => {
     const cases: Case[] = [
       { file: "bookings.$id", path: `/bookings/${a.bookingId}`, params: { id: String(a.bookingId) }, mod: bookingPage, forms: [{ intent: "cancel", reason: "x" }], owner: a.teacher.id },
       { file: "bookings.$id_.slips", path: `/bookings/${a.bookingId}/slips`, params: { id: String(a.bookingId) }, mod: bookingSlips, forms: [{ intent: "remind" }, { intent: "print" }, { intent: "setCount" }], owner: a.teacher.id },
+      { file: "bookings.$id_.checkin", path: `/bookings/${a.bookingId}/checkin`, params: { id: String(a.bookingId) }, mod: bookingCheckin, forms: [{ studentId: a.student.id, present: "1" }] },
       { file: "bookings.$id.calendar[.ics]", path: `/bookings/${a.bookingId}/calendar.ics`, params: { id: String(a.bookingId) }, mod: bookingIcs, owner: a.teacher.id },
       { file: "certificates.$id", path: `/certificates/${a.certificate.id}`, params: { id: String(a.certificate.id) }, mod: certificatePage, owner: a.student.id },
       { file: "certificates.$id[.pdf]", path: `/certificates/${a.certificate.id}.pdf`, params: { id: String(a.certificate.id) }, mod: certificatePdf, owner: a.student.id },
@@ -247,5 +249,5 @@ const CASE_FILES = [
   "classes.$classId.certificates[.pdf]", "classes.$classId.enrol", "classes.$classId.members", "classes.$classId.progress", "classes.$classId.progress[.]csv",
   "classes.$classId.students.$studentId", "schedule.$file", "staff.bookings.$id", "staff.sessions.$sessionId.roster", "staff.sessions.$sessionId.roster[.csv]",
   "staff.sessions.$sessionId.edit", "tours.$slug", "workshops.$slug", "classes.joined", "school._index",
-  "registrations.$id._index", "registrations.$id.cancel", "classes.$classId.guardians", "bookings.$id_.slips",
+  "registrations.$id._index", "registrations.$id.cancel", "classes.$classId.guardians", "bookings.$id_.slips", "bookings.$id_.checkin",
 ];

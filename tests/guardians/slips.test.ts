@@ -168,3 +168,34 @@ describe("the staff day sheet", () => {
     expect(row.slips).toEqual({ listed: 3, cleared: 1, missing: 2 });
   });
 });
+
+describe("day-of check-in", () => {
+  it("checks in cleared students on the visit day only; others are refused and nothing changes", async () => {
+    const { loadCheckIn, setCheckIn } = await import("~/guardians/checkin.server");
+    const { loader: checkinLoader, action: checkinAction } = await import("~/routes/bookings.$id_.checkin");
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "", signedName: "Vũ Văn Cha", ip, now: nowIso() });
+    const startsAt = (await db.selectFrom("tour_slots").select("starts_at").where("id", "=", b.slot.id).executeTakeFirstOrThrow()).starts_at;
+    const visitDay = new Date(Date.parse(startsAt) - 30 * 60_000).toISOString();
+    const actor = { userId: b.school.teacher.id, ip };
+    const rows = () => db.selectFrom("tour_booking_students").selectAll().where("booking_id", "=", b.bookingId).orderBy("student_id").execute();
+    const before = await rows();
+    // Not yet the visit day; a student without a yes slip.
+    expect(await setCheckIn(db, { bookingId: b.bookingId, studentId: b.young.id, present: true, actor, now: nowIso() })).toMatchObject({ ok: false, reason: "notVisitDay" });
+    expect(await setCheckIn(db, { bookingId: b.bookingId, studentId: b.older.id, present: true, actor, now: visitDay })).toMatchObject({ ok: false, reason: "notFound" });
+    expect(await rows()).toEqual(before);
+    expect(await setCheckIn(db, { bookingId: b.bookingId, studentId: b.young.id, present: true, actor, now: visitDay })).toEqual({ ok: true, value: undefined });
+    const list = await loadCheckIn(db, { bookingId: b.bookingId, now: visitDay });
+    expect(list).toMatchObject({ visitDay: true, checkedIn: 1, students: [{ id: b.young.id, checkedInAt: visitDay }] });
+    // The page: the class's teacher 200; the school's coordinator 403; another school's teacher 404.
+    const p = { id: String(b.bookingId) };
+    expect((await callLoader(checkinLoader, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: b.school.teacher.id }), p)).status).toBe(200);
+    expect((await callLoader(checkinLoader, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: b.school.coordinator.id }), p)).status).toBe(403);
+    const other = await createSchoolWithTeacher("Trường Khác Nữa");
+    const after = await rows();
+    expect((await callLoader(checkinLoader, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: other.teacher.id }), p)).status).toBe(404);
+    expect((await callAction(checkinAction, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: other.teacher.id, form: { studentId: b.young.id, present: "0" } }), p)).status).toBe(404);
+    expect(await rows()).toEqual(after);
+  });
+});
