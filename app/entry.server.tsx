@@ -4,7 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { recordAccessDenied as recordDenial, type DeniedRequest } from "./auth/denials.server";
 import { NonceProvider } from "./components/nonce";
+import { db } from "./lib/db.server";
+import { nowIso } from "./lib/time";
 
 export const streamTimeout = 5_000;
 
@@ -23,6 +26,11 @@ export function startBackgroundJobs(): () => void {
     stopMail();
     stopGuardians();
   };
+}
+
+/** Called by the HTTP server for every 403 it sends: the security log's failed authorisations (throttled). */
+export function recordAccessDenied(input: Omit<DeniedRequest, "now">): Promise<boolean> {
+  return recordDenial(db, { ...input, now: nowIso() });
 }
 
 export default function handleRequest(

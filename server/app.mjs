@@ -72,11 +72,26 @@ export function trustProxySetting(value) {
   return v.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * A 403 goes to the app's security log (ASVS 16.3.2) with the path only — no query string, secret segments
+ * redacted as in the request log — and the client address. Recording never changes or delays the answer's
+ * outcome: a failure to record is logged and the 403 is sent anyway.
+ */
+export async function reportDenied(onDenied, req, context) {
+  try {
+    const path = redactUrl((req.originalUrl || req.url || "/").split("?")[0]);
+    await onDenied({ cookie: req.get("cookie") ?? null, method: req.method, path, ip: context.clientIp });
+  } catch (error) {
+    console.error("could not record a denied request", error);
+  }
+}
+
 /** Remix's Express bridge (as @remix-run/express does it), reading the body that requestLimits() already bounded (never the raw socket). */
 function remixHandler({ build, getLoadContext }) {
   const handleRequest = createRemixHandler(build, "production");
   // The app's per-request scope (app/lib/request-scope.server.ts), shared by the loaders of one HTTP request.
   const inScope = build.entry?.module?.runInRequestScope ?? ((fn) => fn());
+  const onDenied = build.entry?.module?.recordAccessDenied;
   return async (req, res, next) => {
     try {
       const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
@@ -88,6 +103,7 @@ function remixHandler({ build, getLoadContext }) {
       res.on("close", () => finished || controller.abort());
       const context = await getLoadContext(req, res);
       const response = await inScope(() => handleRequest(new Request(url.href, init), context));
+      if (response.status === 403 && onDenied) await reportDenied(onDenied, req, context);
       await sendResponse(res, response);
     } catch (error) {
       next(error);

@@ -8,6 +8,7 @@ import type { Role } from "#db/schema";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
+import { openSecret, sealSecret } from "~/lib/secret-box.server";
 import { consumeThrottle, releaseThrottle, type ThrottleRule } from "~/lib/throttle.server";
 import { verifyPassword } from "./password.server";
 
@@ -48,6 +49,24 @@ function newSecret(): string {
   return base32(randomBytes(20));
 }
 
+/** The stored secret is sealed for its own row (app/lib/secret-box.server.ts): a value moved to another user does not open. */
+const secretContext = (userId: number) => `two_factor:${userId}`;
+
+/**
+ * The plain secret of a stored value. A legacy plain-text value (stored before secrets were encrypted) is sealed
+ * on this read, by a conditional update on the value read, so concurrent readers agree and nothing is lost.
+ */
+async function readSecret(db: DB, userId: number, stored: string | null): Promise<{ plain: string; stored: string } | null> {
+  if (!stored) return null;
+  const opened = openSecret(stored, secretContext(userId));
+  if (!opened) return null;
+  if (!opened.legacy) return { plain: opened.plain, stored };
+  const sealed = sealSecret(opened.plain, secretContext(userId));
+  const r = await db.updateTable("two_factor").set({ secret: sealed }).where("user_id", "=", userId).where("secret", "=", stored).executeTakeFirst();
+  // Someone else changed the row meanwhile: the value read is no longer the stored one (a conditional update on it finds nothing).
+  return { plain: opened.plain, stored: Number(r.numUpdatedRows) === 1 ? sealed : stored };
+}
+
 /** 120 random bits (above ASVS 6.5.2's 112, so a plain SHA-256 is a sufficient hash), as 6 groups of 4. */
 function newRecoveryCode(): string {
   return base32(randomBytes(15)).match(/.{4}/g)!.join("-");
@@ -77,9 +96,10 @@ export async function twoFactorStatus(db: DB, user: { id: number; role: Role; la
     .where("used_at", "is", null)
     .executeTakeFirstOrThrow();
   const enabled = !!row?.enabled_at && !!row.secret;
+  const pendingSecret = row?.secret && !row.enabled_at ? (await readSecret(db, user.id, row.secret))?.plain : null;
   return {
     enabled,
-    pending: row?.secret && !row.enabled_at ? { secret: row.secret, uri: authUri(row.secret, user.label) } : null,
+    pending: pendingSecret ? { secret: pendingSecret, uri: authUri(pendingSecret, user.label) } : null,
     required: TWO_FACTOR_REQUIRED_ROLES.includes(user.role),
     graceEndsAt: row?.grace_ends_at ?? null,
     recoveryCodesLeft: enabled ? Number(left.n) : 0,
@@ -127,7 +147,7 @@ export type EnrolRefusal = "alreadyEnabled";
 /** Starts (or restarts) enrolment: a new secret, not active until a code from it is confirmed. */
 export async function startEnrolment(db: DB, input: { userId: number; now: string }): Promise<Result<undefined, EnrolRefusal>> {
   if (await isTwoFactorEnabled(db, input.userId)) return refuse("alreadyEnabled");
-  const secret = newSecret();
+  const secret = sealSecret(newSecret(), secretContext(input.userId));
   await db
     .insertInto("two_factor")
     .values({ user_id: input.userId, secret, enabled_at: null, last_step: null, grace_ends_at: null, updated_at: input.now })
@@ -159,11 +179,14 @@ export async function confirmEnrolment(
   const row = await db.selectFrom("two_factor").select(["secret", "enabled_at"]).where("user_id", "=", input.userId).executeTakeFirst();
   if (!row?.secret || row.enabled_at) return refuse("notEnrolling");
   if (!(await reserveCodeAttempt(db, input.userId, input.now))) return refuse("throttled");
-  const step = await matchingStep(row.secret, input.code, Date.parse(input.now));
+  const read = await readSecret(db, input.userId, row.secret);
+  if (!read) return refuse("notEnrolling");
+  const step = await matchingStep(read.plain, input.code, Date.parse(input.now));
   if (step === null) return refuse("wrongCode");
   await releaseThrottle(db, TWO_FACTOR_LIMIT, String(input.userId), input.now);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  const secret = row.secret;
+  // The value as stored (sealed by readSecret if it was legacy plain text): enrolment confirms that secret only.
+  const secret = read.stored;
   const enabled = await inTransaction(db, async (trx) => {
     const r = await trx
       .updateTable("two_factor")
@@ -274,7 +297,8 @@ export async function completeLoginChallenge(
 async function checkSecondFactor(db: DB, userId: number, code: string, now: string): Promise<"totp" | "recoveryCode" | null> {
   const tf = await db.selectFrom("two_factor").select(["secret", "enabled_at", "last_step"]).where("user_id", "=", userId).executeTakeFirst();
   if (!tf?.secret || !tf.enabled_at) return null;
-  const step = await matchingStep(tf.secret, code, Date.parse(now));
+  const read = await readSecret(db, userId, tf.secret);
+  const step = read ? await matchingStep(read.plain, code, Date.parse(now)) : null;
   if (step !== null) {
     // Accepted once per time step, atomically: two parallel submissions of one code cannot both pass.
     const r = await db

@@ -1,5 +1,6 @@
 // Who may see and change a class. Teachers reach a class only through class_teachers (scoped by their id);
-// staff and admin see every class but change none; students never open class pages.
+// staff and admin see every class but change none (one exception: registering a class past the workshop rules on its
+// enrol page, checked by that route); students never open class pages.
 import type { Role } from "#db/schema";
 import { isStaff, type SessionUser } from "~/auth/roles";
 import type { DB } from "~/lib/db.server";

@@ -6,7 +6,7 @@ import { compareVietnameseNames } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
-import { registerGroupForSession, type GroupMode, type StudentRefusal } from "~/workshops/group.server";
+import { previewGroupRules, registerGroupForSession, type GroupMode, type GroupRegistered, type StaffOverride, type StudentRefusal } from "~/workshops/group.server";
 import { listMembers } from "./members.server";
 
 /** The members to act on, in roster order (by given name): the selected ones, or everyone when none is selected. */
@@ -61,33 +61,76 @@ export interface ClassSessionDone {
  */
 export async function registerClassForSession(
   db: DB,
-  input: { classId: number; sessionId: number; userIds: number[]; mode: GroupMode; addedBy: number; locale?: Locale; now: string },
+  input: {
+    classId: number;
+    sessionId: number;
+    userIds: number[];
+    mode: GroupMode;
+    addedBy: number;
+    locale?: Locale;
+    /** Staff only (the route checks the role): lifts the window and the per-student rules, recorded with its reason. */
+    override?: Omit<StaffOverride, "classId">;
+    now: string;
+  },
 ): Promise<Result<ClassSessionDone, ClassSessionRefusal>> {
   if (input.userIds.length === 0) return refuse("noMembers");
   return inTransaction(db, async (trx): Promise<Result<ClassSessionDone, ClassSessionRefusal>> => {
-    const r = await registerGroupForSession(trx, { sessionId: input.sessionId, userIds: input.userIds, mode: input.mode, now: input.now });
+    const override = input.override ? { ...input.override, classId: input.classId } : undefined;
+    const r = await registerGroupForSession(trx, { sessionId: input.sessionId, userIds: input.userIds, mode: input.mode, override, now: input.now });
     if (!r.ok) return r.reason === "notEnoughSeats" ? refuse(r.reason, { params: { seats: Number(r.params?.fits ?? 0), count: Number(r.params?.needed ?? 0) } }) : refuse(r.reason);
     await trx
       .insertInto("class_sessions")
       .values({ class_id: input.classId, session_id: input.sessionId, added_by: input.addedBy, created_at: input.now })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    const refusedIds = r.value.refused.map((x) => x.userId);
-    const names = refusedIds.length ? await trx.selectFrom("users").select(["id", "full_name"]).where("id", "in", refusedIds).execute() : [];
-    const nameOf = new Map(names.map((n) => [n.id, n.full_name]));
     return ok({
       confirmed: r.value.confirmed.length,
       waitlisted: r.value.waitlisted.length,
       already: r.value.skipped.length,
-      refused: r.value.refused
-        .map((x) => ({
-          studentId: x.userId,
-          fullName: nameOf.get(x.userId) ?? "",
-          reason: x.reason,
-          title: x.title ? localized({ title_vi: x.title.vi, title_en: x.title.en }, "title", input.locale ?? "vi") : null,
-        }))
-        .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName)),
+      refused: await namedRefusals(trx, r.value.refused, input.locale ?? "vi"),
     });
+  });
+}
+
+/** Refused students by name (Vietnamese order), with the overlapping program's title in the reader's language. */
+async function namedRefusals(db: DB, refused: GroupRegistered["refused"], locale: Locale): Promise<ClassSessionDone["refused"]> {
+  const ids = refused.map((x) => x.userId);
+  const names = ids.length ? await db.selectFrom("users").select(["id", "full_name"]).where("id", "in", ids).execute() : [];
+  const nameOf = new Map(names.map((n) => [n.id, n.full_name]));
+  return refused
+    .map((x) => ({
+      studentId: x.userId,
+      fullName: nameOf.get(x.userId) ?? "",
+      reason: x.reason,
+      title: x.title ? localized({ title_vi: x.title.vi, title_en: x.title.en }, "title", locale) : null,
+    }))
+    .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
+}
+
+export interface ClassOverridePreview {
+  /** "open", or the registration window the override lifts. */
+  window: "open" | "notOpen" | "closed";
+  students: number;
+  already: number;
+  seatsLeft: number;
+  /** What the rules would refuse, by name: the override registers these (except accounts that are not students). */
+  refused: ClassSessionDone["refused"];
+}
+
+/** The staff override's confirm step: what registering these members would meet under the rules. Changes nothing. */
+export async function previewClassOverride(
+  db: DB,
+  input: { sessionId: number; userIds: number[]; locale: Locale; now: string },
+): Promise<Result<ClassOverridePreview, ClassSessionRefusal>> {
+  if (input.userIds.length === 0) return refuse("noMembers");
+  const r = await previewGroupRules(db, { sessionId: input.sessionId, userIds: input.userIds, now: input.now });
+  if (!r.ok) return refuse(r.reason);
+  return ok({
+    window: r.value.window,
+    students: new Set(input.userIds).size,
+    already: r.value.already.length,
+    seatsLeft: r.value.seatsLeft,
+    refused: await namedRefusals(db, r.value.refused, input.locale),
   });
 }
 

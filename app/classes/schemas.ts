@@ -82,6 +82,14 @@ export const joinedPageSchema = z.discriminatedUnion("intent", [
 
 export const GROUP_MODES = ["all-or-nothing", "fill-then-waitlist"] as const;
 
+/** Why staff override a rule: said in words, kept in the security log. */
+export const overrideReasonSchema = z
+  .string({ error: "validation.required" })
+  .trim()
+  .min(10, { error: "classes.override.errors.reason" })
+  .max(500, { error: "classes.override.errors.reason" })
+  .transform((r) => r.normalize("NFC"));
+
 export const enrolSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("enrolCourse"),
@@ -94,6 +102,16 @@ export const enrolSchema = z.discriminatedUnion("intent", [
     sessionId: id,
     mode: z.enum(GROUP_MODES, { error: "validation.choice" }).default("all-or-nothing"),
     studentIds: z.array(id).max(5000).optional(),
+  }),
+  // Staff only: register past the workshop rules, with the reason. Without confirm=yes the page shows the confirm
+  // step (what the rules would refuse); with it the registration is made and recorded.
+  z.object({
+    intent: z.literal("overrideSession"),
+    sessionId: id,
+    mode: z.enum(GROUP_MODES, { error: "validation.choice" }).default("fill-then-waitlist"),
+    studentIds: z.array(id).max(5000).optional(),
+    reason: overrideReasonSchema,
+    confirm: confirmField,
   }),
 ]);
 

@@ -34,6 +34,8 @@ export const staffLinks: StaffLink[] = [
   { to: "/staff/tours", label: "nav.staffTours" },
   { to: "/staff/bookings", label: "nav.staffBookings" },
   { to: "/staff/schools", label: "nav.staffSchools" },
+  // Every class (read-only for staff, besides registering a class past the workshop rules on its enrol tab).
+  { to: "/classes", label: "classes.titleAll" },
   { to: "/staff/certificates", label: "nav.staffCertificates" },
   { to: "/staff/lab", label: "nav.staffLab" },
   { to: "/staff/insights", label: "nav.staffInsights" },

@@ -13,6 +13,7 @@ export type AuditAction =
   | "auth.login"
   | "auth.loginFailed"
   | "auth.throttled"
+  | "auth.accessDenied"
   | "auth.logout"
   | "auth.signup"
   | "auth.passwordChanged"

@@ -4,6 +4,7 @@ import { DEMO_ACCOUNT_EMAILS, seedDemoDataIfEmpty } from "#db/seed/index";
 import { db } from "./db.server";
 import { env, isSecureOrigin } from "./env.server";
 import { migrateToLatest } from "./migrate.server";
+import { hasConfiguredSecretKey } from "./secret-box.server";
 import { pruneThrottles } from "./throttle.server";
 import { nowIso } from "./time";
 
@@ -24,6 +25,13 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
     log(seeded ? "demo data loaded into the empty database" : "database already has data: demo data not loaded");
   }
   await warnAboutDemoAccounts(log);
+  // Two-step secrets are encrypted with a key from the environment; the development default is public.
+  if (isSecureOrigin() && !hasConfiguredSecretKey()) {
+    log(
+      "WARNING: TOTP_ENCRYPTION_KEY is not set: two-step sign-in secrets are encrypted with the public development key. " +
+        "Set it to a long random value (README, Configuration) and keep it: changing it makes enrolled authenticators stop working.",
+    );
+  }
 }
 
 /** Demo accounts share a published password: say so loudly at every start while any of them exists. */

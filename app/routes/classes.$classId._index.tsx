@@ -17,6 +17,7 @@ import { FormErrors, TextField } from "~/components/forms";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { requireClassAccess } from "~/lib/class-guard.server";
+import { isStaff } from "~/lib/guards.server";
 import { db } from "~/lib/db.server";
 import { siteOrigin } from "~/lib/env.server";
 import { formFailure, parseForm, refusalReply } from "~/lib/forms.server";
@@ -25,7 +26,7 @@ import { nowIso } from "~/lib/time";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, cls, canManage, isOwner } = await requireClassAccess(request, params, "view");
   const overview = await loadClassOverview(db, { classId: cls.id, locale: await resolveLocale(request, user) });
-  return { cls, canManage, isOwner, ...overview, site: siteOrigin(request) };
+  return { cls, canManage, isOwner, staff: isStaff(user), ...overview, site: siteOrigin(request) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,11 +67,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ClassOverview() {
   const t = useT();
-  const { cls, canManage, isOwner, teachers, certificates, site } = useLoaderData<typeof loader>();
+  const { cls, canManage, isOwner, staff, teachers, certificates, site } = useLoaderData<typeof loader>();
   const joinLink = cls.joinCode ? `${site}/join/${cls.joinCode}` : null;
   return (
     <div>
-      <ClassHeader cls={cls} canManage={canManage} />
+      <ClassHeader cls={cls} canManage={canManage} staff={staff} />
       <FormErrors />
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="join-code" className="card">

@@ -34,6 +34,10 @@ export interface GroupRegistered {
  */
 export interface StaffOverride {
   actor: Actor;
+  /** Why staff decided so (required by the page, at most 500 characters): kept in the security log. */
+  reason: string;
+  /** The class this was done for, when it was (recorded with the event). */
+  classId?: number;
 }
 
 /** Students of the group with a confirmed registration in another scheduled session whose meetings overlap. */
@@ -62,6 +66,103 @@ async function overlapsOf(trx: DB, sessionId: number, userIds: number[]) {
 }
 
 /**
+ * The rules of a group registration, read only: the session as a whole (published, not cancelled, not started;
+ * the window is returned, not refused, so an override can lift it), the students already in (skipped), and per
+ * other student the rule they fail, in the given order. `registerGroupForSession` decides with it and the staff
+ * override's confirm step shows it (`previewGroupRules`), so both name the same students for the same reasons.
+ */
+async function judgeGroup(trx: DB, sessionId: number, userIds: number[], now: string) {
+  const session = await trx
+    .selectFrom("workshop_sessions as s")
+    .innerJoin("programs as p", "p.id", "s.program_id")
+    .select([
+      "s.id",
+      "s.status",
+      "s.starts_at",
+      "s.registration_opens_at",
+      "s.registration_closes_at",
+      "s.capacity",
+      "s.confirmed_count",
+      "p.status as program_status",
+      "p.grade_min",
+      "p.grade_max",
+      "p.age_min",
+      "p.age_max",
+    ])
+    .where("s.id", "=", sessionId)
+    .executeTakeFirst();
+  if (!session || session.program_status !== "published") return refuse("notFound");
+  if (session.status === "cancelled") return refuse("sessionCancelled");
+  const window = registrationWindow(
+    { startsAt: session.starts_at, registrationOpensAt: session.registration_opens_at, registrationClosesAt: session.registration_closes_at },
+    now,
+  );
+  // A session that has started is past any override.
+  if (window === "started") return refuse("started");
+  const [existing, students, overlaps] = userIds.length
+    ? await Promise.all([
+        trx
+          .selectFrom("workshop_registrations")
+          .select(["id", "user_id", "status"])
+          .where("session_id", "=", sessionId)
+          .where("user_id", "in", userIds)
+          .execute(),
+        trx.selectFrom("users").select(["id", "role", "grade", "birth_year"]).where("id", "in", userIds).execute(),
+        overlapsOf(trx, sessionId, userIds),
+      ])
+    : [[], [], new Map<number, { vi: string; en: string | null }>()];
+  const byUser = new Map(existing.map((r) => [r.user_id, r]));
+  const studentOf = new Map(students.map((u) => [u.id, u]));
+  const skipped = userIds.filter((id) => {
+    const s = byUser.get(id)?.status;
+    return s === "confirmed" || s === "waitlisted";
+  });
+  const verdicts: GroupRegistered["refused"] = [];
+  const year = vnYear(now);
+  for (const id of userIds) {
+    if (skipped.includes(id)) continue;
+    const u = studentOf.get(id);
+    // Never overridable: only student accounts register.
+    if (!u || u.role !== "student") {
+      verdicts.push({ userId: id, reason: "notStudent" });
+      continue;
+    }
+    const reason: StudentRefusal | null =
+      byUser.get(id)?.status === "removed"
+        ? "removedByStaff"
+        : checkEligibility(session, { grade: u.grade, birthYear: u.birth_year }, year) === "notEligible"
+          ? "notEligible"
+          : overlaps.has(id)
+            ? "overlap"
+            : null;
+    if (!reason) continue;
+    const entry = reason === "overlap" ? { userId: id, reason, title: overlaps.get(id)! } : { userId: id, reason };
+    verdicts.push(entry);
+  }
+  return ok({ session, window, skipped, byUser, verdicts });
+}
+
+export interface GroupPreview {
+  /** "open", or the window a staff override would lift. */
+  window: "open" | "notOpen" | "closed";
+  already: number[];
+  /** Students the rules leave out, with the reason: the override registers them, except "notStudent". */
+  refused: GroupRegistered["refused"];
+  seatsLeft: number;
+}
+
+/** What a group registration would meet now, without changing anything (the staff override's confirm step). */
+export async function previewGroupRules(
+  db: DB,
+  input: { sessionId: number; userIds: number[]; now: string },
+): Promise<Result<GroupPreview, "notFound" | "sessionCancelled" | "started">> {
+  const judged = await judgeGroup(db, input.sessionId, [...new Set(input.userIds)], input.now);
+  if (!judged.ok) return judged;
+  const { session, window, skipped, verdicts } = judged.value;
+  return ok({ window: window as GroupPreview["window"], already: skipped, refused: verdicts, seatsLeft: Math.max(0, session.capacity - session.confirmed_count) });
+}
+
+/**
  * One transaction, the same rules as a student's own registration (`registerForSession`): the program must be
  * published, the session not cancelled and its registration window open; each student must be a student, eligible
  * (grade or age), free at that time (no overlapping confirmed session) and not removed by staff — students who
@@ -78,75 +179,13 @@ export async function registerGroupForSession(
   const { now } = input;
   const userIds = [...new Set(input.userIds)];
   return inTransaction<Result<GroupRegistered, GroupRefusal>>(db, async (trx) => {
-    const session = await trx
-      .selectFrom("workshop_sessions as s")
-      .innerJoin("programs as p", "p.id", "s.program_id")
-      .select([
-        "s.id",
-        "s.status",
-        "s.starts_at",
-        "s.registration_opens_at",
-        "s.registration_closes_at",
-        "s.capacity",
-        "s.confirmed_count",
-        "p.status as program_status",
-        "p.grade_min",
-        "p.grade_max",
-        "p.age_min",
-        "p.age_max",
-      ])
-      .where("s.id", "=", input.sessionId)
-      .executeTakeFirst();
-    if (!session || session.program_status !== "published") return refuse("notFound");
-    if (session.status === "cancelled") return refuse("sessionCancelled");
-    const window = registrationWindow(
-      { startsAt: session.starts_at, registrationOpensAt: session.registration_opens_at, registrationClosesAt: session.registration_closes_at },
-      now,
-    );
-    // A session that has started is past any override.
-    if (window === "started") return refuse("started");
-    if (window !== "open" && !input.override) return refuse(window);
-    const [existing, students, overlaps] = userIds.length
-      ? await Promise.all([
-          trx
-            .selectFrom("workshop_registrations")
-            .select(["id", "user_id", "status"])
-            .where("session_id", "=", input.sessionId)
-            .where("user_id", "in", userIds)
-            .execute(),
-          trx.selectFrom("users").select(["id", "role", "grade", "birth_year"]).where("id", "in", userIds).execute(),
-          overlapsOf(trx, input.sessionId, userIds),
-        ])
-      : [[], [], new Map<number, { vi: string; en: string | null }>()];
-    const byUser = new Map(existing.map((r) => [r.user_id, r]));
-    const studentOf = new Map(students.map((u) => [u.id, u]));
-    const skipped = userIds.filter((id) => {
-      const s = byUser.get(id)?.status;
-      return s === "confirmed" || s === "waitlisted";
-    });
+    const judged = await judgeGroup(trx, input.sessionId, userIds, now);
+    if (!judged.ok) return judged;
+    const { session, window, skipped, byUser, verdicts } = judged.value;
+    if (window !== "open" && !input.override) return refuse(window as "notOpen" | "closed");
     const refused: GroupRegistered["refused"] = [];
     const overridden: GroupRegistered["refused"] = [];
-    const year = vnYear(now);
-    for (const id of userIds) {
-      if (skipped.includes(id)) continue;
-      const u = studentOf.get(id);
-      // Never overridable: only student accounts register.
-      if (!u || u.role !== "student") {
-        refused.push({ userId: id, reason: "notStudent" });
-        continue;
-      }
-      const reason: StudentRefusal | null =
-        byUser.get(id)?.status === "removed"
-          ? "removedByStaff"
-          : checkEligibility(session, { grade: u.grade, birthYear: u.birth_year }, year) === "notEligible"
-            ? "notEligible"
-            : overlaps.has(id)
-              ? "overlap"
-              : null;
-      if (!reason) continue;
-      const entry = reason === "overlap" ? { userId: id, reason, title: overlaps.get(id)! } : { userId: id, reason };
-      (input.override ? overridden : refused).push(entry);
-    }
+    for (const v of verdicts) (input.override && v.reason !== "notStudent" ? overridden : refused).push(v);
     const refusedIds = new Set(refused.map((r) => r.userId));
     const todo = userIds.filter((id) => !skipped.includes(id) && !refusedIds.has(id));
     const seatsLeft = Math.max(0, session.capacity - session.confirmed_count);
@@ -193,6 +232,8 @@ export async function registerGroupForSession(
           window,
           overriddenStudents: overridden.map((o) => `${o.userId}:${o.reason}`).join(",").slice(0, 2000),
           registered: todo.length,
+          reason: input.override.reason.slice(0, 500),
+          classId: input.override.classId ?? null,
         },
         now,
       });

@@ -203,6 +203,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
         "/staff/bookings/day",
         "/staff/schools",
         "/staff/certificates",
+        `/classes/${ids.classId}/enrol`,
       ]),
     ).toEqual([]);
   });

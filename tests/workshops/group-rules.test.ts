@@ -71,14 +71,14 @@ describe("class registration follows the workshop rules", () => {
       sessionId: w.sessionId,
       userIds: [tooOld.id, teacher.id],
       mode: "fill-then-waitlist",
-      override: { actor: { userId: staff.id, ip: "198.51.100.7" } },
+      override: { actor: { userId: staff.id, ip: "198.51.100.7" }, reason: "Trường xin đặc cách" },
       now: nowIso(),
     });
     expect(r).toMatchObject({ ok: true, value: { confirmed: [tooOld.id], refused: [{ userId: teacher.id, reason: "notStudent" }] } });
     const audit = await db.selectFrom("audit_events").selectAll().where("subject_id", "=", String(w.sessionId)).where("subject_type", "=", "workshop_session").execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "staff.override", actor_id: staff.id, ip: "198.51.100.7" });
-    expect(JSON.parse(audit[0]!.details)).toMatchObject({ what: "groupRegistration", window: "closed", overriddenStudents: `${tooOld.id}:notEligible`, registered: 1 });
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({ what: "groupRegistration", window: "closed", overriddenStudents: `${tooOld.id}:notEligible`, registered: 1, reason: "Trường xin đặc cách" });
   });
 
   it("the class enrol page names the students left out and why, in the teacher's language", async () => {

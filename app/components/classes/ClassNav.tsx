@@ -2,13 +2,23 @@
 import { Link, NavLink } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 
-export function ClassHeader({ cls, canManage }: { cls: { id: number; name: string; schoolName: string; schoolYear: string; archivedAt: string | null }; canManage: boolean }) {
+export function ClassHeader({
+  cls,
+  canManage,
+  staff = false,
+}: {
+  cls: { id: number; name: string; schoolName: string; schoolYear: string; archivedAt: string | null };
+  canManage: boolean;
+  /** Centre staff see the enrol tab as the staff override (registering past the workshop rules). */
+  staff?: boolean;
+}) {
   const t = useT();
   const base = `/classes/${cls.id}`;
   const tabs = [
     { to: base, label: t("classes.nav.overview"), end: true },
     { to: `${base}/members`, label: t("classes.nav.members") },
     ...(canManage ? [{ to: `${base}/accounts/bulk`, label: t("classes.nav.accounts") }, { to: `${base}/enrol`, label: t("classes.nav.enrol") }, { to: `${base}/guardians`, label: t("classes.nav.guardians") }] : []),
+    ...(staff ? [{ to: `${base}/enrol`, label: t("classes.nav.override") }] : []),
     { to: `${base}/progress`, label: t("classes.nav.progress") },
   ];
   return (

@@ -13,7 +13,7 @@ interface EnrolOptions {
   linkedSessions: { id: number; title: string; startsAt: string }[];
 }
 
-function MemberPicker({ members, prefix }: { members: { id: number; fullName: string }[]; prefix: string }) {
+export function MemberPicker({ members, prefix }: { members: { id: number; fullName: string }[]; prefix: string }) {
   const t = useT();
   if (members.length === 0) return null;
   return (
@@ -127,6 +127,8 @@ type Outcome =
       waitlisted: number;
       already: number;
       refused: { studentId: number; fullName: string; reason: "removedByStaff" | "notEligible" | "overlap" | "notStudent"; title: string | null }[];
+      /** Registered by staff past the rules (recorded in the security log). */
+      overridden?: boolean;
     };
 
 /** What an enrolment did (a refusal is shown above the forms, as every form error). */
@@ -145,6 +147,7 @@ export function EnrolOutcome({ outcome }: { outcome: Outcome }) {
         <div role="status">
           <p className="alert alert-success">
             {t("classes.enrol.sessionDone", { confirmed: outcome.confirmed, waitlisted: outcome.waitlisted, already: outcome.already })}
+            {outcome.overridden ? ` ${t("classes.override.done")}` : ""}
           </p>
           {outcome.refused.length ? (
             <div className="alert alert-info">
@@ -156,6 +159,7 @@ export function EnrolOutcome({ outcome }: { outcome: Outcome }) {
                   </li>
                 ))}
               </ul>
+              {outcome.overridden ? null : <p className="mt-1 text-sm">{t("classes.override.askCentre")}</p>}
             </div>
           ) : null}
         </div>
