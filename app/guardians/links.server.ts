@@ -19,7 +19,9 @@ export const MAX_GUARDIANS = 2;
 export const GUARDIAN_INVITATION_TTL_MS = 7 * 24 * 3600_000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
-export type InviteRefusal = "studentsOnly" | "full";
+export type InviteRefusal = "studentsOnly" | "full" | "tooMany";
+/** Open invitations a student may have at once (the e-mail goes to any address: no flooding someone's inbox). */
+export const MAX_OPEN_INVITATIONS = 5;
 export type CodeRefusal = "notFound" | "notManaged" | "full";
 export type LinkRefusal = "invalidLink" | "guardiansOnly" | "full" | "already";
 export type GuardianSignupRefusal = LinkRefusal | CreateUserRefusal | "throttled";
@@ -49,6 +51,14 @@ export async function inviteGuardianByEmail(
   const email = normaliseEmail(input.email);
   return inTransaction(db, async (trx) => {
     if ((await guardianCount(trx, input.student.id)) >= MAX_GUARDIANS) return refuse("full");
+    const open = await trx
+      .selectFrom("guardian_invitations")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("student_id", "=", input.student.id)
+      .where("used_at", "is", null)
+      .where("expires_at", ">", input.now)
+      .executeTakeFirstOrThrow();
+    if (Number(open.n) >= MAX_OPEN_INVITATIONS) return refuse("tooMany");
     const { token } = await insertInvitation(trx, { studentId: input.student.id, invitedBy: input.student.id, kind: "email", email, now: input.now });
     await queueEmail(trx, {
       template: "guardianInvitation",

@@ -8,6 +8,7 @@ import type { CodeRefusal, GuardianSignupRefusal, InviteRefusal, LinkRefusal, Re
 export const inviteRefusals = {
   studentsOnly: { status: 403, key: "guardians.refuse.studentsOnly" },
   full: { status: 409, key: "guardians.refuse.full" },
+  tooMany: { status: 429, key: "guardians.refuse.tooMany" },
 } satisfies RefusalMap<InviteRefusal>;
 
 export const codeRefusals = {

@@ -63,6 +63,16 @@ describe("guardian invitations and links", () => {
     expect(audit.map((a) => a.action)).toEqual(["guardian.invited", "guardian.linked"]);
   });
 
+  it("a student has at most 5 open e-mail invitations (nothing queued beyond)", async () => {
+    const s = await createTestUser({ role: "student" });
+    const student = await sessionUserOf(db, s.id);
+    for (let i = 0; i < 5; i++) expect((await inviteGuardianByEmail(db, { student, email: `ph${i}@example.com`, ip, now: NOW })).ok).toBe(true);
+    const before = await tables(s.id);
+    expect(await inviteGuardianByEmail(db, { student, email: "ph6@example.com", ip, now: NOW })).toMatchObject({ ok: false, reason: "tooMany" });
+    expect(await tables(s.id)).toEqual(before);
+    expect(await db.selectFrom("email_outbox").select("id").where("to_address", "=", "ph6@example.com").executeTakeFirst()).toBeUndefined();
+  });
+
   it("only guardian accounts link; an expired token does nothing; teachers and other students cannot invite", async () => {
     const { t, cls, s } = await managedStudentInClass();
     const token = await codeFor(s.id, cls, t.id);

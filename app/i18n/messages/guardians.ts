@@ -48,6 +48,7 @@ export const vi = {
   "guardians.refuse.invalidLink": "Liên kết không còn dùng được (đã dùng, hết hạn hoặc không đúng).",
   "guardians.refuse.guardiansOnly": "Chỉ tài khoản phụ huynh mới liên kết được.",
   "guardians.refuse.already": "Bạn đã liên kết với học sinh này rồi.",
+  "guardians.refuse.tooMany": "Bạn đang có 5 lời mời chưa dùng. Hãy đợi phụ huynh mở thư hoặc đợi lời mời hết hạn (7 ngày).",
 
   "notice.guardians.invited": "Đã gửi lời mời (nếu địa chỉ đúng, phụ huynh sẽ nhận được thư).",
   "notice.guardians.removed": "Đã gỡ liên kết.",
@@ -234,6 +235,7 @@ export const en: Record<keyof typeof vi, string> = {
   "guardians.refuse.invalidLink": "This link no longer works (used, expired or wrong).",
   "guardians.refuse.guardiansOnly": "Only a guardian account can be linked.",
   "guardians.refuse.already": "You are already linked to this student.",
+  "guardians.refuse.tooMany": "You have 5 unused invitations. Wait until your guardian opens one or they expire (7 days).",
 
   "notice.guardians.invited": "Invitation sent (if the address is right, your guardian will receive it).",
   "notice.guardians.removed": "Link removed.",
