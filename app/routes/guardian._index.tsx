@@ -1,24 +1,10 @@
 // /guardian: a guardian's children — upcoming workshops (cancel before the deadline, with a confirm step opened by
 // ?cancel=<registration>), tours, course progress, certificates, permission slips, and data consent for under-16s.
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useLoaderData,
-  useLocation,
-  useSearchParams,
-} from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FormErrors, FormScope } from "~/components/forms";
 import { PageHeading, ProgressBar } from "~/components/layout";
-import {
-  cancelChildRegistration,
-  loadGuardianDashboard,
-} from "~/guardians/dashboard.server";
+import { cancelChildRegistration, loadGuardianDashboard } from "~/guardians/dashboard.server";
 import { giveConsent, withdrawConsent } from "~/guardians/consent.server";
 import { consentRefusals } from "~/guardians/refusals";
 import { guardianPageSchema } from "~/guardians/schemas";
@@ -30,8 +16,7 @@ import { requireRole } from "~/lib/guards.server";
 import { nowIso } from "~/lib/time";
 import { cancelRefusals } from "~/workshops/refusals";
 
-export const meta: MetaFunction = ({ matches }) =>
-  titleMeta(matches, "guardians.dashboard.title");
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "guardians.dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "guardian");
@@ -87,20 +72,11 @@ export default function GuardianDashboard() {
   const withdrawing = Number(params.get("withdraw")) || null;
   return (
     <div className="mx-auto max-w-3xl space-y-8">
-      <PageHeading lead={t("guardians.dashboard.lead")}>
-        {t("guardians.dashboard.title")}
-      </PageHeading>
+      <PageHeading lead={t("guardians.dashboard.lead")}>{t("guardians.dashboard.title")}</PageHeading>
       <FormErrors />
-      {children.length === 0 ? (
-        <p className="card">{t("guardians.dashboard.none")}</p>
-      ) : null}
+      {children.length === 0 ? <p className="card">{t("guardians.dashboard.none")}</p> : null}
       {children.map((c) => (
-        <section
-          key={c.id}
-          aria-labelledby={`child-${c.id}`}
-          className="card space-y-4"
-          data-testid="child"
-        >
+        <section key={c.id} aria-labelledby={`child-${c.id}`} className="card space-y-4" data-testid="child">
           <h2 id={`child-${c.id}`}>{c.fullName}</h2>
           {c.consentNeeded ? (
             <div className="rounded border border-slate-300 p-3">
@@ -114,16 +90,10 @@ export default function GuardianDashboard() {
                   </p>
                   {withdrawing === c.id ? (
                     <div className="mt-2 space-y-2">
-                      <p className="font-semibold">
-                        {t("guardians.consent.withdrawWhat")}
-                      </p>
+                      <p className="font-semibold">{t("guardians.consent.withdrawWhat")}</p>
                       <div className="flex flex-wrap gap-3">
                         <Form method="post" action={pathname}>
-                          <input
-                            type="hidden"
-                            name="intent"
-                            value="withdrawConsent"
-                          />
+                          <input type="hidden" name="intent" value="withdrawConsent" />
                           <input type="hidden" name="studentId" value={c.id} />
                           <input type="hidden" name="confirm" value="yes" />
                           <button type="submit" className="btn-danger">
@@ -136,11 +106,7 @@ export default function GuardianDashboard() {
                       </div>
                     </div>
                   ) : (
-                    <Link
-                      to={`?withdraw=${c.id}`}
-                      className="btn-secondary mt-2 inline-block"
-                      preventScrollReset
-                    >
+                    <Link to={`?withdraw=${c.id}`} className="btn-secondary mt-2 inline-block" preventScrollReset>
                       {t("guardians.consent.withdraw")}
                     </Link>
                   )}
@@ -154,17 +120,11 @@ export default function GuardianDashboard() {
                             date: f.dateTime(c.consent.withdrawnAt ?? ""),
                           }) + " "
                         : ""}
-                      {t("guardians.consent.missing")}{" "}
-                      <Link to="/guardian/consent">
-                        {t("guardians.consent.read")}
-                      </Link>
+                      {t("guardians.consent.missing")} <Link to="/guardian/consent">{t("guardians.consent.read")}</Link>
                     </p>
                     <input type="hidden" name="intent" value="giveConsent" />
                     <input type="hidden" name="studentId" value={c.id} />
-                    <CheckboxField
-                      name="agree"
-                      label={t("guardians.consent.agree", { name: c.fullName })}
-                    />
+                    <CheckboxField name="agree" label={t("guardians.consent.agree", { name: c.fullName })} />
                     <button type="submit" className="btn">
                       {t("guardians.consent.give")}
                     </button>
@@ -176,15 +136,12 @@ export default function GuardianDashboard() {
           <div>
             <h3 className="mb-1">{t("guardians.dashboard.slips")}</h3>
             {c.slips.length === 0 ? (
-              <p className="text-sm text-slate-700">
-                {t("guardians.dashboard.noSlips")}
-              </p>
+              <p className="text-sm text-slate-700">{t("guardians.dashboard.noSlips")}</p>
             ) : (
               <ul className="space-y-1">
                 {c.slips.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/guardian/slips/${s.id}`}>{s.title}</Link> ·{" "}
-                    {f.dateTime(s.startsAt)} ·{" "}
+                    <Link to={`/guardian/slips/${s.id}`}>{s.title}</Link> · {f.dateTime(s.startsAt)} ·{" "}
                     <strong>{t(`slips.status.${s.status}`)}</strong>
                   </li>
                 ))}
@@ -194,25 +151,18 @@ export default function GuardianDashboard() {
           <div>
             <h3 className="mb-1">{t("guardians.dashboard.workshops")}</h3>
             {c.workshops.length === 0 ? (
-              <p className="text-sm text-slate-700">
-                {t("guardians.dashboard.nothing")}
-              </p>
+              <p className="text-sm text-slate-700">{t("guardians.dashboard.nothing")}</p>
             ) : (
               <ul className="space-y-2">
                 {c.workshops.map((w) => (
                   <li key={w.registrationId}>
-                    <Link to={`/workshops/${w.slug}`}>{w.title}</Link> ·{" "}
-                    {f.dateTime(w.startsAt)} · {w.room}
+                    <Link to={`/workshops/${w.slug}`}>{w.title}</Link> · {f.dateTime(w.startsAt)} · {w.room}
                     {w.canCancel ? (
                       cancelling === w.registrationId ? (
                         <div className="mt-2 flex flex-wrap gap-3">
                           <Form method="post" action={pathname}>
                             <input type="hidden" name="intent" value="cancel" />
-                            <input
-                              type="hidden"
-                              name="registrationId"
-                              value={w.registrationId}
-                            />
+                            <input type="hidden" name="registrationId" value={w.registrationId} />
                             <input type="hidden" name="confirm" value="yes" />
                             <button type="submit" className="btn-danger">
                               {t("guardians.dashboard.cancelConfirm", {
@@ -247,15 +197,12 @@ export default function GuardianDashboard() {
           <div>
             <h3 className="mb-1">{t("guardians.dashboard.tours")}</h3>
             {c.tours.length === 0 ? (
-              <p className="text-sm text-slate-700">
-                {t("guardians.dashboard.nothing")}
-              </p>
+              <p className="text-sm text-slate-700">{t("guardians.dashboard.nothing")}</p>
             ) : (
               <ul>
                 {c.tours.map((x) => (
                   <li key={x.bookingId}>
-                    <Link to={`/tours/${x.slug}`}>{x.title}</Link> ·{" "}
-                    {f.dateTime(x.startsAt)}
+                    <Link to={`/tours/${x.slug}`}>{x.title}</Link> · {f.dateTime(x.startsAt)}
                   </li>
                 ))}
               </ul>
@@ -264,9 +211,7 @@ export default function GuardianDashboard() {
           <div>
             <h3 className="mb-1">{t("guardians.dashboard.courses")}</h3>
             {c.courses.length === 0 ? (
-              <p className="text-sm text-slate-700">
-                {t("guardians.dashboard.nothing")}
-              </p>
+              <p className="text-sm text-slate-700">{t("guardians.dashboard.nothing")}</p>
             ) : (
               <ul className="space-y-2">
                 {c.courses.map((x) => (
@@ -286,9 +231,7 @@ export default function GuardianDashboard() {
           <div>
             <h3 className="mb-1">{t("guardians.dashboard.certificates")}</h3>
             {c.certificates.length === 0 ? (
-              <p className="text-sm text-slate-700">
-                {t("guardians.dashboard.nothing")}
-              </p>
+              <p className="text-sm text-slate-700">{t("guardians.dashboard.nothing")}</p>
             ) : (
               <ul>
                 {c.certificates.map((x) => (
