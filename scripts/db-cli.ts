@@ -6,6 +6,7 @@ import { createUser } from "~/auth/users.server";
 import { db, openPostgres, openSqlite, storeKind } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { migrateToLatest } from "~/lib/migrate.server";
+import { rotateIssuerKey, verificationKeys, withdrawIssuerKey } from "~/certificates/issuer-keys.server";
 import { seedDemoDataIfEmpty } from "#db/seed/index";
 import { backupSqlite } from "#db/tools/backup";
 import { copySqliteToPostgres } from "#db/tools/copy";
@@ -112,8 +113,37 @@ async function main() {
       } else console.log(`created ${input.data.role} #${r.value} ${input.data.email}`);
       break;
     }
+    case "keys:list": {
+      // npm run keys:list — the certificate signing keys a verifier can use (README, Verifiable certificates).
+      await migrate();
+      for (const k of await verificationKeys(db)) console.log(`${k.keyId}\t${k.state}\t${k.createdAt}\t${k.publicKeyMultibase}`);
+      break;
+    }
+    case "keys:rotate": {
+      // npm run keys:rotate — a new signing key; the old one stays in the DID document so its credentials verify.
+      await migrate();
+      const r = await rotateIssuerKey(db, { actor: { userId: null, ip: "cli" }, now: new Date().toISOString() });
+      console.log(`active key: ${r.keyId}${r.previous ? ` (previous ${r.previous} kept for verification)` : ""}`);
+      break;
+    }
+    case "keys:withdraw": {
+      // npm run keys:withdraw -- --key key-20261130-abcdef — a leaked, already rotated key leaves the DID document.
+      const { values } = parseArgs({ args: rest, options: { key: { type: "string" } } });
+      if (!values.key) {
+        console.error("usage: npm run keys:withdraw -- --key <key id from keys:list> (rotate first if it is the active key)");
+        process.exitCode = 2;
+        break;
+      }
+      await migrate();
+      const r = await withdrawIssuerKey(db, { keyId: values.key, actor: { userId: null, ip: "cli" }, now: new Date().toISOString() });
+      if (!r.ok) {
+        console.error(r.reason === "active" ? "this is the active key: run keys:rotate first" : "no such key");
+        process.exitCode = 1;
+      } else console.log(`withdrawn: ${values.key}; credentials it signed no longer verify (students download theirs again)`);
+      break;
+    }
     default:
-      console.error("usage: db-cli migrate | seed | reset | copy --to postgres://… | backup [--to file] | user:create");
+      console.error("usage: db-cli migrate | seed | reset | copy --to postgres://… | backup [--to file] | user:create | keys:list | keys:rotate | keys:withdraw --key …");
       process.exitCode = 2;
   }
   await db.destroy();

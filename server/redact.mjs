@@ -4,7 +4,7 @@ const SECRET_PATHS = [
   [/^(\/calendar\/)[^/?]+/, "$1[redacted]"],
   [/^(\/join\/)[^/?]+/, "$1[redacted]"],
   [/^(\/verify\/)[^/?.]+/, "$1[redacted]"],
-  [/^(\/(?:reset-password|verify-email|unsubscribe|slips|guardians\/link|invitations)\/)[^/?]+/, "$1[redacted]"],
+  [/^(\/(?:reset-password|verify-email|confirm-email|unsubscribe|slips|guardians\/link|invitations)\/)[^/?]+/, "$1[redacted]"],
 ];
 const SECRET_PARAMS = /^(token|code|key|password|secret|otp|signature|t)$/i;
 // Any other path segment that looks like a random token (long, mixed letters and digits) is hidden too.

@@ -23,6 +23,8 @@ export interface ProgramInput {
   coverUrl?: string | null;
   status?: ProgramStatus;
   topics?: string[];
+  /** Reminders by e-mail for this program's sessions and tours; left unchanged when undefined. */
+  mailReminders?: boolean;
 }
 
 /** What free-text search matches: titles, summaries and topics, folded (no diacritics, lower case). */
@@ -51,6 +53,7 @@ function columns(input: ProgramInput) {
     cover_url: input.coverUrl ?? null,
     status: input.status ?? "draft",
     search_text: programSearchText(input),
+    ...(input.mailReminders === undefined ? {} : { mail_reminders: input.mailReminders ? 1 : 0 }),
   };
 }
 

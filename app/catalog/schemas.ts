@@ -59,6 +59,8 @@ export const programFormSchema = z
       .regex(/^https?:\/\//i, { error: "catalog.errors.url" })
       .optional(),
     topics: optionalText(300),
+    // A checkbox: present ("on") when reminders by e-mail are wanted for the program.
+    mailReminders: z.literal("on", { error: "validation.choice" }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.gradeMin !== undefined && v.gradeMax !== undefined && v.gradeMin > v.gradeMax) {

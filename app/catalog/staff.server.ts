@@ -42,7 +42,7 @@ export async function listStaffPrograms(
 
 export function programInputFromForm(
   kind: ProgramKind,
-  form: Pick<ProgramForm, "titleVi"> & Partial<Omit<ProgramForm, "intent">>,
+  form: Pick<ProgramForm, "titleVi"> & Partial<Omit<ProgramForm, "intent" | "mailReminders">>,
   status?: ProgramInput["status"],
 ): ProgramInput {
   return {
@@ -73,12 +73,14 @@ export async function saveProgramForm(
   input: { kind: ProgramKind; form: ProgramForm; programId?: number; now: string },
 ): Promise<Result<number, ProgramRefusal>> {
   const { kind, form, programId, now } = input;
+  // The staff form always shows the reminder switch: an unticked box is "off".
+  const mailReminders = form.mailReminders === "on";
   if (programId === undefined) {
-    const id = await createProgram(db, programInputFromForm(kind, form, "draft"), now);
+    const id = await createProgram(db, { ...programInputFromForm(kind, form, "draft"), mailReminders }, now);
     return id === null ? refuse("slugTaken") : ok(id);
   }
   const current = await db.selectFrom("programs").select("status").where("id", "=", programId).executeTakeFirstOrThrow();
-  const saved = await updateProgram(db, programId, programInputFromForm(kind, form, current.status), now);
+  const saved = await updateProgram(db, programId, { ...programInputFromForm(kind, form, current.status), mailReminders }, now);
   return saved ? ok(programId) : refuse("slugTaken");
 }
 
@@ -103,6 +105,7 @@ export async function getProgramForEdit(db: DB, programId: number, kind: Program
     feeVnd: String(p.fee_vnd),
     coverUrl: text(p.cover_url),
     topics: (await getProgramTopics(db, programId)).join(", "),
+    mailReminders: p.mail_reminders === 1,
   };
   return { id: p.id, slug: p.slug, status: p.status, title: localized(p, "title", locale), values };
 }

@@ -50,4 +50,6 @@ export interface ProgramFormValues {
   feeVnd?: string;
   coverUrl?: string;
   topics?: string;
+  /** The reminder switch (ticked for a new program). */
+  mailReminders?: boolean;
 }

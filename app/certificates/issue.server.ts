@@ -8,10 +8,12 @@ import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { foldText } from "~/lib/text";
 import { vnYear } from "~/lib/time";
+import type { AttachmentRef } from "~/mail/attachments";
 import { queueEmail, queueEmails } from "~/mail/outbox.server";
 import { notify, notifyMany } from "~/notifications/notifications.server";
 import { formatSerial, newVerificationCode } from "./codes.server";
 import { ISSUER } from "./issuer";
+import { allocateStatusIndices } from "./status-list.server";
 import { onCredentialRevoked } from "~/lab/credentials.server";
 
 export interface IssueInput {
@@ -80,14 +82,16 @@ async function insertCertificate(
   db: DB,
   values: Omit<
     CertificateRow,
-    "id" | "serial" | "code" | "status" | "revoked_at" | "revoked_reason" | "superseded_by" | "search_text" | "created_at"
+    "id" | "serial" | "code" | "status" | "revoked_at" | "revoked_reason" | "superseded_by" | "search_text" | "created_at" | "status_index"
   >,
   now: string,
 ): Promise<CertificateRow | undefined> {
   const year = vnYear(values.issued_at);
   const value = await allocateSerial(db, year);
   const serial = formatSerial(year, value);
-  const row = { ...values, serial, code: newVerificationCode(), status: "valid" as const, created_at: now };
+  // A position lost to a race stays unused: a gap in the status list is harmless (its bit stays 0).
+  const statusIndex = await allocateStatusIndices(db, 1);
+  const row = { ...values, serial, code: newVerificationCode(), status: "valid" as const, status_index: statusIndex, created_at: now };
   const inserted = await db
     .insertInto("certificates")
     .values({ ...row, search_text: searchTextOf(row) })
@@ -100,6 +104,11 @@ async function insertCertificate(
 }
 
 /** The certificate e-mail's parameters: the program in both languages, the serial and the public verification page. */
+/** The certificate's PDF, rendered by the sender when the mail goes out. */
+function certificateAttachment(c: { serial: string; code: string }): AttachmentRef[] {
+  return [{ kind: "certificatePdf", code: c.code, serial: c.serial }];
+}
+
 function issuedMailParams(program: { title_vi: string; title_en: string | null }, c: { serial: string; code: string }) {
   return { program: bilingual(program, "title"), serial: c.serial, link: `/verify/${c.code}` };
 }
@@ -156,7 +165,7 @@ export async function issueCertificate(db: DB, input: IssueInput): Promise<Resul
       params: { program: bilingual(program, "title") },
       link: `/certificates/${inserted.id}`,
     });
-    await queueEmail(trx, { template: "certificateIssued", userId: user.id, params: issuedMailParams(program, inserted), now: input.now });
+    await queueEmail(trx, { template: "certificateIssued", userId: user.id, params: issuedMailParams(program, inserted), attachments: certificateAttachment(inserted), now: input.now });
     return ok({ created: true, certificate: inserted });
   });
 }
@@ -198,6 +207,7 @@ export async function issueCertificatesToMany(
       .returning("last_value")
       .executeTakeFirstOrThrow();
     const first = counter.last_value - todo.length + 1;
+    const firstStatusIndex = await allocateStatusIndices(trx, todo.length);
     const createdAt = input.now;
     const rows = todo.map((u, i) => {
       const row = {
@@ -216,6 +226,7 @@ export async function issueCertificatesToMany(
         serial: formatSerial(year, first + i),
         code: newVerificationCode(),
         status: "valid" as const,
+        status_index: firstStatusIndex + i,
         created_at: createdAt,
       };
       return { ...row, search_text: searchTextOf(row) };
@@ -228,7 +239,7 @@ export async function issueCertificatesToMany(
     }
     await queueEmails(
       trx,
-      inserted.map((c) => ({ template: "certificateIssued" as const, userId: c.user_id, params: issuedMailParams(program, c), now: input.now })),
+      inserted.map((c) => ({ template: "certificateIssued" as const, userId: c.user_id, params: issuedMailParams(program, c), attachments: certificateAttachment(c), now: input.now })),
     );
     await notifyMany(
       trx,

@@ -30,6 +30,7 @@ export const CERTIFICATE_COLUMNS = [
   "c.revoked_at",
   "c.revoked_reason",
   "c.superseded_by",
+  "c.status_index",
 ] as const;
 
 export const MY_PAGE_SIZE = 20;

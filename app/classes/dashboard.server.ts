@@ -1,11 +1,13 @@
 // The classes panel of /dashboard: teachers see their classes (size, average course progress) and the upcoming
-// sessions their classes are registered for; students see the classes they belong to. A fixed number of queries.
+// sessions their classes are registered for, and each class's progress over the last weeks (a small chart);
+// students see the classes they belong to. A fixed number of queries.
 import type { SessionUser } from "~/auth/roles";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { canRunClasses } from "./access.server";
 import { listJoinedClasses } from "./members.server";
+import { classProgressOverTime } from "./progress-chart.server";
 import { visibleCourseProgress } from "./visibility.server";
 
 const MAX_CLASSES = 12;
@@ -43,6 +45,7 @@ async function teacherPanel(db: DB, userId: number, opts: { locale: Locale; now:
     programIds: [...new Set(links.map((l) => l.program_id))],
     userIds: [...new Set(members.map((m) => m.student_id))],
   });
+  const history = await classProgressOverTime(db, { classIds, links, now: opts.now });
   return {
     kind: "teacher" as const,
     classes: classes.map((c) => {
@@ -50,7 +53,7 @@ async function teacherPanel(db: DB, userId: number, opts: { locale: Locale; now:
       const programs = links.filter((l) => l.class_id === c.id).map((l) => l.program_id);
       const values = programs.flatMap((p) => ids.map((u) => progress.get(`${c.id}:${p}:${u}`)?.percent ?? 0));
       const average = values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
-      return { id: c.id, name: c.name, members: ids.length, averageProgress: average };
+      return { id: c.id, name: c.name, members: ids.length, averageProgress: average, history: history.get(c.id) ?? [] };
     }),
     upcoming: upcoming.map((s) => ({
       sessionId: s.sessionId,

@@ -25,61 +25,78 @@ export function SiteHeader({ user, unread }: { user: LayoutUser | null; unread: 
         {t("app.skip")}
       </a>
       <div className="container-page flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
-        <Link to="/" className="text-xl font-semibold text-accent no-underline">
+        <Link to="/" className="site-name text-xl font-semibold text-accent no-underline">
           {t("app.name")}
         </Link>
-        <nav aria-label={t("nav.main")} className="order-3 w-full sm:order-none sm:w-auto">
-          <ul className="flex flex-wrap gap-x-4 gap-y-1">
-            {navLinksFor(user?.role ?? null).map((l) => (
-              <li key={l.to}>
-                <NavLink
-                  to={l.to}
-                  className={({ isActive }) => (isActive ? "font-semibold underline" : "text-slate-800")}
-                >
-                  {t(l.label)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="ml-auto flex flex-wrap items-center gap-3">
-          <Form method="post" action="/language">
-            <input type="hidden" name="redirectTo" value={here} />
-            <button type="submit" className="btn-link" name="locale" value={locale === "vi" ? "en" : "vi"} lang={locale === "vi" ? "en" : "vi"} aria-label={t("nav.switchToLabel")}>
-              {t("nav.switchTo")}
-            </button>
-          </Form>
-          {user ? (
-            <>
-              <Link to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")} className="relative text-slate-800">
-                <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" className="inline-block align-middle">
-                  <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
-                  <path d="M13.7 21a2 2 0 0 1-3.4 0" />
-                </svg>
-                {unread > 0 ? (
-                  <span aria-hidden="true" className="badge badge-bad ml-1" data-testid="unread-count">
-                    {unread}
-                  </span>
-                ) : null}
-              </Link>
-              <Link to="/account" className="text-slate-800">
-                {user.fullName}
-              </Link>
-              <Form method="post" action="/logout">
-                <button type="submit" className="btn-secondary">
-                  {t("nav.logout")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
-              <Link to={comeBack ? `/signup?redirectTo=${encodeURIComponent(here)}` : "/signup"} className="btn">
-                {t("nav.signup")}
-              </Link>
-            </>
-          )}
-        </div>
+        {/* On a phone everything but the name folds into one menu button (a <details>: no JavaScript needed); from
+            the sm breakpoint the button is hidden and the menu's content always shows (app.css, "Site menu"). */}
+        <details className="site-menu" key={location.pathname}>
+          <summary className="site-menu-button">
+            <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+              <path d="M4 6h16M4 12h16M4 18h16" />
+            </svg>
+            <span>{t("nav.menu")}</span>
+            {user && unread > 0 ? (
+              <span aria-hidden="true" className="badge badge-bad">
+                {unread}
+              </span>
+            ) : null}
+          </summary>
+          <div className="site-menu-content">
+          <nav aria-label={t("nav.main")}>
+            <ul className="site-menu-links flex flex-wrap gap-x-4 gap-y-1">
+              {navLinksFor(user?.role ?? null).map((l) => (
+                <li key={l.to}>
+                  <NavLink
+                    to={l.to}
+                    className={({ isActive }) => (isActive ? "font-semibold underline" : "text-slate-800")}
+                  >
+                    {t(l.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="site-menu-controls ml-auto flex flex-wrap items-center gap-3">
+            <Form method="post" action="/language">
+              <input type="hidden" name="redirectTo" value={here} />
+              <button type="submit" className="btn-link" name="locale" value={locale === "vi" ? "en" : "vi"} lang={locale === "vi" ? "en" : "vi"} aria-label={t("nav.switchToLabel")}>
+                {t("nav.switchTo")}
+              </button>
+            </Form>
+            {user ? (
+              <>
+                <Link to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")} className="relative text-slate-800">
+                  <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" className="inline-block align-middle">
+                    <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+                    <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+                  </svg>
+                  {unread > 0 ? (
+                    <span aria-hidden="true" className="badge badge-bad ml-1" data-testid="unread-count">
+                      {unread}
+                    </span>
+                  ) : null}
+                </Link>
+                <Link to="/account" className="text-slate-800">
+                  {user.fullName}
+                </Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="btn-secondary">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
+                <Link to={comeBack ? `/signup?redirectTo=${encodeURIComponent(here)}` : "/signup"} className="btn">
+                  {t("nav.signup")}
+                </Link>
+              </>
+            )}
+          </div>
+          </div>
+        </details>
       </div>
     </header>
   );

@@ -36,7 +36,7 @@ export function periodOfQuery(query: InsightsQuery, now: string): Period {
   return periodOf({ preset: query.range, from: query.from, to: query.to, now });
 }
 
-export type HeadlineKey = "students" | "schools" | "seats" | "fillRate" | "attendanceRate" | "coursesCompleted" | "tourVisitors" | "certificates";
+export type HeadlineKey = "students" | "schools" | "seats" | "fillRate" | "attendanceRate" | "coursesCompleted" | "tourVisits" | "tourVisitors" | "certificates";
 
 export interface HeadlineFigure {
   key: HeadlineKey;

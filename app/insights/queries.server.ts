@@ -403,3 +403,111 @@ export async function topicChoices(db: DB): Promise<string[]> {
 export async function schoolChoices(db: DB): Promise<{ id: number; name: string }[]> {
   return db.selectFrom("schools").select(["id", "name"]).where("status", "=", "approved").orderBy("name").orderBy("id").execute();
 }
+
+// ---- The school report (a coordinator's own school) ----
+
+export interface ProgramFigureRow {
+  program_id: number;
+  kind: ProgramKind;
+  title_vi: string;
+  title_en: string | null;
+  students: number;
+  seats: number;
+  capacity: number;
+  attended: number;
+  marked: number;
+  completed: number;
+  certificates: number;
+  visits: number;
+  visitors: number;
+}
+
+/**
+ * Per program, what happened in the period (for the filtered students): distinct students with a seat or a course
+ * begun or finished, confirmed seats and capacity of (not cancelled) sessions, attendance marks, courses completed,
+ * certificates still valid, completed tours and their visitors. One query over all programs: rows tagged by what
+ * they count, summed per program. With a school filter, capacity is the whole sessions' (not the school's).
+ */
+export async function programFigures(db: DB, s: Span, f: InsightFilters): Promise<ProgramFigureRow[]> {
+  const bookingSchool = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
+  const r = await sql<ProgramFigureRow>`
+    select p.id as program_id, p.kind, p.title_vi, p.title_en,
+           count(distinct case when x.served = 1 then x.uid end) as students,
+           sum(x.seat) as seats, sum(x.capacity) as capacity, sum(x.attended) as attended, sum(x.marked) as marked,
+           sum(x.done) as completed, sum(x.cert) as certificates, sum(x.visit) as visits, sum(x.visitors) as visitors
+      from (
+        select s.program_id as pid, r.user_id as uid, 1 as served, 1 as seat, 0 as capacity, 0 as attended, 0 as marked, 0 as done, 0 as cert, 0 as visit, 0 as visitors
+          from workshop_sessions s join workshop_registrations r on r.session_id = s.id
+         where s.starts_at >= ${s.from} and s.starts_at < ${s.to} and s.status = 'scheduled' and r.status = 'confirmed'
+           and ${studentInSchool(f, "r.user_id")}
+        union all
+        select s.program_id, null, 0, 0, s.capacity, 0, 0, 0, 0, 0, 0
+          from workshop_sessions s
+         where s.starts_at >= ${s.from} and s.starts_at < ${s.to} and s.status = 'scheduled'
+        union all
+        select s.program_id, r.user_id, 0, 0, 0, case when a.status = 'attended' then 1 else 0 end, 1, 0, 0, 0, 0
+          from workshop_meetings m
+          join workshop_attendance a on a.meeting_id = m.id
+          join workshop_registrations r on r.id = a.registration_id
+          join workshop_sessions s on s.id = m.session_id
+         where m.starts_at >= ${s.from} and m.starts_at < ${s.to} and r.status = 'confirmed' and ${studentInSchool(f, "r.user_id")}
+        union all
+        select e.program_id, e.user_id, 1, 0, 0, 0, 0, 0, 0, 0, 0
+          from enrolments e
+         where e.enrolled_at >= ${s.from} and e.enrolled_at < ${s.to} and ${studentInSchool(f, "e.user_id")}
+        union all
+        select e.program_id, e.user_id, 1, 0, 0, 0, 0, 1, 0, 0, 0
+          from enrolments e
+         where e.completed_at >= ${s.from} and e.completed_at < ${s.to} and ${studentInSchool(f, "e.user_id")}
+        union all
+        select ce.program_id, ce.user_id, 0, 0, 0, 0, 0, 0, 1, 0, 0
+          from certificates ce
+         where ce.issued_at >= ${s.from} and ce.issued_at < ${s.to} and ce.status = 'valid' and ${studentInSchool(f, "ce.user_id")}
+        union all
+        select b.program_id, null, 0, 0, 0, 0, 0, 0, 0, 1, coalesce(b.actual_students, b.students)
+          from tour_slots sl join tour_bookings b on b.slot_id = sl.id
+         where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.status = 'completed' and ${bookingSchool}
+      ) x
+      join programs p on p.id = x.pid
+     where ${programMatches(f)}
+     group by p.id, p.kind, p.title_vi, p.title_en
+    having sum(x.served) + sum(x.seat) + sum(x.marked) + sum(x.cert) + sum(x.visit) > 0 or ${f.schoolId ? sql`1 = 0` : sql`sum(x.capacity) > 0`}
+     order by p.kind, p.title_vi, p.id`.execute(db);
+  return r.rows.map((x) => ({
+    ...x,
+    program_id: num(x.program_id),
+    students: num(x.students),
+    seats: num(x.seats),
+    capacity: num(x.capacity),
+    attended: num(x.attended),
+    marked: num(x.marked),
+    completed: num(x.completed),
+    certificates: num(x.certificates),
+    visits: num(x.visits),
+    visitors: num(x.visitors),
+  }));
+}
+
+export interface SchoolTourRow {
+  id: number;
+  starts_at: string;
+  status: string;
+  students: number;
+  actual_students: number | null;
+  title_vi: string;
+  title_en: string | null;
+}
+
+/** The school's tour bookings taking place in the period (cancelled and declined ones left out), first first. */
+export async function schoolTours(db: DB, s: Span, schoolId: number, limit: number): Promise<SchoolTourRow[]> {
+  const r = await sql<SchoolTourRow>`
+    select b.id, sl.starts_at, b.status, b.students, b.actual_students, p.title_vi, p.title_en
+      from tour_slots sl
+      join tour_bookings b on b.slot_id = sl.id
+      join programs p on p.id = b.program_id
+     where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.school_id = ${schoolId}
+       and b.status in ('requested', 'confirmed', 'completed')
+     order by sl.starts_at, b.id
+     limit ${limit}`.execute(db);
+  return r.rows.map((x) => ({ ...x, id: num(x.id), students: num(x.students), actual_students: x.actual_students === null ? null : num(x.actual_students) }));
+}

@@ -3,8 +3,9 @@
 import type { Locale, Translate } from "~/i18n";
 import { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent } from "~/i18n/format";
 import { vnLocalToIso } from "~/lib/time";
-import type { InsightsView } from "./insights.server";
-import type { InsightTable } from "./schemas";
+import type { HeadlineFigure, InsightsView } from "./insights.server";
+import type { ProgramFigures, SchoolReportView } from "./school-report.server";
+import type { InsightTable, SchoolTable } from "./schemas";
 
 export type Cell =
   | { t: "text"; v: string }
@@ -28,12 +29,7 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 export function buildTable(view: InsightsView, table: InsightTable, t: Translate): Table {
   switch (table) {
     case "headline":
-      return {
-        header: [col(t("insights.col.figure")), col(t("insights.col.current"), true), col(t("insights.col.previous"), true)],
-        rows: view.headline.map((h) =>
-          h.format === "rate" ? [text(t(`insights.figure.${h.key}`)), rateCell(h.current), rateCell(h.previous)] : [text(t(`insights.figure.${h.key}`)), count(h.current ?? 0), count(h.previous ?? 0)],
-        ),
-      };
+      return headlineTable(view.headline, t);
     case "weekly":
       return {
         header: [col(t("insights.col.week")), col(t("insights.col.registrations"), true), col(t("insights.col.attended"), true), col(t("insights.col.marked"), true)],
@@ -54,19 +50,8 @@ export function buildTable(view: InsightsView, table: InsightTable, t: Translate
         header: [col(t("insights.col.topic")), col(t("insights.col.unmet"), true), col(t("insights.col.typicalCapacity"), true), col(t("insights.col.sessionsNeeded"), true)],
         rows: view.unmetTopics.map((u) => [text(u.topic), count(u.unmet), count(u.typicalCapacity), count(u.sessionsNeeded)]),
       };
-    case "funnel": {
-      const f = view.funnel;
-      const steps = [
-        ["enrolled", f.enrolled],
-        ["started", f.started],
-        ["half", f.half],
-        ["completed", f.completed],
-      ] as const;
-      return {
-        header: [col(t("insights.col.step")), col(t("insights.col.count"), true), col(t("insights.col.rate"), true)],
-        rows: steps.map(([k, n]) => [text(t(`insights.funnel.${k}`)), count(n), rateCell(ratio(n, f.enrolled))]),
-      };
-    }
+    case "funnel":
+      return funnelTable(view.funnel, t);
     case "toursBySchool":
       return {
         header: [col(t("insights.col.school")), col(t("insights.col.district")), col(t("insights.col.visits"), true), col(t("insights.col.visitors"), true)],
@@ -91,10 +76,97 @@ export function buildTable(view: InsightsView, table: InsightTable, t: Translate
         ],
       };
     case "certificates":
+      return certificatesTable(view.certificatesByMonth, t);
+  }
+}
+
+function headlineTable(headline: HeadlineFigure[], t: Translate): Table {
+  return {
+    header: [col(t("insights.col.figure")), col(t("insights.col.current"), true), col(t("insights.col.previous"), true)],
+    rows: headline.map((h) =>
+      h.format === "rate" ? [text(t(`insights.figure.${h.key}`)), rateCell(h.current), rateCell(h.previous)] : [text(t(`insights.figure.${h.key}`)), count(h.current ?? 0), count(h.previous ?? 0)],
+    ),
+  };
+}
+
+function funnelTable(f: InsightsView["funnel"], t: Translate): Table {
+  const steps = [
+    ["enrolled", f.enrolled],
+    ["started", f.started],
+    ["half", f.half],
+    ["completed", f.completed],
+  ] as const;
+  return {
+    header: [col(t("insights.col.step")), col(t("insights.col.count"), true), col(t("insights.col.rate"), true)],
+    rows: steps.map(([k, n]) => [text(t(`insights.funnel.${k}`)), count(n), rateCell(ratio(n, f.enrolled))]),
+  };
+}
+
+function certificatesTable(months: InsightsView["certificatesByMonth"], t: Translate): Table {
+  return {
+    header: [col(t("insights.col.month")), col(t("insights.col.issued"), true), col(t("insights.col.revoked"), true)],
+    rows: months.map((m) => [{ t: "month", v: m.month }, count(m.issued), count(m.revoked)]),
+  };
+}
+
+/**
+ * One row per program: what its students did in the period. The centre's version (quarterly report) adds the
+ * sessions' capacity, fill rate and the unmet demand (waitlisted students never seated).
+ */
+export function programsTable(programs: (ProgramFigures & { unmet?: number })[], t: Translate, opts: { centre: boolean }): Table {
+  const kind = (k: string) => t(`insights.kind.${k as "workshop" | "course" | "tour"}`);
+  return {
+    header: [
+      col(t("insights.col.program")),
+      col(t("insights.col.kind")),
+      col(t("insights.col.students"), true),
+      col(t("insights.col.seats"), true),
+      ...(opts.centre ? [col(t("insights.col.capacity"), true), col(t("insights.col.rate"), true)] : []),
+      col(t("insights.col.attended"), true),
+      col(t("insights.col.marked"), true),
+      col(t("insights.col.completed"), true),
+      col(t("insights.col.certificates"), true),
+      col(t("insights.col.tourVisitors"), true),
+      ...(opts.centre ? [col(t("insights.col.unmet"), true)] : []),
+    ],
+    rows: programs.map((p) => [
+      text(p.title),
+      text(kind(p.kind)),
+      count(p.students),
+      count(p.seats),
+      ...(opts.centre ? [count(p.capacity), rateCell(ratio(p.seats, p.capacity))] : []),
+      count(p.attended),
+      count(p.marked),
+      count(p.completed),
+      count(p.certificates),
+      count(p.visitors),
+      ...(opts.centre ? [count(p.unmet ?? 0)] : []),
+    ]),
+  };
+}
+
+/** The school report's tables, built like the insights' ones (the page and its CSV share them). */
+export function buildSchoolTable(view: SchoolReportView, table: SchoolTable, t: Translate): Table {
+  switch (table) {
+    case "headline":
+      return headlineTable(view.headline, t);
+    case "programs":
+      return programsTable(view.programs, t, { centre: false });
+    case "funnel":
+      return funnelTable(view.funnel, t);
+    case "tours":
       return {
-        header: [col(t("insights.col.month")), col(t("insights.col.issued"), true), col(t("insights.col.revoked"), true)],
-        rows: view.certificatesByMonth.map((m) => [{ t: "month", v: m.month }, count(m.issued), count(m.revoked)]),
+        header: [col(t("insights.col.startsAt")), col(t("insights.col.program")), col(t("insights.col.status")), col(t("insights.col.booked"), true), col(t("insights.col.came"), true)],
+        rows: view.tours.map((r) => [
+          { t: "instant", v: r.startsAt },
+          text(r.title),
+          text(t(`insights.tourStatus.${r.status as "requested" | "confirmed" | "completed"}`)),
+          count(r.students),
+          r.actualStudents === null ? text("—") : count(r.actualStudents),
+        ]),
       };
+    case "certificates":
+      return certificatesTable(view.certificatesByMonth, t);
   }
 }
 

@@ -6,6 +6,9 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   return !["0", "false", "no", "off"].includes(value.trim().toLowerCase());
 }
 
+/** Development only: production start-up warns when CREDENTIAL_KEY_SECRET is not set. */
+export const DEV_CREDENTIAL_KEY_SECRET = "stem-hub-development-credential-key-secret-not-for-production";
+
 export const env = {
   databasePath: process.env.DATABASE_PATH || path.resolve("data", "stem-hub.db"),
   /** Uploaded files (lab resource photos): a folder the app may write to. */
@@ -31,6 +34,12 @@ export const env = {
   mailSender: flag(process.env.MAIL_SENDER, true),
   /** How often the sender loop looks for due messages and reminders (ms). */
   mailPollMs: Math.max(200, Number(process.env.MAIL_POLL_MS) || 5000),
+  /**
+   * Encrypts the certificate signing keys stored in the database (issuer_keys). Set a long random value in
+   * production and back it up with the database: without it the stored keys cannot be used.
+   */
+  credentialKeySecret: process.env.CREDENTIAL_KEY_SECRET || DEV_CREDENTIAL_KEY_SECRET,
+  credentialKeySecretIsDefault: !process.env.CREDENTIAL_KEY_SECRET,
 };
 
 /**

@@ -14,24 +14,53 @@ export function hasConfiguredSecretKey(): boolean {
   return (process.env.TOTP_ENCRYPTION_KEY ?? "").trim().length > 0;
 }
 
-let cached: { material: string; key: Buffer } | null = null;
-function key(): Buffer {
-  const material = (process.env.TOTP_ENCRYPTION_KEY ?? "").trim() || DEV_KEY_MATERIAL;
-  if (cached?.material !== material) {
-    cached = { material, key: Buffer.from(hkdfSync("sha256", material, "stem-hub", "totp-secret v1", 32)) };
+const derivedKeys = new Map<string, Buffer>();
+/** A 256-bit key derived (HKDF-SHA-256) from a configured secret, one per purpose, so one secret never keys two uses. */
+function derivedKey(material: string, purpose: string): Buffer {
+  const id = `${purpose}\u0000${material}`;
+  let found = derivedKeys.get(id);
+  if (!found) {
+    found = Buffer.from(hkdfSync("sha256", material, "stem-hub", purpose, 32));
+    derivedKeys.set(id, found);
   }
-  return cached.key;
+  return found;
 }
 
 const b64 = (b: Buffer) => b.toString("base64url");
 
-/** "v1:<nonce>.<ciphertext>.<tag>" (base64url), bound to `context` (e.g. "two_factor:42"). */
-export function sealSecret(plain: string, context: string): string {
+/**
+ * The one sealing routine of the house (TOTP seeds, the certificate issuer's private keys): "v1:<nonce>.<ciphertext>.<tag>"
+ * (base64url) under the key derived from `material` for `purpose`, bound to `context` (e.g. "two_factor:42").
+ */
+export function sealWithKey(material: string, purpose: string, plain: string, context: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key(), iv);
+  const cipher = createCipheriv("aes-256-gcm", derivedKey(material, purpose), iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return `${PREFIX}${b64(iv)}.${b64(body)}.${b64(cipher.getAuthTag())}`;
+}
+
+/** The plain text of a sealed value, or null when it does not open (another key, another context, tampered, not sealed). */
+export function openWithKey(material: string, purpose: string, stored: string, context: string): string | null {
+  if (!isSealed(stored)) return null;
+  const [iv, body, tag] = stored.slice(PREFIX.length).split(".");
+  if (!iv || body === undefined || !tag) return null;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", derivedKey(material, purpose), Buffer.from(iv, "base64url"));
+    decipher.setAAD(Buffer.from(context, "utf8"));
+    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}
+
+const TOTP_PURPOSE = "totp-secret v1";
+const totpMaterial = () => (process.env.TOTP_ENCRYPTION_KEY ?? "").trim() || DEV_KEY_MATERIAL;
+
+/** A TOTP seed sealed under TOTP_ENCRYPTION_KEY, bound to `context` (e.g. "two_factor:42"). */
+export function sealSecret(plain: string, context: string): string {
+  return sealWithKey(totpMaterial(), TOTP_PURPOSE, plain, context);
 }
 
 export function isSealed(stored: string): boolean {
@@ -44,14 +73,6 @@ export function isSealed(stored: string): boolean {
  */
 export function openSecret(stored: string, context: string): { plain: string; legacy: boolean } | null {
   if (!isSealed(stored)) return { plain: stored, legacy: true };
-  const [iv, body, tag] = stored.slice(PREFIX.length).split(".");
-  if (!iv || body === undefined || !tag) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", key(), Buffer.from(iv, "base64url"));
-    decipher.setAAD(Buffer.from(context, "utf8"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return { plain: Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8"), legacy: false };
-  } catch {
-    return null;
-  }
+  const plain = openWithKey(totpMaterial(), TOTP_PURPOSE, stored, context);
+  return plain === null ? null : { plain, legacy: false };
 }

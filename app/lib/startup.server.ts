@@ -25,6 +25,13 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
     log(seeded ? "demo data loaded into the empty database" : "database already has data: demo data not loaded");
   }
   await warnAboutDemoAccounts(log);
+  // The certificate signing key is encrypted with a secret from the environment; the development default is public.
+  if (isSecureOrigin() && env.credentialKeySecretIsDefault) {
+    log(
+      "WARNING: CREDENTIAL_KEY_SECRET is not set: the certificate signing key is encrypted with the public development " +
+        "default. Set a long random secret before issuing real certificates (README, Verifiable certificates).",
+    );
+  }
   // Two-step secrets are encrypted with a key from the environment; the development default is public.
   if (isSecureOrigin() && !hasConfiguredSecretKey()) {
     log(

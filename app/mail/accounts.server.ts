@@ -109,21 +109,50 @@ export async function resetPassword(
   });
 }
 
-/** Mail preferences: optional mail (confirmations, reminders) on or off. */
-export async function setMailPreferences(db: DB, input: { userId: number; optional: boolean; now: string }): Promise<void> {
-  await db.updateTable("users").set({ mail_optional: input.optional ? 1 : 0, updated_at: input.now }).where("id", "=", input.userId).execute();
+/**
+ * Mail preferences: optional mail (confirmations, reminders) on or off, and for staff/admin the daily digest
+ * (`digest` is ignored for other roles: they never receive it).
+ */
+export async function setMailPreferences(db: DB, input: { userId: number; optional: boolean; digest?: boolean; now: string }): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ mail_optional: input.optional ? 1 : 0, updated_at: input.now })
+    .where("id", "=", input.userId)
+    .execute();
+  if (input.digest !== undefined) {
+    await db
+      .updateTable("users")
+      .set({ mail_digest: input.digest ? 1 : 0 })
+      .where("id", "=", input.userId)
+      .where("role", "in", ["staff", "admin"])
+      .execute();
+  }
 }
 
 export async function getMailSettings(db: DB, userId: number) {
-  const row = await db.selectFrom("users").select(["email", "email_verified_at", "mail_optional"]).where("id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("users")
+    .select(["email", "email_verified_at", "mail_optional", "mail_digest", "role"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
   if (!row) return null;
-  return { email: row.email, verified: row.email_verified_at !== null, optional: row.mail_optional === 1 };
+  return {
+    email: row.email,
+    verified: row.email_verified_at !== null,
+    optional: row.mail_optional === 1,
+    /** null: not offered (only staff and admin receive the digest). */
+    digest: row.role === "staff" || row.role === "admin" ? row.mail_digest === 1 : null,
+  };
 }
 
-/** One-click unsubscribe (the link in optional mail, and RFC 8058's POST): optional mail off for that account. */
-export async function unsubscribe(db: DB, input: { token: string; now: string }): Promise<Result<undefined, TokenRefusal>> {
+/**
+ * One-click unsubscribe (the link in optional mail, and RFC 8058's POST): optional mail off for that account, or
+ * only the daily digest when the link came from a digest (`list=digest`).
+ */
+export async function unsubscribe(db: DB, input: { token: string; list?: "digest"; now: string }): Promise<Result<undefined, TokenRefusal>> {
   const userId = await findUnsubscribeToken(db, input);
   if (userId === null) return refuse("invalid");
-  await setMailPreferences(db, { userId, optional: false, now: input.now });
+  if (input.list === "digest") await db.updateTable("users").set({ mail_digest: 0, updated_at: input.now }).where("id", "=", userId).execute();
+  else await db.updateTable("users").set({ mail_optional: 0, updated_at: input.now }).where("id", "=", userId).execute();
   return ok();
 }

@@ -1,9 +1,10 @@
 // Starts the sender loop in a server process (server/index.mjs calls startBackgroundJobs; tests call the passes
-// directly with their own clock). Each tick: scheduled passes (reminders), then delivery. Several processes may
+// directly with their own clock). Each tick: scheduled passes (reminders, the 07:00 staff digest), then delivery. Several processes may
 // run it on one PostgreSQL database: claims and reminder keys make every message go out once.
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { nowIso } from "~/lib/time";
+import { isoToVnLocal, nowIso } from "~/lib/time";
+import { DIGEST_LOCAL_TIME, queueDailyDigest } from "./digest.server";
 import { queueDueReminders } from "./reminders.server";
 import { runSenderPass, smtpTransport, type SenderOptions } from "./sender.server";
 
@@ -28,9 +29,17 @@ export function startMailLoop(log: (line: string) => void = console.log): () => 
   log(options.transport ? "mail: sending through SMTP_URL" : "mail: no SMTP_URL, messages are kept on /staff/outbox");
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  // The Vietnam day whose digest pass completed in this process: later ticks that day skip the look-up.
+  let digestDay = "";
   const tick = async () => {
     try {
-      await queueDueReminders(db, { now: nowIso() });
+      const now = nowIso();
+      await queueDueReminders(db, { now });
+      const local = isoToVnLocal(now);
+      if (local.date !== digestDay && local.time >= DIGEST_LOCAL_TIME) {
+        await queueDailyDigest(db, { now });
+        digestDay = local.date;
+      }
       // Keep going while full batches come back, so a backlog drains at the server's pace.
       for (let i = 0; i < 50 && !stopped; i++) {
         const r = await runSenderPass(db, options);

@@ -7,8 +7,9 @@ import type { EmailOutboxTable, EmailTokensTable, Locale, OutboxStatus } from "#
 import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import type { NotificationParams } from "~/notifications/params";
-import { renderEmail } from "./render.server";
-import { isOptionalTemplate, type MailTemplate } from "./templates";
+import { attachmentInfo, parseAttachments, type AttachmentRef } from "./attachments";
+import { readStoredParams, renderEmail, type MailLine } from "./render.server";
+import { isOptionalTemplate, listOf, type MailTemplate } from "./templates";
 import { hashToken, newEmailToken, UNSUBSCRIBE_TOKEN_TTL_MS } from "./tokens.server";
 
 export interface QueueEmailInput {
@@ -23,6 +24,10 @@ export interface QueueEmailInput {
   secret?: Record<string, string>;
   /** At most one message per key, ever (a reminder per registration): a repeat is silently dropped. */
   dedupeKey?: string;
+  /** Files attached when the message is sent (references, rendered by the sender: rows stay small). */
+  attachments?: AttachmentRef[];
+  /** Lines of a list (the digest), rendered under the body in the recipient's language. */
+  lines?: MailLine[];
   now: string;
 }
 
@@ -50,7 +55,7 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
   if (inputs.length === 0) return [];
   const userIds = [...new Set(inputs.flatMap((i) => (i.userId === undefined ? [] : [i.userId])))];
   const users = userIds.length
-    ? await trx.selectFrom("users").select(["id", "email", "locale", "mail_optional", "full_name"]).where("id", "in", userIds).execute()
+    ? await trx.selectFrom("users").select(["id", "email", "locale", "mail_optional", "mail_digest", "full_name"]).where("id", "in", userIds).execute()
     : [];
   const byId = new Map(users.map((u) => [u.id, u]));
   const outcomes: QueueOutcome[] = [];
@@ -68,7 +73,8 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
         outcomes.push("noAddress");
         continue;
       }
-      if (isOptionalTemplate(input.template) && !user.mail_optional) {
+      const wanted = listOf(input.template) === "digest" ? user.mail_digest : user.mail_optional;
+      if (isOptionalTemplate(input.template) && !wanted) {
         outcomes.push("optedOut");
         continue;
       }
@@ -103,10 +109,11 @@ export async function queueEmails(trx: DB, inputs: QueueEmailInput[]): Promise<Q
       to_address: address,
       to_user_id: input.userId ?? null,
       locale,
-      params: JSON.stringify(params),
+      params: JSON.stringify(input.lines?.length ? { ...params, lines: input.lines } : params),
       secret: secret ? JSON.stringify(secret) : null,
       message_id: messageId,
       dedupe_key: input.dedupeKey ?? null,
+      attachments: input.attachments?.length ? JSON.stringify(input.attachments) : null,
       next_attempt_at: input.now,
       created_at: input.now,
     });
@@ -178,7 +185,7 @@ export async function loadOutboxPage(db: DB, opts: { page: number; status?: Outb
     .select(["id", "params"])
     .where("id", "in", list.rows.length ? list.rows.map((r) => r.id) : [0])
     .execute();
-  const byId = new Map(params.map((p) => [p.id, JSON.parse(p.params) as NotificationParams]));
+  const byId = new Map(params.map((p) => [p.id, readStoredParams(p.params).params]));
   return {
     ...list,
     rows: list.rows.map((r) => ({
@@ -198,9 +205,9 @@ export async function loadOutboxMessage(db: DB, id: number, opts: { origin: stri
   if (!row) return null;
   const recipient: Locale = row.locale === "en" ? "en" : "vi";
   const other: Locale = recipient === "vi" ? "en" : "vi";
-  const params = JSON.parse(row.params) as NotificationParams;
+  const { params, lines } = readStoredParams(row.params);
   const secret = opts.revealSecrets && row.secret ? (JSON.parse(row.secret) as Record<string, string>) : null;
-  const render = (locale: Locale) => ({ locale, ...renderEmail({ template: row.template, locale, params, secret, origin: opts.origin }) });
+  const render = (locale: Locale) => ({ locale, ...renderEmail({ template: row.template, locale, params, lines, secret, origin: opts.origin }) });
   return {
     id: row.id,
     template: row.template,
@@ -212,6 +219,7 @@ export async function loadOutboxMessage(db: DB, id: number, opts: { origin: stri
     createdAt: row.created_at,
     sentAt: row.sent_at,
     nextAttemptAt: row.next_attempt_at,
+    attachments: parseAttachments(row.attachments).map(attachmentInfo),
     previews: [render(recipient), render(other)],
   };
 }

@@ -1,6 +1,7 @@
 // The mail capability's refusal tables: each reason → HTTP status, message key and the field it belongs next to.
 import type { RefusalMap } from "~/lib/refusals";
 import type { ResendRefusal, ResetRequestRefusal, TokenRefusal } from "./accounts.server";
+import type { EmailChangeRefusal, EmailChangeTokenRefusal } from "./email-change.server";
 import type { RetryRefusal } from "./outbox.server";
 
 export const resetRequestRefusals = {
@@ -30,3 +31,13 @@ export const retryRefusals = {
   notFailed: { status: 409, key: "outbox.retry.notFailed" },
   secretGone: { status: 409, key: "outbox.retry.secretGone" },
 } satisfies RefusalMap<RetryRefusal>;
+
+export const emailChangeRefusals = {
+  throttled: { status: 429, key: "email.change.throttled", field: "currentPassword" },
+  wrongPassword: { status: 400, key: "email.change.wrongPassword", field: "currentPassword" },
+  same: { status: 400, key: "email.change.same", field: "newEmail" },
+} satisfies RefusalMap<EmailChangeRefusal>;
+
+export const emailChangeTokenRefusals = {
+  invalid: { status: 400, key: "email.change.invalid" },
+} satisfies RefusalMap<EmailChangeTokenRefusal>;

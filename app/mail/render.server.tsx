@@ -4,7 +4,21 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { createTranslator, isMessageKey, type Locale } from "~/i18n";
 import { localizeParams, type NotificationParams } from "~/notifications/params";
-import { isMailTemplate, isOptionalTemplate } from "./templates";
+import { isMailTemplate, isOptionalTemplate, listOf } from "./templates";
+
+/** A line of a list in a message (the digest): a catalogue key and its language-neutral parameters. */
+export interface MailLine {
+  key: string;
+  params?: NotificationParams;
+  /** Starts a section (shown as a heading). */
+  heading?: boolean;
+}
+
+/** The stored `params` column: the parameters and, for list messages, their lines (kept under "lines"). */
+export function readStoredParams(json: string): { params: NotificationParams; lines: MailLine[] } {
+  const { lines, ...params } = JSON.parse(json) as NotificationParams & { lines?: MailLine[] };
+  return { params: params as NotificationParams, lines: Array.isArray(lines) ? lines : [] };
+}
 
 export interface RenderedEmail {
   subject: string;
@@ -25,6 +39,7 @@ export interface RenderInput {
   /** Secret parameters ({token}); null once erased after delivery. */
   secret: Record<string, string> | null;
   origin: string;
+  lines?: MailLine[];
 }
 
 /** Header values never carry a line break (no header injection through a name or a title). */
@@ -34,6 +49,17 @@ export function oneLine(value: string): string {
 
 function fill(path: string, secret: Record<string, string> | null): string {
   return path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(secret?.[name] ?? "[removed-after-delivery]"));
+}
+
+/** Lines grouped under their headings (a list without a heading is one untitled section). */
+function sections(lines: { heading: boolean; text: string }[]): { heading: string | null; items: string[] }[] {
+  const out: { heading: string | null; items: string[] }[] = [];
+  for (const l of lines) {
+    if (l.heading) out.push({ heading: l.text, items: [] });
+    else if (out.length === 0) out.push({ heading: null, items: [l.text] });
+    else out[out.length - 1].items.push(l.text);
+  }
+  return out;
 }
 
 export function renderEmail(input: RenderInput): RenderedEmail {
@@ -48,20 +74,30 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const link = linkPath ? `${input.origin}${fill(linkPath, input.secret)}` : null;
   const action = link ? say(key("action")) || t("mail.common.open") : "";
   const preferences = known && isOptionalTemplate(known) ? `${input.origin}/account/email` : null;
-  const unsubscribe = preferences && input.secret?.unsubscribe ? `${input.origin}/unsubscribe/${encodeURIComponent(input.secret.unsubscribe)}` : null;
+  const list = known ? listOf(known) : "optional";
+  const unsubscribe =
+    preferences && input.secret?.unsubscribe
+      ? `${input.origin}/unsubscribe/${encodeURIComponent(input.secret.unsubscribe)}${list === "digest" ? "?list=digest" : ""}`
+      : null;
+  const lines = (input.lines ?? []).map((l) => ({
+    heading: l.heading === true,
+    text: isMessageKey(l.key) ? t(l.key, localizeParams(l.params ?? {}, t, input.locale)) : "",
+  }));
   const greeting = typeof params.name === "string" ? t("mail.common.greeting", { name: params.name }) : t("mail.common.greetingPlain");
-  const footer = preferences ? t("mail.common.footerOptional") : t("mail.common.footerEssential");
+  const footer = !preferences ? t("mail.common.footerEssential") : list === "digest" ? t("mail.common.footerDigest") : t("mail.common.footerOptional");
+  const unsubscribeLabel = list === "digest" ? t("mail.common.unsubscribeDigest") : t("mail.common.unsubscribe");
   const signature = t("app.centre");
 
   const text = [
     greeting,
     ...paragraphs,
+    ...lines.map((l) => (l.heading ? l.text.toUpperCase() : `- ${l.text}`)),
     link ? `${action}: ${link}` : null,
     "--",
     signature,
     footer,
     preferences ? `${t("mail.common.preferences")}: ${preferences}` : null,
-    unsubscribe ? `${t("mail.common.unsubscribe")}: ${unsubscribe}` : null,
+    unsubscribe ? `${unsubscribeLabel}: ${unsubscribe}` : null,
   ]
     .filter((l): l is string => l !== null)
     .join("\n\n");
@@ -93,6 +129,18 @@ export function renderEmail(input: RenderInput): RenderedEmail {
                           {paragraphs.map((p, i) => (
                             <p key={i}>{p}</p>
                           ))}
+                          {sections(lines).map((s, i) => (
+                            <div key={i}>
+                              {s.heading ? <h2 style={{ fontSize: 17, margin: "20px 0 8px" }}>{s.heading}</h2> : null}
+                              {s.items.length ? (
+                                <ul style={{ paddingLeft: 20 }}>
+                                  {s.items.map((item, j) => (
+                                    <li key={j}>{item}</li>
+                                  ))}
+                                </ul>
+                              ) : null}
+                            </div>
+                          ))}
                           {link ? (
                             <p>
                               <a href={link} style={{ display: "inline-block", background: "#0f766e", color: "#ffffff", padding: "10px 18px", borderRadius: 6, textDecoration: "none" }}>
@@ -115,7 +163,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
                               {unsubscribe ? (
                                 <>
                                   {" · "}
-                                  <a href={unsubscribe}>{t("mail.common.unsubscribe")}</a>
+                                  <a href={unsubscribe}>{unsubscribeLabel}</a>
                                 </>
                               ) : null}
                             </p>

@@ -25,5 +25,10 @@ export const resetPasswordSchema = z.object({
 
 export const mailSettingsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resend") }),
-  z.object({ intent: z.literal("preferences"), optional: z.literal("on").optional() }),
+  z.object({
+    intent: z.literal("change"),
+    newEmail: forgotPasswordSchema.shape.email,
+    currentPassword: z.string({ error: "validation.required" }).min(1, { error: "validation.required" }).max(200),
+  }),
+  z.object({ intent: z.literal("preferences"), optional: z.literal("on").optional(), digest: z.literal("on").optional() }),
 ]);

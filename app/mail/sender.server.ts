@@ -13,7 +13,8 @@ import { isLocale } from "~/i18n";
 import type { DB } from "~/lib/db.server";
 import { skipLocked } from "~/lib/dialect.server";
 import type { NotificationParams } from "~/notifications/params";
-import { oneLine, renderEmail } from "./render.server";
+import { renderAttachments, type RenderedAttachment } from "./attachments.server";
+import { oneLine, readStoredParams, renderEmail } from "./render.server";
 
 export interface OutgoingEmail {
   from: string;
@@ -24,6 +25,7 @@ export interface OutgoingEmail {
   html: string;
   messageId: string;
   headers: Record<string, string>;
+  attachments?: RenderedAttachment[];
 }
 
 export interface MailTransport {
@@ -53,6 +55,7 @@ export function smtpTransport(url: string): MailTransport {
         html: m.html,
         messageId: m.messageId,
         headers: m.headers,
+        attachments: m.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       });
       return String(info.response ?? "250 accepted");
     },
@@ -136,11 +139,14 @@ export async function recoverAbandoned(db: DB, now: string): Promise<{ requeued:
   return { requeued: Number(requeued.numUpdatedRows), interrupted: Number(interrupted.numUpdatedRows) };
 }
 
-export function buildMessage(row: OutboxRow, opts: Pick<SenderOptions, "from" | "replyTo" | "origin">): OutgoingEmail {
+/** The message as handed to SMTP: rendered in the recipient's language, with its attachments rendered now. */
+export async function buildMessage(db: DB, row: OutboxRow, opts: Pick<SenderOptions, "from" | "replyTo" | "origin">): Promise<OutgoingEmail> {
+  const { params, lines } = readStoredParams(row.params);
   const rendered = renderEmail({
     template: row.template,
     locale: isLocale(row.locale) ? row.locale : "vi",
-    params: JSON.parse(row.params) as NotificationParams,
+    params,
+    lines,
     secret: row.secret ? (JSON.parse(row.secret) as Record<string, string>) : null,
     origin: opts.origin,
   });
@@ -160,6 +166,7 @@ export function buildMessage(row: OutboxRow, opts: Pick<SenderOptions, "from" | 
     html: rendered.html,
     messageId: row.message_id,
     headers,
+    attachments: row.attachments ? await renderAttachments(db, row, opts.origin) : [],
   };
 }
 
@@ -197,6 +204,14 @@ export async function runSenderPass(db: DB, opts: SenderOptions): Promise<PassRe
   if (rows.length) await opts.afterClaim?.(rows);
   for (const row of rows) {
     const token = row.claim_token!;
+    // Rendered (attachments included) before the hand-off stamp: a crash while rendering leaves the row unsent.
+    let message: OutgoingEmail | null = null;
+    let renderError: unknown = null;
+    try {
+      message = await buildMessage(db, row, opts);
+    } catch (e) {
+      renderError = e;
+    }
     const handed = await db
       .updateTable("email_outbox")
       .set({ handed_at: opts.now() })
@@ -207,7 +222,8 @@ export async function runSenderPass(db: DB, opts: SenderOptions): Promise<PassRe
     if (Number(handed.numUpdatedRows) !== 1) continue; // the lease was lost: someone else owns the row now
     let reply: string;
     try {
-      reply = oneLine(await opts.transport.send(buildMessage(row, opts))).slice(0, 500);
+      if (!message) throw renderError;
+      reply = oneLine(await opts.transport.send(message)).slice(0, 500);
     } catch (e) {
       const failure = smtpFailure(e);
       const final = failure.permanent || row.attempts >= MAX_ATTEMPTS;

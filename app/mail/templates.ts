@@ -23,7 +23,13 @@ export const MAIL_TEMPLATES = {
   guardianInvitation: { optional: false },
   slipReminder: { optional: true },
   certificateIssued: { optional: true },
-} as const satisfies Record<string, { optional: boolean }>;
+  // Staff and admin: the daily digest, switched by its own preference (users.mail_digest) and unsubscribe link.
+  staffDigest: { optional: true, list: "digest" },
+  // Changing the address: the link to the new address, the notice to the old one (account security).
+  emailChangeVerify: { optional: false },
+  emailChangeRequested: { optional: false },
+  emailChanged: { optional: false },
+} as const satisfies Record<string, { optional: boolean; list?: "digest" }>;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;
 
@@ -33,4 +39,11 @@ export function isMailTemplate(value: string): value is MailTemplate {
 
 export function isOptionalTemplate(template: MailTemplate): boolean {
   return MAIL_TEMPLATES[template].optional;
+}
+
+/** Which switch an optional template obeys: the general one (users.mail_optional) or the digest's (mail_digest). */
+export type MailList = "optional" | "digest";
+export function listOf(template: MailTemplate): MailList {
+  const t = MAIL_TEMPLATES[template] as { optional: boolean; list?: "digest" };
+  return t.list ?? "optional";
 }

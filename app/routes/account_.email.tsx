@@ -2,7 +2,7 @@
 // mail (confirmations, reminders); the link in every optional message (List-Unsubscribe) leads here.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CheckboxField, FormErrors, Notice } from "~/components/forms";
+import { CheckboxField, FormErrors, Notice, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { titleMeta } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
@@ -12,17 +12,18 @@ import { requireUser } from "~/lib/guards.server";
 import { ensureFound } from "~/lib/http.server";
 import { nowIso } from "~/lib/time";
 import { getMailSettings, resendVerification, setMailPreferences } from "~/mail/accounts.server";
-import { resendRefusals } from "~/mail/refusals";
+import { pendingEmailChange, requestEmailChange } from "~/mail/email-change.server";
+import { emailChangeRefusals, resendRefusals } from "~/mail/refusals";
 import { mailSettingsSchema } from "~/mail/schemas";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "mailPrefs.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { settings: ensureFound(await getMailSettings(db, user.id)) };
+  return { settings: ensureFound(await getMailSettings(db, user.id)), pending: await pendingEmailChange(db, { userId: user.id, now: nowIso() }) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await parseForm(request, mailSettingsSchema);
   if (!form.ok) return formFailure(form.submission);
@@ -31,13 +32,29 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!r.ok) return refusalReply(form.submission, r, resendRefusals);
     return data({ done: "email.verify.sent" as const });
   }
-  await setMailPreferences(db, { userId: user.id, optional: form.value.optional === "on", now: nowIso() });
+  if (form.value.intent === "change") {
+    const r = await requestEmailChange(db, {
+      userId: user.id,
+      newEmail: form.value.newEmail,
+      currentPassword: form.value.currentPassword,
+      actor: { userId: user.id, ip: context?.clientIp ?? "unknown" },
+      now: nowIso(),
+    });
+    if (!r.ok) return refusalReply(form.submission, r, emailChangeRefusals);
+    return data({ done: "email.change.sent" as const });
+  }
+  await setMailPreferences(db, {
+    userId: user.id,
+    optional: form.value.optional === "on",
+    digest: user.role === "staff" || user.role === "admin" ? form.value.digest === "on" : undefined,
+    now: nowIso(),
+  });
   return data({ done: "mailPrefs.saved" as const });
 }
 
 export default function MailSettings() {
   const t = useT();
-  const { settings } = useLoaderData<typeof loader>();
+  const { settings, pending } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const done = result && "done" in result ? result.done : null;
   return (
@@ -65,6 +82,21 @@ export default function MailSettings() {
       ) : (
         <p>{t("mailPrefs.noAddress")}</p>
       )}
+      <section aria-labelledby="change-heading" id="change" className="card">
+        <h2 id="change-heading" className="mb-2">
+          {t("email.change.heading")}
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">{t("email.change.lead")}</p>
+        {pending ? <p className="mb-3">{t("email.change.pending", { email: pending })}</p> : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="change" />
+          <TextField name="newEmail" type="email" autoComplete="email" label={t("email.change.newEmail")} required maxLength={254} />
+          <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("email.change.password")} required />
+          <button type="submit" className="btn-secondary">
+            {t("email.change.submit")}
+          </button>
+        </Form>
+      </section>
       <section aria-labelledby="mail-heading" id="mail" className="card">
         <h2 id="mail-heading" className="mb-2">
           {t("mailPrefs.heading")}
@@ -72,6 +104,7 @@ export default function MailSettings() {
         <Form method="post">
           <input type="hidden" name="intent" value="preferences" />
           <CheckboxField name="optional" label={t("mailPrefs.optional")} defaultChecked={settings.optional} />
+          {settings.digest !== null ? <CheckboxField name="digest" label={t("mailPrefs.digest")} defaultChecked={settings.digest} /> : null}
           <p className="mb-3 text-sm text-slate-600">{t("mailPrefs.hint")}</p>
           <button type="submit" className="btn">
             {t("mailPrefs.save")}

@@ -43,7 +43,11 @@ export default function CertificatePage() {
         <a href={verifyUrl} className="btn-secondary">
           {t("certificates.openVerify")}
         </a>
+        <a href={`${verifyUrl}.json?download=1`} className="btn-secondary" download={`${c.serial}.credential.json`}>
+          {t("certificates.saveToWallet")}
+        </a>
       </div>
+      <p className="no-print mt-3 text-sm text-slate-700">{t("certificates.walletHint")}</p>
       <p className="no-print mt-3 text-sm text-slate-700">{t("certificates.shareHint")}</p>
     </div>
   );

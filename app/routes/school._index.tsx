@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FormErrors, FormScope, SelectField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
 import { SchoolFields } from "~/components/tours/SchoolFields";
@@ -86,6 +86,9 @@ export default function MySchool() {
       {managed.map((m) => (
         <section key={m.school.id} aria-labelledby={`manage-${m.school.id}`} className="card space-y-4">
           <h2 id={`manage-${m.school.id}`}>{t("schools.manage.heading", { school: m.school.name })}</h2>
+          <p>
+            <Link to={`/school/report?school=${m.school.id}`}>{t("schoolReport.link")}</Link>
+          </p>
           <div>
             <h3>{t("schools.manage.requests")}</h3>
             {m.pending.length === 0 ? <p>{t("schools.manage.noRequests")}</p> : null}

@@ -1,5 +1,5 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { PageHeading } from "~/components/layout";
 import { SelectField, TextField } from "~/components/forms";
 import { InsightsReport } from "~/components/insights/InsightsReport";
@@ -73,6 +73,14 @@ export default function StaffInsights() {
           </button>
         </div>
       </Form>
+      {view ? (
+        <p className="mb-6 flex flex-wrap gap-4 print:hidden">
+          <a href={`/staff/insights/report.pdf${location.search}`} className="btn" download>
+            {t("quarterly.link")}
+          </a>
+          <Link to={`/staff/insights/report${location.search}`}>{t("quarterly.printLink")}</Link>
+        </p>
+      ) : null}
       {view ? (
         <InsightsReport view={view} search={location.search} />
       ) : (

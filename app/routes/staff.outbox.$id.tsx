@@ -52,6 +52,20 @@ export default function OutboxMessage() {
         <dd>
           <time dateTime={message.createdAt}>{f.dateTime(message.createdAt)}</time>
         </dd>
+        {message.attachments.length ? (
+          <>
+            <dt className="font-semibold">{t("outbox.message.attachments")}</dt>
+            <dd>
+              <ul>
+                {message.attachments.map((a) => (
+                  <li key={a.filename}>
+                    {a.filename} <span className="text-slate-600">({a.contentType.split(";")[0]})</span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         {message.smtpResponse ? (
           <>
             <dt className="font-semibold">{t("outbox.message.reply")}</dt>

@@ -23,20 +23,21 @@ export async function loader() {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, z.object({}));
   if (!form.ok) return formFailure(form.submission);
-  const result = await unsubscribe(db, { token: String(params.token ?? ""), now: nowIso() });
+  const list = new URL(request.url).searchParams.get("list") === "digest" ? "digest" : undefined;
+  const result = await unsubscribe(db, { token: String(params.token ?? ""), list, now: nowIso() });
   if (!result.ok) return refusalReply(form.submission, result, unsubscribeRefusals);
-  return data({ done: true as const });
+  return data({ done: list === "digest" ? ("unsubscribe.doneDigest" as const) : ("unsubscribe.done" as const) });
 }
 
 export default function Unsubscribe() {
   const t = useT();
   const result = useActionData<typeof action>();
-  const done = result && "done" in result;
+  const done = result && "done" in result ? result.done : null;
   return (
     <div className="mx-auto max-w-md">
       <PageHeading lead={done ? undefined : t("unsubscribe.lead")}>{t("unsubscribe.title")}</PageHeading>
       {done ? (
-        <Notice>{t("unsubscribe.done")}</Notice>
+        <Notice>{t(done)}</Notice>
       ) : (
         <Form method="post" className="card">
           <FormErrors />

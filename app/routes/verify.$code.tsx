@@ -1,11 +1,15 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { didForOrigin } from "~/certificates/issuer-keys.server";
+import { checkedCertificate } from "~/certificates/openbadges.server";
+import { verificationUrl } from "~/certificates/urls.server";
 import { lookUpForVerification, verificationView, VERIFY_LIMIT } from "~/certificates/verify.server";
 import { VerificationResult } from "~/components/certificates/VerificationResult";
 import { resolveLocale } from "~/i18n/locale.server";
 import { titleMeta } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
+import { siteOrigin } from "~/lib/env.server";
 import { getOptionalUser } from "~/lib/guards.server";
 import { ensureFound, tooManyRequests } from "~/lib/http.server";
 import { nowIso } from "~/lib/time";
@@ -15,16 +19,21 @@ export const meta: MetaFunction = ({ matches }) => [...titleMeta(matches, "verif
 // Public: no login. Unknown and malformed codes get the same 404; look-ups are throttled per IP.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const code = params.code ?? "";
-  const found = await lookUpForVerification(db, { code, clientIp: context.clientIp, now: nowIso() });
+  const now = nowIso();
+  const found = await lookUpForVerification(db, { code, clientIp: context.clientIp, now });
   if (!found.ok) throw tooManyRequests(VERIFY_LIMIT.windowMs / 1000);
   const c = ensureFound(found.value);
   const locale = await resolveLocale(request, await getOptionalUser(request));
-  return data({ certificate: verificationView(c, locale), code }, { headers: { "Cache-Control": "no-store" } });
+  const origin = siteOrigin(request);
+  // The signed credential checked with the standard verifier (signature, then the signed status list).
+  const check = await checkedCertificate(db, c, { origin, verifyUrl: verificationUrl(origin, c.code), now });
+  const checks = { signature: check.signature, status: check.status, issuer: didForOrigin(origin) };
+  return data({ certificate: verificationView(c, locale), code, checks }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function VerifyPage() {
-  const { certificate, code } = useLoaderData<typeof loader>();
-  return <VerificationResult c={certificate} jsonHref={`/verify/${code}.json`} />;
+  const { certificate, code, checks } = useLoaderData<typeof loader>();
+  return <VerificationResult c={certificate} checks={checks} jsonHref={`/verify/${code}.json`} />;
 }
 
 export function ErrorBoundary() {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { openBadgeCredential } from "~/certificates/openbadges.server";
+import { credentialSource, signedOpenBadge } from "~/certificates/openbadges.server";
 import { verificationUrl } from "~/certificates/urls.server";
-import { lookUpForVerification, publicView, VERIFY_LIMIT } from "~/certificates/verify.server";
+import { lookUpForVerification, VERIFY_LIMIT } from "~/certificates/verify.server";
 import { db } from "~/lib/db.server";
 import { siteOrigin } from "~/lib/env.server";
 import { nowIso } from "~/lib/time";
@@ -14,13 +14,23 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
   });
 }
 
-// /verify/:code.json — the verification data as an (unsigned) Open Badges 3.0 credential.
+// /verify/:code.json — the signed Open Badges 3.0 credential (eddsa-rdfc-2022 Data Integrity proof, did:web issuer).
+// ?download=1 answers it as a file to keep in a wallet ("Lưu vào ví / Save to wallet" on the certificate page).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const code = params.code ?? "";
-  const found = await lookUpForVerification(db, { code, clientIp: context.clientIp, now: nowIso() });
+  const now = nowIso();
+  const found = await lookUpForVerification(db, { code, clientIp: context.clientIp, now });
   if (!found.ok) return json({ error: "too_many_requests" }, 429, { "Retry-After": String(VERIFY_LIMIT.windowMs / 1000) });
   const c = found.value;
   if (!c) return json({ error: "not_found" }, 404);
   const origin = siteOrigin(request);
-  return json(openBadgeCredential({ ...publicView(c), programId: c.program_id }, origin, verificationUrl(origin, c.code)), 200);
+  const credential = await signedOpenBadge(db, credentialSource(c), { origin, verifyUrl: verificationUrl(origin, c.code), now });
+  const download = new URL(request.url).searchParams.has("download");
+  return json(
+    credential,
+    200,
+    download
+      ? { "Content-Type": "application/vc+ld+json; charset=utf-8", "Content-Disposition": `attachment; filename="${c.serial}.credential.json"` }
+      : {},
+  );
 }

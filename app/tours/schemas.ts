@@ -92,6 +92,8 @@ export const tourSchema = z
     groupMax: int(1, 500),
     cancelDaysBefore: int(0, 60),
     participationCertificates: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+    // Reminders to the booker 3 days before (a checkbox: unticked = off).
+    mailReminders: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
     status: z.enum(["draft", "published", "archived"], { error: "validation.choice" }),
     ratioRules: text(2000).default(""),
   })

@@ -93,6 +93,7 @@ export function tourFormValues(tour: TourRow, ratioRules: string): TourFormValue
     ...tourFacts(tour),
     cancelDaysBefore: tour.cancel_days_before,
     participationCertificates: tour.participation_certificates === 1,
+    mailReminders: tour.mail_reminders === 1,
     status: tour.status,
     ratioRules,
   };

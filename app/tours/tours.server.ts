@@ -42,6 +42,7 @@ const tourColumns = [
   "tours.group_max",
   "tours.cancel_days_before",
   "tours.participation_certificates",
+  "programs.mail_reminders",
 ] as const;
 
 export function tourQuery(db: DB) {
@@ -85,7 +86,8 @@ export async function getRatioRules(db: DB, programId: number): Promise<RatioRul
 }
 
 function programInput(input: TourInput) {
-  return programInputFromForm("tour", input, input.status);
+  const { mailReminders, ...form } = input;
+  return { ...programInputFromForm("tour", form, input.status), mailReminders };
 }
 
 function tourValues(input: TourInput) {

@@ -151,6 +151,7 @@ async function registerOnce(
       template: confirmed ? "registrationConfirmed" : "registrationWaitlisted",
       userId: user.id,
       params: { title: bilingual(session, "title"), startsAt: session.starts_at, position: position ?? 0, link: "/schedule" },
+      attachments: [{ kind: "registrationIcs", registrationId }],
       now,
     });
     return ok({ status: confirmed ? "confirmed" : "waitlisted", position, already: false, registrationId });

@@ -73,7 +73,7 @@ export async function closeWaitlistGap(trx: DB, sessionId: number, position: num
 /** Moves waitlisted students into free seats in order (#1 first) and notifies them. Returns the promoted user ids. */
 export async function promoteFromWaitlist(trx: DB, sessionId: number, now: string): Promise<number[]> {
   await lockSessionSeats(trx, sessionId);
-  const promoted: { userId: number; title: BilingualText; startsAt: string }[] = [];
+  const promoted: { userId: number; registrationId: number; title: BilingualText; startsAt: string }[] = [];
   for (;;) {
     const first = await trx
       .selectFrom("workshop_registrations as r")
@@ -92,7 +92,7 @@ export async function promoteFromWaitlist(trx: DB, sessionId: number, now: strin
       .where("id", "=", first.id)
       .execute();
     await closeWaitlistGap(trx, sessionId, 1);
-    promoted.push({ userId: first.user_id, title: bilingual(first, "title"), startsAt: first.starts_at });
+    promoted.push({ userId: first.user_id, registrationId: first.id, title: bilingual(first, "title"), startsAt: first.starts_at });
   }
   await notifyMany(
     trx,
@@ -106,7 +106,13 @@ export async function promoteFromWaitlist(trx: DB, sessionId: number, now: strin
   );
   await queueEmails(
     trx,
-    promoted.map((p) => ({ template: "waitlistPromoted", userId: p.userId, params: { title: p.title, startsAt: p.startsAt, link: "/schedule" }, now })),
+    promoted.map((p) => ({
+      template: "waitlistPromoted",
+      userId: p.userId,
+      params: { title: p.title, startsAt: p.startsAt, link: "/schedule" },
+      attachments: [{ kind: "registrationIcs", registrationId: p.registrationId }],
+      now,
+    })),
   );
   return promoted.map((p) => p.userId);
 }

@@ -16,8 +16,10 @@ import * as m0013 from "./0013_lab";
 import * as m0014 from "./0014_insights";
 import * as m0015 from "./0015_email_outbox";
 import * as m0016 from "./0016_email_tokens";
+import * as m0019 from "./0019_mail_more";
 import * as m0020 from "./0020_guardians";
 import * as m0021 from "./0021_tour_checkins";
+import * as m0022 from "./0022_verifiable_credentials";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -36,6 +38,8 @@ export const migrations: Record<string, Migration> = {
   "0014_insights": m0014,
   "0015_email_outbox": m0015,
   "0016_email_tokens": m0016,
+  "0019_mail_more": m0019,
   "0020_guardians": m0020,
   "0021_tour_checkins": m0021,
+  "0022_verifiable_credentials": m0022,
 };

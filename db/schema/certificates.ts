@@ -28,6 +28,8 @@ export interface CertificatesTable {
   source_ref: string | null;
   search_text: Generated<string>;
   created_at: string;
+  /** Position in the revocation Bitstring Status List (unique; set at issue; migration 0022 backfilled old rows). */
+  status_index: number | null;
 }
 
 export interface CertificateSerialsTable {
@@ -35,9 +37,31 @@ export interface CertificateSerialsTable {
   last_value: Generated<number>;
 }
 
+export type IssuerKeyState = "active" | "rotated" | "withdrawn";
+
+/** The issuer's Ed25519 signing keys (migration 0022). */
+export interface IssuerKeysTable {
+  id: Generated<number>;
+  key_id: string;
+  public_key_multibase: string;
+  /** v1.<iv>.<tag>.<ciphertext> (base64url), AES-256-GCM under a key derived from CREDENTIAL_KEY_SECRET. */
+  secret_key_encrypted: string;
+  state: Generated<IssuerKeyState>;
+  created_at: string;
+  rotated_at: string | null;
+  withdrawn_at: string | null;
+}
+
+export interface CredentialStatusCounterTable {
+  id: number;
+  last_value: Generated<number>;
+}
+
 export interface CertificatesTables {
   certificates: CertificatesTable;
   certificate_serials: CertificateSerialsTable;
+  issuer_keys: IssuerKeysTable;
+  credential_status_counter: CredentialStatusCounterTable;
 }
 
 export type CertificateRow = Selectable<CertificatesTable>;

@@ -24,6 +24,8 @@ export interface UsersTable {
   email_verified_at: Generated<string | null>;
   /** 1 when reminders and confirmations are wanted (account-security mail is always sent). */
   mail_optional: Generated<number>;
+  /** 1 when a staff/admin account wants the daily digest (migration 0019). */
+  mail_digest: Generated<number>;
 }
 
 export interface UserSessionsTable {
@@ -89,6 +91,8 @@ export interface ProgramsTable {
   cover_url: string | null;
   status: Generated<ProgramStatus>;
   search_text: Generated<string>;
+  /** 1 when reminders go out for this program's sessions and tours (migration 0019). */
+  mail_reminders: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -23,6 +23,8 @@ export interface EmailOutboxTable {
   smtp_response: string | null;
   created_at: string;
   sent_at: string | null;
+  /** JSON array of attachment references, rendered when the message is sent (migration 0019). */
+  attachments: string | null;
 }
 
 export interface EmailTokensTable {
@@ -36,9 +38,21 @@ export interface EmailTokensTable {
   used_at: string | null;
 }
 
+export interface EmailChangesTable {
+  id: Generated<number>;
+  user_id: number;
+  old_email: string | null;
+  new_email: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export type OutboxRow = Selectable<EmailOutboxTable>;
 
 export interface MailTables {
   email_outbox: EmailOutboxTable;
   email_tokens: EmailTokensTable;
+  email_changes: EmailChangesTable;
 }

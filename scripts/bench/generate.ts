@@ -559,6 +559,10 @@ const generate = raw.transaction(() => {
   }
   const upsertSerial = raw.prepare("insert into certificate_serials (year, last_value) values (?, ?) on conflict (year) do update set last_value = excluded.last_value");
   for (const [year, value] of serials) upsertSerial.run(year, value);
+  // Status list positions (migration 0022), as issuing allocates them: after the highest one in use.
+  const { top } = raw.prepare("select coalesce(max(last_value), 0) as top from credential_status_counter").get() as { top: number };
+  raw.prepare("update certificates set status_index = id + ? where status_index is null").run(top);
+  raw.prepare("insert into credential_status_counter (id, last_value) select 1, coalesce(max(status_index), 0) from certificates where true on conflict (id) do update set last_value = excluded.last_value").run();
 });
 generate();
 log(`bulk rows written: ${JSON.stringify(counts)}`);

@@ -59,6 +59,8 @@ describe("/verify/:code", () => {
       ].sort()
     );
     expect(JSON.stringify(res.data)).not.toMatch(/@|user_id|email/);
+    // Checked with the standard verifier: the signature and the signed status list.
+    expect(res.data.checks).toEqual({ signature: "valid", status: "valid", issuer: "did:web:localhost%3A3000" });
   });
 
   it("names the program in the visitor's language (the language cookie), Vietnamese by default", async () => {
@@ -76,6 +78,7 @@ describe("/verify/:code", () => {
     expect(revoked.data.certificate.status).toBe("revoked");
     expect(revoked.data.certificate.revokedReason).toBe("Thông tin không chính xác");
     expect(revoked.data.certificate.revokedAt).toBeTruthy();
+    expect(revoked.data.checks).toMatchObject({ signature: "valid", status: "revoked" });
 
     const second = await issued();
     const staff = await createTestUser({ role: "staff" });
@@ -84,6 +87,7 @@ describe("/verify/:code", () => {
     const old = await verify(second.cert.code);
     expect(old.status).toBe(200);
     expect(old.data.certificate.status).toBe("superseded");
+    expect(old.data.checks.status).toBe("revoked");
     expect(JSON.stringify(old.data)).not.toContain(re.value.certificate.code);
     expect((await verify(re.value.certificate.code)).data.certificate.status).toBe("valid");
   });
@@ -115,7 +119,7 @@ describe("/verify/:code", () => {
 });
 
 describe("/verify/:code.json", () => {
-  it("is an unsigned Open Badges 3.0 OpenBadgeCredential", async () => {
+  it("is a signed Open Badges 3.0 OpenBadgeCredential with a revocation status list entry", async () => {
     const { cert } = await issued();
     const res = await verifyJson(cert.code);
     expect(res.status).toBe(200);
@@ -124,6 +128,7 @@ describe("/verify/:code.json", () => {
     expect(vc["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
     expect(vc.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(vc.id).toBe(`http://localhost:3000/verify/${cert.code}`);
+    expect(vc.issuer.id).toBe("did:web:localhost%3A3000");
     expect(vc.issuer.type).toEqual(["Profile"]);
     expect(vc.issuer.name).toContain("Bình Dương");
     expect(vc.validFrom).toBe(cert.issued_at);
@@ -136,14 +141,20 @@ describe("/verify/:code.json", () => {
     expect(vc.credentialSubject.achievement).toMatchObject({
       type: ["Achievement"],
       name: "Lập trình Python cho học sinh",
+      inLanguage: "vi",
       achievementType: "CertificateOfCompletion",
     });
-    expect(vc.proof).toBeUndefined();
-    expect(vc.note).toMatch(/unsigned/);
-    expect(vc.credentialStatus).toBeUndefined();
+    expect(vc.credentialSubject.achievement.alternateName).toBeUndefined();
+    expect(vc.proof).toMatchObject({ type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022" });
+    expect(vc.credentialStatus).toMatchObject({
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListCredential: "http://localhost:3000/credentials/status/1",
+    });
+    expect(res.headers.get("Content-Disposition")).toBeNull();
 
-    await revokeCertificate(db, { certificateId: cert.id, reason: "Cấp nhầm", actor: { userId: null, ip: "test" }, now: NOW });
-    const revoked = (await verifyJson(cert.code)).data;
-    expect(revoked.credentialStatus).toMatchObject({ status: "revoked", reason: "Cấp nhầm" });
+    const download = await callLoader(verifyJsonLoader, await makeRequest(`/verify/${cert.code}.json?download=1`), { code: cert.code }, { clientIp: freshIp() });
+    expect(download.headers.get("Content-Disposition")).toBe(`attachment; filename="${cert.serial}.credential.json"`);
+    expect(download.data.proof).toBeTruthy();
   });
 });

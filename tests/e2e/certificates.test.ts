@@ -230,10 +230,26 @@ describe("certificates in the browser", () => {
     const sheet = page.locator("article.certificate-sheet");
     await expectText(sheet, student.full_name);
     await expectText(sheet, cert.serial);
+    // "Save to wallet" downloads the signed credential as a file.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Lưu vào ví (chứng nhận số, JSON)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${cert.serial}.credential.json`);
+    const saved = JSON.parse(await new Promise<string>((resolve, reject) => {
+      download.createReadStream().then((s) => {
+        const chunks: Buffer[] = [];
+        s.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks).toString("utf8"))).on("error", reject);
+      }, reject);
+    }));
+    expect(saved.proof).toMatchObject({ type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022" });
     // From the certificate to its public verification page, as the QR code or a shared link would.
     await page.getByRole("link", { name: "Mở trang xác minh" }).click();
     expect(new URL(page.url()).pathname).toBe(`/verify/${cert.code}`);
     await expect(page.getByTestId("verify-status").getAttribute("data-status")).resolves.toBe("valid");
+    // The signature and the status list, checked by the server with the standard verifier.
+    await expect(page.getByTestId("verify-signature").getAttribute("data-signature")).resolves.toBe("valid");
+    await expect(page.getByTestId("verify-status-list").getAttribute("data-status")).resolves.toBe("valid");
     await expectText(page.getByTestId("verify-recipient"), student.full_name, { exact: true });
     await logout(page);
 

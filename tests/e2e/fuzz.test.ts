@@ -316,6 +316,18 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     },
     { file: "schedule._index", path: "/schedule", matrix: USER },
     { file: "school._index", path: "/school", matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 302 } },
+    {
+      file: "school.report",
+      path: "/school/report?school=1",
+      matrix: { anon: "login", student: 403, teacher: 403, coordinator: 200, coordinator2: 403, staff: 200, admin: 200 },
+      params: ["/school/report?school={}"],
+    },
+    {
+      file: "school.report[.csv]",
+      path: "/school/report.csv?school=1&table=programs",
+      matrix: { anon: "login", student: 403, teacher: 403, coordinator: 200, coordinator2: 403, staff: 200, admin: 200 },
+      params: ["/school/report.csv?table=programs&school={}"],
+    },
     { file: "signup", path: "/signup", matrix: { anon: 200, student: 302 } },
     { file: "staff._index", path: "/staff", matrix: STAFF_ONLY },
     { file: "staff.bookings.$id", path: `/staff/bookings/${ids.school1BookingId}`, matrix: STAFF_ONLY, params: ["/staff/bookings/{}"] },
@@ -346,6 +358,8 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "staff.courses._index", path: "/staff/courses", matrix: STAFF_ONLY },
     { file: "staff.insights", path: "/staff/insights", matrix: STAFF_ONLY },
     { file: "staff.insights[.csv]", path: "/staff/insights.csv?table=weekly", matrix: STAFF_ONLY },
+    { file: "staff.insights_.report", path: "/staff/insights/report", matrix: STAFF_ONLY },
+    { file: "staff.insights_.report[.pdf]", path: "/staff/insights/report.pdf?range=month", matrix: STAFF_ONLY },
     { file: "staff.programs.$programId", path: `/staff/programs/${ids.workshopProgramId}`, matrix: STAFF_ONLY, params: ["/staff/programs/{}"] },
     { file: "staff.programs._index", path: "/staff/programs", matrix: STAFF_ONLY },
     { file: "staff.programs.new", path: "/staff/programs/new", matrix: STAFF_ONLY },
@@ -360,6 +374,9 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "tours.$slug", path: `/tours/${ids.tourSlug}`, matrix: PUBLIC, params: ["/tours/{}"] },
     { file: "verify.$code", path: `/verify/${ids.certCode}`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}"] },
     { file: "verify.$code[.json]", path: `/verify/${ids.certCode}.json`, matrix: { anon: 200, student: 200 }, params: ["/verify/{}.json"] },
+    { file: "[.well-known].did[.json]", path: "/.well-known/did.json", matrix: { anon: 200, student: 200 } },
+    { file: "credentials.status.$list", path: "/credentials/status/1", matrix: { anon: 200, student: 200 }, params: ["/credentials/status/{}"] },
+    { file: "verify.credential", path: "/verify/credential", matrix: { anon: 405, student: 405 } },
     { file: "account_.email", path: "/account/email", matrix: USER },
     { file: "admin.centre", path: "/admin/centre", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
     { file: "forgot-password", path: "/forgot-password", matrix: { anon: 200 } },
@@ -394,6 +411,7 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "staff.outbox.$id", path: `/staff/outbox/${ids.outboxId}`, matrix: STAFF_ONLY, params: ["/staff/outbox/{}"] },
     { file: "staff.outbox._index", path: "/staff/outbox", matrix: STAFF_ONLY },
     { file: "unsubscribe.$token", path: "/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200 }, params: ["/unsubscribe/{}"], anyText: true },
+    { file: "confirm-email.$token", path: "/confirm-email/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: USER, params: ["/confirm-email/{}"], anyText: true },
     { file: "verify-email.$token", path: "/verify-email/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200 }, params: ["/verify-email/{}"], anyText: true },
     { file: "workshops.$slug", path: `/workshops/${ids.workshopSlug}`, matrix: PUBLIC, params: ["/workshops/{}"] },
   ];
@@ -668,6 +686,8 @@ function actionTable(): { path: string; who: Who; intents: Record<string, FormIn
     },
     { path: `/workshops/${ids.workshopSlug}`, who: "student", intents: { register: { sessionId: "abc" }, cancel: { registrationId: "99999999999" } } },
     { path: "/notifications", who: "student", intents: { "": { evil: LONG } } },
+    // The JSON verifier: any form body is 415, never 5xx (its JSON cases: tests/certificates/openbadges.test.ts).
+    { path: "/verify/credential", who: "anon", intents: { "": { credential: LONG } } },
   ];
 }
 

@@ -31,6 +31,8 @@ import * as schedulePage from "~/routes/schedule.$file";
 import * as registrationPage from "~/routes/registrations.$id._index";
 import * as registrationCancel from "~/routes/registrations.$id.cancel";
 import * as schoolPage from "~/routes/school._index";
+import * as schoolReport from "~/routes/school.report";
+import * as schoolReportCsv from "~/routes/school.report[.csv]";
 import * as staffBooking from "~/routes/staff.bookings.$id";
 import * as staffRoster from "~/routes/staff.sessions.$sessionId.roster";
 import * as staffRosterCsv from "~/routes/staff.sessions.$sessionId.roster[.csv]";
@@ -56,6 +58,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "learn.$courseSlug.finish": "a student's own learning (404 unless enrolled; tests/courses/finish.test.ts)",
   "verify.$code": "public certificate verification by its secret code",
   "verify.$code[.json]": "public certificate verification by its secret code",
+  "credentials.status.$list": "the public, signed revocation status list (tests/certificates/openbadges.test.ts)",
   "staff.courses.$id._index": "staff only (tests/courses/staff.test.ts)",
   "staff.courses.$id.lessons.$lessonId": "staff only (tests/courses/staff.test.ts)",
   "staff.courses.$id.preview.$lessonId": "staff only (tests/courses/staff.test.ts)",
@@ -66,6 +69,7 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "staff.outbox.$id": "staff only (tests/mail/outbox-page.test.ts)",
   "reset-password.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
   "verify-email.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
+  "confirm-email.$token": "the signed-in owner's own e-mailed token; another account's token is refused (tests/mail/email-change.test.ts)",
   "unsubscribe.$token": "the e-mailed token is the credential (tests/mail/confirmations.test.ts)",
   "guardians.link.$token": "the single-use invitation token is the credential (tests/guardians/links.test.ts)",
   "slips.$token": "the printed single-use signing link is the credential (tests/guardians/slips.test.ts)",
@@ -216,6 +220,9 @@ async function tryEverything(a: Tenant, b: Tenant): Promise<string[]> {
       forms: [{ intent: "accept", invitationId: a.invitationId }, { intent: "decline", invitationId: a.invitationId }, { intent: "leave", classId: a.cls }],
     },
     { file: "school._index", path: "/school", params: {}, mod: { action: schoolPage.action }, formIds: true, forms: [{ intent: "revoke", membershipId: a.membershipId }, { intent: "decide", membershipId: a.membershipId, decision: "reject" }] },
+    // The school report takes the school's id in the query: the other school's coordinator gets 403 and nothing of it.
+    { file: "school.report", path: `/school/report?school=${a.schoolId}`, params: {}, mod: schoolReport, owner: a.coordinator.id },
+    { file: "school.report[.csv]", path: `/school/report.csv?school=${a.schoolId}&table=programs`, params: {}, mod: schoolReportCsv, owner: a.coordinator.id },
   ];
   expect(new Set(cases.map((x) => x.file))).toEqual(new Set(CASE_FILES));
 
@@ -259,5 +266,6 @@ const CASE_FILES = [
   "classes.$classId.certificates[.pdf]", "classes.$classId.enrol", "classes.$classId.members", "classes.$classId.progress", "classes.$classId.progress[.]csv",
   "classes.$classId.students.$studentId", "schedule.$file", "staff.bookings.$id", "staff.sessions.$sessionId.roster", "staff.sessions.$sessionId.roster[.csv]",
   "staff.sessions.$sessionId.edit", "tours.$slug", "workshops.$slug", "classes.joined", "school._index",
-  "registrations.$id._index", "registrations.$id.cancel", "classes.$classId.guardians", "bookings.$id_.slips", "bookings.$id_.checkin",
+  "registrations.$id._index", "registrations.$id.cancel", "school.report", "school.report[.csv]",
+  "classes.$classId.guardians", "bookings.$id_.slips", "bookings.$id_.checkin",
 ];

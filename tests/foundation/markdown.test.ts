@@ -63,7 +63,7 @@ describe("stored Markdown HTML", () => {
       {
         intent: "save", slug: tour.slug, titleVi: "Tham quan", titleEn: "", summaryVi: "", summaryEn: "", descriptionVi: SAMPLES[4],
         descriptionEn: "", activitiesVi: SAMPLES[6], activitiesEn: "", gradeMin: 1, gradeMax: 12, feeVnd: 0, durationMinutes: 120,
-        groupMin: 10, groupMax: 45, cancelDaysBefore: 3, participationCertificates: true, status: "published", ratioRules: "",
+        groupMin: 10, groupMax: 45, cancelDaysBefore: 3, participationCertificates: true, mailReminders: true, status: "published", ratioRules: "",
       },
       [{ gradeMin: 6, gradeMax: 9, studentsPerAdult: 15 }],
     );

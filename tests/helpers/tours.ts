@@ -30,6 +30,7 @@ export async function createTestTour(overrides: Partial<TourInput> = {}, rules: 
     groupMax: 45,
     cancelDaysBefore: 3,
     participationCertificates: true,
+    mailReminders: true,
     status: "published",
     ratioRules: "",
     ...overrides,

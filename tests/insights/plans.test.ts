@@ -4,6 +4,7 @@ import { CompiledQuery, sql, type KyselyPlugin, type PluginTransformQueryArgs, t
 import { describe, expect, it } from "vitest";
 import { loadInsights } from "~/insights/insights.server";
 import { periodOf } from "~/insights/period";
+import { loadSchoolReport } from "~/insights/school-report.server";
 import { loadStaffToday } from "~/insights/today.server";
 import { db, storeKind } from "~/lib/db.server";
 
@@ -31,6 +32,7 @@ describe("insights query plans", () => {
     await loadInsights(db.withPlugin(capture), { period, filters: { kind: "workshop", topic: "robotics", schoolId: 1 }, locale: "vi" });
     await loadInsights(db.withPlugin(capture), { period, filters: {}, locale: "vi" });
     await loadStaffToday(db.withPlugin(capture), { now: "2026-11-20T03:00:00.000Z", locale: "vi" });
+    await loadSchoolReport(db.withPlugin(capture), { school: { id: 1, name: "x", district: "" }, period, locale: "vi" });
     const plans = await db.connection().execute(async (conn) => {
       if (storeKind === "postgres") await sql`set enable_seqscan = off`.execute(conn);
       const out: string[] = [];

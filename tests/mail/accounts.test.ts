@@ -176,7 +176,7 @@ describe("verified addresses", () => {
   it("/account/email: resend (throttled), switch optional mail off; visitors are sent to log in", async () => {
     const u = await createTestUser();
     const page = await callLoader(settingsLoader, await makeRequest("/account/email", { userId: u.id }));
-    expect(page.data.settings).toEqual({ email: u.email, verified: false, optional: true });
+    expect(page.data.settings).toEqual({ email: u.email, verified: false, optional: true, digest: null });
     for (let i = 0; i < 3; i++) {
       const r = await callAction(settingsAction, await makeRequest("/account/email", { userId: u.id, form: { intent: "resend" } }));
       expect(r.data).toEqual({ done: "email.verify.sent" });

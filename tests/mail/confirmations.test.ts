@@ -2,7 +2,7 @@
 // for people who switched optional mail off; reminders ~48 h before, once per registration or booking.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
-import { queueDueReminders, sessionReminderKey } from "~/mail/reminders.server";
+import { queueDueReminders, sessionReminderKey, tourReminderKey } from "~/mail/reminders.server";
 import { runSenderPass } from "~/mail/sender.server";
 import { createBooking } from "~/tours/bookings.server";
 import { changeBooking } from "~/tours/lifecycle.server";
@@ -164,7 +164,7 @@ describe("reminders", () => {
     expect(await mailFor(keen.id)).toEqual([]);
   });
 
-  it("the booker of a confirmed tour gets one reminder", async () => {
+  it("the booker of a confirmed tour gets one reminder, 3 days before, once", async () => {
     const tour = await createTestTour();
     const { teacher, schoolId } = await createSchoolWithTeacher();
     const staff = await createTestUser({ role: "staff" });
@@ -177,13 +177,43 @@ describe("reminders", () => {
       now: "2031-02-01T00:00:00.000Z",
     });
     if (!booked.ok) throw new Error(booked.reason);
-    await queueDueReminders(db, { now: at(startsAt, -40 * HOUR) });
+    await queueDueReminders(db, { now: at(startsAt, -70 * HOUR) });
     expect(await mailFor(teacher.id)).toEqual(["tourRequested"]); // still only requested: no reminder
     await changeBooking(db, { bookingId: booked.value.bookingId, actor: { userId: staff.id, kind: "staff" }, change: { action: "confirm", message: "" }, now: "2031-02-02T00:00:00.000Z" });
     await emptyOutbox();
-    await queueDueReminders(db, { now: at(startsAt, -40 * HOUR) });
-    await queueDueReminders(db, { now: at(startsAt, -30 * HOUR) });
-    expect(await mailFor(teacher.id)).toEqual(["tourReminder"]);
+    const clock = testClock(at(startsAt, -73 * HOUR));
+    await queueDueReminders(db, { now: clock.now() });
+    expect(await mailFor(teacher.id)).toEqual([]); // more than 3 days before
+    clock.set(at(startsAt, -72 * HOUR));
+    await queueDueReminders(db, { now: clock.now() });
+    expect(await mailFor(teacher.id)).toEqual(["tourReminder"]); // exactly 3 days before
+    // Later passes (two processes at once, the 48 h pass of sessions, the last day) add nothing.
+    clock.advance(HOUR);
+    await Promise.all([queueDueReminders(db, { now: clock.now() }), queueDueReminders(db, { now: clock.now() })]);
+    for (const h of [48, 30, 2, 1]) await queueDueReminders(db, { now: at(startsAt, -h * HOUR) });
+    const rows = (await outboxRows()).filter((r) => r.to_user_id === teacher.id);
+    expect(rows.map((r) => r.dedupe_key)).toEqual([tourReminderKey(booked.value.bookingId)]);
+    expect(JSON.parse(rows[0].params)).toMatchObject({ startsAt, link: `/bookings/${booked.value.bookingId}` });
+  });
+
+  it("no tour reminder for a booking made less than 3 days before, nor once the tour started", async () => {
+    const tour = await createTestTour();
+    const { teacher, schoolId } = await createSchoolWithTeacher();
+    const staff = await createTestUser({ role: "staff" });
+    const startsAt = "2031-04-10T02:00:00.000Z";
+    const slot = await createSlotAt(db, tour.id, startsAt);
+    const booked = await createBooking(db, {
+      user: await sessionUserOf(db, teacher.id),
+      tour: (await getTourById(db, tour.id))!,
+      form: bookingInput(slot.id, { schoolId }),
+      now: at(startsAt, -60 * HOUR),
+    });
+    if (!booked.ok) throw new Error(booked.reason);
+    const confirmed = await changeBooking(db, { bookingId: booked.value.bookingId, actor: { userId: staff.id, kind: "staff" }, change: { action: "confirm", message: "" }, now: at(startsAt, -59 * HOUR) });
+    expect(confirmed.ok).toBe(true);
+    await emptyOutbox();
+    for (const h of [58, 48, 2, -1]) await queueDueReminders(db, { now: at(startsAt, -h * HOUR) });
+    expect(await mailFor(teacher.id)).toEqual([]);
   });
 });
 

@@ -152,8 +152,8 @@ describe("staff manage tours and slots", () => {
     expect(page.status).toBe(200);
     expect(page.data.tour).toEqual({ id: Number(id), slug: "tham-quan-xuong-in-3d", title: "Workshop tour" });
     const { intent: _intent, participationCertificates: _on, ...typed } = tourForm({ slug: "tham-quan-xuong-in-3d" });
-    expect(page.data.form).toMatchObject({ ...typed, participationCertificates: true, summaryVi: "", activitiesEn: "" });
-    expect(Object.keys(page.data.form)).toHaveLength(19);
+    expect(page.data.form).toMatchObject({ ...typed, participationCertificates: true, mailReminders: false, summaryVi: "", activitiesEn: "" });
+    expect(Object.keys(page.data.form)).toHaveLength(20);
     expect(page.data.slots).toEqual([{ id: slot.id, startsAt: slot.starts_at, endsAt: expect.any(String), capacity: 70, held: 12, status: "open" }]);
     expect(page.data.today).toBe(isoToVnLocal(new Date().toISOString()).date);
     expect((await callLoader(tourEditLoader, await makeRequest("/staff/tours/999999", { userId: staff.id }), { id: "999999" })).status).toBe(404);

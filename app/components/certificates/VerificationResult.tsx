@@ -4,7 +4,21 @@ import { useFormat, useT } from "~/i18n/react";
 
 const TONE = { valid: "alert-success", revoked: "alert-error", superseded: "alert-info" } as const;
 
-export function VerificationResult({ c, jsonHref }: { c: PublicCertificate & { programTitle: string }; jsonHref: string }) {
+export interface CryptoChecks {
+  signature: "valid" | "invalid";
+  status: "valid" | "revoked" | "unknown";
+  issuer: string;
+}
+
+export function VerificationResult({
+  c,
+  checks,
+  jsonHref,
+}: {
+  c: PublicCertificate & { programTitle: string };
+  checks: CryptoChecks;
+  jsonHref: string;
+}) {
   const t = useT();
   const f = useFormat();
   return (
@@ -49,6 +63,21 @@ export function VerificationResult({ c, jsonHref }: { c: PublicCertificate & { p
         <dt className="font-semibold">{t("certificates.serial")}</dt>
         <dd>{c.serial}</dd>
       </dl>
+      <section aria-labelledby="verify-checks" className="card mt-4">
+        <h2 id="verify-checks" className="text-base font-semibold">
+          {t("verify.checks")}
+        </h2>
+        <dl className="mt-2 grid gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
+          <dt className="font-semibold">{t("verify.signature")}</dt>
+          <dd data-testid="verify-signature" data-signature={checks.signature} className="break-all">
+            {checks.signature === "valid" ? t("verify.signature.valid", { issuer: checks.issuer }) : t("verify.signature.invalid")}
+          </dd>
+          <dt className="font-semibold">{t("verify.statusList")}</dt>
+          <dd data-testid="verify-status-list" data-status={checks.status}>
+            {t(`verify.statusList.${checks.status}`)}
+          </dd>
+        </dl>
+      </section>
       <p className="mt-4 text-sm">
         <a href={jsonHref}>{t("verify.json")}</a>
       </p>

@@ -2,7 +2,10 @@
 import { Form, Link } from "@remix-run/react";
 import type { ClassesDashboardData } from "~/classes/dashboard.server";
 import { ProgressBar } from "~/components/layout";
-import { useFormat, useT } from "~/i18n/react";
+import { SmallLineChart } from "~/components/insights/charts";
+import { formatDate, formatPercent } from "~/i18n/format";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { vnLocalToIso } from "~/lib/time";
 
 export function ClassesPanel({ data }: { data: ClassesDashboardData }) {
   const t = useT();
@@ -54,7 +57,10 @@ export function ClassesPanel({ data }: { data: ClassesDashboardData }) {
             {c.averageProgress === null ? (
               <p className="text-sm text-slate-700">{t("classes.dashboard.noCourses")}</p>
             ) : (
-              <ProgressBar value={c.averageProgress} label={t("classes.dashboard.avgProgress", { name: c.name })} />
+              <>
+                <ProgressBar value={c.averageProgress} label={t("classes.dashboard.avgProgress", { name: c.name })} />
+                <ClassProgressChart classId={c.id} name={c.name} history={c.history} />
+              </>
             )}
           </li>
         ))}
@@ -80,5 +86,52 @@ export function ClassesPanel({ data }: { data: ClassesDashboardData }) {
         </Link>
       </div>
     </section>
+  );
+}
+
+/** The class's progress over the last weeks: a small chart and, folded under it, the same numbers as a table. */
+function ClassProgressChart({ classId, name, history }: { classId: number; name: string; history: { week: string; average: number | null; members: number }[] }) {
+  const t = useT();
+  const locale = useLocale();
+  if (history.length === 0) return null;
+  const day = (d: string) => formatDate(locale, vnLocalToIso(d, "00:00"));
+  const pct = (v: number) => formatPercent(locale, v / 100);
+  const title = `${t("classChart.title")} — ${name}`;
+  const desc = t("classChart.desc", { weeks: history.length });
+  return (
+    <figure className="mt-2" aria-labelledby={`class-chart-${classId}-caption`}>
+      <figcaption id={`class-chart-${classId}-caption`} className="text-sm font-semibold">
+        {t("classChart.title")}
+      </figcaption>
+      <SmallLineChart id={`class-chart-${classId}`} title={title} desc={desc} labels={history.map((h) => day(h.week))} values={history.map((h) => h.average)} display={pct} />
+      <details className="text-sm">
+        <summary className="cursor-pointer">{t("insights.dataTable")}</summary>
+        <table className="text-sm">
+          <caption className="sr-only">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("classChart.week")}</th>
+              <th scope="col" className="text-right">
+                {t("classChart.average")}
+              </th>
+              <th scope="col" className="text-right">
+                {t("classChart.members")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.week}>
+                <th scope="row" className="font-normal">
+                  {day(h.week)}
+                </th>
+                <td className="text-right tabular-nums">{h.average === null ? t("insights.notApplicable") : pct(h.average)}</td>
+                <td className="text-right tabular-nums">{h.members}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
   );
 }

@@ -7,7 +7,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { vnLocalToIso } from "~/lib/time";
 import { BarChart, ChartFigure, CHART_COLOURS, LineChart, type BarRow } from "./charts";
 
-function DataTable({ table, caption }: { table: Table; caption: string }) {
+export function DataTable({ table, caption }: { table: Table; caption: string }) {
   const t = useT();
   const locale = useLocale();
   return (

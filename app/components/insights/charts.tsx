@@ -109,6 +109,52 @@ export function LineChart({ id, title, desc, labels, series, formatTick }: { id:
   );
 }
 
+/**
+ * A small line over weeks for a dashboard card: values 0–100 (null = no data, the line breaks there), the last
+ * value written at its end. Titled and described for screen readers; the page shows the numbers in a table too.
+ */
+export function SmallLineChart({ id, title, desc, labels, values, display }: { id: string; title: string; desc: string; labels: string[]; values: (number | null)[]; display: (v: number) => string }) {
+  const width = 320;
+  const height = 96;
+  const m = { top: 10, right: 44, bottom: 20, left: 28 };
+  const x = scalePoint<number>()
+    .domain(labels.map((_, i) => i))
+    .range([m.left, width - m.right]);
+  const y = scaleLinear().domain([0, 100]).range([height - m.bottom, m.top]);
+  const path = line<number | null>()
+    .defined((v) => v !== null)
+    .x((_, i) => x(i) ?? 0)
+    .y((v) => y(v ?? 0));
+  const lastIndex = values.map((v, i) => (v === null ? -1 : i)).reduce((a, b) => Math.max(a, b), -1);
+  return (
+    <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} className="chart" width="100%" style={{ maxWidth: width }} fontFamily="inherit">
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{desc}</desc>
+      {[0, 50, 100].map((t) => (
+        <g key={t}>
+          <line x1={m.left} x2={width - m.right} y1={y(t)} y2={y(t)} stroke={GRID} />
+          <text x={m.left - 4} y={y(t)} dy="0.35em" textAnchor="end" fontSize="10" fill={INK}>
+            {t}
+          </text>
+        </g>
+      ))}
+      <text x={x(0)} y={height - 6} fontSize="10" fill={INK}>
+        {labels[0]}
+      </text>
+      <text x={x(labels.length - 1)} y={height - 6} textAnchor="end" fontSize="10" fill={INK}>
+        {labels[labels.length - 1]}
+      </text>
+      <path d={path(values) ?? ""} fill="none" stroke={CHART_COLOURS[0]} strokeWidth={2} />
+      {values.map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={2.5} fill={CHART_COLOURS[0]} />))}
+      {lastIndex >= 0 ? (
+        <text x={(x(lastIndex) ?? 0) + 6} y={y(values[lastIndex]!)} dy="0.35em" fontSize="11" fill={INK}>
+          {display(values[lastIndex]!)}
+        </text>
+      ) : null}
+    </svg>
+  );
+}
+
 /** A chart section: heading, description, the chart, its numbers as a table and a CSV link. */
 export function ChartFigure(props: {
   id: string;

@@ -38,6 +38,7 @@ export function TourForm({ values }: { values?: TourFormValues }) {
         <TextAreaField name="ratioRules" rows={3} label={t("tours.staff.ratioRules")} hint={t("tours.staff.ratioRulesHint")} defaultValue={v?.ratioRules ?? "6-9: 15\n10-12: 20"} />
       </div>
       <CheckboxField name="participationCertificates" label={t("tours.staff.certificates")} defaultChecked={v?.participationCertificates ?? true} />
+      <CheckboxField name="mailReminders" label={t("tours.staff.mailReminders")} defaultChecked={v?.mailReminders ?? true} />
       <button type="submit" className="btn">
         {t("tours.staff.save")}
       </button>

@@ -1,6 +1,6 @@
 // The staff form of a workshop program (create and edit share it). Works without JavaScript.
 import { Form } from "@remix-run/react";
-import { FormErrors, TextAreaField, TextField } from "~/components/forms";
+import { CheckboxField, FormErrors, TextAreaField, TextField } from "~/components/forms";
 import type { ProgramFormValues } from "~/catalog/views";
 import { useT } from "~/i18n/react";
 
@@ -26,6 +26,7 @@ export function ProgramForm({ values = {}, submitLabel }: { values?: ProgramForm
         <TextField name="feeVnd" type="number" label={t("catalog.form.feeVnd")} defaultValue={values.feeVnd ?? "0"} min={0} step={1000} />
         <TextField name="coverUrl" type="url" label={t("catalog.form.coverUrl")} defaultValue={values.coverUrl} maxLength={500} />
       </div>
+      <CheckboxField name="mailReminders" label={t("catalog.form.mailReminders")} defaultChecked={values.mailReminders ?? true} />
       <button type="submit" className="btn">
         {submitLabel}
       </button>
