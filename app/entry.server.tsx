@@ -15,7 +15,18 @@ export const streamTimeout = 5_000;
 export { prepareDatabase } from "./lib/startup.server";
 export { runInRequestScope } from "./lib/request-scope.server";
 // Called by each serving process: the e-mail sender loop (app/mail/loop.server.ts).
-export { startMailLoop as startBackgroundJobs } from "./mail/loop.server";
+import { startGuardianJobs } from "./guardians/jobs.server";
+import { startMailLoop } from "./mail/loop.server";
+
+/** The server's background work (server/index.mjs): the mail loop and the medical-note purge. */
+export function startBackgroundJobs(): () => void {
+  const stopMail = startMailLoop();
+  const stopGuardians = startGuardianJobs();
+  return () => {
+    stopMail();
+    stopGuardians();
+  };
+}
 
 /** Called by the HTTP server for every 403 it sends: the security log's failed authorisations (throttled). */
 export function recordAccessDenied(input: Omit<DeniedRequest, "now">): Promise<boolean> {

@@ -9,6 +9,7 @@ import type { SecurityTables } from "./schema/security";
 import type { MailTables } from "./schema/mail";
 import type { LabTables } from "./schema/lab";
 import type { CentreTables } from "./schema/centre";
+import type { GuardiansTables } from "./schema/guardians";
 
 export interface Database
   extends FoundationTables,
@@ -20,7 +21,8 @@ export interface Database
     SecurityTables,
     MailTables,
     LabTables,
-    CentreTables {}
+    CentreTables,
+    GuardiansTables {}
 
 export * from "./schema/foundation";
 export * from "./schema/workshops";
@@ -32,3 +34,4 @@ export * from "./schema/security";
 export * from "./schema/mail";
 export * from "./schema/lab";
 export * from "./schema/centre";
+export * from "./schema/guardians";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { idSchema } from "~/lib/schemas";
 import { isCommonPassword } from "./common-passwords";
 
-export const ROLES = ["student", "teacher", "coordinator", "staff", "admin"] as const;
+export const ROLES = ["student", "teacher", "coordinator", "staff", "admin", "guardian"] as const;
 export const SIGNUP_ROLES = ["student", "teacher"] as const;
 
 export const emailSchema = z

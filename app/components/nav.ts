@@ -12,6 +12,7 @@ export function navLinksFor(role: Role | null): NavLink[] {
   if (!role) return links;
   links.push({ to: "/dashboard", label: "nav.dashboard" });
   if (role === "student") links.push({ to: "/schedule", label: "nav.schedule" });
+  if (role === "guardian") links.push({ to: "/guardian", label: "nav.guardian" });
   if (role === "teacher") links.push({ to: "/classes", label: "nav.classes" });
   if (role === "teacher" || role === "coordinator") links.push({ to: "/bookings", label: "nav.bookings" });
   if (role === "teacher" || role === "coordinator") links.push({ to: "/school", label: "nav.school" });

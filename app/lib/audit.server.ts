@@ -41,10 +41,14 @@ export type AuditAction =
   | "certificate.keyRotated"
   | "certificate.keyWithdrawn"
   | "staff.override"
+  | "guardian.invited"
   | "guardian.linked"
+  | "guardian.removed"
   | "guardian.consentGiven"
   | "guardian.consentWithdrawn"
   | "slip.signed"
+  | "slip.voided"
+  | "slip.checkIn"
   | "lab.bookingOverride"
   | "centre.settingsChanged";
 

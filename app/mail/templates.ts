@@ -19,6 +19,9 @@ export const MAIL_TEMPLATES = {
   tourReminder: { optional: true },
   tourRequested: { optional: true },
   classInvitation: { optional: true },
+  // Sent to an address that may have no account yet, at the student's request: always sent.
+  guardianInvitation: { optional: false },
+  slipReminder: { optional: true },
   certificateIssued: { optional: true },
   // Staff and admin: the daily digest, switched by its own preference (users.mail_digest) and unsubscribe link.
   staffDigest: { optional: true, list: "digest" },

@@ -52,6 +52,12 @@ export default function Account() {
       {done ? <Notice>{t(done)}</Notice> : null}
       <p>
         <Link to="/account/email">{t("mailPrefs.link")}</Link>
+        {account.role === "student" ? (
+          <>
+            {" · "}
+            <Link to="/account/guardians">{t("nav.accountGuardians")}</Link>
+          </>
+        ) : null}
       </p>
       <section aria-labelledby="profile" className="card">
         <h2 id="profile" className="mb-4">

@@ -51,6 +51,9 @@ export default function BookingPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <PageHeading>{t("bookings.detailTitle", { reference: booking.reference })}</PageHeading>
+      <p className="mb-4">
+        <Link to={`/bookings/${booking.id}/slips`}>{t("slips.teacher.link")}</Link>
+      </p>
       <p className="no-print">
         <Link to="/bookings">← {t("bookings.title")}</Link>
       </p>

@@ -88,6 +88,18 @@ export default function DaySheet() {
                       <td data-label={t("bookings.school")}>{b.schoolName}</td>
                       <td data-label={t("bookings.students")} className="tabular-nums">
                         {b.students}
+                        {b.slips ? (
+                          <>
+                            <br />
+                            <span className="text-sm">{t("slips.day.cleared", { cleared: b.slips.cleared, listed: b.slips.listed })}</span>
+                            {b.slips.missing > 0 ? (
+                              <>
+                                <br />
+                                <strong className="text-sm">{t("slips.day.missing", { count: b.slips.missing })}</strong>
+                              </>
+                            ) : null}
+                          </>
+                        ) : null}
                       </td>
                       <td data-label={t("bookings.grades")}>
                         {b.gradeMin === b.gradeMax

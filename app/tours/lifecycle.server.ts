@@ -2,6 +2,7 @@
 // seats released or moved atomically, the booker notified.
 import type { TourBookingStatus } from "#db/schema";
 import { onTourBookingCompleted } from "~/certificates/hooks.server";
+import { createSlipsForBooking, slipsBookingMoved, voidSlipsForBooking } from "~/guardians/slips.server";
 import type { MessageKey } from "~/i18n";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Refusal, type Result } from "~/lib/result";
@@ -159,7 +160,13 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
 
     if (holdsSeats(b.status) && !holdsSeats(next)) await releaseSeats(trx, b.slot_id, b.students);
     // The class's students when the booking is confirmed are its participants (certificates go to them).
-    if (input.action === "confirm" && b.class_id !== null) await snapshotParticipants(trx, { bookingId: b.id, classId: b.class_id, now });
+    if (input.action === "confirm" && b.class_id !== null) {
+      await snapshotParticipants(trx, { bookingId: b.id, classId: b.class_id, now });
+      // Permission slips for the participants whose data may be shared (app/guardians/slips.server.ts).
+      await createSlipsForBooking(trx, { bookingId: b.id, now });
+    }
+    if (input.action === "decline" || input.action === "cancelByStaff" || input.action === "cancelBySchool") await voidSlipsForBooking(trx, { bookingId: b.id, now });
+    if (input.action === "move" && typeof params.when === "string") await slipsBookingMoved(trx, { bookingId: b.id, startsAt: params.when, now });
     if (input.action === "complete" && b.class_id !== null) {
       if (input.studentIds && actor.kind === "staff") {
         await adjustParticipants(trx, { bookingId: b.id, classId: b.class_id, studentIds: input.studentIds, actor: { userId: actor.userId, ip: input.ip ?? "" }, now });

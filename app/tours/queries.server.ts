@@ -3,6 +3,7 @@
 import type { Selectable } from "kysely";
 import type { TourBookingsTable, TourBookingStatus } from "#db/schema";
 import type { Locale } from "~/i18n";
+import { slipCountsForBookings } from "~/guardians/slips.server";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import type { Actor } from "./lifecycle.server";
@@ -267,6 +268,8 @@ export async function loadDaySheet(db: DB, date: string, locale: Locale): Promis
         .orderBy("b.created_at")
         .execute()
     : [];
+  // Permission slips (issue 16): how many of each class group are cleared to travel.
+  const slips = await slipCountsForBookings(db, bookings.map((b) => b.id));
   return slots.map((s) => ({
     id: s.id,
     startsAt: s.starts_at,
@@ -276,7 +279,7 @@ export async function loadDaySheet(db: DB, date: string, locale: Locale): Promis
     title: localized(s, "title", locale),
     bookings: bookings
       .filter((b) => b.slot_id === s.id)
-      .map((b) => ({ id: b.id, reference: b.reference, status: b.status, schoolName: b.school_name, ...bookingGroup(b) })),
+      .map((b) => ({ id: b.id, reference: b.reference, status: b.status, schoolName: b.school_name, slips: slips.get(b.id) ?? null, ...bookingGroup(b) })),
   }));
 }
 

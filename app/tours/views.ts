@@ -75,6 +75,8 @@ export interface DaySheetBooking extends BookingGroup {
   reference: string;
   status: TourBookingStatus;
   schoolName: string;
+  /** Permission slips of a class booking's participants (null: no participant list). */
+  slips: { listed: number; cleared: number; missing: number } | null;
 }
 
 export interface DaySheetSlot {

@@ -18,6 +18,8 @@ import * as m0015 from "./0015_email_outbox";
 import * as m0016 from "./0016_email_tokens";
 import * as m0017 from "./0017_topic_names";
 import * as m0019 from "./0019_mail_more";
+import * as m0020 from "./0020_guardians";
+import * as m0021 from "./0021_tour_checkins";
 import * as m0022 from "./0022_verifiable_credentials";
 
 export const migrations: Record<string, Migration> = {
@@ -39,5 +41,7 @@ export const migrations: Record<string, Migration> = {
   "0016_email_tokens": m0016,
   "0017_topic_names": m0017,
   "0019_mail_more": m0019,
+  "0020_guardians": m0020,
+  "0021_tour_checkins": m0021,
   "0022_verifiable_credentials": m0022,
 };

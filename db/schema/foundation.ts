@@ -1,6 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
-export type Role = "student" | "teacher" | "coordinator" | "staff" | "admin";
+export type Role = "student" | "teacher" | "coordinator" | "staff" | "admin" | "guardian";
 export type Locale = "vi" | "en";
 export type ProgramKind = "course" | "workshop" | "tour";
 export type ProgramStatus = "draft" | "published" | "archived";

@@ -73,6 +73,9 @@ export interface TourBookingStudentsTable {
   booking_id: number;
   student_id: number;
   created_at: string;
+  /** Day-of check-in (migration 0021): when and by whom. */
+  checked_in_at: Generated<string | null>;
+  checked_in_by: Generated<number | null>;
 }
 
 export interface ToursTables {

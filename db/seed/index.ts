@@ -10,6 +10,7 @@ import { seedCertificates } from "./certificates";
 import { seedLab } from "./lab";
 import { seedCentre } from "./centre";
 import { seedTopicNames } from "./topics";
+import { seedGuardians } from "./guardians";
 
 /** The demo accounts everyone can log into (password in the README): the server warns while they exist. */
 export const DEMO_ACCOUNT_EMAILS = [
@@ -19,6 +20,7 @@ export const DEMO_ACCOUNT_EMAILS = [
   "coordinator@example.com",
   "student@example.com",
   "student2@example.com",
+  "guardian@example.com",
 ];
 
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
@@ -35,6 +37,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedTours(ctx);
   await seedCertificates(ctx);
   await seedLab(ctx);
+  await seedGuardians(ctx);
   await seedCentre(db);
   await seedTopicNames(db);
 }

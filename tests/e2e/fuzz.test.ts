@@ -183,6 +183,24 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "_index", path: "/", matrix: PUBLIC },
     { file: "account", path: "/account", matrix: USER },
     { file: "account_.two-factor", path: "/account/two-factor", matrix: USER },
+    { file: "account_.guardians", path: "/account/guardians", matrix: { anon: "login", student: 200, teacher: 403, coordinator: 403, staff: 403 } },
+    { file: "guardian._index", path: "/guardian", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403 } },
+    { file: "guardian.consent", path: "/guardian/consent", matrix: PUBLIC },
+    { file: "guardian.slips.$id", path: "/guardian/slips/1", matrix: { anon: "login", student: 403, teacher: 403, staff: 403 }, params: ["/guardian/slips/{}"] },
+    { file: "slips.$token", path: "/slips/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200, student: 200, staff: 200 }, params: ["/slips/{}"], anyText: true },
+    {
+      file: "bookings.$id_.checkin",
+      path: `/bookings/${ids.school1ConfirmedBookingId}/checkin`,
+      matrix: { anon: "login", student: 403, teacher: [200, 403], coordinator: 403, staff: 200, teacher2: 404, coordinator2: 404 },
+      params: ["/bookings/{}/checkin"],
+    },
+    {
+      file: "bookings.$id_.slips",
+      path: `/bookings/${ids.school1ConfirmedBookingId}/slips`,
+      matrix: { anon: "login", student: 403, teacher: 200, coordinator: 200, staff: 200, teacher2: 404, coordinator2: 404 },
+      params: ["/bookings/{}/slips"],
+    },
+    { file: "guardians.link.$token", path: "/guardians/link/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", matrix: { anon: 200, student: 200, staff: 200 }, params: ["/guardians/link/{}"], anyText: true },
     { file: "admin.audit", path: "/admin/audit", matrix: STAFF_ONLY },
     { file: "admin.users", path: "/admin/users", matrix: { anon: "login", student: 403, teacher: 403, coordinator: 403, staff: 403, admin: 200 } },
     {
@@ -237,6 +255,12 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
       // Staff see only the override of the workshop rules there (tests/classes/override.test.ts).
       matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 200 },
       params: ["/classes/{}/enrol"],
+    },
+    {
+      file: "classes.$classId.guardians",
+      path: `/classes/${c}/guardians`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 403 },
+      params: ["/classes/{}/guardians"],
     },
     {
       file: "classes.$classId.members",

@@ -20,6 +20,9 @@ import * as classBulk from "~/routes/classes.$classId.accounts.bulk";
 import * as classCertificates from "~/routes/classes.$classId.certificates[.pdf]";
 import * as classEnrol from "~/routes/classes.$classId.enrol";
 import * as classMembers from "~/routes/classes.$classId.members";
+import * as classGuardians from "~/routes/classes.$classId.guardians";
+import * as bookingSlips from "~/routes/bookings.$id_.slips";
+import * as bookingCheckin from "~/routes/bookings.$id_.checkin";
 import * as classProgress from "~/routes/classes.$classId.progress";
 import * as classCsv from "~/routes/classes.$classId.progress[.]csv";
 import * as classStudent from "~/routes/classes.$classId.students.$studentId";
@@ -68,6 +71,9 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   "verify-email.$token": "the e-mailed token is the credential (tests/mail/accounts.test.ts)",
   "confirm-email.$token": "the signed-in owner's own e-mailed token; another account's token is refused (tests/mail/email-change.test.ts)",
   "unsubscribe.$token": "the e-mailed token is the credential (tests/mail/confirmations.test.ts)",
+  "guardians.link.$token": "the single-use invitation token is the credential (tests/guardians/links.test.ts)",
+  "slips.$token": "the printed single-use signing link is the credential (tests/guardians/slips.test.ts)",
+  "guardian.slips.$id": "a guardian's own child's slip only, anyone else's is 404 (tests/guardians/slips.test.ts)",
   "lab.$slug": "the public week of a lab resource; a booking is the signed-in user's own (tests/lab/routes.test.ts)",
   "lab.bookings.$id[.ics]": "a person's own lab booking only, anyone else's is 404 (tests/lab/routes.test.ts)",
   "lab.photos.$file": "public photos of lab resources, by random name",
@@ -130,6 +136,7 @@ type Tenant = Awaited<ReturnType<typeof tenant>>;
 const TABLES = [
   "users", "school_memberships", "classes", "class_teachers", "class_members", "class_invitations", "managed_accounts", "class_courses",
   "class_sessions", "enrolments", "workshop_registrations", "tour_bookings", "tour_booking_students", "certificates", "notifications",
+  "guardian_links", "guardian_invitations", "guardian_consents", "permission_slips",
 ] as const;
 
 async function everything() {
@@ -168,6 +175,8 @@ async function tryEverything(a: Tenant, b: Tenant): Promise<string[]> {
   const c = String(a.cls);
   const cases: Case[] = [
     { file: "bookings.$id", path: `/bookings/${a.bookingId}`, params: { id: String(a.bookingId) }, mod: bookingPage, forms: [{ intent: "cancel", reason: "x" }], owner: a.teacher.id },
+    { file: "bookings.$id_.slips", path: `/bookings/${a.bookingId}/slips`, params: { id: String(a.bookingId) }, mod: bookingSlips, forms: [{ intent: "remind" }, { intent: "print" }, { intent: "setCount" }], owner: a.teacher.id },
+    { file: "bookings.$id_.checkin", path: `/bookings/${a.bookingId}/checkin`, params: { id: String(a.bookingId) }, mod: bookingCheckin, forms: [{ studentId: a.student.id, present: "1" }] },
     { file: "bookings.$id.calendar[.ics]", path: `/bookings/${a.bookingId}/calendar.ics`, params: { id: String(a.bookingId) }, mod: bookingIcs, owner: a.teacher.id },
     { file: "certificates.$id", path: `/certificates/${a.certificate.id}`, params: { id: String(a.certificate.id) }, mod: certificatePage, owner: a.student.id },
     { file: "certificates.$id[.pdf]", path: `/certificates/${a.certificate.id}.pdf`, params: { id: String(a.certificate.id) }, mod: certificatePdf, owner: a.student.id },
@@ -190,6 +199,7 @@ async function tryEverything(a: Tenant, b: Tenant): Promise<string[]> {
       forms: [{ intent: "addByEmail", email: a.invited.email! }, { intent: "remove", studentId: a.student.id }, { intent: "resetPassword", studentId: a.student.id }],
     },
     { file: "classes.$classId.progress", path: `/classes/${c}/progress`, params: { classId: c }, mod: classProgress, owner: a.teacher.id },
+    { file: "classes.$classId.guardians", path: `/classes/${c}/guardians`, params: { classId: c }, mod: classGuardians, forms: [{ studentId: a.student.id }], owner: a.teacher.id },
     { file: "classes.$classId.progress[.]csv", path: `/classes/${c}/progress.csv`, params: { classId: c }, mod: classCsv, owner: a.teacher.id },
     { file: "classes.$classId.students.$studentId", path: `/classes/${c}/students/${a.student.id}`, params: { classId: c, studentId: String(a.student.id) }, mod: classStudent, owner: a.teacher.id },
     { file: "schedule.$file", path: `/schedule/${a.registrationId}.ics`, params: { file: `${a.registrationId}.ics` }, mod: schedulePage, owner: a.student.id },
@@ -257,4 +267,5 @@ const CASE_FILES = [
   "classes.$classId.students.$studentId", "schedule.$file", "staff.bookings.$id", "staff.sessions.$sessionId.roster", "staff.sessions.$sessionId.roster[.csv]",
   "staff.sessions.$sessionId.edit", "tours.$slug", "workshops.$slug", "classes.joined", "school._index",
   "registrations.$id._index", "registrations.$id.cancel", "school.report", "school.report[.csv]",
+  "classes.$classId.guardians", "bookings.$id_.slips", "bookings.$id_.checkin",
 ];

@@ -48,6 +48,14 @@ describe("demo seed", () => {
       { email: "student@example.com", role: "student" },
       { email: "student2@example.com", role: "student" },
     ]);
+    // The demo guardian is linked to the demo student, with consent recorded (issue 16).
+    const guardian = await fresh
+      .selectFrom("guardian_links as l")
+      .innerJoin("users as g", "g.id", "l.guardian_id")
+      .innerJoin("users as s", "s.id", "l.student_id")
+      .select(["g.email as guardian", "g.role", "s.email as student"])
+      .execute();
+    expect(guardian).toEqual([{ guardian: "guardian@example.com", role: "guardian", student: "student@example.com" }]);
     const schools = await fresh.selectFrom("schools").select(["name", "province"]).execute();
     expect(schools).toHaveLength(3);
     expect(schools.every((s) => s.province === "Bình Dương")).toBe(true);

@@ -23,7 +23,7 @@ describe("demo data at start-up", () => {
     const again: string[] = [];
     await prepareDatabase((l) => again.push(l));
     expect(await userCount()).toBeGreaterThan(50);
-    expect(again.join("\n")).toMatch(/WARNING: 6 demo accounts with the published password exist \(admin@example\.com/);
+    expect(again.join("\n")).toMatch(/WARNING: 7 demo accounts with the published password exist \(admin@example\.com/);
   });
 });
 

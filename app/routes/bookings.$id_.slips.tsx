@@ -1,0 +1,157 @@
+// /bookings/:id/slips: the booking's permission slips — who signed yes, declined, has not answered, or has no data
+// consent yet. The class's teachers (and staff) see phones and medical notes, remind guardians, print single-use
+// signing links with QR codes and set the student count from the slips answered yes. Another school's booking: 404.
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { qrDataUrl } from "~/certificates/qr.server";
+import { FormErrors } from "~/components/forms";
+import { PageHeading } from "~/components/layout";
+import { loadBookingSlips, printSlipLinks, remindSlips, seesMedicalNotes, setCountFromSigned } from "~/guardians/slips.server";
+import { setCountRefusals } from "~/guardians/refusals";
+import { bookingSlipsSchema } from "~/guardians/schemas";
+import { titleMeta } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
+import { db } from "~/lib/db.server";
+import { siteOrigin } from "~/lib/env.server";
+import { formFailure, parseForm, parseParamOr404, refusalReply } from "~/lib/forms.server";
+import { requireUser } from "~/lib/guards.server";
+import { ensureFound, forbidden } from "~/lib/http.server";
+import { idSchema } from "~/lib/schemas";
+import { nowIso } from "~/lib/time";
+import { bookingAccessFor } from "~/tours/access.server";
+import { getBookingView } from "~/tours/queries.server";
+
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "slips.teacher.link");
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+async function requireBooking(request: Request, params: { id?: string }) {
+  const access = await bookingAccessFor(db, await requireUser(request));
+  if (!access) throw forbidden();
+  const bookingId = parseParamOr404(idSchema, params.id);
+  // Scoped by the user's schools: another school's booking is not found.
+  const booking = ensureFound(await getBookingView(db, bookingId, access.scope, access.user.locale));
+  const manages = await seesMedicalNotes(db, { bookingId, userId: access.user.id, staff: access.scope.staff });
+  return { access, booking, manages };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { booking, manages } = await requireBooking(request, params);
+  const slips = await loadBookingSlips(db, { bookingId: booking.id, seesMedical: manages });
+  return { booking: { id: booking.id, reference: booking.reference, title: booking.title, startsAt: booking.startsAt, students: booking.students }, manages, ...slips };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { booking, manages } = await requireBooking(request, params);
+  if (!manages) throw forbidden();
+  const form = await parseForm(request, bookingSlipsSchema);
+  if (!form.ok) return formFailure(form.submission);
+  const now = nowIso();
+  if (form.value.intent === "remind") {
+    await remindSlips(db, { bookingId: booking.id, now });
+    throw redirect(`/bookings/${booking.id}/slips?notice=notice.slips.reminded`);
+  }
+  if (form.value.intent === "setCount") {
+    const r = await setCountFromSigned(db, { bookingId: booking.id, now });
+    if (!r.ok) return refusalReply(form.submission, r, setCountRefusals);
+    throw redirect(`/bookings/${booking.id}/slips?notice=notice.slips.countSet`);
+  }
+  const links = await printSlipLinks(db, { bookingId: booking.id, now });
+  const origin = siteOrigin(request);
+  return data({ links: await Promise.all(links.map(async (l) => ({ studentName: l.studentName, url: `${origin}/slips/${l.token}`, qr: await qrDataUrl(`${origin}/slips/${l.token}`) }))) });
+}
+
+export default function BookingSlips() {
+  const t = useT();
+  const f = useFormat();
+  const { booking, manages, slips, counts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const links = result && "links" in result ? result.links : null;
+  if (links) {
+    return (
+      <div>
+        <h1 className="no-print mb-2">{t("slips.teacher.linksTitle")}</h1>
+        <p className="no-print mb-4">{t("slips.teacher.linksLead")}</p>
+        <ul className="grid gap-4 sm:grid-cols-2">
+          {links.map((l) => (
+            <li key={l.url} className="card break-inside-avoid" data-testid="slip-link">
+              <p className="font-semibold">{t("slips.for", { name: l.studentName })}</p>
+              <p>
+                {booking.title} · {f.dateTime(booking.startsAt)}
+              </p>
+              <img src={l.qr} alt={t("guardians.code.qrAlt")} width={160} height={160} />
+              <p className="break-all font-mono text-xs">{l.url}</p>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <PageHeading lead={t("slips.teacher.lead", { title: booking.title, date: f.dateTime(booking.startsAt) })}>{t("slips.teacher.title", { reference: booking.reference })}</PageHeading>
+      <FormErrors />
+      <p className="mb-4 font-semibold" data-testid="slip-summary">
+        {t("slips.teacher.summary", counts)}
+      </p>
+      {manages ? (
+        <div className="no-print mb-4 flex flex-wrap gap-3">
+          <Link to={`/bookings/${booking.id}/checkin`} className="btn">
+            {t("checkin.link")}
+          </Link>
+          <Form method="post">
+            <input type="hidden" name="intent" value="remind" />
+            <button type="submit" className="btn-secondary">
+              {t("slips.teacher.remind")}
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="print" />
+            <button type="submit" className="btn-secondary">
+              {t("slips.teacher.print")}
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="setCount" />
+            <button type="submit" className="btn-secondary">
+              {t("slips.teacher.setCount")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      {slips.length === 0 ? (
+        <p className="card">{t("slips.teacher.none")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr>
+                <th scope="col">{t("slips.teacher.student")}</th>
+                <th scope="col">{t("slips.teacher.status")}</th>
+                <th scope="col">{t("slips.teacher.signedBy")}</th>
+                <th scope="col">{t("slips.teacher.phone")}</th>
+                {manages ? <th scope="col">{t("slips.teacher.medical")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {slips.map((s) => (
+                <tr key={s.studentId} data-testid="slip-row">
+                  <td>
+                    {s.studentName}
+                    <br />
+                    <span className="text-xs text-slate-700">{t("slips.teacher.guardians", { count: s.guardians })}</span>
+                  </td>
+                  <td>
+                    <strong>{s.status === "noConsent" ? t("slips.teacher.noConsent") : t(`slips.status.${s.status}`)}</strong>
+                  </td>
+                  <td>{s.signedName ? `${s.signedName} · ${f.dateTime(s.signedAt ?? "")}` : "—"}</td>
+                  <td>{s.emergencyPhone ?? "—"}</td>
+                  {manages ? <td className="whitespace-pre-line">{s.medicalNote ?? "—"}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+// Permission slips (issue 16): created when staff confirm a class booking (consented students only), signed by a
+// linked guardian or once through a printed link, voided with the booking, medical notes purged after the visit;
+// the teacher's page and its denials (another school, another family: 404, tables re-read).
+import { describe, expect, it } from "vitest";
+import { giveConsent } from "~/guardians/consent.server";
+import { loadBookingSlips, printSlipLinks, purgeMedicalNotes, signSlip } from "~/guardians/slips.server";
+import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
+import { action as slipsAction, loader as slipsLoader } from "~/routes/bookings.$id_.slips";
+import { action as guardianSlipAction, loader as guardianSlipLoader } from "~/routes/guardian.slips.$id";
+import { action as tokenAction, loader as tokenLoader } from "~/routes/slips.$token";
+import { action as tourAction } from "~/routes/tours.$slug";
+import { changeBooking } from "~/tours/lifecycle.server";
+import { addMember } from "~/classes/members.server";
+import { callAction, callLoader, makeRequest } from "../helpers/http";
+import { createTestClass, createTestUser } from "../helpers/factories";
+import { linkedGuardian } from "../helpers/guardians";
+import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour } from "../helpers/tours";
+
+const ip = "198.51.100.7";
+const thisYear = () => Number(nowIso().slice(0, 4));
+
+/** A class of three: an adult-age student, an under-16 whose guardian consented, an under-16 without consent. */
+async function confirmedClassBooking() {
+  const tour = await createTestTour();
+  const slot = await createTestSlot(tour.id, { daysAhead: 14 });
+  const school = await createSchoolWithTeacher();
+  const cls = await createTestClass({ schoolId: school.schoolId, ownerId: school.teacher.id });
+  const older = await createTestUser({ role: "student", birthYear: thisYear() - 17, fullName: "Đỗ Văn Lớn" });
+  const young = await createTestUser({ role: "student", birthYear: thisYear() - 12, fullName: "Vũ Thị Nhỏ" });
+  const noConsent = await createTestUser({ role: "student", birthYear: thisYear() - 12, fullName: "Hồ Văn Chưa" });
+  for (const s of [older, young, noConsent]) await addMember(db, { classId: cls, studentId: s.id, via: "teacher", now: nowIso() });
+  const guardian = await linkedGuardian(db, young.id);
+  expect((await giveConsent(db, { guardianId: guardian.id, studentId: young.id, ip, now: nowIso() })).ok).toBe(true);
+  const r = await callAction(tourAction, await makeRequest(`/tours/${tour.slug}`, { userId: school.teacher.id, form: bookingForm(slot.id, { classId: cls, students: 20 }) }), { slug: tour.slug });
+  const bookingId = Number(r.location!.split("/")[2]!.split("?")[0]);
+  const staff = await createTestUser({ role: "staff" });
+  const confirmed = await changeBooking(db, { bookingId, actor: { userId: staff.id, kind: "staff" }, change: { action: "confirm", message: "" }, now: nowIso() });
+  expect(confirmed.ok).toBe(true);
+  return { tour, slot, school, cls, older, young, noConsent, guardian, bookingId, staff };
+}
+
+const slipsOf = (bookingId: number) => db.selectFrom("permission_slips").selectAll().where("booking_id", "=", bookingId).orderBy("student_id").execute();
+const slipOf = async (bookingId: number, studentId: number) => (await slipsOf(bookingId)).find((s) => s.student_id === studentId)!;
+const answer = { answer: "yes", emergencyPhone: "0912 345 678", medicalNote: "Dị ứng đậu phộng", signedName: "Vũ Văn Cha" };
+
+describe("permission slips", () => {
+  it("confirming a class booking creates pending slips for consented students only, and tells their guardians", async () => {
+    const b = await confirmedClassBooking();
+    const slips = await slipsOf(b.bookingId);
+    expect(slips.map((s) => s.student_id).sort()).toEqual([b.older.id, b.young.id].sort());
+    expect(slips.every((s) => s.status === "pending")).toBe(true);
+    const notes = await db.selectFrom("notifications").select(["message_key", "link"]).where("user_id", "=", b.guardian.id).where("message_key", "=", "notifications.slipWaiting").execute();
+    expect(notes).toEqual([{ message_key: "notifications.slipWaiting", link: `/guardian/slips/${(await slipOf(b.bookingId, b.young.id)).id}` }]);
+    const view = await loadBookingSlips(db, { bookingId: b.bookingId, seesMedical: true });
+    expect(view.counts).toEqual({ yes: 0, no: 0, pending: 2, noConsent: 1, void: 0 });
+  });
+
+  it("the linked guardian signs (NFC, trimmed, time and address recorded, shown back); another family gets 404 and nothing changes", async () => {
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    const stranger = await linkedGuardian(db, (await createTestUser({ role: "student" })).id);
+    const before = await slipsOf(b.bookingId);
+    const denied = await callLoader(guardianSlipLoader, await makeRequest(`/guardian/slips/${slip.id}`, { userId: stranger.id }), { id: String(slip.id) });
+    expect(denied.status).toBe(404);
+    const deniedPost = await callAction(guardianSlipAction, await makeRequest(`/guardian/slips/${slip.id}`, { userId: stranger.id, form: answer }), { id: String(slip.id) });
+    expect(deniedPost.status).toBe(404);
+    expect(await slipsOf(b.bookingId)).toEqual(before);
+    // Decomposed Vietnamese letters and spaces around: stored in NFC, trimmed.
+    const typed = "  Vu\u0303 Văn Cha  ";
+    const r = await callAction(guardianSlipAction, await makeRequest(`/guardian/slips/${slip.id}`, { userId: b.guardian.id, form: { ...answer, signedName: typed } }), { id: String(slip.id) }, { clientIp: ip });
+    expect(r.location).toBe(`/guardian/slips/${slip.id}?notice=notice.slips.signed`);
+    const signed = await slipOf(b.bookingId, b.young.id);
+    expect(signed).toMatchObject({ status: "yes", signed_name: "Vũ Văn Cha", emergency_phone: "0912 345 678", medical_note: "Dị ứng đậu phộng", signed_ip: ip, signed_by: b.guardian.id });
+    const page = await callLoader(guardianSlipLoader, await makeRequest(`/guardian/slips/${slip.id}`, { userId: b.guardian.id }), { id: String(slip.id) });
+    expect(page.data.slip.answer).toMatchObject({ signedName: "Vũ Văn Cha", signedIp: ip, status: "yes" });
+    const bad = await callAction(guardianSlipAction, await makeRequest(`/guardian/slips/${slip.id}`, { userId: b.guardian.id, form: { ...answer, emergencyPhone: "abc", signedName: " " } }), { id: String(slip.id) });
+    expect(bad.status).toBe(400);
+  });
+
+  it("a printed link signs once; used again it is dead and nothing changes", async () => {
+    const b = await confirmedClassBooking();
+    const links = await printSlipLinks(db, { bookingId: b.bookingId, now: nowIso() });
+    expect(links).toHaveLength(2);
+    const link = links.find((l) => l.studentName === "Đỗ Văn Lớn")!;
+    const page = await callLoader(tokenLoader, await makeRequest(`/slips/${link.token}`), { token: link.token });
+    expect(page.data.slip).toMatchObject({ studentName: "Đỗ Văn Lớn", open: true });
+    const r = await callAction(tokenAction, await makeRequest(`/slips/${link.token}`, { form: { ...answer, answer: "no", signedName: "Đỗ Thị Mẹ" } }), { token: link.token });
+    expect(r.data.signed.answer).toMatchObject({ status: "no", signedName: "Đỗ Thị Mẹ" });
+    const before = await slipsOf(b.bookingId);
+    expect(before.find((s) => s.student_id === b.older.id)).toMatchObject({ status: "no", signed_by: null, token_hash: null });
+    const again = await callAction(tokenAction, await makeRequest(`/slips/${link.token}`, { form: answer }), { token: link.token });
+    expect(again.status).toBe(404);
+    expect(await slipsOf(b.bookingId)).toEqual(before);
+    expect((await callLoader(tokenLoader, await makeRequest(`/slips/${link.token}`), { token: link.token })).data.slip).toBeNull();
+  });
+
+  it("a cancelled booking voids its slips (phones and notes erased); signing it is refused", async () => {
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    expect((await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "Hen", signedName: "Vũ Văn Cha", ip, now: nowIso() })).ok).toBe(true);
+    const cancelled = await changeBooking(db, { bookingId: b.bookingId, actor: { userId: b.staff.id, kind: "staff" }, change: { action: "cancelByStaff", reason: "Mưa bão" }, now: nowIso() });
+    expect(cancelled.ok).toBe(true);
+    const slips = await slipsOf(b.bookingId);
+    expect(slips.every((s) => s.status === "void" && s.medical_note === null && s.emergency_phone === null)).toBe(true);
+    expect(await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "", signedName: "Vũ Văn Cha", ip, now: nowIso() })).toMatchObject({ ok: false, reason: "closed" });
+    expect(await slipsOf(b.bookingId)).toEqual(slips);
+  });
+
+  it("medical notes are purged 30 days after the visit, not before", async () => {
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "Hen suyễn", signedName: "Vũ Văn Cha", ip, now: nowIso() });
+    const endsAt = (await db.selectFrom("tour_slots").select("ends_at").where("id", "=", b.slot.id).executeTakeFirstOrThrow()).ends_at;
+    const day = 86400_000;
+    await purgeMedicalNotes(db, { now: new Date(Date.parse(endsAt) + 29 * day).toISOString() });
+    expect((await slipOf(b.bookingId, b.young.id)).medical_note).toBe("Hen suyễn");
+    const purgedAt = new Date(Date.parse(endsAt) + 31 * day).toISOString();
+    expect(await purgeMedicalNotes(db, { now: purgedAt })).toBeGreaterThanOrEqual(1);
+    expect(await slipOf(b.bookingId, b.young.id)).toMatchObject({ medical_note: null, medical_purged_at: purgedAt, emergency_phone: "0912345678", status: "yes" });
+  });
+});
+
+describe("the teacher's slips page", () => {
+  it("the class's teacher sees counts and medical notes, sets the count from signed yes; another school's teacher gets 404", async () => {
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "Hen suyễn", signedName: "Vũ Văn Cha", ip, now: nowIso() });
+    const p = { id: String(b.bookingId) };
+    const page = await callLoader(slipsLoader, await makeRequest(`/bookings/${b.bookingId}/slips`, { userId: b.school.teacher.id }), p);
+    expect(page.data.counts).toMatchObject({ yes: 1, pending: 1, noConsent: 1 });
+    expect(page.data.slips.find((s: { studentId: number }) => s.studentId === b.young.id).medicalNote).toBe("Hen suyễn");
+    // The school's coordinator (not a teacher of the class) sees the list without medical notes and cannot act.
+    const coord = await callLoader(slipsLoader, await makeRequest(`/bookings/${b.bookingId}/slips`, { userId: b.school.coordinator.id }), p);
+    expect(coord.data.slips.every((s: { medicalNote: string | null }) => s.medicalNote === null)).toBe(true);
+    expect(JSON.stringify(coord.data)).not.toContain("Hen suyễn");
+    const other = await createSchoolWithTeacher("Trường Khác");
+    const tablesBefore = { slips: await slipsOf(b.bookingId), booking: await db.selectFrom("tour_bookings").selectAll().where("id", "=", b.bookingId).execute() };
+    for (const userId of [other.teacher.id, other.coordinator.id]) {
+      expect((await callLoader(slipsLoader, await makeRequest(`/bookings/${b.bookingId}/slips`, { userId }), p)).status).toBe(404);
+      for (const intent of ["remind", "print", "setCount"]) {
+        expect((await callAction(slipsAction, await makeRequest(`/bookings/${b.bookingId}/slips`, { userId, form: { intent } }), p)).status).toBe(404);
+      }
+    }
+    expect((await callAction(slipsAction, await makeRequest(`/bookings/${b.bookingId}/slips`, { userId: b.school.coordinator.id, form: { intent: "setCount" } }), p)).status).toBe(403);
+    expect({ slips: await slipsOf(b.bookingId), booking: await db.selectFrom("tour_bookings").selectAll().where("id", "=", b.bookingId).execute() }).toEqual(tablesBefore);
+    const set = await callAction(slipsAction, await makeRequest(`/bookings/${b.bookingId}/slips`, { userId: b.school.teacher.id, form: { intent: "setCount" } }), p);
+    expect(set.location).toBe(`/bookings/${b.bookingId}/slips?notice=notice.slips.countSet`);
+    expect((await db.selectFrom("tour_bookings").select("students").where("id", "=", b.bookingId).executeTakeFirstOrThrow()).students).toBe(1);
+    const slot = await db.selectFrom("tour_slots").select("held_students").where("id", "=", b.slot.id).executeTakeFirstOrThrow();
+    expect(slot.held_students).toBe(1);
+    const remind = await callAction(slipsAction, await makeRequest(`/bookings/${b.bookingId}/slips`, { userId: b.school.teacher.id, form: { intent: "remind" } }), p);
+    expect(remind.location).toContain("notice.slips.reminded");
+  });
+});
+
+describe("the staff day sheet", () => {
+  it("shows per class group how many are cleared by a signed slip and how many slips are missing", async () => {
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "", signedName: "Vũ Văn Cha", ip, now: nowIso() });
+    const startsAt = (await db.selectFrom("tour_slots").select("starts_at").where("id", "=", b.slot.id).executeTakeFirstOrThrow()).starts_at;
+    const { loadDaySheet } = await import("~/tours/queries.server");
+    const { isoToVnLocal } = await import("~/lib/time");
+    const sheet = await loadDaySheet(db, isoToVnLocal(startsAt).date, "vi");
+    const row = sheet.flatMap((s) => s.bookings).find((x) => x.id === b.bookingId)!;
+    // Three students listed: one yes, one not answered, one without consent (no slip).
+    expect(row.slips).toEqual({ listed: 3, cleared: 1, missing: 2 });
+  });
+});
+
+describe("day-of check-in", () => {
+  it("checks in cleared students on the visit day only; others are refused and nothing changes", async () => {
+    const { loadCheckIn, setCheckIn } = await import("~/guardians/checkin.server");
+    const { loader: checkinLoader, action: checkinAction } = await import("~/routes/bookings.$id_.checkin");
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "", signedName: "Vũ Văn Cha", ip, now: nowIso() });
+    const startsAt = (await db.selectFrom("tour_slots").select("starts_at").where("id", "=", b.slot.id).executeTakeFirstOrThrow()).starts_at;
+    const visitDay = new Date(Date.parse(startsAt) - 30 * 60_000).toISOString();
+    const actor = { userId: b.school.teacher.id, ip };
+    const rows = () => db.selectFrom("tour_booking_students").selectAll().where("booking_id", "=", b.bookingId).orderBy("student_id").execute();
+    const before = await rows();
+    // Not yet the visit day; a student without a yes slip.
+    expect(await setCheckIn(db, { bookingId: b.bookingId, studentId: b.young.id, present: true, actor, now: nowIso() })).toMatchObject({ ok: false, reason: "notVisitDay" });
+    expect(await setCheckIn(db, { bookingId: b.bookingId, studentId: b.older.id, present: true, actor, now: visitDay })).toMatchObject({ ok: false, reason: "notFound" });
+    expect(await rows()).toEqual(before);
+    expect(await setCheckIn(db, { bookingId: b.bookingId, studentId: b.young.id, present: true, actor, now: visitDay })).toEqual({ ok: true, value: undefined });
+    const list = await loadCheckIn(db, { bookingId: b.bookingId, now: visitDay });
+    expect(list).toMatchObject({ visitDay: true, checkedIn: 1, students: [{ id: b.young.id, checkedInAt: visitDay }] });
+    // The page: the class's teacher 200; the school's coordinator 403; another school's teacher 404.
+    const p = { id: String(b.bookingId) };
+    expect((await callLoader(checkinLoader, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: b.school.teacher.id }), p)).status).toBe(200);
+    expect((await callLoader(checkinLoader, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: b.school.coordinator.id }), p)).status).toBe(403);
+    const other = await createSchoolWithTeacher("Trường Khác Nữa");
+    const after = await rows();
+    expect((await callLoader(checkinLoader, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: other.teacher.id }), p)).status).toBe(404);
+    expect((await callAction(checkinAction, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: other.teacher.id, form: { studentId: b.young.id, present: "0" } }), p)).status).toBe(404);
+    expect(await rows()).toEqual(after);
+  });
+});
