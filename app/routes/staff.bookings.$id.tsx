@@ -96,14 +96,15 @@ export default function StaffBooking() {
           <h2 id="complete">{t("bookings.staff.complete")}</h2>
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="complete" />
-            <TextField name="actualStudents" type="number" inputMode="numeric" min={0} defaultValue={String(b.students)} label={t("bookings.actualStudents")} />
+            <TextField name="actualStudents" type="number" inputMode="numeric" min={0} defaultValue={String(participants?.checkedIn ?? b.students)} label={t("bookings.actualStudents")} />
             {participants ? (
               <fieldset className="mb-4">
                 <legend className="font-semibold">{t("bookings.staff.participants")}</legend>
                 <p className="text-sm text-slate-700">{t("bookings.staff.participantsLead")}</p>
+                {participants.checkedIn !== null ? <p className="text-sm text-slate-700">{t("bookings.staff.checkedInLead", { count: participants.checkedIn })}</p> : null}
                 <input type="hidden" name="participants" value="1" />
                 <ul className="mt-2 grid gap-1 sm:grid-cols-2">
-                  {participants.map((p) => (
+                  {participants.students.map((p) => (
                     <li key={p.id}>
                       <label className="inline-flex items-center gap-2">
                         <input type="checkbox" name="studentIds" value={p.id} defaultChecked={p.listed} />

@@ -10,7 +10,7 @@ import { bilingual } from "~/i18n/localized";
 import { queueEmail } from "~/mail/outbox.server";
 import type { MailTemplate } from "~/mail/templates";
 import { notify } from "~/notifications/notifications.server";
-import { adjustParticipants, participantIds, snapshotParticipants } from "./participants.server";
+import { adjustParticipants, checkedInIds, keepCheckedIn, participantIds, snapshotParticipants } from "./participants.server";
 import { canSchoolCancelAt, holdsSeats, transition, type BookingAction, type TransitionRefusal } from "./rules";
 
 export type ChangeInput =
@@ -18,7 +18,11 @@ export type ChangeInput =
   | { action: "decline"; message: string }
   | { action: "cancelByStaff"; reason: string }
   | { action: "cancelBySchool"; reason: string }
-  /** `studentIds`: staff's adjusted list of the class's participants (who get its certificates); `ip` for the log. */
+  /**
+   * `studentIds`: staff's adjusted list of the class's participants (who get its certificates); `ip` for the log.
+   * Without it, when students were checked in on the visit day, the checked-in students are the participants and
+   * their number the actual count (`actualStudents` is then ignored).
+   */
   | { action: "complete"; actualStudents: number; studentIds?: number[]; ip?: string }
   | { action: "move"; slotId: number };
 
@@ -122,11 +126,14 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
         set.cancel_reason = input.reason;
         params.message = input.reason;
         break;
-      case "complete":
+      case "complete": {
         if (b.starts_at > now) return refuse("notYetVisited");
-        set.actual_students = input.actualStudents;
+        // A check-in took place and staff gave no list of their own: the checked-in students are the count.
+        const present = b.class_id !== null && !(input.studentIds && actor.kind === "staff") ? (await checkedInIds(trx, { bookingId: b.id })).length : 0;
+        set.actual_students = present > 0 ? present : input.actualStudents;
         set.completed_at = now;
         break;
+      }
       case "move": {
         if (input.slotId === b.slot_id) return refuse("sameSlot");
         const target = await trx.selectFrom("tour_slots").select(["id", "program_id", "status", "starts_at"]).where("id", "=", input.slotId).executeTakeFirst();
@@ -170,6 +177,9 @@ function runChange(db: DB, bookingId: number, actor: Actor, input: ChangeInput, 
     if (input.action === "complete" && b.class_id !== null) {
       if (input.studentIds && actor.kind === "staff") {
         await adjustParticipants(trx, { bookingId: b.id, classId: b.class_id, studentIds: input.studentIds, actor: { userId: actor.userId, ip: input.ip ?? "" }, now });
+      } else if ((await checkedInIds(trx, { bookingId: b.id })).length > 0) {
+        // Checked in on the visit day: those not checked in did not come and get no certificate.
+        await keepCheckedIn(trx, { bookingId: b.id });
       } else if ((await participantIds(trx, { bookingId: b.id })).length === 0) {
         // Confirmed before participant lists existed: the class's students now, as it used to be.
         await snapshotParticipants(trx, { bookingId: b.id, classId: b.class_id, now });

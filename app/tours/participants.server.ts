@@ -23,6 +23,25 @@ export async function snapshotParticipants(trx: DB, input: { bookingId: number; 
     .execute();
 }
 
+/** The students of the list checked in on the visit day (empty when nobody was checked in). */
+export async function checkedInIds(db: DB, input: { bookingId: number }): Promise<number[]> {
+  const rows = await db
+    .selectFrom("tour_booking_students")
+    .select("student_id")
+    .where("booking_id", "=", input.bookingId)
+    .where("checked_in_at", "is not", null)
+    .execute();
+  return rows.map((r) => r.student_id);
+}
+
+/**
+ * Completion after a check-in took place (and staff gave no list): only the checked-in students stay on the
+ * list, so only they receive the participation certificates. Rows that stay keep their check-in time.
+ */
+export async function keepCheckedIn(trx: DB, input: { bookingId: number }): Promise<void> {
+  await trx.deleteFrom("tour_booking_students").where("booking_id", "=", input.bookingId).where("checked_in_at", "is", null).execute();
+}
+
 /** The booking's list of participants. */
 export async function participantIds(db: DB, input: { bookingId: number }): Promise<number[]> {
   const listed = await db.selectFrom("tour_booking_students").select("student_id").where("booking_id", "=", input.bookingId).execute();
@@ -50,11 +69,12 @@ export async function adjustParticipants(
   const added = wanted.filter((id) => !current.includes(id));
   const removed = current.filter((id) => !wanted.includes(id));
   if (added.length === 0 && removed.length === 0) return wanted;
-  await trx.deleteFrom("tour_booking_students").where("booking_id", "=", input.bookingId).execute();
-  if (wanted.length) {
+  // By difference, so the rows that stay keep their check-in time (app/guardians/checkin.server.ts).
+  if (removed.length) await trx.deleteFrom("tour_booking_students").where("booking_id", "=", input.bookingId).where("student_id", "in", removed).execute();
+  if (added.length) {
     await trx
       .insertInto("tour_booking_students")
-      .values(wanted.map((id) => ({ booking_id: input.bookingId, student_id: id, created_at: input.now })))
+      .values(added.map((id) => ({ booking_id: input.bookingId, student_id: id, created_at: input.now })))
       .execute();
   }
   await recordAudit(trx, {
@@ -70,9 +90,11 @@ export async function adjustParticipants(
 /**
  * For the staff completion form: the class's students and those on the list, ticked when on the list (a booking
  * confirmed before lists existed has none: its class's students are ticked, as completion would list them).
+ * When a check-in took place, only the checked-in students are ticked; `checkedIn` is their number (null: none).
  */
 export async function participantChoices(db: DB, input: { bookingId: number; classId: number }) {
-  const ids = await participantIds(db, input);
+  const present = await checkedInIds(db, input);
+  const ids = present.length ? present : await participantIds(db, input);
   const listed = new Set(ids);
   const rows = await db
     .selectFrom("users as u")
@@ -85,9 +107,12 @@ export async function participantChoices(db: DB, input: { bookingId: number; cla
     )
     .where("u.role", "=", "student")
     .execute();
-  return rows
-    .map((r) => ({ id: r.id, fullName: r.full_name, listed: ids.length === 0 || listed.has(r.id) }))
-    .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName) || a.id - b.id);
+  return {
+    checkedIn: present.length ? present.length : null,
+    students: rows
+      .map((r) => ({ id: r.id, fullName: r.full_name, listed: ids.length === 0 || listed.has(r.id) }))
+      .sort((a, b) => compareVietnameseNames(a.fullName, b.fullName) || a.id - b.id),
+  };
 }
 
 /** The completion form's list for a booking, or null when the booking is not a class's. */

@@ -39,8 +39,8 @@ describe("tour participants", () => {
     const b = await classBooking();
     expect((await db.selectFrom("tour_booking_students").select("student_id").where("booking_id", "=", b.bookingId).orderBy("student_id").execute()).map((r) => r.student_id)).toEqual(b.original);
     const choices = await participantChoicesForBooking(db, b.bookingId);
-    expect(choices!.filter((c) => c.listed).map((c) => c.id).sort()).toEqual(b.original);
-    expect(choices!.find((c) => c.id === b.late.id)).toMatchObject({ listed: false });
+    expect(choices!.students.filter((c) => c.listed).map((c) => c.id).sort()).toEqual(b.original);
+    expect(choices!.students.find((c) => c.id === b.late.id)).toMatchObject({ listed: false });
 
     const done = await changeBooking(db, { bookingId: b.bookingId, actor: { userId: b.staff.id, kind: "staff" }, change: { action: "complete", actualStudents: 2 }, now: b.afterStart });
     expect(done.ok).toBe(true);
@@ -67,5 +67,44 @@ describe("tour participants", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "staff.override", actor_id: b.staff.id, ip: "192.0.2.4" });
     expect(JSON.parse(audit[0]!.details)).toEqual({ what: "tourParticipants", added: String(b.late.id), removed: String(b.original[1]) });
+  });
+
+  it("after a check-in, completing keeps only the checked-in students (their count, their certificates)", async () => {
+    const b = await classBooking();
+    const [came, absent] = b.original;
+    const checkedAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    await db.updateTable("tour_booking_students").set({ checked_in_at: checkedAt, checked_in_by: b.staff.id }).where("booking_id", "=", b.bookingId).where("student_id", "=", came!).execute();
+    const choices = await participantChoicesForBooking(db, b.bookingId);
+    expect(choices!.checkedIn).toBe(1);
+    expect(choices!.students.filter((c) => c.listed).map((c) => c.id)).toEqual([came]);
+
+    const done = await changeBooking(db, { bookingId: b.bookingId, actor: { userId: b.staff.id, kind: "staff" }, change: { action: "complete", actualStudents: 25 }, now: b.afterStart });
+    expect(done.ok).toBe(true);
+    expect((await db.selectFrom("tour_bookings").select("actual_students").where("id", "=", b.bookingId).executeTakeFirstOrThrow()).actual_students).toBe(1);
+    expect(await certHolders(b.programId)).toEqual([came]);
+    expect(await certHolders(b.programId)).not.toContain(absent);
+    const rows = await db.selectFrom("tour_booking_students").select(["student_id", "checked_in_at"]).where("booking_id", "=", b.bookingId).execute();
+    expect(rows).toEqual([{ student_id: came, checked_in_at: checkedAt }]);
+  });
+
+  it("staff's own list on completion keeps the check-in times of the students who stay", async () => {
+    const b = await classBooking();
+    const [came, absent] = b.original;
+    const checkedAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    await db.updateTable("tour_booking_students").set({ checked_in_at: checkedAt, checked_in_by: b.staff.id }).where("booking_id", "=", b.bookingId).where("student_id", "=", came!).execute();
+    const done = await changeBooking(db, {
+      bookingId: b.bookingId,
+      actor: { userId: b.staff.id, kind: "staff" },
+      change: { action: "complete", actualStudents: 2, studentIds: [came!, b.late.id], ip: "192.0.2.4" },
+      now: b.afterStart,
+    });
+    expect(done.ok).toBe(true);
+    expect((await db.selectFrom("tour_bookings").select("actual_students").where("id", "=", b.bookingId).executeTakeFirstOrThrow()).actual_students).toBe(2);
+    const rows = await db.selectFrom("tour_booking_students").select(["student_id", "checked_in_at"]).where("booking_id", "=", b.bookingId).orderBy("student_id").execute();
+    expect(rows).toEqual([
+      { student_id: came, checked_in_at: checkedAt },
+      { student_id: b.late.id, checked_in_at: null },
+    ]);
+    expect(rows.map((r) => r.student_id)).not.toContain(absent);
   });
 });

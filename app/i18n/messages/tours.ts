@@ -276,6 +276,7 @@ export const vi = {
   // Withdrawing a membership (issue 11).
   "bookings.staff.participants": "Học sinh tham gia",
   "bookings.staff.participantsLead": "Học sinh của lớp khi đặt lịch được xác nhận. Chỉ những em được đánh dấu nhận giấy chứng nhận tham gia.",
+  "bookings.staff.checkedInLead": "Đã điểm danh {count} học sinh trong ngày tham quan: chỉ các em này được đánh dấu sẵn.",
   "schools.manage.revoke": "Thu hồi",
   "schools.manage.revokeLabel": "Thu hồi quyền thành viên của {name} (các lớp của người này ở lại với trường)",
   "schools.manage.revokeLead": "Thu hồi quyền thành viên có hiệu lực ngay: người đó không còn vào được các lớp, lịch tham quan và trang của trường. Lớp họ phụ trách được giao cho giáo viên cùng dạy hoặc cho bạn.",
@@ -560,6 +561,7 @@ export const en: Record<keyof typeof vi, string> = {
   "tours.dashboard.today": "Today's tour day sheet",
   "bookings.staff.participants": "Students who took part",
   "bookings.staff.participantsLead": "The class's students when the booking was confirmed. Only those ticked receive participation certificates.",
+  "bookings.staff.checkedInLead": "{count} students were checked in on the visit day: only they are ticked.",
   "schools.manage.revoke": "Revoke",
   "schools.manage.revokeLabel": "Revoke the membership of {name} (their classes stay with the school)",
   "schools.manage.revokeLead": "Revoking a membership takes effect at once: the person can no longer open the school's classes, tour bookings or school pages. Classes they ran pass to a co-teacher or to you.",
