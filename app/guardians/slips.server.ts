@@ -13,7 +13,7 @@ import type { Locale } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
-import { vnYear } from "~/lib/time";
+import { isoToVnLocal, vnYear } from "~/lib/time";
 import { queueEmails } from "~/mail/outbox.server";
 import { hashToken, newEmailToken } from "~/mail/tokens.server";
 import { notifyMany } from "~/notifications/notifications.server";
@@ -183,7 +183,7 @@ export interface SlipRow {
 
 /**
  * The teacher's list for a booking (the route checked the booking belongs to the user's school). Medical notes
- * only when `seesMedical` (a teacher of the booking's class, or staff).
+ * only when `seesMedical` (`medicalNotesShown`: a teacher of the booking's class, or staff on the visit day).
  */
 export async function loadBookingSlips(db: DB, input: { bookingId: number; seesMedical: boolean }) {
   const [rows, links] = await Promise.all([
@@ -328,11 +328,24 @@ export async function purgeMedicalNotes(db: DB, input: { now: string; days?: num
 }
 
 /**
- * Who may see the booking's medical notes and manage its slips (remind, print links, set the count): staff, and
- * the teachers (owner and co-teachers) of the booking's class. Other members of the school see only the list.
+ * Whether a user who manages the booking's slips (`seesMedicalNotes`) sees its medical notes now. The class's
+ * teachers always do (they collect the slips and prepare the trip); centre staff only on the visit day (Vietnam
+ * date of the slot, `now` from the caller) — before and after it the note is replaced by "shown on the visit day".
  */
-export async function seesMedicalNotes(db: DB, input: { bookingId: number; userId: number; staff: boolean }): Promise<boolean> {
-  if (input.staff) return true;
+export function medicalNotesShown(input: { staff: boolean; teachesClass: boolean; startsAt: string; now: string }): boolean {
+  if (input.teachesClass) return true;
+  return input.staff && isoToVnLocal(input.startsAt).date === isoToVnLocal(input.now).date;
+}
+
+/** For the slips page: whether the user manages the slips, and whether they see the medical notes now. */
+export async function slipsAccess(db: DB, input: { bookingId: number; userId: number; staff: boolean; startsAt: string; now: string }) {
+  const teachesClass = await teachesBookingClass(db, input);
+  const manages = input.staff || teachesClass;
+  return { manages, notesShown: manages && medicalNotesShown({ staff: input.staff, teachesClass, startsAt: input.startsAt, now: input.now }) };
+}
+
+/** Whether the user teaches the booking's class (owner or co-teacher). */
+export async function teachesBookingClass(db: DB, input: { bookingId: number; userId: number }): Promise<boolean> {
   const row = await db
     .selectFrom("tour_bookings as b")
     .innerJoin("class_teachers as t", "t.class_id", "b.class_id")
@@ -341,6 +354,16 @@ export async function seesMedicalNotes(db: DB, input: { bookingId: number; userI
     .where("t.teacher_id", "=", input.userId)
     .executeTakeFirst();
   return !!row;
+}
+
+/**
+ * Who may see the booking's medical notes and manage its slips (remind, print links, set the count): staff, and
+ * the teachers (owner and co-teachers) of the booking's class. Other members of the school see only the list.
+ * Staff see the notes themselves only on the visit day (`medicalNotesShown`).
+ */
+export async function seesMedicalNotes(db: DB, input: { bookingId: number; userId: number; staff: boolean }): Promise<boolean> {
+  if (input.staff) return true;
+  return teachesBookingClass(db, input);
 }
 
 export interface SlipCounts {

@@ -1,12 +1,12 @@
 // /bookings/:id/slips: the booking's permission slips — who signed yes, declined, has not answered, or has no data
-// consent yet. The class's teachers (and staff) see phones and medical notes, remind guardians, print single-use
+// consent yet. The class's teachers (and staff, medical notes only on the visit day) see phones and medical notes, remind guardians, print single-use
 // signing links with QR codes and set the student count from the slips answered yes. Another school's booking: 404.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
-import { loadBookingSlips, printSlipLinks, remindSlips, seesMedicalNotes, setCountFromSigned } from "~/guardians/slips.server";
+import { loadBookingSlips, printSlipLinks, remindSlips, setCountFromSigned, slipsAccess } from "~/guardians/slips.server";
 import { setCountRefusals } from "~/guardians/refusals";
 import { bookingSlipsSchema } from "~/guardians/schemas";
 import { titleMeta } from "~/i18n/meta";
@@ -30,14 +30,14 @@ async function requireBooking(request: Request, params: { id?: string }) {
   const bookingId = parseParamOr404(idSchema, params.id);
   // Scoped by the user's schools: another school's booking is not found.
   const booking = ensureFound(await getBookingView(db, bookingId, access.scope, access.user.locale));
-  const manages = await seesMedicalNotes(db, { bookingId, userId: access.user.id, staff: access.scope.staff });
-  return { access, booking, manages };
+  const { manages, notesShown } = await slipsAccess(db, { bookingId, userId: access.user.id, staff: access.scope.staff, startsAt: booking.startsAt, now: nowIso() });
+  return { access, booking, manages, notesShown };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { booking, manages } = await requireBooking(request, params);
-  const slips = await loadBookingSlips(db, { bookingId: booking.id, seesMedical: manages });
-  return { booking: { id: booking.id, reference: booking.reference, title: booking.title, startsAt: booking.startsAt, students: booking.students }, manages, ...slips };
+  const { booking, manages, notesShown } = await requireBooking(request, params);
+  const slips = await loadBookingSlips(db, { bookingId: booking.id, seesMedical: notesShown });
+  return { booking: { id: booking.id, reference: booking.reference, title: booking.title, startsAt: booking.startsAt, students: booking.students }, manages, notesShown, ...slips };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BookingSlips() {
   const t = useT();
   const f = useFormat();
-  const { booking, manages, slips, counts } = useLoaderData<typeof loader>();
+  const { booking, manages, notesShown, slips, counts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const links = result && "links" in result ? result.links : null;
   if (links) {
@@ -145,7 +145,7 @@ export default function BookingSlips() {
                   </td>
                   <td>{s.signedName ? `${s.signedName} · ${f.dateTime(s.signedAt ?? "")}` : "—"}</td>
                   <td>{s.emergencyPhone ?? "—"}</td>
-                  {manages ? <td className="whitespace-pre-line">{s.medicalNote ?? "—"}</td> : null}
+                  {manages ? <td className="whitespace-pre-line">{notesShown ? (s.medicalNote ?? "—") : <em>{t("slips.teacher.medicalOnVisitDay")}</em>}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -154,6 +154,41 @@ describe("the teacher's slips page", () => {
   });
 });
 
+describe("medical notes on the visit day", () => {
+  it("staff see the notes only on the Vietnam date of the visit (both sides of midnight); the class's teacher always; the page shows the placeholder", async () => {
+    const { medicalNotesShown, slipsAccess } = await import("~/guardians/slips.server");
+    const { isoToVnLocal, vnLocalToIso } = await import("~/lib/time");
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "Hen suyễn", signedName: "Vũ Văn Cha", ip, now: nowIso() });
+    const day = isoToVnLocal(b.slot.starts_at).date;
+    const midnight = Date.parse(vnLocalToIso(day, "00:00"));
+    const at = (ms: number) => new Date(ms).toISOString();
+    const cases: [string, boolean][] = [
+      [at(midnight - 1000), false],
+      [at(midnight), true],
+      [at(midnight + 86_400_000 - 1000), true],
+      [at(midnight + 86_400_000), false],
+    ];
+    for (const [now, shown] of cases) {
+      expect(medicalNotesShown({ staff: true, teachesClass: false, startsAt: b.slot.starts_at, now })).toBe(shown);
+      const staffAccess = await slipsAccess(db, { bookingId: b.bookingId, userId: b.staff.id, staff: true, startsAt: b.slot.starts_at, now });
+      expect(staffAccess).toEqual({ manages: true, notesShown: shown });
+      const list = await loadBookingSlips(db, { bookingId: b.bookingId, seesMedical: staffAccess.notesShown });
+      expect(list.slips.find((s) => s.studentId === b.young.id)!.medicalNote).toBe(shown ? "Hen suyễn" : null);
+      // The class's teacher prepares the trip: always.
+      expect(await slipsAccess(db, { bookingId: b.bookingId, userId: b.school.teacher.id, staff: false, startsAt: b.slot.starts_at, now })).toEqual({ manages: true, notesShown: true });
+      // The coordinator (not a teacher of the class): never.
+      expect(await slipsAccess(db, { bookingId: b.bookingId, userId: b.school.coordinator.id, staff: false, startsAt: b.slot.starts_at, now })).toEqual({ manages: false, notesShown: false });
+    }
+    // Today is two weeks before the visit: staff's page withholds the note.
+    const page = await callLoader(slipsLoader, await makeRequest(`/bookings/${b.bookingId}/slips`, { userId: b.staff.id }), { id: String(b.bookingId) });
+    expect(page.status).toBe(200);
+    expect(page.data.notesShown).toBe(false);
+    expect(JSON.stringify(page.data)).not.toContain("Hen suyễn");
+  });
+});
+
 describe("the staff day sheet", () => {
   it("shows per class group how many are cleared by a signed slip and how many slips are missing", async () => {
     const b = await confirmedClassBooking();
