@@ -21,6 +21,15 @@ export interface CentreView {
   reachable: boolean;
 }
 
+/** Medical notes on permission slips are kept this many days after the visit unless the admin set otherwise. */
+export const MEDICAL_RETENTION_DEFAULT_DAYS = 30;
+
+/** Days after a visit that medical notes are kept (admin setting, used by the purge job). */
+export async function medicalRetentionDays(db: DB): Promise<number> {
+  const r = await db.selectFrom("centre_settings").select("medical_retention_days").where("id", "=", 1).executeTakeFirst();
+  return r?.medical_retention_days ?? MEDICAL_RETENTION_DEFAULT_DAYS;
+}
+
 async function row(db: DB) {
   return db.selectFrom("centre_settings").selectAll().where("id", "=", 1).executeTakeFirst();
 }
@@ -65,6 +74,7 @@ export async function getCentreForm(db: DB): Promise<CentreSettingsInput> {
     bankName: c?.bank_name ?? "",
     bankAccount: c?.bank_account ?? "",
     bankHolder: c?.bank_holder ?? "",
+    medicalRetentionDays: c?.medical_retention_days ?? MEDICAL_RETENTION_DEFAULT_DAYS,
   };
 }
 
@@ -87,6 +97,7 @@ export async function updateCentre(db: DB, input: { values: CentreSettingsInput;
     bank_name: v.bankName,
     bank_account: v.bankAccount,
     bank_holder: v.bankHolder,
+    medical_retention_days: v.medicalRetentionDays,
     updated_by: input.actor.userId,
     updated_at: input.now,
   };
@@ -96,6 +107,12 @@ export async function updateCentre(db: DB, input: { values: CentreSettingsInput;
       .values({ id: 1, ...values })
       .onConflict((oc) => oc.column("id").doUpdateSet(values))
       .execute();
-    await recordAudit(trx, { actor: input.actor, action: "centre.settingsChanged", subject: { type: "centre", id: 1 }, now: input.now });
+    await recordAudit(trx, {
+      actor: input.actor,
+      action: "centre.settingsChanged",
+      subject: { type: "centre", id: 1 },
+      details: { medicalRetentionDays: v.medicalRetentionDays },
+      now: input.now,
+    });
   });
 }

@@ -29,5 +29,15 @@ export const centreSettingsSchema = z.object({
   bankName: line(120),
   bankAccount: line(60),
   bankHolder: line(120),
+  /** Days after a visit that medical notes on permission slips are kept (issue 16). */
+  medicalRetentionDays: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number({ error: "validation.number" })
+      .int({ error: "validation.integer" })
+      .min(1, { error: "centre.errors.retention" })
+      .max(365, { error: "centre.errors.retention" })
+      .default(30),
+  ),
 });
 export type CentreSettingsInput = z.output<typeof centreSettingsSchema>;

@@ -7,7 +7,8 @@
 //   until the visit, a printed link works once;
 // - declining or cancelling the booking voids its slips and erases phones and notes; moving it to another slot
 //   keeps the answers (the guardians are told the new date and may change them);
-// - medical notes are erased MEDICAL_NOTE_RETENTION_DAYS after the visit (`purgeMedicalNotes`, background job).
+// - medical notes are erased the centre's retention period (default 30 days) after the visit (`purgeMedicalNotes`).
+import { medicalRetentionDays } from "~/centre/centre.server";
 import { localized } from "~/i18n/localized";
 import type { Locale } from "#db/schema";
 import { recordAudit } from "~/lib/audit.server";
@@ -19,7 +20,6 @@ import { hashToken, newEmailToken } from "~/mail/tokens.server";
 import { notifyMany } from "~/notifications/notifications.server";
 import { CONSENT_AGE } from "./consent.server";
 
-export const MEDICAL_NOTE_RETENTION_DAYS = 30;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** Guardians of these students (one query). */
@@ -115,6 +115,8 @@ export async function loadSlip(db: DB, input: { who: SlipWho; locale: Locale; no
     teacherNote: r.notes,
     status: r.status,
     open,
+    /** Days after the visit the medical note is kept (centre setting), for the form's hint. */
+    retentionDays: await medicalRetentionDays(db),
     answer: r.signed_at ? { status: r.status, emergencyPhone: r.emergency_phone, medicalNote: r.medical_note, signedName: r.signed_name, signedAt: r.signed_at, signedIp: r.signed_ip } : null,
   };
 }
@@ -310,9 +312,13 @@ export async function setCountFromSigned(db: DB, input: { bookingId: number; now
   });
 }
 
-/** Erases medical notes of visits that ended more than `days` ago (background job). */
+/**
+ * Erases medical notes of visits that ended more than `days` ago (background job); by default the centre's
+ * setting (`/admin/centre`, 1–365 days, 30 unless set).
+ */
 export async function purgeMedicalNotes(db: DB, input: { now: string; days?: number }): Promise<number> {
-  const cutoff = new Date(Date.parse(input.now) - (input.days ?? MEDICAL_NOTE_RETENTION_DAYS) * 86400_000).toISOString();
+  const days = input.days ?? (await medicalRetentionDays(db));
+  const cutoff = new Date(Date.parse(input.now) - days * 86400_000).toISOString();
   const ended = db
     .selectFrom("tour_bookings as b")
     .innerJoin("tour_slots as s", "s.id", "b.slot_id")

@@ -13,7 +13,8 @@ import { nowIso } from "~/lib/time";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "centre.admin.title");
 
-// /admin/centre: the centre's contact details, what to bring and bank-transfer details (admin only, audited).
+// /admin/centre: the centre's contact details, what to bring, bank-transfer details and how long medical notes
+// are kept after a visit (admin only, audited).
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return { values: await getCentreForm(db) };
@@ -59,6 +60,19 @@ export default function CentreSettings() {
           <TextField name="bankName" label={t("centre.field.bankName")} defaultValue={v.bankName} maxLength={120} />
           <TextField name="bankAccount" label={t("centre.field.bankAccount")} hint={t("centre.field.bankHint")} defaultValue={v.bankAccount} maxLength={60} />
           <TextField name="bankHolder" label={t("centre.field.bankHolder")} defaultValue={v.bankHolder} maxLength={120} />
+        </fieldset>
+        <fieldset>
+          <legend className="mb-2 text-lg font-semibold">{t("centre.admin.privacy")}</legend>
+          <TextField
+            name="medicalRetentionDays"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={365}
+            label={t("centre.field.medicalRetentionDays")}
+            hint={t("centre.field.medicalRetentionHint")}
+            defaultValue={String(v.medicalRetentionDays)}
+          />
         </fieldset>
         <button type="submit" className="btn" disabled={busy}>
           {t("centre.admin.save")}

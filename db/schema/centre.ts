@@ -18,6 +18,8 @@ export interface CentreSettingsTable {
   bank_name: Generated<string>;
   bank_account: Generated<string>;
   bank_holder: Generated<string>;
+  /** Days after a visit that permission slips' medical notes are kept (issue 16; 1–365, default 30). */
+  medical_retention_days: Generated<number>;
   updated_by: number | null;
   updated_at: string;
 }

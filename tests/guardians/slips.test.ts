@@ -121,6 +121,45 @@ describe("permission slips", () => {
   });
 });
 
+describe("retention of medical notes (centre setting)", () => {
+  it("the admin sets the days (1–365, audited); the purge follows them; others are refused and nothing changes", async () => {
+    const { action: centreAction, loader: centreLoader } = await import("~/routes/admin.centre");
+    const { getCentreForm, medicalRetentionDays } = await import("~/centre/centre.server");
+    const { fieldErrorsOf } = await import("../helpers/http");
+    const admin = await createTestUser({ role: "admin" });
+    expect(await medicalRetentionDays(db)).toBe(30);
+    expect((await callLoader(centreLoader, await makeRequest("/admin/centre", { userId: admin.id }))).data.values.medicalRetentionDays).toBe(30);
+    const before = await getCentreForm(db);
+    for (const bad of ["0", "366", "2.5", "abc"]) {
+      const r = await callAction(centreAction, await makeRequest("/admin/centre", { userId: admin.id, form: { medicalRetentionDays: bad } }));
+      expect(r.status).toBe(400);
+      expect(Object.keys(fieldErrorsOf(r))).toEqual(["medicalRetentionDays"]);
+    }
+    const staff = await createTestUser({ role: "staff" });
+    expect((await callAction(centreAction, await makeRequest("/admin/centre", { userId: staff.id, form: { medicalRetentionDays: "7" } }))).status).toBe(403);
+    expect(await getCentreForm(db)).toEqual(before);
+    const saved = await callAction(centreAction, await makeRequest("/admin/centre", { userId: admin.id, form: { medicalRetentionDays: "7" } }));
+    expect(saved.location).toBe("/admin/centre?notice=notice.centre.saved");
+    expect(await medicalRetentionDays(db)).toBe(7);
+    const audit = await db.selectFrom("audit_events").selectAll().where("action", "=", "centre.settingsChanged").where("actor_id", "=", admin.id).execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.details)).toEqual({ medicalRetentionDays: 7 });
+
+    const b = await confirmedClassBooking();
+    const slip = await slipOf(b.bookingId, b.young.id);
+    await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "Hen suyễn", signedName: "Vũ Văn Cha", ip, now: nowIso() });
+    const endsAt = (await db.selectFrom("tour_slots").select("ends_at").where("id", "=", b.slot.id).executeTakeFirstOrThrow()).ends_at;
+    const day = 86400_000;
+    await purgeMedicalNotes(db, { now: new Date(Date.parse(endsAt) + 6 * day).toISOString() });
+    expect((await slipOf(b.bookingId, b.young.id)).medical_note).toBe("Hen suyễn");
+    await purgeMedicalNotes(db, { now: new Date(Date.parse(endsAt) + 8 * day).toISOString() });
+    expect((await slipOf(b.bookingId, b.young.id)).medical_note).toBeNull();
+    // Back to the default for the other tests of this file.
+    await callAction(centreAction, await makeRequest("/admin/centre", { userId: admin.id, form: { medicalRetentionDays: "30" } }));
+    expect(await medicalRetentionDays(db)).toBe(30);
+  });
+});
+
 describe("the teacher's slips page", () => {
   it("the class's teacher sees counts and medical notes, sets the count from signed yes; another school's teacher gets 404", async () => {
     const b = await confirmedClassBooking();

@@ -15,6 +15,7 @@ export interface SlipView {
   teacherNote: string;
   status: string;
   open: boolean;
+  retentionDays: number;
   answer: { status: string; emergencyPhone: string | null; medicalNote: string | null; signedName: string | null; signedAt: string; signedIp: string | null } | null;
 }
 
@@ -69,7 +70,7 @@ export function SlipPage({ slip, centreAddress, canAnswer }: { slip: SlipView; c
             </label>
           </fieldset>
           <TextField name="emergencyPhone" type="tel" label={t("slips.phone")} autoComplete="tel" required defaultValue={slip.answer?.emergencyPhone ?? ""} />
-          <TextAreaField name="medicalNote" label={t("slips.medical")} hint={t("slips.medicalHint")} maxLength={500} rows={3} defaultValue={slip.answer?.medicalNote ?? ""} />
+          <TextAreaField name="medicalNote" label={t("slips.medical")} hint={t("slips.medicalHint", { days: slip.retentionDays })} maxLength={500} rows={3} defaultValue={slip.answer?.medicalNote ?? ""} />
           <TextField name="signedName" label={t("slips.signedName")} autoComplete="name" required />
           <button type="submit" className="btn w-full">
             {t("slips.submit")}
