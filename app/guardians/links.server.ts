@@ -155,6 +155,14 @@ async function linkInTransaction(trx: DB, input: { token: string; guardianId: nu
   if (Number(used.numUpdatedRows) !== 1) throw new Rollback(refuse("invalidLink"));
   await recordAudit(trx, { actor: { userId: input.guardianId, ip: input.ip }, action: "guardian.linked", subject: { type: "user", id: inv.student_id }, details: { guardianId: input.guardianId }, now: input.now });
   await notify(trx, { userId: inv.student_id, messageKey: "notifications.guardianLinked", params: {}, link: "/account/guardians" });
+  // And by e-mail in the student's language when they have an address (none for most teacher-created accounts).
+  const guardian = await trx.selectFrom("users").select(["full_name", "email"]).where("id", "=", input.guardianId).executeTakeFirstOrThrow();
+  await queueEmail(trx, {
+    template: "guardianLinked",
+    userId: inv.student_id,
+    params: { guardianName: guardian.full_name, guardianEmail: guardian.email ?? "", link: "/account/guardians" },
+    now: input.now,
+  });
   return ok({ studentId: inv.student_id });
 }
 

@@ -21,6 +21,8 @@ export const MAIL_TEMPLATES = {
   classInvitation: { optional: true },
   // Sent to an address that may have no account yet, at the student's request: always sent.
   guardianInvitation: { optional: false },
+  // To the student when a guardian links to their account (account security: always sent).
+  guardianLinked: { optional: false },
   slipReminder: { optional: true },
   certificateIssued: { optional: true },
   // Staff and admin: the daily digest, switched by its own preference (users.mail_digest) and unsubscribe link.

@@ -140,6 +140,29 @@ describe("guardian invitations and links", () => {
     const u = await db.selectFrom("users").select(["id", "role"]).where("email", "=", email).executeTakeFirstOrThrow();
     expect(u.role).toBe("guardian");
     expect((await tables(s.id)).links).toMatchObject([{ guardian_id: u.id }]);
+    // A teacher-created student without an e-mail address: the in-app notice only, no mail.
+    expect(await db.selectFrom("email_outbox").select("id").where("template", "=", "guardianLinked").where("to_user_id", "=", s.id).executeTakeFirst()).toBeUndefined();
+  });
+
+  it("when a guardian links, the student gets a mail in their own language (through the outbox)", async () => {
+    const s = await createTestUser({ role: "student" });
+    await db.updateTable("users").set({ locale: "en" }).where("id", "=", s.id).execute();
+    const g = await createTestUser({ role: "guardian", fullName: "Trần Thị Mẹ" });
+    const student = await sessionUserOf(db, s.id);
+    expect((await inviteGuardianByEmail(db, { student, email: g.email!, ip, now: NOW })).ok).toBe(true);
+    const invite = await db.selectFrom("email_outbox").selectAll().where("template", "=", "guardianInvitation").where("to_address", "=", g.email!).executeTakeFirstOrThrow();
+    const token = JSON.parse(invite.secret!).token as string;
+    expect(await db.selectFrom("email_outbox").select("id").where("template", "=", "guardianLinked").where("to_user_id", "=", s.id).executeTakeFirst()).toBeUndefined();
+    expect((await acceptGuardianInvitation(db, { token, user: await sessionUserOf(db, g.id), ip, now: LATER })).ok).toBe(true);
+    const mails = await db.selectFrom("email_outbox").selectAll().where("template", "=", "guardianLinked").where("to_user_id", "=", s.id).execute();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to_address: s.email, locale: "en", status: "pending" });
+    expect(JSON.parse(mails[0]!.params)).toMatchObject({ guardianName: "Trần Thị Mẹ", guardianEmail: g.email, link: "/account/guardians" });
+    const { readStoredParams, renderEmail } = await import("~/mail/render.server");
+    const mail = renderEmail({ template: "guardianLinked", locale: "en", params: readStoredParams(mails[0]!.params).params, secret: null, origin: "https://stem.example" });
+    expect(mail.subject).toContain("A guardian has linked to your account");
+    expect(mail.text).toContain("Trần Thị Mẹ");
+    expect(mail.link).toBe("https://stem.example/account/guardians");
   });
 });
 

@@ -58,6 +58,9 @@ export const vi = {
   "mail.guardianInvitation.subject": "{studentName} mời bạn làm phụ huynh trên STEM Hub",
   "mail.guardianInvitation.body": "{studentName} mời bạn liên kết tài khoản phụ huynh trên STEM Hub để theo dõi hoạt động của con và ký phiếu đồng ý.\n\nLiên kết dùng được một lần và hết hạn sau 7 ngày. Nếu bạn không biết học sinh này, hãy bỏ qua thư.",
   "mail.guardianInvitation.action": "Liên kết tài khoản",
+  "mail.guardianLinked.subject": "Một phụ huynh đã liên kết với tài khoản của bạn",
+  "mail.guardianLinked.body": "{guardianName} ({guardianEmail}) vừa liên kết làm phụ huynh của bạn trên STEM Hub: họ xem được các hoạt động, tiến độ khóa học, chứng nhận của bạn và ký phiếu đồng ý tham quan.\n\nNếu bạn không nhận ra người này, hãy gỡ liên kết trong trang Phụ huynh của tài khoản và báo cho giáo viên.",
+  "mail.guardianLinked.action": "Xem phụ huynh",
 
   "guardians.dashboard.title": "Con của tôi",
   "guardians.dashboard.lead": "Hoạt động sắp tới, tiến độ học, chứng nhận và phiếu đồng ý của con.",
@@ -246,6 +249,9 @@ export const en: Record<keyof typeof vi, string> = {
   "mail.guardianInvitation.subject": "{studentName} invites you to be their guardian on STEM Hub",
   "mail.guardianInvitation.body": "{studentName} invites you to link a guardian account on STEM Hub, to follow their activities and sign permission slips.\n\nThe link works once and expires after 7 days. If you do not know this student, ignore this message.",
   "mail.guardianInvitation.action": "Link my account",
+  "mail.guardianLinked.subject": "A guardian has linked to your account",
+  "mail.guardianLinked.body": "{guardianName} ({guardianEmail}) has just linked as your guardian on STEM Hub: they can see your activities, course progress and certificates, and sign tour permission slips.\n\nIf you do not recognise this person, remove the link on your account's Guardians page and tell your teacher.",
+  "mail.guardianLinked.action": "See my guardians",
 
   "guardians.dashboard.title": "My children",
   "guardians.dashboard.lead": "Upcoming activities, course progress, certificates and permission slips.",
