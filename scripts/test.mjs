@@ -67,8 +67,11 @@ for (const project of projects) {
     const r = JSON.parse(fs.readFileSync(report, "utf8"));
     passed += r.numPassedTests ?? 0;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    // A file that failed to load counts as one failure even though no test in it ran.
-    const brokenFiles = (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+    // A file that failed outside its tests (did not load, or a beforeAll/afterAll threw: its tests then show as
+    // skipped) counts as one failure even though no test in it failed.
+    const brokenFiles = (r.testResults ?? []).filter(
+      (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+    ).length;
     failed += (r.numFailedTests ?? 0) + brokenFiles;
   } else {
     failed += 1;

@@ -7,6 +7,7 @@ import { ok, refuse, type Result } from "~/lib/result";
 import { monthsOf, periodOf, weekdayIndex, weeksOf, mondayOf, type Period } from "./period";
 import * as q from "./queries.server";
 import type { InsightsQuery } from "./schemas";
+import { topicLabel } from "./tables";
 
 export type { InsightFilters } from "./queries.server";
 
@@ -16,12 +17,19 @@ export const SCHOOL_LIMIT = 50;
 
 export interface InsightChoices {
   topics: string[];
+  /** English names of topics that have one; the Vietnamese topic is the fallback (issue 19). */
+  topicNamesEn: Record<string, string>;
   schools: { id: number; name: string }[];
 }
 
 export function loadChoices(db: DB): Promise<InsightChoices> {
-  return Promise.all([q.topicChoices(db), q.schoolChoices(db)]).then(([topics, schools]) => ({ topics, schools }));
+  return Promise.all([q.topicChoices(db), q.schoolChoices(db)]).then(([topics, schools]) => ({
+    topics: topics.map((t) => t.topic),
+    topicNamesEn: Object.fromEntries(topics.flatMap((t) => (t.nameEn ? [[t.topic, t.nameEn]] : []))),
+    schools,
+  }));
 }
+
 
 export type FilterRefusal = "unknownTopic" | "unknownSchool";
 
@@ -55,7 +63,7 @@ export interface InsightsView {
   fill: { sessionId: number; title: string; startsAt: string; capacity: number; filled: number; rate: number }[];
   sessionCount: number;
   unmet: { programId: number; title: string; unmet: number; typicalCapacity: number; sessionsNeeded: number }[];
-  unmetTopics: { topic: string; unmet: number; typicalCapacity: number; sessionsNeeded: number }[];
+  unmetTopics: { topic: string; label: string; unmet: number; typicalCapacity: number; sessionsNeeded: number }[];
   funnel: { enrolled: number; started: number; half: number; completed: number };
   toursBySchool: { schoolId: number; name: string; district: string; visits: number; visitors: number }[];
   toursByDistrict: { district: string; schools: number; visits: number; visitors: number }[];
@@ -158,7 +166,12 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
     })),
     sessionCount: seatFigures.sessions.cur,
     unmet: unmet.map((u) => ({ programId: u.program_id, title: localized(u, "title", locale), unmet: u.unmet, ...sessionsNeeded(u.unmet, u.typical_capacity) })),
-    unmetTopics: unmetTopics.map((u) => ({ topic: u.topic, unmet: u.unmet, ...sessionsNeeded(u.unmet, u.typical_capacity) })),
+    unmetTopics: unmetTopics.map((u) => ({
+      topic: u.topic,
+      label: topicLabel(u.topic, u.name_en?.trim(), locale),
+      unmet: u.unmet,
+      ...sessionsNeeded(u.unmet, u.typical_capacity),
+    })),
     funnel,
     toursBySchool: bySchool.map((b) => ({ schoolId: b.school_id, name: b.name, district: b.district, visits: b.visits, visitors: b.visitors })),
     toursByDistrict: byDistrict,

@@ -282,15 +282,19 @@ export async function unmetByProgram(db: DB, s: Span, f: InsightFilters): Promis
 }
 
 /** Unmet demand per topic (a student waiting for two programs of one topic counts once for it). */
-export async function unmetByTopic(db: DB, s: Span, f: InsightFilters): Promise<{ topic: string; unmet: number; typical_capacity: number }[]> {
-  const r = await sql<{ topic: string; unmet: number; typical_capacity: number }>`
-    select t.topic, count(distinct r.user_id) as unmet,
+export async function unmetByTopic(
+  db: DB,
+  s: Span,
+  f: InsightFilters,
+): Promise<{ topic: string; name_en: string | null; unmet: number; typical_capacity: number }[]> {
+  const r = await sql<{ topic: string; name_en: string | null; unmet: number; typical_capacity: number }>`
+    select t.topic, max(tn.name_en) as name_en, count(distinct r.user_id) as unmet,
            (select avg(s3.capacity) from workshop_sessions s3 join program_topics t3 on t3.program_id = s3.program_id
              where t3.topic = t.topic and s3.status = 'scheduled') as typical_capacity
-    ${unmetRows(s, f, sql`join program_topics t on t.program_id = p.id`)}
+    ${unmetRows(s, f, sql`join program_topics t on t.program_id = p.id left join topics tn on tn.topic = t.topic`)}
      group by t.topic
      order by count(distinct r.user_id) desc, t.topic`.execute(db);
-  return r.rows.map((x) => ({ topic: x.topic, unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));
+  return r.rows.map((x) => ({ topic: x.topic, name_en: x.name_en ?? null, unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));
 }
 
 /**
@@ -395,9 +399,16 @@ export async function certificatesByMonth(db: DB, s: Span, f: InsightFilters): P
 
 // ---- Filter choices ----
 
-export async function topicChoices(db: DB): Promise<string[]> {
-  const rows = await db.selectFrom("program_topics").select("topic").distinct().orderBy("topic").execute();
-  return rows.map((r) => r.topic);
+/** The centre's topics with their English names (issue 19), one query. */
+export async function topicChoices(db: DB): Promise<{ topic: string; nameEn: string | null }[]> {
+  const rows = await db
+    .selectFrom("program_topics as pt")
+    .leftJoin("topics as tn", "tn.topic", "pt.topic")
+    .select(["pt.topic", "tn.name_en"])
+    .distinct()
+    .orderBy("pt.topic")
+    .execute();
+  return rows.map((r) => ({ topic: r.topic, nameEn: r.name_en?.trim() || null }));
 }
 
 export async function schoolChoices(db: DB): Promise<{ id: number; name: string }[]> {

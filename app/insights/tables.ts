@@ -7,6 +7,10 @@ import type { HeadlineFigure, InsightsView } from "./insights.server";
 import type { ProgramFigures, SchoolReportView } from "./school-report.server";
 import type { InsightTable, SchoolTable } from "./schemas";
 
+/** A topic's name in the reader's language: English where the centre gave one, else the Vietnamese topic (issue 19). */
+export const topicLabel = (topic: string, nameEn: string | null | undefined, locale: Locale) =>
+  locale === "en" && nameEn ? nameEn : topic;
+
 export type Cell =
   | { t: "text"; v: string }
   | { t: "count"; v: number }
@@ -48,7 +52,7 @@ export function buildTable(view: InsightsView, table: InsightTable, t: Translate
     case "unmetTopics":
       return {
         header: [col(t("insights.col.topic")), col(t("insights.col.unmet"), true), col(t("insights.col.typicalCapacity"), true), col(t("insights.col.sessionsNeeded"), true)],
-        rows: view.unmetTopics.map((u) => [text(u.topic), count(u.unmet), count(u.typicalCapacity), count(u.sessionsNeeded)]),
+        rows: view.unmetTopics.map((u) => [text(u.label), count(u.unmet), count(u.typicalCapacity), count(u.sessionsNeeded)]),
       };
     case "funnel":
       return funnelTable(view.funnel, t);

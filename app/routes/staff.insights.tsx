@@ -4,10 +4,11 @@ import { PageHeading } from "~/components/layout";
 import { SelectField, TextField } from "~/components/forms";
 import { InsightsReport } from "~/components/insights/InsightsReport";
 import { loadChoices, loadInsights, periodOfQuery, resolveFilters } from "~/insights/insights.server";
+import { topicLabel } from "~/insights/tables";
 import { filterRefusals } from "~/insights/refusals";
 import { INSIGHT_KINDS, insightsQuerySchema, RANGE_PRESETS } from "~/insights/schemas";
 import { resolveLocale } from "~/i18n/locale.server";
-import { useT } from "~/i18n/react";
+import { useLocale, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
 import { parseFormData } from "~/lib/forms.server";
 import { requireStaff } from "~/lib/guards.server";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function StaffInsights() {
   const t = useT();
+  const locale = useLocale();
   const { view, choices, reply } = useLoaderData<typeof loader>();
   const location = useLocation();
   const typed = (name: string) => new URLSearchParams(location.search).get(name) ?? undefined;
@@ -58,7 +60,7 @@ export default function StaffInsights() {
           label={t("insights.topic")}
           reply={reply}
           defaultValue={typed("topic") ?? ""}
-          options={[{ value: "", label: t("insights.topic.all") }, ...choices.topics.map((topic) => ({ value: topic, label: topic }))]}
+          options={[{ value: "", label: t("insights.topic.all") }, ...choices.topics.map((topic) => ({ value: topic, label: topicLabel(topic, choices.topicNamesEn[topic], locale) }))]}
         />
         <SelectField
           name="school"

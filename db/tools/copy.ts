@@ -61,7 +61,7 @@ export async function tableChecksum(db: Kysely<any>, table: string, orderBy: str
 }
 
 /** Tables whose one row a migration writes (settings): the source's row replaces the target's default. */
-const FILLED_BY_MIGRATIONS = new Set(["centre_settings"]);
+const FILLED_BY_MIGRATIONS = new Set(["centre_settings", "credential_status_counter"]);
 
 /**
  * Copies `source` (SQLite, migrated) into `target` (PostgreSQL, migrated and empty). Refuses a target that

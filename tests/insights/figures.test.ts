@@ -81,7 +81,11 @@ describe("insights figures (hand-counted fixture)", () => {
     // W1: s4, s7, s8 never seated in W1 (s5 was seated in W1b, s6 in W1p); typical capacity 2 → 2 sessions.
     expect(v.unmet).toEqual([{ programId: fx.programs.W1, title: expect.any(String), unmet: 3, typicalCapacity: 2, sessionsNeeded: 2 }]);
     // Topic robotics: the same 3; typical capacity of its sessions (2, 2, 2, 3, 3 → 2.4) is 2.
-    expect(v.unmetTopics).toEqual([{ topic: `robotics${Y}`, unmet: 3, typicalCapacity: 2, sessionsNeeded: 2 }]);
+    // No English name yet: the label (this reader is English) falls back to the topic itself.
+    expect(v.unmetTopics).toEqual([{ topic: `robotics${Y}`, label: `robotics${Y}`, unmet: 3, typicalCapacity: 2, sessionsNeeded: 2 }]);
+    // With an English name (issue 19) the English reader sees it; the figures stay the same.
+    await db.insertInto("topics").values({ topic: `robotics${Y}`, name_en: "Robotics" }).onConflict((oc) => oc.column("topic").doUpdateSet({ name_en: "Robotics" })).execute();
+    expect((await quarter(Y)).unmetTopics).toEqual([{ topic: `robotics${Y}`, label: "Robotics", unmet: 3, typicalCapacity: 2, sessionsNeeded: 2 }]);
   });
 
   it("course funnel, tours, schools not visited, no-shows and certificates per month", async () => {

@@ -54,3 +54,20 @@ describe("English topic names", () => {
     expect(topicsFromForm(undefined, undefined)).toEqual({ topics: [], topicsEn: [] });
   });
 });
+
+describe("English topic names in the staff insights", () => {
+  it("the topic filter's choices carry the English names, and the label falls back to the Vietnamese topic", async () => {
+    const { loadChoices } = await import("~/insights/insights.server");
+    const { topicLabel } = await import("~/insights/tables");
+    const a = `robot ${unique()}`;
+    const b = `thiên văn ${unique()}`;
+    await createWorkshop({ program: { topics: [a, b], topicsEn: ["robotics", ""], status: "published" } });
+    const choices = await loadChoices(db);
+    expect(choices.topics).toEqual(expect.arrayContaining([a, b]));
+    expect(choices.topicNamesEn[a]).toBe("robotics");
+    expect(choices.topicNamesEn[b]).toBeUndefined();
+    expect(topicLabel(a, choices.topicNamesEn[a], "en")).toBe("robotics");
+    expect(topicLabel(b, choices.topicNamesEn[b], "en")).toBe(b);
+    expect(topicLabel(a, choices.topicNamesEn[a], "vi")).toBe(a);
+  });
+});

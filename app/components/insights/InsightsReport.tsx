@@ -173,7 +173,7 @@ export function InsightsReport({ view, search }: { view: InsightsView; search: s
           "svg-unmet-topics",
           t("insights.chart.unmetTopics"),
           t("insights.chart.unmet.desc"),
-          view.unmetTopics.map((u) => ({ label: u.topic, value: u.unmet, display: count(u.unmet) })),
+          view.unmetTopics.map((u) => ({ label: u.label, value: u.unmet, display: count(u.unmet) })),
           undefined,
           CHART_COLOURS[1],
         ),
