@@ -1,8 +1,9 @@
 // /account/guardians: a student's guardians (at most two), the invitations still open, inviting one by e-mail and
 // removing one (confirm step opened by ?remove=<id>, so it works without JavaScript).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/forms";
+import { ConfirmActions } from "~/components/confirm";
 import { PageHeading } from "~/components/layout";
 import { inviteGuardianByEmail, loadStudentGuardians, removeGuardian } from "~/guardians/links.server";
 import { inviteRefusals, removeGuardianRefusals } from "~/guardians/refusals";
@@ -41,7 +42,6 @@ export default function StudentGuardians() {
   const f = useFormat();
   const { guardians, pending, canInvite } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { pathname } = useLocation();
   const removing = Number(params.get("remove")) || null;
   return (
     <div className="mx-auto max-w-2xl space-y-8">
@@ -61,19 +61,7 @@ export default function StudentGuardians() {
             {removing === g.id ? (
               <div className="w-full space-y-2">
                 <p className="font-semibold">{t("guardians.student.confirmRemove", { name: g.fullName })}</p>
-                <div className="flex flex-wrap gap-3">
-                  <Form method="post" action={pathname}>
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="guardianId" value={g.id} />
-                    <input type="hidden" name="confirm" value="yes" />
-                    <button type="submit" className="btn-danger">
-                      {t("guardians.student.remove")}
-                    </button>
-                  </Form>
-                  <Link to={pathname} className="btn-secondary">
-                    {t("confirm.no")}
-                  </Link>
-                </div>
+                <ConfirmActions intent="remove" fields={{ guardianId: g.id }} submitLabel={t("guardians.student.remove")} />
               </div>
             ) : (
               <Link to={`?remove=${g.id}`} className="btn-secondary" aria-label={t("guardians.student.removeLabel", { name: g.fullName })} preventScrollReset>

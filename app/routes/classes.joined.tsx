@@ -1,11 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/lib/guards.server";
 import { answerInvitation, listPendingInvitations, teachersOfJoinedClasses } from "~/classes/invitations.server";
 import { listJoinedClasses, removeMember } from "~/classes/members.server";
 import { answerInvitationRefusals, removeMemberRefusals } from "~/classes/refusals";
 import { joinedPageSchema } from "~/classes/schemas";
 import { FormErrors } from "~/components/forms";
+import { ConfirmActions } from "~/components/confirm";
 import { PageHeading } from "~/components/layout";
 import { useFormat, useT } from "~/i18n/react";
 import { db } from "~/lib/db.server";
@@ -47,7 +48,6 @@ export default function JoinedClasses() {
   const { classes, invitations } = useLoaderData<typeof loader>();
   // "Rời lớp" opens its confirm step in the class's card (?leave=<id>), so it works without JavaScript.
   const [params] = useSearchParams();
-  const { pathname } = useLocation();
   const leaving = Number(params.get("leave")) || null;
   return (
     <div className="mx-auto max-w-2xl">
@@ -105,19 +105,7 @@ export default function JoinedClasses() {
               <div className="w-full space-y-2" data-testid="confirm-leave">
                 <p className="font-semibold">{t("confirm.leave.title", { name: c.name })}</p>
                 <p className="text-sm">{t("confirm.leave.next")}</p>
-                <div className="flex flex-wrap gap-3">
-                  <Form method="post" action={pathname}>
-                    <input type="hidden" name="intent" value="leave" />
-                    <input type="hidden" name="classId" value={c.id} />
-                    <input type="hidden" name="confirm" value="yes" />
-                    <button type="submit" className="btn-danger">
-                      {t("confirm.leave.submit")}
-                    </button>
-                  </Form>
-                  <Link to={pathname} className="btn-secondary" preventScrollReset>
-                    {t("confirm.no")}
-                  </Link>
-                </div>
+                <ConfirmActions intent="leave" fields={{ classId: c.id }} submitLabel={t("confirm.leave.submit")} />
               </div>
             ) : (
               <Link

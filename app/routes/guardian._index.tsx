@@ -1,8 +1,9 @@
 // /guardian: a guardian's children — upcoming workshops (cancel before the deadline, with a confirm step opened by
 // ?cancel=<registration>), tours, course progress, certificates, permission slips, and data consent for under-16s.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FormErrors, FormScope } from "~/components/forms";
+import { ConfirmActions } from "~/components/confirm";
 import { PageHeading, ProgressBar } from "~/components/layout";
 import { cancelChildRegistration, loadGuardianDashboard } from "~/guardians/dashboard.server";
 import { giveConsent, withdrawConsent } from "~/guardians/consent.server";
@@ -67,7 +68,6 @@ export default function GuardianDashboard() {
   const f = useFormat();
   const { children } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { pathname } = useLocation();
   const cancelling = Number(params.get("cancel")) || null;
   const withdrawing = Number(params.get("withdraw")) || null;
   return (
@@ -91,19 +91,7 @@ export default function GuardianDashboard() {
                   {withdrawing === c.id ? (
                     <div className="mt-2 space-y-2">
                       <p className="font-semibold">{t("guardians.consent.withdrawWhat")}</p>
-                      <div className="flex flex-wrap gap-3">
-                        <Form method="post" action={pathname}>
-                          <input type="hidden" name="intent" value="withdrawConsent" />
-                          <input type="hidden" name="studentId" value={c.id} />
-                          <input type="hidden" name="confirm" value="yes" />
-                          <button type="submit" className="btn-danger">
-                            {t("guardians.consent.withdraw")}
-                          </button>
-                        </Form>
-                        <Link to={pathname} className="btn-secondary">
-                          {t("confirm.no")}
-                        </Link>
-                      </div>
+                      <ConfirmActions intent="withdrawConsent" fields={{ studentId: c.id }} submitLabel={t("guardians.consent.withdraw")} />
                     </div>
                   ) : (
                     <Link to={`?withdraw=${c.id}`} className="btn-secondary mt-2 inline-block" preventScrollReset>
@@ -159,20 +147,12 @@ export default function GuardianDashboard() {
                     <Link to={`/workshops/${w.slug}`}>{w.title}</Link> · {f.dateTime(w.startsAt)} · {w.room}
                     {w.canCancel ? (
                       cancelling === w.registrationId ? (
-                        <div className="mt-2 flex flex-wrap gap-3">
-                          <Form method="post" action={pathname}>
-                            <input type="hidden" name="intent" value="cancel" />
-                            <input type="hidden" name="registrationId" value={w.registrationId} />
-                            <input type="hidden" name="confirm" value="yes" />
-                            <button type="submit" className="btn-danger">
-                              {t("guardians.dashboard.cancelConfirm", {
-                                title: w.title,
-                              })}
-                            </button>
-                          </Form>
-                          <Link to={pathname} className="btn-secondary">
-                            {t("confirm.no")}
-                          </Link>
+                        <div className="mt-2">
+                          <ConfirmActions
+                            intent="cancel"
+                            fields={{ registrationId: w.registrationId }}
+                            submitLabel={t("guardians.dashboard.cancelConfirm", { title: w.title })}
+                          />
                         </div>
                       ) : (
                         <>

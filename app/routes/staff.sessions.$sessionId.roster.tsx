@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice } from "~/components/forms";
+import { ConfirmActions } from "~/components/confirm";
 import { PageHeading } from "~/components/layout";
 import { MeetingList, SeatsText } from "~/components/workshops/SessionCard";
 import { useFormat, useT } from "~/i18n/react";
@@ -66,7 +67,6 @@ function AttendanceButtons({ registrationId, meetingId, current, label }: { regi
 function RemoveStep({ registrationId, name, waitlisted }: { registrationId: number; name: string; waitlisted: boolean }) {
   const t = useT();
   const [params] = useSearchParams();
-  const { pathname } = useLocation();
   if (Number(params.get("remove")) !== registrationId) {
     return (
       <Link to={`?remove=${registrationId}#reg-${registrationId}`} className="btn-link" preventScrollReset>
@@ -78,19 +78,7 @@ function RemoveStep({ registrationId, name, waitlisted }: { registrationId: numb
     <div className="w-full space-y-2" data-testid="confirm-remove">
       <p className="font-semibold">{t("confirm.remove.title", { name })}</p>
       <p className="text-sm">{t(waitlisted ? "confirm.remove.next.waitlisted" : "confirm.remove.next.confirmed")}</p>
-      <div className="flex flex-wrap gap-3">
-        <Form method="post" action={pathname} preventScrollReset>
-          <input type="hidden" name="intent" value="remove" />
-          <input type="hidden" name="registrationId" value={registrationId} />
-          <input type="hidden" name="confirm" value="yes" />
-          <button type="submit" className="btn-danger">
-            {t("confirm.remove.submit")}
-          </button>
-        </Form>
-        <Link to={pathname} className="btn-secondary" preventScrollReset>
-          {t("confirm.no")}
-        </Link>
-      </div>
+      <ConfirmActions intent="remove" fields={{ registrationId }} submitLabel={t("confirm.remove.submit")} keepScroll />
     </div>
   );
 }
