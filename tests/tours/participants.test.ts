@@ -39,7 +39,7 @@ describe("tour participants", () => {
     const b = await classBooking();
     expect((await db.selectFrom("tour_booking_students").select("student_id").where("booking_id", "=", b.bookingId).orderBy("student_id").execute()).map((r) => r.student_id)).toEqual(b.original);
     const choices = await participantChoicesForBooking(db, b.bookingId);
-    expect(choices!.students.filter((c) => c.listed).map((c) => c.id).sort()).toEqual(b.original);
+    expect(choices!.students.filter((c) => c.listed).map((c) => c.id).sort((x, y) => x - y)).toEqual(b.original);
     expect(choices!.students.find((c) => c.id === b.late.id)).toMatchObject({ listed: false });
 
     const done = await changeBooking(db, { bookingId: b.bookingId, actor: { userId: b.staff.id, kind: "staff" }, change: { action: "complete", actualStudents: 2 }, now: b.afterStart });
