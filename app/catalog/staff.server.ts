@@ -42,7 +42,7 @@ export async function listStaffPrograms(
 
 export function programInputFromForm(
   kind: ProgramKind,
-  form: Pick<ProgramForm, "titleVi"> & Partial<Omit<ProgramForm, "intent" | "mailReminders">>,
+  form: Pick<ProgramForm, "titleVi"> & Partial<Omit<ProgramForm, "intent" | "mailReminders" | "requiresSlip">>,
   status?: ProgramInput["status"],
 ): ProgramInput {
   return {
@@ -75,12 +75,14 @@ export async function saveProgramForm(
   const { kind, form, programId, now } = input;
   // The staff form always shows the reminder switch: an unticked box is "off".
   const mailReminders = form.mailReminders === "on";
+  // Workshops only (tours always have slips): an unticked box is "off".
+  const requiresSlip = kind === "workshop" ? form.requiresSlip === "on" : undefined;
   if (programId === undefined) {
-    const id = await createProgram(db, { ...programInputFromForm(kind, form, "draft"), mailReminders }, now);
+    const id = await createProgram(db, { ...programInputFromForm(kind, form, "draft"), mailReminders, requiresSlip }, now);
     return id === null ? refuse("slugTaken") : ok(id);
   }
   const current = await db.selectFrom("programs").select("status").where("id", "=", programId).executeTakeFirstOrThrow();
-  const saved = await updateProgram(db, programId, { ...programInputFromForm(kind, form, current.status), mailReminders }, now);
+  const saved = await updateProgram(db, programId, { ...programInputFromForm(kind, form, current.status), mailReminders, requiresSlip }, now);
   return saved ? ok(programId) : refuse("slugTaken");
 }
 
@@ -106,6 +108,7 @@ export async function getProgramForEdit(db: DB, programId: number, kind: Program
     coverUrl: text(p.cover_url),
     topics: (await getProgramTopics(db, programId)).join(", "),
     mailReminders: p.mail_reminders === 1,
+    requiresSlip: p.requires_slip === 1,
     topicsEn: await getProgramTopicsEn(db, programId),
   };
   return { id: p.id, slug: p.slug, status: p.status, title: localized(p, "title", locale), values };
