@@ -2,7 +2,8 @@
 import type { ProgramKind } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
-import type { DB } from "~/lib/db.server";
+import { createSlipsForProgram } from "~/guardians/session-slips.server";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { slugify } from "~/lib/text";
 import { createProgram, getProgramTopics, getProgramTopicsEn, topicsFromForm, updateProgram, type ProgramInput } from "./programs.server";
@@ -82,8 +83,14 @@ export async function saveProgramForm(
     return id === null ? refuse("slugTaken") : ok(id);
   }
   const current = await db.selectFrom("programs").select("status").where("id", "=", programId).executeTakeFirstOrThrow();
-  const saved = await updateProgram(db, programId, { ...programInputFromForm(kind, form, current.status), mailReminders, requiresSlip }, now);
-  return saved ? ok(programId) : refuse("slugTaken");
+  return inTransaction(db, async (trx) => {
+    const before = await trx.selectFrom("programs").select("requires_slip").where("id", "=", programId).executeTakeFirstOrThrow();
+    const saved = await updateProgram(trx, programId, { ...programInputFromForm(kind, form, current.status), mailReminders, requiresSlip }, now);
+    if (!saved) return refuse("slugTaken");
+    // Switched on: confirmed registrations of upcoming sessions get their slips now (issue 16).
+    if (requiresSlip && before.requires_slip !== 1) await createSlipsForProgram(trx, { programId, now });
+    return ok(programId);
+  });
 }
 
 const text = (v: string | number | null) => (v === null ? undefined : String(v));

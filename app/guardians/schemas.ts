@@ -46,3 +46,6 @@ export const signSlipSchema = z.object({
 export const bookingSlipsSchema = z.object({ intent: z.enum(["remind", "print", "setCount"], { error: "validation.choice" }) });
 
 export const checkInSchema = z.object({ studentId: id, present: z.enum(["1", "0"], { error: "validation.choice" }) });
+
+/** The session slips page's one form: print the signing links of unanswered slips. */
+export const sessionSlipsSchema = z.object({ intent: z.literal("print", { error: "validation.choice" }) });
