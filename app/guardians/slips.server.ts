@@ -24,6 +24,7 @@ import { notifyMany, type NotificationInput } from "~/notifications/notification
 
 type NotificationParams = NonNullable<NotificationInput["params"]>;
 import { CONSENT_AGE } from "./consent.server";
+import type { SlipRow } from "./views";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -209,18 +210,7 @@ export async function signSlip(db: DB, input: SignInput): Promise<Result<{ slipI
   });
 }
 
-export interface SlipRow {
-  id: number | null;
-  studentId: number;
-  studentName: string;
-  status: "pending" | "yes" | "no" | "void" | "noConsent";
-  emergencyPhone: string | null;
-  /** Only for the class's teachers and staff. */
-  medicalNote: string | null;
-  signedName: string | null;
-  signedAt: string | null;
-  guardians: number;
-}
+export type { SlipRow };
 
 /**
  * Whose slips a list, the signing links or the roster flags are about: a tour booking's participants, or the

@@ -2,11 +2,11 @@
 // consent yet. The class's teachers (and staff, medical notes only on the visit day) see phones and medical notes, remind guardians, print single-use
 // signing links with QR codes and set the student count from the slips answered yes. Another school's booking: 404.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
-import { SlipLinks, SlipSummary, SlipTable } from "~/components/guardians/SlipList";
+import { SlipAction, SlipLinks, SlipSummary, SlipTable } from "~/components/guardians/SlipList";
 import { loadSlipList, printSlipLinks, remindSlips, setCountFromSigned, slipsAccess } from "~/guardians/slips.server";
 import { setCountRefusals } from "~/guardians/refusals";
 import { bookingSlipsSchema } from "~/guardians/schemas";
@@ -78,24 +78,9 @@ export default function BookingSlips() {
           <Link to={`/bookings/${booking.id}/checkin`} className="btn">
             {t("checkin.link")}
           </Link>
-          <Form method="post">
-            <input type="hidden" name="intent" value="remind" />
-            <button type="submit" className="btn-secondary">
-              {t("slips.teacher.remind")}
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="print" />
-            <button type="submit" className="btn-secondary">
-              {t("slips.teacher.print")}
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="setCount" />
-            <button type="submit" className="btn-secondary">
-              {t("slips.teacher.setCount")}
-            </button>
-          </Form>
+          <SlipAction intent="remind" label="slips.teacher.remind" />
+          <SlipAction intent="print" label="slips.teacher.print" />
+          <SlipAction intent="setCount" label="slips.teacher.setCount" />
         </div>
       ) : null}
       {slips.length === 0 ? (

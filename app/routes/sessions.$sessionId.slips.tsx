@@ -4,11 +4,11 @@
 // through the class (medical notes always) and print single-use signing links for families without an account.
 // Anyone else: 403 (teachers, coordinators, students, guardians) or 404 (no such session).
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { isStaff } from "~/auth/roles";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { FormErrors } from "~/components/forms";
-import { SlipLinks, SlipSummary, SlipTable } from "~/components/guardians/SlipList";
+import { SlipAction, SlipLinks, SlipSummary, SlipTable } from "~/components/guardians/SlipList";
 import { PageHeading } from "~/components/layout";
 import { sessionHeading, sessionSlipsAccess } from "~/guardians/session-slips.server";
 import { loadSlipList, printSlipLinks } from "~/guardians/slips.server";
@@ -71,12 +71,7 @@ export default function SessionSlips() {
       <SlipSummary counts={counts} />
       {counts.pending > 0 ? (
         <div className="no-print mb-4 flex flex-wrap gap-3">
-          <Form method="post">
-            <input type="hidden" name="intent" value="print" />
-            <button type="submit" className="btn-secondary">
-              {t("slips.teacher.print")}
-            </button>
-          </Form>
+          <SlipAction intent="print" label="slips.teacher.print" />
         </div>
       ) : null}
       {slips.length === 0 ? (

@@ -1,17 +1,22 @@
 // The slips of a tour booking or a workshop session, for teachers and staff: the counts line, the table (phones,
 // medical notes when shown) and the printable signing links with QR codes. Shared by /bookings/:id/slips and
 // /sessions/:id/slips.
+import { Form } from "@remix-run/react";
+import type { SlipRow } from "~/guardians/views";
+import type { MessageKey } from "~/i18n";
 import { useFormat, useT } from "~/i18n/react";
 
-export interface SlipListRow {
-  studentId: number;
-  studentName: string;
-  status: "pending" | "yes" | "no" | "void" | "noConsent";
-  emergencyPhone: string | null;
-  medicalNote: string | null;
-  signedName: string | null;
-  signedAt: string | null;
-  guardians: number;
+/** One of the slips page's one-button forms (remind, print the links, set the count). */
+export function SlipAction({ intent, label }: { intent: string; label: MessageKey }) {
+  const t = useT();
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className="btn-secondary">
+        {t(label)}
+      </button>
+    </Form>
+  );
 }
 
 export function SlipSummary({ counts }: { counts: { yes: number; no: number; pending: number; noConsent: number } }) {
@@ -24,7 +29,7 @@ export function SlipSummary({ counts }: { counts: { yes: number; no: number; pen
 }
 
 /** `manages`: the medical column is shown; `notesShown`: its notes, else `hiddenLabel` ("shown on the day"). */
-export function SlipTable({ slips, manages, notesShown, hiddenLabel }: { slips: SlipListRow[]; manages: boolean; notesShown: boolean; hiddenLabel: string }) {
+export function SlipTable({ slips, manages, notesShown, hiddenLabel }: { slips: Omit<SlipRow, "id">[]; manages: boolean; notesShown: boolean; hiddenLabel: string }) {
   const t = useT();
   const f = useFormat();
   return (
