@@ -106,7 +106,7 @@ describe("permission slips in the browser", () => {
     await login(staff, server.url, "staff@example.com");
     await staff.goto(`${server.url}/staff/programs/${session.program_id}`);
     await staff.getByLabel(/Cần phiếu đồng ý của phụ huynh/).check();
-    await staff.getByRole("button", { name: "Lưu" }).click();
+    await staff.getByRole("button", { name: "Lưu", exact: true }).click();
     await staff.waitForURL(/notice=/);
 
     const studentCtx = await browser.newContext();
@@ -121,7 +121,8 @@ describe("permission slips in the browser", () => {
     const guardian = await guardianCtx.newPage();
     await login(guardian, server.url, "guardian@example.com");
     await guardian.goto(`${server.url}/guardian`);
-    await guardian.getByRole("link", { name: session.title_vi, exact: true }).last().click();
+    // "Phiếu đồng ý" on the guardian's page: the slip's link (the same title also links to the workshop further down).
+    await guardian.locator('a[href^="/guardian/slips/"]', { hasText: session.title_vi }).click();
     await guardian.waitForURL(/\/guardian\/slips\/\d+/);
     await expectText(guardian.getByRole("heading", { level: 1 }), "Phiếu đồng ý tham gia buổi học");
     await guardian.getByLabel("Có, tôi đồng ý").check();
