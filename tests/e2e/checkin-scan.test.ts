@@ -105,6 +105,8 @@ describe("day-of check-in by scanning the student card", () => {
     await teacher.goto(`${server.url}/classes/${setup.booking.classId}`);
     await Promise.all([teacher.waitForURL(/\/cards$/), teacher.getByRole("link", { name: "Thẻ học sinh", exact: true }).click()]);
     const card = teacher.getByTestId("student-card").filter({ hasText: scanned.fullName });
+    // The address changes just before the new page renders: wait for the card itself.
+    await card.waitFor();
     await expect(card.locator("img").count()).resolves.toBe(1);
     const printed = ((await card.getByTestId("card-code").textContent()) ?? "").trim();
     expect(printed).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);

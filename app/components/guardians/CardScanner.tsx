@@ -123,9 +123,11 @@ export function CardScanner() {
           </a>
         </p>
       ) : null}
+      {/* Above the picture: the name is seen without scrolling on a phone. */}
+      <ScanOutcome reply={fetcher.data} />
       <video
         ref={video}
-        className={state === "starting" || state === "scanning" ? "mt-3 w-full rounded bg-black" : "hidden"}
+        className={state === "starting" || state === "scanning" ? "mt-3 max-h-64 w-full rounded bg-black object-contain" : "hidden"}
         muted
         playsInline
         aria-label={t("checkin.scan.video")}
@@ -136,7 +138,6 @@ export function CardScanner() {
           {t("checkin.scan.scanning")}
         </p>
       ) : null}
-      <ScanOutcome reply={fetcher.data} />
     </section>
   );
 }
