@@ -41,7 +41,11 @@ export function CardScanner() {
   useEffect(() => setHydrated(true), []);
   useEffect(() => () => stop(), []);
 
+  /** Bumped by every start and stop: a start that is still waiting (camera, decoder) when stopped gives up. */
+  const generation = useRef(0);
+
   function stop() {
+    generation.current++;
     running.current = false;
     stream.current?.getTracks().forEach((track) => track.stop());
     stream.current = null;
@@ -52,18 +56,23 @@ export function CardScanner() {
     if (!cameraAllowedHere()) return setState("blocked");
     if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) return setState("failed");
     setState("starting");
+    const mine = ++generation.current;
     let decoder: QrDecoder;
     try {
-      stream.current = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false });
+      const media = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false });
+      if (mine !== generation.current) return media.getTracks().forEach((track) => track.stop());
+      stream.current = media;
       const el = video.current;
       if (!el) throw new Error("no video element");
-      el.srcObject = stream.current;
+      el.srcObject = media;
       await el.play();
       decoder = await (await import("./qr-decoder.client")).createQrDecoder();
     } catch {
+      if (mine !== generation.current) return;
       stop();
       return setState("failed");
     }
+    if (mine !== generation.current) return;
     setState("scanning");
     running.current = true;
     void loop(decoder);
