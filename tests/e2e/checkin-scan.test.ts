@@ -4,6 +4,7 @@
 // checked in. Without JavaScript the scanner is absent, the tap list and the typed code still work. The decoder
 // (WebAssembly) is loaded by the check-in page only, on demand.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -12,6 +13,8 @@ import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CARD_QR_PREFIX } from "~/guardians/card-code";
 import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let server: TestServer;
 let browser: Browser;
@@ -139,6 +142,12 @@ describe("day-of check-in by scanning the student card", () => {
     // It keeps scanning: the same card again a few seconds later is harmless ("already").
     await expectText(phone.getByTestId("scan-result"), "Đã điểm danh trước đó", { timeoutMs: 15_000 });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The page while scanning, with its result shown: no WCAG 2 A/AA violation (axe-core).
+    await phone.evaluate(axeSource);
+    const axe = await phone.evaluate(() =>
+      (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string }[] }> } }).axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] }),
+    );
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
     await phoneCtx.close();
 
     const row = withDb((file) =>
