@@ -4,6 +4,7 @@
 // copies it into build/client/assets): never a CDN, which the CSP would refuse anyway. Compiling it needs
 // 'wasm-unsafe-eval', which server/security.mjs grants on the check-in page only.
 import { BarcodeDetector, prepareZXingModule } from "barcode-detector/ponyfill";
+// zxing-wasm is pinned in package.json to the version barcode-detector bundles (tests/guardians/cards.test.ts checks).
 import wasmUrl from "zxing-wasm/reader/zxing_reader.wasm?url";
 
 let prepared = false;
