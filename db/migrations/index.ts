@@ -23,6 +23,7 @@ import * as m0021 from "./0021_tour_checkins";
 import * as m0022 from "./0022_verifiable_credentials";
 import * as m0023 from "./0023_medical_note_retention";
 import * as m0024 from "./0024_workshop_slips";
+import * as m0025 from "./0025_student_cards";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "0022_verifiable_credentials": m0022,
   "0023_medical_note_retention": m0023,
   "0024_workshop_slips": m0024,
+  "0025_student_cards": m0025,
 };
