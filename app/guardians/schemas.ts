@@ -69,4 +69,4 @@ export const checkInSchema = z.discriminatedUnion("intent", [
 export const studentCardsSchema = z.object({ intent: z.literal("replace"), studentId: id });
 
 /** The session slips page's one form: print the signing links of unanswered slips. */
-export const sessionSlipsSchema = z.object({ intent: z.literal("print", { error: "validation.choice" }) });
+export const sessionSlipsSchema = z.object({ intent: z.enum(["remind", "print"], { error: "validation.choice" }) });

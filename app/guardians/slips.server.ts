@@ -300,9 +300,9 @@ export async function printSlipLinks(db: DB, input: { subject: SlipSubject; now:
 }
 
 /** Reminds the guardians of unanswered slips: in-app and by e-mail (once per slip per day). */
-export async function remindSlips(db: DB, input: { bookingId: number; now: string }): Promise<{ reminded: number }> {
+export async function remindSlips(db: DB, input: { subject: SlipSubject; now: string }): Promise<{ reminded: number }> {
   return inTransaction(db, async (trx) => {
-    const slips = await pendingSlipsOf(trx, { bookingId: input.bookingId });
+    const slips = await pendingSlipsOf(trx, input.subject);
     const links = await guardiansOf(trx, slips.map((s) => s.student_id));
     const slipOf = new Map(slips.map((s) => [s.student_id, s]));
     const day = input.now.slice(0, 10);

@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form.submission);
   const now = nowIso();
   if (form.value.intent === "remind") {
-    await remindSlips(db, { bookingId: booking.id, now });
+    await remindSlips(db, { subject: { bookingId: booking.id }, now });
     throw redirect(`/bookings/${booking.id}/slips?notice=notice.slips.reminded`);
   }
   if (form.value.intent === "setCount") {

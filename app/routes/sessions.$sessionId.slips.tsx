@@ -1,9 +1,10 @@
 // /sessions/:sessionId/slips: the permission slips of a workshop session whose program asks for them — who signed
 // yes, declined, has not answered, or has no data consent. Staff see every confirmed student (medical notes only on
 // a day the session meets); teachers of a class registered for the session see their class's students registered
-// through the class (medical notes always) and print single-use signing links for families without an account.
+// through the class (medical notes always), remind the guardians of unanswered slips (in-app and by e-mail, once a
+// day) and print single-use signing links for families without an account.
 // Anyone else: 403 (teachers, coordinators, students, guardians) or 404 (no such session).
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { isStaff } from "~/auth/roles";
 import { qrDataUrl } from "~/certificates/qr.server";
@@ -11,7 +12,7 @@ import { FormErrors } from "~/components/forms";
 import { SlipAction, SlipLinks, SlipSummary, SlipTable } from "~/components/guardians/SlipList";
 import { PageHeading } from "~/components/layout";
 import { sessionHeading, sessionSlipsAccess } from "~/guardians/session-slips.server";
-import { loadSlipList, printSlipLinks } from "~/guardians/slips.server";
+import { loadSlipList, printSlipLinks, remindSlips } from "~/guardians/slips.server";
 import { sessionSlipsSchema } from "~/guardians/schemas";
 import { titleMeta } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
@@ -51,6 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { subject } = await requireSessionSlips(request, params);
   const form = await parseForm(request, sessionSlipsSchema);
   if (!form.ok) return formFailure(form.submission);
+  if (form.value.intent === "remind") {
+    await remindSlips(db, { subject, now: nowIso() });
+    throw redirect(`/sessions/${subject.sessionId}/slips?notice=notice.slips.reminded`);
+  }
   const links = await printSlipLinks(db, { subject, now: nowIso() });
   const origin = siteOrigin(request);
   return data({ links: await Promise.all(links.map(async (l) => ({ studentName: l.studentName, url: `${origin}/slips/${l.token}`, qr: await qrDataUrl(`${origin}/slips/${l.token}`) }))) });
@@ -71,6 +76,7 @@ export default function SessionSlips() {
       <SlipSummary counts={counts} />
       {counts.pending > 0 ? (
         <div className="no-print mb-4 flex flex-wrap gap-3">
+          <SlipAction intent="remind" label="slips.teacher.remind" />
           <SlipAction intent="print" label="slips.teacher.print" />
         </div>
       ) : null}

@@ -197,6 +197,32 @@ describe("workshop session slips: answering and who sees them", () => {
     expect(await slipOf(x.w.sessionId, x.s.young.id)).toMatchObject({ status: "yes", signed_name: "Trần Văn Bố", signed_by: x.s.guardian.id, signed_ip: ip });
   });
 
+  it("the class's teacher reminds the guardians of their class's unanswered slips (in-app and e-mail, once a day); a teacher without a class on the session cannot", async () => {
+    const x = await signedScene();
+    const params = { sessionId: String(x.w.sessionId) };
+    const reminders = () =>
+      Promise.all([
+        db.selectFrom("notifications").select(["link"]).where("user_id", "=", x.s.guardian.id).where("message_key", "=", "notifications.slipReminder").execute(),
+        db.selectFrom("email_outbox").select(["template", "params"]).where("to_user_id", "=", x.s.guardian.id).where("template", "=", "slipReminder").execute(),
+      ]);
+    const other = await createSchoolWithTeacher();
+    const refused = await callAction(sessionSlipsAction, await makeRequest(`/sessions/${x.w.sessionId}/slips`, { userId: other.teacher.id, form: { intent: "remind" } }), params);
+    expect(refused.status).toBe(403);
+    expect(await reminders()).toEqual([[], []]);
+    const r = await callAction(sessionSlipsAction, await makeRequest(`/sessions/${x.w.sessionId}/slips`, { userId: x.school.teacher.id, form: { intent: "remind" } }), params);
+    expect(r.location).toBe(`/sessions/${x.w.sessionId}/slips?notice=notice.slips.reminded`);
+    const [notes, mails] = await reminders();
+    expect(notes).toEqual([{ link: `/guardian/slips/${x.slip.id}` }]);
+    expect(mails).toHaveLength(1);
+    expect(JSON.parse(mails[0]!.params)).toMatchObject({ name: "Lê Thị Bé", link: `/guardian/slips/${x.slip.id}` });
+    expect((await slipOf(x.w.sessionId, x.s.young.id))!.reminded_at).not.toBeNull();
+    // Pressing it again the same day: the mail is not sent twice (one per slip, guardian and day).
+    await callAction(sessionSlipsAction, await makeRequest(`/sessions/${x.w.sessionId}/slips`, { userId: x.school.teacher.id, form: { intent: "remind" } }), params);
+    expect((await reminders())[1]).toHaveLength(1);
+    const bad = await callAction(sessionSlipsAction, await makeRequest(`/sessions/${x.w.sessionId}/slips`, { userId: x.school.teacher.id, form: { intent: "setCount" } }), params);
+    expect(bad.status).toBe(400);
+  });
+
   it("the class's teacher sees their class's students with medical notes and prints single-use links; staff see everyone, notes only on the session day", async () => {
     const x = await signedScene();
     await signSlip(db, { who: { kind: "guardian", guardianId: x.s.guardian.id, slipId: x.slip.id }, ...answer, answer: "yes", ip, now: nowIso() });
