@@ -6,42 +6,24 @@ import fs from "node:fs";
 import path from "node:path";
 import { ZXING_WASM_VERSION } from "barcode-detector/ponyfill";
 import { describe, expect, it } from "vitest";
-import { addMember } from "~/classes/members.server";
 import { CARD_CODE_ALPHABET, CARD_CODE_LENGTH, formatCardCode, normaliseCardCode } from "~/guardians/card-code";
 import { cardCodesFor, cardQrText, cardsForClass, checkInByCard, generateCardCode, replaceStudentCard } from "~/guardians/cards.server";
-import { giveConsent } from "~/guardians/consent.server";
 import { signSlip } from "~/guardians/slips.server";
 import { db } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { action as checkinAction } from "~/routes/bookings.$id_.checkin";
 import { action as bulkAction } from "~/routes/classes.$classId.accounts.bulk";
 import { action as cardsAction, loader as cardsLoader } from "~/routes/classes.$classId.cards";
-import { action as tourAction } from "~/routes/tours.$slug";
-import { changeBooking } from "~/tours/lifecycle.server";
 import { createTestClass, createTestUser } from "../helpers/factories";
-import { linkedGuardian } from "../helpers/guardians";
+import { confirmedClassBooking } from "../helpers/guardians";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
-import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour } from "../helpers/tours";
+import { createSchoolWithTeacher } from "../helpers/tours";
 
 const ip = "198.51.100.9";
-const thisYear = () => Number(nowIso().slice(0, 4));
 
 /** A confirmed class booking: `young` is cleared (slip signed yes), `older` has a pending slip, `noConsent` none. */
 async function clearedBooking(schoolName?: string) {
-  const tour = await createTestTour();
-  const slot = await createTestSlot(tour.id, { daysAhead: 14 });
-  const school = await createSchoolWithTeacher(schoolName);
-  const cls = await createTestClass({ schoolId: school.schoolId, ownerId: school.teacher.id });
-  const older = await createTestUser({ role: "student", birthYear: thisYear() - 17, fullName: "Đỗ Văn Lớn" });
-  const young = await createTestUser({ role: "student", birthYear: thisYear() - 12, fullName: "Vũ Thị Nhỏ" });
-  const noConsent = await createTestUser({ role: "student", birthYear: thisYear() - 12, fullName: "Hồ Văn Chưa" });
-  for (const s of [older, young, noConsent]) await addMember(db, { classId: cls, studentId: s.id, via: "teacher", now: nowIso() });
-  const guardian = await linkedGuardian(db, young.id);
-  expect((await giveConsent(db, { guardianId: guardian.id, studentId: young.id, ip, now: nowIso() })).ok).toBe(true);
-  const r = await callAction(tourAction, await makeRequest(`/tours/${tour.slug}`, { userId: school.teacher.id, form: bookingForm(slot.id, { classId: cls, students: 20 }) }), { slug: tour.slug });
-  const bookingId = Number(r.location!.split("/")[2]!.split("?")[0]);
-  const staff = await createTestUser({ role: "staff" });
-  expect((await changeBooking(db, { bookingId, actor: { userId: staff.id, kind: "staff" }, change: { action: "confirm", message: "" }, now: nowIso() })).ok).toBe(true);
+  const { slot, school, cls, older, young, noConsent, guardian, bookingId, staff } = await confirmedClassBooking(schoolName);
   const slip = await db.selectFrom("permission_slips").select("id").where("booking_id", "=", bookingId).where("student_id", "=", young.id).executeTakeFirstOrThrow();
   const signed = await signSlip(db, { who: { kind: "guardian", guardianId: guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "", signedName: "Vũ Văn Cha", ip, now: nowIso() });
   expect(signed.ok).toBe(true);

@@ -2,43 +2,20 @@
 // linked guardian or once through a printed link, voided with the booking, medical notes purged after the visit;
 // the teacher's page and its denials (another school, another family: 404, tables re-read).
 import { describe, expect, it } from "vitest";
-import { giveConsent } from "~/guardians/consent.server";
 import { loadSlipList, printSlipLinks, purgeMedicalNotes, signSlip } from "~/guardians/slips.server";
 import { db } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { action as slipsAction, loader as slipsLoader } from "~/routes/bookings.$id_.slips";
 import { action as guardianSlipAction, loader as guardianSlipLoader } from "~/routes/guardian.slips.$id";
 import { action as tokenAction, loader as tokenLoader } from "~/routes/slips.$token";
-import { action as tourAction } from "~/routes/tours.$slug";
 import { changeBooking } from "~/tours/lifecycle.server";
-import { addMember } from "~/classes/members.server";
 import { callAction, callLoader, makeRequest } from "../helpers/http";
-import { createTestClass, createTestUser } from "../helpers/factories";
-import { linkedGuardian } from "../helpers/guardians";
-import { bookingForm, createSchoolWithTeacher, createTestSlot, createTestTour } from "../helpers/tours";
+import { createTestUser } from "../helpers/factories";
+import { confirmedClassBooking, linkedGuardian } from "../helpers/guardians";
+import { createSchoolWithTeacher } from "../helpers/tours";
 
 const ip = "198.51.100.7";
-const thisYear = () => Number(nowIso().slice(0, 4));
 
-/** A class of three: an adult-age student, an under-16 whose guardian consented, an under-16 without consent. */
-async function confirmedClassBooking() {
-  const tour = await createTestTour();
-  const slot = await createTestSlot(tour.id, { daysAhead: 14 });
-  const school = await createSchoolWithTeacher();
-  const cls = await createTestClass({ schoolId: school.schoolId, ownerId: school.teacher.id });
-  const older = await createTestUser({ role: "student", birthYear: thisYear() - 17, fullName: "Đỗ Văn Lớn" });
-  const young = await createTestUser({ role: "student", birthYear: thisYear() - 12, fullName: "Vũ Thị Nhỏ" });
-  const noConsent = await createTestUser({ role: "student", birthYear: thisYear() - 12, fullName: "Hồ Văn Chưa" });
-  for (const s of [older, young, noConsent]) await addMember(db, { classId: cls, studentId: s.id, via: "teacher", now: nowIso() });
-  const guardian = await linkedGuardian(db, young.id);
-  expect((await giveConsent(db, { guardianId: guardian.id, studentId: young.id, ip, now: nowIso() })).ok).toBe(true);
-  const r = await callAction(tourAction, await makeRequest(`/tours/${tour.slug}`, { userId: school.teacher.id, form: bookingForm(slot.id, { classId: cls, students: 20 }) }), { slug: tour.slug });
-  const bookingId = Number(r.location!.split("/")[2]!.split("?")[0]);
-  const staff = await createTestUser({ role: "staff" });
-  const confirmed = await changeBooking(db, { bookingId, actor: { userId: staff.id, kind: "staff" }, change: { action: "confirm", message: "" }, now: nowIso() });
-  expect(confirmed.ok).toBe(true);
-  return { tour, slot, school, cls, older, young, noConsent, guardian, bookingId, staff };
-}
 
 const slipsOf = (bookingId: number) => db.selectFrom("permission_slips").selectAll().where("booking_id", "=", bookingId).orderBy("student_id").execute();
 const slipOf = async (bookingId: number, studentId: number) => (await slipsOf(bookingId)).find((s) => s.student_id === studentId)!;
