@@ -1,0 +1,14 @@
+// Frozen once released: Kysely<any>, no imports from app/.
+// Issues 14 and 17 at 100,000 students: indexes that let the insights and the course report read only an index.
+// - The course funnel reads the period's enrolments with the learner's stored count of required lessons done
+//   (`required_done`, migration 0012), so the period index of migration 0014 carries it too (it replaces it).
+import type { Kysely } from "kysely";
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("enrolments_enrolled_idx").execute();
+  await db.schema
+    .createIndex("enrolments_enrolled_idx")
+    .on("enrolments")
+    .columns(["enrolled_at", "program_id", "user_id", "completed_at", "required_done"])
+    .execute();
+}
