@@ -62,24 +62,37 @@ function studentInSchool(f: InsightFilters, userColumn: string): Frag {
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 /**
- * Students served: a confirmed seat in a (not cancelled) workshop session starting in the period, or a course
- * enrolment begun or completed in it. Rows (uid, at) over both periods.
+ * Students served in [from, to): a confirmed seat in a (not cancelled) workshop session starting then, or a course
+ * enrolment begun or completed then. Rows (uid); a completion in the same period as its enrolment adds nothing
+ * (the enrolment's row already counts the student), so it is left out before the de-duplication.
  */
-function servedRows(w: Window, f: InsightFilters): Frag {
+function servedRows(from: string, to: string, f: InsightFilters): Frag {
   return sql`
-    select r.user_id as uid, s.starts_at as at
+    select r.user_id as uid
       from workshop_sessions s
       join workshop_registrations r on r.session_id = s.id
-     where s.starts_at >= ${w.prevFrom} and s.starts_at < ${w.to} and s.status = 'scheduled' and r.status = 'confirmed'
+     where s.starts_at >= ${from} and s.starts_at < ${to} and s.status = 'scheduled' and r.status = 'confirmed'
        and ${programOk(f, "s.program_id")} and ${studentInSchool(f, "r.user_id")}
     union all
-    select e.user_id as uid, e.enrolled_at as at
+    select e.user_id as uid
       from enrolments e
-     where e.enrolled_at >= ${w.prevFrom} and e.enrolled_at < ${w.to} and ${programOk(f, "e.program_id")} and ${studentInSchool(f, "e.user_id")}
+     where e.enrolled_at >= ${from} and e.enrolled_at < ${to} and ${programOk(f, "e.program_id")} and ${studentInSchool(f, "e.user_id")}
     union all
-    select e.user_id as uid, e.completed_at as at
+    select e.user_id as uid
       from enrolments e
-     where e.completed_at >= ${w.prevFrom} and e.completed_at < ${w.to} and ${programOk(f, "e.program_id")} and ${studentInSchool(f, "e.user_id")}`;
+     where e.completed_at >= ${from} and e.completed_at < ${to} and ${programOk(f, "e.program_id")} and ${studentInSchool(f, "e.user_id")}
+       and not (e.enrolled_at >= ${from} and e.enrolled_at < ${to})`;
+}
+
+/** The student (a column) was served in [from, to), as servedRows counts it: three index look-ups by user. */
+function wasServed(userColumn: string, from: string, to: string, f: InsightFilters): Frag {
+  const uid = sql.ref(userColumn);
+  return sql`(exists (select 1 from workshop_registrations r join workshop_sessions s on s.id = r.session_id
+                      where r.user_id = ${uid} and r.status = 'confirmed' and s.status = 'scheduled'
+                        and s.starts_at >= ${from} and s.starts_at < ${to} and ${programOk(f, "s.program_id")})
+           or exists (select 1 from enrolments e
+                      where e.user_id = ${uid} and ${programOk(f, "e.program_id")}
+                        and ((e.enrolled_at >= ${from} and e.enrolled_at < ${to}) or (e.completed_at >= ${from} and e.completed_at < ${to}))))`;
 }
 
 export interface Pair {
@@ -91,33 +104,26 @@ const pair = (row: Record<string, unknown> | undefined, cur = "cur", prev = "pre
 
 /**
  * Students served (distinct) and schools served (the schools of those students' classes, and the schools whose
- * tour took place), in each period: one query, the students' rows de-duplicated once (a materialized CTE). Schools
- * are counted from the schools' side (a few hundred): a school counts as soon as one of its classes has a served
- * member, or one of its tours took place, so the served students are not each looked up in the classes. (The
- * unary + keeps the member's id a value tested against the list, so SQLite does not look the list up per class.)
+ * tour took place), in each period, in one query. Students: the period's rows de-duplicated (one pass per period).
+ * Schools are counted from the schools' side (a few hundred): a school counts as soon as one member of one of its
+ * classes was served (checked by user with indexes, usually at its first member) or one of its tours took place.
  */
 export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilters): Promise<{ students: Pair; schools: Pair }> {
   const school = f.schoolId ? sql`sc.id = ${f.schoolId}` : TRUE;
-  const schoolsOf = (flag: "cur" | "prev", from: string, to: string) => sql`
+  const studentsIn = (from: string, to: string) => sql`(select count(distinct x.uid) from (${servedRows(from, to, f)}) x)`;
+  const schoolsIn = (from: string, to: string) => sql`
     (select count(*) from schools sc
       where ${school}
         and (exists (select 1 from classes c join class_members cm on cm.class_id = c.id
-                      where c.school_id = sc.id and +cm.student_id in (select sv.uid from served sv where sv.${sql.raw(flag)} = 1))
+                      where c.school_id = sc.id and ${wasServed("cm.student_id", from, to, f)})
           or exists (select 1 from tour_bookings b join tour_slots sl on sl.id = b.slot_id
                       where b.school_id = sc.id and b.status = 'completed' and sl.starts_at >= ${from} and sl.starts_at < ${to}
                         and ${programOk(f, "b.program_id")})))`;
   const r = await sql<Record<string, number>>`
-    with served as materialized (
-      select x.uid,
-             max(case when x.at >= ${w.from} then 1 else 0 end) as cur,
-             max(case when x.at < ${w.from} then 1 else 0 end) as prev
-        from (${servedRows(w, f)}) x
-       group by x.uid
-    )
-    select (select coalesce(sum(sv.cur), 0) from served sv) as students_cur,
-           (select coalesce(sum(sv.prev), 0) from served sv) as students_prev,
-           ${schoolsOf("cur", w.from, w.to)} as schools_cur,
-           ${schoolsOf("prev", w.prevFrom, w.from)} as schools_prev`.execute(db);
+    select ${studentsIn(w.from, w.to)} as students_cur,
+           ${studentsIn(w.prevFrom, w.from)} as students_prev,
+           ${schoolsIn(w.from, w.to)} as schools_cur,
+           ${schoolsIn(w.prevFrom, w.from)} as schools_prev`.execute(db);
   const row = r.rows[0];
   return { students: pair(row, "students_cur", "students_prev"), schools: pair(row, "schools_cur", "schools_prev") };
 }

@@ -2,6 +2,8 @@
 // Issues 14 and 17 at 100,000 students: indexes that let the insights and the course report read only an index.
 // - The course funnel reads the period's enrolments with the learner's stored count of required lessons done
 //   (`required_done`, migration 0012), so the period index of migration 0014 carries it too (it replaces it).
+// - Students served leave out a completion in the same period as its enrolment: the completion index carries
+//   the enrolment time too (it replaces 0014's).
 import type { Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -11,4 +13,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("enrolments")
     .columns(["enrolled_at", "program_id", "user_id", "completed_at", "required_done"])
     .execute();
+  await db.schema.dropIndex("enrolments_completed_idx").execute();
+  await db.schema.createIndex("enrolments_completed_idx").on("enrolments").columns(["completed_at", "program_id", "user_id", "enrolled_at"]).execute();
 }

@@ -4,8 +4,8 @@
 //
 //   node --import tsx scripts/bench/pages.ts data/bench/insights-small.db data/bench/insights-large.db [--insights] [--slow=5]
 //
-// Each database is migrated first and analysed; each computation runs 7 times, the median is printed with the
-// number of SQL statements, and the ratio between the last and the first database. With --slow=N every statement
+// Each database is migrated first (ANALYZE only with --analyze: the server does not run it); each computation runs
+// 7 times, the median wall and CPU time (steadier on a shared machine) are printed with the number of SQL statements, and the ratio between the last and the first database. With --slow=N every statement
 // slower than N ms (median) is listed with its SQLite query plan.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -112,7 +112,7 @@ async function jobsFor(sqlite: SQLite.Database): Promise<Job[]> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results: Map<string, { ms: number; statements: number }>[] = [];
+const results: Map<string, { ms: number; cpu: number; statements: number }>[] = [];
 
 for (const file of files) {
   const sqlite = new SQLite(path.resolve(file));
@@ -122,24 +122,28 @@ for (const file of files) {
   await migrateToLatest(db);
   if (opts.analyze) sqlite.exec("analyze");
   console.log(`\n== ${file}`);
-  const byLabel = new Map<string, { ms: number; statements: number }>();
+  const byLabel = new Map<string, { ms: number; cpu: number; statements: number }>();
   for (const job of await jobsFor(sqlite)) {
     const ms: number[] = [];
+    const cpu: number[] = [];
     const perStatement = new Map<string, number[]>();
     let statements = 0;
     await job.run(db); // warm-up (statement cache, page cache)
     for (let i = 0; i < 7; i++) {
       current = new Map();
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       await job.run(db);
+      const c1 = process.cpuUsage(c0);
       ms.push(performance.now() - t0);
+      cpu.push((c1.user + c1.system) / 1000);
       statements = [...current.values()].reduce((a, l) => a + l.length, 0);
       for (const [q, l] of current) perStatement.set(q, [...(perStatement.get(q) ?? []), l.reduce((a, b) => a + b, 0)]);
       current = null;
     }
     const m = median(ms);
-    byLabel.set(job.label, { ms: m, statements });
-    console.log(`${job.label.padEnd(36)} ${m.toFixed(1).padStart(8)} ms  (min ${Math.min(...ms).toFixed(1)})  ${statements} statements`);
+    byLabel.set(job.label, { ms: m, cpu: median(cpu), statements });
+    console.log(`${job.label.padEnd(36)} ${m.toFixed(1).padStart(8)} ms  (min ${Math.min(...ms).toFixed(1)}, cpu ${median(cpu).toFixed(1)})  ${statements} statements`);
     for (const [q, l] of perStatement) {
       const qm = median(l);
       if (qm < slowMs) continue;
@@ -162,6 +166,6 @@ if (results.length > 1) {
   const last = results[results.length - 1];
   for (const [label, r] of last) {
     const f = first.get(label);
-    if (f) console.log(`${label.padEnd(36)} ${(r.ms / f.ms).toFixed(2).padStart(6)}×  (${f.ms.toFixed(1)} → ${r.ms.toFixed(1)} ms, ${f.statements} → ${r.statements} statements)`);
+    if (f) console.log(`${label.padEnd(36)} ${(r.ms / f.ms).toFixed(2).padStart(6)}×  (${f.ms.toFixed(1)} → ${r.ms.toFixed(1)} ms; cpu ${(r.cpu / f.cpu).toFixed(2)}×, ${f.cpu.toFixed(1)} → ${r.cpu.toFixed(1)} ms; ${f.statements} → ${r.statements} statements)`);
   }
 }
