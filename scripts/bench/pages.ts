@@ -19,6 +19,8 @@ import { loadCoursesDashboard } from "~/courses/dashboard.server";
 import { getCourseReport } from "~/courses/report.server";
 import { loadInsights } from "~/insights/insights.server";
 import { periodOf, type RangePreset } from "~/insights/period";
+import { loadQuarterlyReport } from "~/insights/quarterly.server";
+import { loadSchoolReport } from "~/insights/school-report.server";
 import { withStatementCache } from "~/lib/db.server";
 import { migrateToLatest } from "~/lib/migrate.server";
 import { getMailSettings } from "~/mail/accounts.server";
@@ -106,6 +108,11 @@ async function jobsFor(sqlite: SQLite.Database): Promise<Job[]> {
     jobs.push({ label: "insights year, workshops", run: (db) => loadInsights(db, { period: year, filters: { kind: "workshop" }, locale: "vi" }) });
     jobs.push({ label: "insights year, courses", run: (db) => loadInsights(db, { period: year, filters: { kind: "course" }, locale: "vi" }) });
     jobs.push({ label: "insights year, one school", run: (db) => loadInsights(db, { period: year, filters: { schoolId: school.id }, locale: "vi" }) });
+    const quarter = periodOf({ preset: "quarter", now });
+    const sc = one<{ id: number; name: string; district: string }>("select id, name, district from schools where id = ?", school.id);
+    jobs.push({ label: "quarterly report (quarter)", run: (db) => loadQuarterlyReport(db, { period: quarter, filters: {}, locale: "vi" }) });
+    jobs.push({ label: "quarterly report (year)", run: (db) => loadQuarterlyReport(db, { period: year, filters: {}, locale: "vi" }) });
+    jobs.push({ label: "school report (year)", run: (db) => loadSchoolReport(db, { school: sc, period: year, locale: "vi" }) });
     jobs.push({ label: "insights year, one topic", run: (db) => loadInsights(db, { period: year, filters: { topic: topic.topic }, locale: "vi" }) });
   }
   return opts.only ? jobs.filter((j) => j.label.includes(opts.only!)) : jobs;
