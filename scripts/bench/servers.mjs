@@ -129,7 +129,9 @@ export async function startServer({ name, args, env, logFile, ipc = false, timeo
 }
 
 export function startApp({ dbFile, databaseUrl, workers = 1, preload, logFile, ipc = false, poolSize }) {
-  const args = [];
+  // BENCH_APP_NODE_ARGS: node flags for the app server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it
+  // under load, or a heap limit to compare); NODE_OPTIONS would reach the load generator and the baselines too.
+  const args = (process.env.BENCH_APP_NODE_ARGS || "").split(/\s+/).filter(Boolean);
   if (preload) args.push("--import", pathToUrl(preload));
   args.push(path.join(root, "server", "index.mjs"));
   const env = databaseUrl

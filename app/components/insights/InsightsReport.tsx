@@ -6,6 +6,7 @@ import { formatDate, formatMonth, formatNumber, formatPercent } from "~/i18n/for
 import { useLocale, useT } from "~/i18n/react";
 import { vnLocalToIso } from "~/lib/time";
 import { BarChart, ChartFigure, CHART_COLOURS, LineChart, type BarRow } from "./charts";
+import { HeadlineFigures } from "./HeadlineFigures";
 
 export function DataTable({ table, caption }: { table: Table; caption: string }) {
   const t = useT();
@@ -51,16 +52,6 @@ export function DataTable({ table, caption }: { table: Table; caption: string })
   );
 }
 
-function Change({ current, previous, rate }: { current: number | null; previous: number | null; rate: boolean }) {
-  const t = useT();
-  const locale = useLocale();
-  if (current === null || previous === null) return <span>{t("insights.change.none")}</span>;
-  const diff = current - previous;
-  if (Math.abs(diff) < 1e-9) return <span>{t("insights.change.same")}</span>;
-  const value = rate ? formatPercent(locale, Math.abs(diff)) : formatNumber(locale, Math.abs(diff));
-  return <span>{t(diff > 0 ? "insights.change.up" : "insights.change.down", { value })}</span>;
-}
-
 export function InsightsReport({ view, search }: { view: InsightsView; search: string }) {
   const t = useT();
   const locale = useLocale();
@@ -101,17 +92,7 @@ export function InsightsReport({ view, search }: { view: InsightsView; search: s
         <h2 id="headline-heading" className="mb-3 text-lg font-semibold">
           {t("insights.headline")}
         </h2>
-        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          {view.headline.map((h) => (
-            <li key={h.key} className="card" data-figure={h.key}>
-              <p className="text-sm text-slate-700">{t(`insights.figure.${h.key}`)}</p>
-              <p className="text-2xl font-bold tabular-nums">{h.format === "rate" ? pct(h.current) : count(h.current ?? 0)}</p>
-              <p className="text-sm text-slate-700">
-                <Change current={h.current} previous={h.previous} rate={h.format === "rate"} />
-              </p>
-            </li>
-          ))}
-        </ul>
+        <HeadlineFigures figures={view.headline} showChange itemClassName="card" />
         <details className="mt-3 text-sm">
           <summary>{t("insights.definitions")}</summary>
           <p className="mt-2">{t("insights.definitions.text")}</p>

@@ -3,10 +3,11 @@
 import type { SchoolReportView } from "~/insights/school-report.server";
 import type { SchoolTable } from "~/insights/schemas";
 import { buildSchoolTable } from "~/insights/tables";
-import { formatDate, formatMonth, formatNumber, formatPercent } from "~/i18n/format";
+import { formatDate, formatMonth, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { vnLocalToIso } from "~/lib/time";
 import { BarChart, ChartFigure } from "./charts";
+import { HeadlineFigures } from "./HeadlineFigures";
 import { DataTable } from "./InsightsReport";
 
 export function SchoolReport({ view, search }: { view: SchoolReportView; search: string }) {
@@ -20,7 +21,6 @@ export function SchoolReport({ view, search }: { view: SchoolReportView; search:
   };
   const day = (d: string) => formatDate(locale, vnLocalToIso(d, "00:00"));
   const count = (n: number) => formatNumber(locale, n);
-  const pct = (v: number | null) => (v === null ? t("insights.notApplicable") : formatPercent(locale, v));
   const section = (id: SchoolTable, title: string, desc: string | undefined, chart: React.ReactNode | null, note?: string) => {
     const table = buildSchoolTable(view, id, t);
     return (
@@ -48,14 +48,7 @@ export function SchoolReport({ view, search }: { view: SchoolReportView; search:
         <h2 id="school-headline-heading" className="mb-3 text-lg font-semibold">
           {t("insights.headline")}
         </h2>
-        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4">
-          {view.headline.map((h) => (
-            <li key={h.key} className="rounded border border-slate-200 p-3" data-figure={h.key}>
-              <p className="text-sm text-slate-700">{t(`insights.figure.${h.key}`)}</p>
-              <p className="text-2xl font-bold tabular-nums">{h.format === "rate" ? pct(h.current) : count(h.current ?? 0)}</p>
-            </li>
-          ))}
-        </ul>
+        <HeadlineFigures figures={view.headline} showChange={false} listClassName="print:grid-cols-4" itemClassName="rounded border border-slate-200 p-3" />
         <details className="mt-3 overflow-x-auto" open>
           <summary className="cursor-pointer text-sm font-semibold">{t("insights.dataTable")}</summary>
           <DataTable table={headline} caption={t("insights.headline")} />
