@@ -29,7 +29,7 @@ import { loadWorkshopsDashboard } from "~/workshops/dashboard.server";
 
 const { values: opts, positionals: files } = parseArgs({
   allowPositionals: true,
-  options: { insights: { type: "boolean", default: false }, analyze: { type: "boolean", default: false }, slow: { type: "string" }, only: { type: "string" } },
+  options: { insights: { type: "boolean", default: false }, analyze: { type: "boolean", default: false }, slow: { type: "string" }, only: { type: "string" }, pragma: { type: "string", multiple: true } },
 });
 if (!files.length) {
   console.error("usage: node --import tsx scripts/bench/pages.ts small.db [large.db] [--insights] [--slow=ms] [--only=label]");
@@ -125,6 +125,7 @@ for (const file of files) {
   const sqlite = new SQLite(path.resolve(file));
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
+  for (const p of opts.pragma ?? []) sqlite.pragma(p); // experiments: --pragma "cache_size = -65536"
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db);
   if (opts.analyze) sqlite.exec("analyze");
