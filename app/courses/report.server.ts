@@ -82,7 +82,10 @@ async function reportPage(
       .orderBy(nameKey, dir)
       .orderBy("u.id", dir);
   }
-  if (input.sort === "progress") q = q.orderBy(percent, dir);
+  // Up to 100 required lessons, the percent grows strictly with required_done (never above the total: it counts
+  // completed required lessons), so the course index's order serves and only learners at equal progress are
+  // sorted by name (SQLite: "temp b-tree for the last terms"), not every learner.
+  if (input.sort === "progress") q = q.orderBy(input.requiredTotal > 0 && input.requiredTotal <= 100 ? sql.ref("e.required_done") : percent, dir);
   if (input.sort === "activity") q = q.orderBy(missingLast(sql.ref("e.last_activity_at")), dir).orderBy("e.last_activity_at", dir);
   if (input.sort === "completed") q = q.orderBy(missingLast(sql.ref("e.completed_at")), dir).orderBy("e.completed_at", dir);
   if (input.sort !== "name") q = q.orderBy(nameKey, dir).orderBy("e.user_id", dir);
