@@ -39,10 +39,23 @@ export function createNonce() {
   return crypto.randomBytes(16).toString("base64");
 }
 
-export function contentSecurityPolicy(nonce) {
+/**
+ * The day-of check-in page scans QR codes with the camera and a WebAssembly decoder (issue 16): only that page's
+ * documents may use the camera and compile WebAssembly. Other pages keep `camera=()` and no 'wasm-unsafe-eval'.
+ * @param {string} path
+ */
+export function isScannerPage(path) {
+  return /^\/bookings\/\d+\/checkin\/?$/.test(path);
+}
+
+/**
+ * @param {string} nonce
+ * @param {{ scanner?: boolean }} [opts] scanner: 'wasm-unsafe-eval' (compiling our own .wasm; not JavaScript eval)
+ */
+export function contentSecurityPolicy(nonce, { scanner = false } = {}) {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self' 'nonce-${nonce}'${scanner ? " 'wasm-unsafe-eval'" : ""}`,
     // Inline style attributes (progress bar widths) are harmless; scripts are what the nonce guards.
     "style-src 'self' 'unsafe-inline'",
     // Lesson and program Markdown may show images from other https sites.
@@ -62,12 +75,13 @@ export function securityMiddleware({ publicOrigin = "" } = {}) {
   return (req, res, next) => {
     const nonce = createNonce();
     res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    const scanner = isScannerPage(req.path);
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { scanner }));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    res.setHeader("Permissions-Policy", `camera=${scanner ? "(self)" : "()"}, microphone=(), geolocation=()`);
     if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     if (
       isCrossSiteRequest(req.method, { origin: req.get("origin"), referer: req.get("referer") }, allowedOriginsFor(req, publicOrigin))

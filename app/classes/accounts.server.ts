@@ -14,6 +14,8 @@ import type { ImportRow, RefusedRow } from "./roster-types";
 
 /** What a login card shows. The password exists in clear only in the one response that renders the cards. */
 export interface LoginCard {
+  /** The account's id: the card also carries the student's check-in QR (app/guardians/cards.server.ts). */
+  studentId: number;
   fullName: string;
   username: string;
   password: string;
@@ -130,7 +132,7 @@ export async function createClassAccounts(
         username = usernameCandidate(base, k);
         used.add(username);
       }
-      cards.push({ fullName: row.fullName.normalize("NFC"), username, password: passwords[i] });
+      cards.push({ studentId: ids[ids.length - 1], fullName: row.fullName.normalize("NFC"), username, password: passwords[i] });
     }
     for (let i = 0; i < ids.length; i += 300) {
       const chunk = ids.slice(i, i + 300);
@@ -200,5 +202,5 @@ export async function resetManagedPassword(
       now: input.now,
     });
   });
-  return ok({ fullName: student.fullName, username: student.username, password });
+  return ok({ studentId: student.id, fullName: student.fullName, username: student.username, password });
 }

@@ -2,6 +2,7 @@
 import type { RefusalMap } from "~/lib/refusals";
 import type { ConsentRefusal } from "./consent.server";
 import type { SetCountRefusal, SignRefusal } from "./slips.server";
+import type { CardCheckInRefusal, ReplaceCardRefusal } from "./cards.server";
 import type { CheckInRefusal } from "./checkin.server";
 import type { CodeRefusal, GuardianSignupRefusal, InviteRefusal, LinkRefusal, RemoveGuardianRefusal } from "./links.server";
 
@@ -54,3 +55,15 @@ export const checkInRefusals = {
   notFound: { status: 404, key: "slips.refuse.notFound" },
   notVisitDay: { status: 409, key: "checkin.refuse.notVisitDay" },
 } satisfies RefusalMap<CheckInRefusal>;
+
+/** A scanned or typed card code on the check-in page. The field `code` is the manual entry's. */
+export const cardCheckInRefusals = {
+  unknownCard: { status: 404, key: "checkin.refuse.unknownCard", field: "code" },
+  notVisitDay: { status: 409, key: "checkin.refuse.notVisitDay" },
+  notOnBooking: { status: 409, key: "checkin.refuse.notOnBooking", field: "code" },
+  notCleared: { status: 409, key: "checkin.refuse.notCleared", field: "code" },
+} satisfies RefusalMap<CardCheckInRefusal>;
+
+export const replaceCardRefusals = {
+  notFound: { status: 404, key: "error.notFound.text" },
+} satisfies RefusalMap<ReplaceCardRefusal>;

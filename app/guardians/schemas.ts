@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { emailSchema, fullNameSchema, localeSchema, newPasswordSchema } from "~/auth/schemas";
 import { confirmField, mustConfirm } from "~/lib/schemas";
+import { normaliseCardCode } from "./card-code";
 
 const id = z.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
 
@@ -45,4 +46,24 @@ export const signSlipSchema = z.object({
 
 export const bookingSlipsSchema = z.object({ intent: z.enum(["remind", "print", "setCount"], { error: "validation.choice" }) });
 
-export const checkInSchema = z.object({ studentId: id, present: z.enum(["1", "0"], { error: "validation.choice" }) });
+/** Check-in: a tap on a student of the list, or a card code (scanned QR text or the code typed from the card). */
+export const checkInSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("tap"), studentId: id, present: z.enum(["1", "0"], { error: "validation.choice" }) }),
+  z.object({
+    intent: z.literal("scan"),
+    code: z
+      .string({ error: "checkin.refuse.unknownCard" })
+      .max(200, { error: "checkin.refuse.unknownCard" })
+      .transform((v, ctx) => {
+        const code = normaliseCardCode(v);
+        if (!code) {
+          ctx.addIssue({ code: "custom", message: "checkin.refuse.unknownCard" });
+          return z.NEVER;
+        }
+        return code;
+      }),
+  }),
+]);
+
+/** A teacher replaces the card of a student of the class (a lost card: the old one stops working). */
+export const studentCardsSchema = z.object({ intent: z.literal("replace"), studentId: id });

@@ -49,6 +49,7 @@ export type AuditAction =
   | "slip.signed"
   | "slip.voided"
   | "slip.checkIn"
+  | "card.replaced"
   | "lab.bookingOverride"
   | "centre.settingsChanged";
 

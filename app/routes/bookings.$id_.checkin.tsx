@@ -1,11 +1,17 @@
-// /bookings/:id/checkin: on the visit day, staff or the class's teachers tap each cleared student in, from a phone
-// (one small form per student: works without JavaScript). Another school's booking: 404; other members: 403.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { FormErrors } from "~/components/forms";
+// /bookings/:id/checkin: on the visit day, staff or the class's teachers check each cleared student in, from a
+// phone: a tap on the name (one small form per student: works without JavaScript), the code printed on the
+// student's card typed in, or — with JavaScript and a camera — the card's QR code scanned (CardScanner, a fetcher
+// posting intent "scan"). Another school's booking: 404; other members: 403. server/security.mjs widens the CSP
+// ('wasm-unsafe-eval') and the Permissions-Policy (camera=(self)) for this page only.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors, TextField } from "~/components/forms";
+import { CardScanner } from "~/components/guardians/CardScanner";
+import { ScanOutcome, type ScanReply } from "~/components/guardians/ScanOutcome";
 import { PageHeading } from "~/components/layout";
+import { checkInByCard } from "~/guardians/cards.server";
 import { loadCheckIn, setCheckIn } from "~/guardians/checkin.server";
-import { checkInRefusals } from "~/guardians/refusals";
+import { cardCheckInRefusals, checkInRefusals } from "~/guardians/refusals";
 import { checkInSchema } from "~/guardians/schemas";
 import { seesMedicalNotes } from "~/guardians/slips.server";
 import { titleMeta } from "~/i18n/meta";
@@ -40,11 +46,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { access, booking } = await requireCheckIn(request, params);
   const form = await parseForm(request, checkInSchema);
   if (!form.ok) return formFailure(form.submission);
+  const actor = { userId: access.user.id, ip: context?.clientIp ?? "unknown" };
+  if (form.value.intent === "scan") {
+    const r = await checkInByCard(db, { bookingId: booking.id, code: form.value.code, actor, now: nowIso() });
+    if (!r.ok) return refusalReply(form.submission, r, cardCheckInRefusals);
+    return data({ scanned: { studentId: r.value.studentId, fullName: r.value.fullName, already: r.value.already } });
+  }
   const r = await setCheckIn(db, {
     bookingId: booking.id,
     studentId: form.value.studentId,
     present: form.value.present === "1",
-    actor: { userId: access.user.id, ip: context?.clientIp ?? "unknown" },
+    actor,
     now: nowIso(),
   });
   if (!r.ok) return refusalReply(form.submission, r, checkInRefusals);
@@ -55,6 +67,7 @@ export default function CheckIn() {
   const t = useT();
   const f = useFormat();
   const { booking, visitDay, startsAt, students, checkedIn } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as ScanReply | undefined;
   return (
     <div className="mx-auto max-w-md">
       <PageHeading lead={t("checkin.lead")}>{t("checkin.title", { reference: booking.reference })}</PageHeading>
@@ -63,6 +76,22 @@ export default function CheckIn() {
         {t("checkin.count", { checked: checkedIn, total: students.length })}
       </p>
       {!visitDay ? <p className="card mb-3">{t("checkin.notToday", { date: f.date(startsAt) })}</p> : null}
+      {visitDay && students.length > 0 ? (
+        <>
+          <CardScanner />
+          <noscript>
+            <p className="card mb-3">{t("checkin.scan.noJs")}</p>
+          </noscript>
+          <Form method="post" className="card mb-4" noValidate>
+            <input type="hidden" name="intent" value="scan" />
+            <TextField name="code" label={t("checkin.code.label")} hint={t("checkin.code.hint")} autoComplete="off" autoCapitalize="characters" />
+            <button type="submit" className="btn-secondary">
+              {t("checkin.code.submit")}
+            </button>
+            <ScanOutcome reply={reply} errors={false} />
+          </Form>
+        </>
+      ) : null}
       {students.length === 0 ? <p className="card">{t("checkin.none")}</p> : null}
       <ul className="space-y-2">
         {students.map((s) => (
@@ -73,6 +102,7 @@ export default function CheckIn() {
             </div>
             {visitDay ? (
               <Form method="post">
+                <input type="hidden" name="intent" value="tap" />
                 <input type="hidden" name="studentId" value={s.id} />
                 <input type="hidden" name="present" value={s.checkedInAt ? "0" : "1"} />
                 <button

@@ -95,7 +95,8 @@ export default function BookingSlips() {
       </p>
       {manages ? (
         <div className="no-print mb-4 flex flex-wrap gap-3">
-          <Link to={`/bookings/${booking.id}/checkin`} className="btn">
+          {/* A full page load: the check-in page's camera and WebAssembly permissions come with its document. */}
+          <Link to={`/bookings/${booking.id}/checkin`} className="btn" reloadDocument>
             {t("checkin.link")}
           </Link>
           <Form method="post">

@@ -54,7 +54,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const reply = refusalReply(form.submission, result, bulkRefusals);
     return data({ ...reply.data, report }, reply.init ?? undefined);
   }
-  const cards = buildCardsData(result.value, { site: siteOrigin(request), className: cls.name, locale: form.value.cardLocale });
+  const cards = await buildCardsData(db, result.value, {
+    site: siteOrigin(request),
+    className: cls.name,
+    locale: form.value.cardLocale,
+    actorId: user.id,
+    now: nowIso(),
+  });
   return data({ cards, report }, { headers: NO_STORE });
 }
 

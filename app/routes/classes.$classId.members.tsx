@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await endAllSessions(v.studentId);
   await rotateFeedTokenIfAny(db, v.studentId, nowIso());
   return data(
-    { reset: buildCardsData([card.value], { site: siteOrigin(request), className: cls.name, locale: "vi" }) },
+    { reset: await buildCardsData(db, [card.value], { site: siteOrigin(request), className: cls.name, locale: "vi", actorId: user.id, now: nowIso() }) },
     { headers: NO_STORE },
   );
 }

@@ -56,9 +56,18 @@ export interface PermissionSlipsTable {
   updated_at: string;
 }
 
+/** A student's card code (migration 0025): opaque, random, printed as the check-in QR; replaced on demand. */
+export interface StudentCardsTable {
+  student_id: number;
+  code: string;
+  issued_by: number | null;
+  issued_at: string;
+}
+
 export interface GuardiansTables {
   guardian_links: GuardianLinksTable;
   guardian_invitations: GuardianInvitationsTable;
   guardian_consents: GuardianConsentsTable;
   permission_slips: PermissionSlipsTable;
+  student_cards: StudentCardsTable;
 }

@@ -180,6 +180,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
         `/classes/${c}/progress`,
         `/classes/${c}/enrol`,
         `/classes/${c}/accounts/bulk`,
+        `/classes/${c}/cards`,
         "/bookings",
         "/school",
       ]),

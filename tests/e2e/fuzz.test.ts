@@ -257,6 +257,12 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
       params: ["/classes/{}/enrol"],
     },
     {
+      file: "classes.$classId.cards",
+      path: `/classes/${c}/cards`,
+      matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 403 },
+      params: ["/classes/{}/cards"],
+    },
+    {
       file: "classes.$classId.guardians",
       path: `/classes/${c}/guardians`,
       matrix: { anon: "login", student: 403, teacher: 200, teacher2: [403, 404], coordinator: [403, 404], staff: 403 },

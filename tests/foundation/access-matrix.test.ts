@@ -21,6 +21,8 @@ import * as classCertificates from "~/routes/classes.$classId.certificates[.pdf]
 import * as classEnrol from "~/routes/classes.$classId.enrol";
 import * as classMembers from "~/routes/classes.$classId.members";
 import * as classGuardians from "~/routes/classes.$classId.guardians";
+import * as classCards from "~/routes/classes.$classId.cards";
+import { cardCodesFor } from "~/guardians/cards.server";
 import * as bookingSlips from "~/routes/bookings.$id_.slips";
 import * as bookingCheckin from "~/routes/bookings.$id_.checkin";
 import * as classProgress from "~/routes/classes.$classId.progress";
@@ -125,9 +127,11 @@ async function tenant(label: "A" | "B") {
   const booking = await db.selectFrom("tour_bookings").select(["reference"]).where("id", "=", bookingId).executeTakeFirstOrThrow();
   const joinCode = (await db.selectFrom("classes").select("join_code").where("id", "=", cls).executeTakeFirstOrThrow()).join_code!;
   const membership = await db.selectFrom("school_memberships").select("id").where("user_id", "=", teacher.id).executeTakeFirstOrThrow();
+  const cardCode = (await cardCodesFor(db, { studentIds: [student.id], actorId: teacher.id, now: nowIso() })).get(student.id)!;
   return {
     label, schoolId, teacher, coordinator, student, invited, cls, invitationId: invitation.id, course, workshop: w, registrationId: registration.id,
     certificate: cert.value.certificate, tour, slot, bookingId, reference: booking.reference, joinCode, membershipId: membership.id,
+    cardCode,
   };
 }
 
@@ -136,7 +140,7 @@ type Tenant = Awaited<ReturnType<typeof tenant>>;
 const TABLES = [
   "users", "school_memberships", "classes", "class_teachers", "class_members", "class_invitations", "managed_accounts", "class_courses",
   "class_sessions", "enrolments", "workshop_registrations", "tour_bookings", "tour_booking_students", "certificates", "notifications",
-  "guardian_links", "guardian_invitations", "guardian_consents", "permission_slips",
+  "guardian_links", "guardian_invitations", "guardian_consents", "permission_slips", "student_cards",
 ] as const;
 
 async function everything() {
@@ -176,7 +180,7 @@ async function tryEverything(a: Tenant, b: Tenant): Promise<string[]> {
   const cases: Case[] = [
     { file: "bookings.$id", path: `/bookings/${a.bookingId}`, params: { id: String(a.bookingId) }, mod: bookingPage, forms: [{ intent: "cancel", reason: "x" }], owner: a.teacher.id },
     { file: "bookings.$id_.slips", path: `/bookings/${a.bookingId}/slips`, params: { id: String(a.bookingId) }, mod: bookingSlips, forms: [{ intent: "remind" }, { intent: "print" }, { intent: "setCount" }], owner: a.teacher.id },
-    { file: "bookings.$id_.checkin", path: `/bookings/${a.bookingId}/checkin`, params: { id: String(a.bookingId) }, mod: bookingCheckin, forms: [{ studentId: a.student.id, present: "1" }] },
+    { file: "bookings.$id_.checkin", path: `/bookings/${a.bookingId}/checkin`, params: { id: String(a.bookingId) }, mod: bookingCheckin, forms: [{ intent: "tap", studentId: a.student.id, present: "1" }, { intent: "scan", code: a.cardCode }] },
     { file: "bookings.$id.calendar[.ics]", path: `/bookings/${a.bookingId}/calendar.ics`, params: { id: String(a.bookingId) }, mod: bookingIcs, owner: a.teacher.id },
     { file: "certificates.$id", path: `/certificates/${a.certificate.id}`, params: { id: String(a.certificate.id) }, mod: certificatePage, owner: a.student.id },
     { file: "certificates.$id[.pdf]", path: `/certificates/${a.certificate.id}.pdf`, params: { id: String(a.certificate.id) }, mod: certificatePdf, owner: a.student.id },
@@ -200,6 +204,7 @@ async function tryEverything(a: Tenant, b: Tenant): Promise<string[]> {
     },
     { file: "classes.$classId.progress", path: `/classes/${c}/progress`, params: { classId: c }, mod: classProgress, owner: a.teacher.id },
     { file: "classes.$classId.guardians", path: `/classes/${c}/guardians`, params: { classId: c }, mod: classGuardians, forms: [{ studentId: a.student.id }], owner: a.teacher.id },
+    { file: "classes.$classId.cards", path: `/classes/${c}/cards`, params: { classId: c }, mod: classCards, forms: [{ intent: "replace", studentId: a.student.id }], owner: a.teacher.id },
     { file: "classes.$classId.progress[.]csv", path: `/classes/${c}/progress.csv`, params: { classId: c }, mod: classCsv, owner: a.teacher.id },
     { file: "classes.$classId.students.$studentId", path: `/classes/${c}/students/${a.student.id}`, params: { classId: c, studentId: String(a.student.id) }, mod: classStudent, owner: a.teacher.id },
     { file: "schedule.$file", path: `/schedule/${a.registrationId}.ics`, params: { file: `${a.registrationId}.ics` }, mod: schedulePage, owner: a.student.id },
@@ -232,7 +237,7 @@ async function tryEverything(a: Tenant, b: Tenant): Promise<string[]> {
     expect([k.file, r.status]).toEqual([k.file, 200]);
   }
 
-  const secrets = [a.invited.email!, a.student.email!, `Tạ Thị Riêng Tư ${a.label}`, `Lâm Văn Được Mời ${a.label}`, `Lớp Kín Đáo 8${a.label}`, a.reference, a.joinCode, a.certificate.code, a.certificate.serial].filter(Boolean);
+  const secrets = [a.invited.email!, a.student.email!, `Tạ Thị Riêng Tư ${a.label}`, `Lâm Văn Được Mời ${a.label}`, `Lớp Kín Đáo 8${a.label}`, a.reference, a.joinCode, a.certificate.code, a.certificate.serial, a.cardCode].filter(Boolean);
   const before = await everything();
   const failures: string[] = [];
   const actors = [
@@ -267,5 +272,5 @@ const CASE_FILES = [
   "classes.$classId.students.$studentId", "schedule.$file", "staff.bookings.$id", "staff.sessions.$sessionId.roster", "staff.sessions.$sessionId.roster[.csv]",
   "staff.sessions.$sessionId.edit", "tours.$slug", "workshops.$slug", "classes.joined", "school._index",
   "registrations.$id._index", "registrations.$id.cancel", "school.report", "school.report[.csv]",
-  "classes.$classId.guardians", "bookings.$id_.slips", "bookings.$id_.checkin",
+  "classes.$classId.guardians", "bookings.$id_.slips", "bookings.$id_.checkin", "classes.$classId.cards",
 ];

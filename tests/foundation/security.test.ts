@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossSiteRequest } from "../../server/security.mjs";
+import { contentSecurityPolicy, isCrossSiteRequest, isScannerPage } from "../../server/security.mjs";
 import { safeRedirectPath } from "~/lib/guards.server";
 import { action as loginAction } from "~/routes/login";
 import { TEST_PASSWORD, createTestUser } from "../helpers/factories";
@@ -39,6 +39,18 @@ describe("CSRF origin check", () => {
     expect(csp).toContain("script-src 'self' 'nonce-abc'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+
+  it("lets only the check-in page compile WebAssembly (the QR decoder); never JavaScript eval", () => {
+    expect(contentSecurityPolicy("abc")).not.toContain("wasm-unsafe-eval");
+    const scanner = contentSecurityPolicy("abc", { scanner: true });
+    expect(scanner).toContain("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'");
+    expect(scanner).not.toMatch(/'unsafe-eval'|unsafe-inline'[^;]*script/);
+    expect(isScannerPage("/bookings/12/checkin")).toBe(true);
+    expect(isScannerPage("/bookings/12/checkin/")).toBe(true);
+    for (const other of ["/bookings/12", "/bookings/12/slips", "/bookings/x/checkin", "/bookings/12/checkin/more", "/x/bookings/12/checkin"]) {
+      expect(isScannerPage(other)).toBe(false);
+    }
   });
 });
 

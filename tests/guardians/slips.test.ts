@@ -269,7 +269,7 @@ describe("day-of check-in", () => {
     const other = await createSchoolWithTeacher("Trường Khác Nữa");
     const after = await rows();
     expect((await callLoader(checkinLoader, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: other.teacher.id }), p)).status).toBe(404);
-    expect((await callAction(checkinAction, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: other.teacher.id, form: { studentId: b.young.id, present: "0" } }), p)).status).toBe(404);
+    expect((await callAction(checkinAction, await makeRequest(`/bookings/${b.bookingId}/checkin`, { userId: other.teacher.id, form: { intent: "tap", studentId: b.young.id, present: "0" } }), p)).status).toBe(404);
     expect(await rows()).toEqual(after);
   });
 });

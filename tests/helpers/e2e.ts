@@ -91,7 +91,11 @@ export async function startServer(
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * The system Chromium, headless. `fakeCamera`: a video file (.y4m or .mjpeg) that the browser's camera shows, with
+ * camera permission prompts accepted (the check-in scanner's test makes the file from a student card's QR code).
+ */
+export async function launchBrowser(opts: { fakeCamera?: string } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Browser tests need Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium; or set CHROMIUM_PATH). Not skipping.`,
@@ -109,6 +113,9 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
       "--no-first-run",
       "--disable-dev-shm-usage",
+      ...(opts.fakeCamera
+        ? ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${opts.fakeCamera}`]
+        : []),
     ],
   });
 }

@@ -17,7 +17,7 @@ export function ClassHeader({
   const tabs = [
     { to: base, label: t("classes.nav.overview"), end: true },
     { to: `${base}/members`, label: t("classes.nav.members") },
-    ...(canManage ? [{ to: `${base}/accounts/bulk`, label: t("classes.nav.accounts") }, { to: `${base}/enrol`, label: t("classes.nav.enrol") }, { to: `${base}/guardians`, label: t("classes.nav.guardians") }] : []),
+    ...(canManage ? [{ to: `${base}/accounts/bulk`, label: t("classes.nav.accounts") }, { to: `${base}/enrol`, label: t("classes.nav.enrol") }, { to: `${base}/guardians`, label: t("classes.nav.guardians") }, { to: `${base}/cards`, label: t("classes.nav.cards") }] : []),
     ...(staff ? [{ to: `${base}/enrol`, label: t("classes.nav.override") }] : []),
     { to: `${base}/progress`, label: t("classes.nav.progress") },
   ];

@@ -10,10 +10,12 @@ export interface CardLabels {
   username: string;
   password: string;
   hint: string;
+  checkinCode: string;
+  qrAlt: string;
 }
 
 export interface CardsData {
-  cards: { fullName: string; username: string; password: string }[];
+  cards: { fullName: string; username: string; password: string; checkinCode: string | null; qr: string | null }[];
   site: string;
   className: string;
   labels: CardLabels;
@@ -50,6 +52,16 @@ export function LoginCards({ data }: { data: CardsData }) {
                 {c.password}
               </dd>
             </dl>
+            {c.qr && c.checkinCode ? (
+              <div className="mt-2 flex items-center gap-3" data-testid="card-checkin">
+                <img src={c.qr} alt={data.labels.qrAlt} width={96} height={96} />
+                <p className="text-sm">
+                  {data.labels.checkinCode}
+                  <br />
+                  <span className="font-mono">{c.checkinCode}</span>
+                </p>
+              </div>
+            ) : null}
             <p className="mt-2 text-xs text-slate-600">{data.labels.hint}</p>
           </li>
         ))}
