@@ -6,7 +6,10 @@
 //   the enrolment time too (it replaces 0014's).
 // - The staff course report counts its learners per number of required lessons done from an index alone, in its
 //   order (no sort): the course's index (program, status) carries the counter and the completion time (replaced).
-import type { Kysely } from "kysely";
+// - Its "last activity" and "completed" orders put missing times last: indexes on the same expression the report
+//   orders by (app/courses/report.server.ts, `missingLast`), so a page is read in index order; only equal times
+//   are sorted by name.
+import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("enrolments_enrolled_idx").execute();
@@ -19,4 +22,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("enrolments_completed_idx").on("enrolments").columns(["completed_at", "program_id", "user_id", "enrolled_at"]).execute();
   await db.schema.dropIndex("enrolments_program_idx").execute();
   await db.schema.createIndex("enrolments_program_idx").on("enrolments").columns(["program_id", "status", "required_done", "completed_at"]).execute();
+  for (const column of ["last_activity_at", "completed_at"]) {
+    await db.schema
+      .createIndex(`enrolments_report_${column === "completed_at" ? "completed" : "activity"}_idx`)
+      .on("enrolments")
+      .columns(["program_id", "status"])
+      .expression(sql`(case when ${sql.ref(column)} is null then 1 else 0 end)`)
+      .column(column)
+      .execute();
+  }
 }
