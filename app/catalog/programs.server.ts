@@ -26,6 +26,8 @@ export interface ProgramInput {
   topics?: string[];
   /** Reminders by e-mail for this program's sessions and tours; left unchanged when undefined. */
   mailReminders?: boolean;
+  /** Workshops: a confirmed registration gets a permission slip (issue 16); left unchanged when undefined. */
+  requiresSlip?: boolean;
   /** English names of `topics`, by position ("" or missing: keep the topic's English name as it is). */
   topicsEn?: string[];
 }
@@ -57,6 +59,7 @@ function columns(input: ProgramInput) {
     status: input.status ?? "draft",
     search_text: programSearchText(input),
     ...(input.mailReminders === undefined ? {} : { mail_reminders: input.mailReminders ? 1 : 0 }),
+    ...(input.requiresSlip === undefined ? {} : { requires_slip: input.requiresSlip ? 1 : 0 }),
   };
 }
 

@@ -61,6 +61,8 @@ export const programFormSchema = z
     topics: optionalText(300),
     // A checkbox: present ("on") when reminders by e-mail are wanted for the program.
     mailReminders: z.literal("on", { error: "validation.choice" }).optional(),
+    // A checkbox: present ("on") when a confirmed registration needs a permission slip signed by a guardian.
+    requiresSlip: z.literal("on", { error: "validation.choice" }).optional(),
     // English names of the topics, in the same order (issue 19).
     topicsEn: optionalText(300),
   })

@@ -2,7 +2,8 @@
 import type { ProgramKind } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
-import type { DB } from "~/lib/db.server";
+import { createSlipsForProgram } from "~/guardians/session-slips.server";
+import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { slugify } from "~/lib/text";
 import { createProgram, getProgramTopics, getProgramTopicsEn, topicsFromForm, updateProgram, type ProgramInput } from "./programs.server";
@@ -42,7 +43,7 @@ export async function listStaffPrograms(
 
 export function programInputFromForm(
   kind: ProgramKind,
-  form: Pick<ProgramForm, "titleVi"> & Partial<Omit<ProgramForm, "intent" | "mailReminders">>,
+  form: Pick<ProgramForm, "titleVi"> & Partial<Omit<ProgramForm, "intent" | "mailReminders" | "requiresSlip">>,
   status?: ProgramInput["status"],
 ): ProgramInput {
   return {
@@ -75,13 +76,21 @@ export async function saveProgramForm(
   const { kind, form, programId, now } = input;
   // The staff form always shows the reminder switch: an unticked box is "off".
   const mailReminders = form.mailReminders === "on";
+  // Workshops only (tours always have slips): an unticked box is "off".
+  const requiresSlip = kind === "workshop" ? form.requiresSlip === "on" : undefined;
   if (programId === undefined) {
-    const id = await createProgram(db, { ...programInputFromForm(kind, form, "draft"), mailReminders }, now);
+    const id = await createProgram(db, { ...programInputFromForm(kind, form, "draft"), mailReminders, requiresSlip }, now);
     return id === null ? refuse("slugTaken") : ok(id);
   }
   const current = await db.selectFrom("programs").select("status").where("id", "=", programId).executeTakeFirstOrThrow();
-  const saved = await updateProgram(db, programId, { ...programInputFromForm(kind, form, current.status), mailReminders }, now);
-  return saved ? ok(programId) : refuse("slugTaken");
+  return inTransaction(db, async (trx) => {
+    const before = await trx.selectFrom("programs").select("requires_slip").where("id", "=", programId).executeTakeFirstOrThrow();
+    const saved = await updateProgram(trx, programId, { ...programInputFromForm(kind, form, current.status), mailReminders, requiresSlip }, now);
+    if (!saved) return refuse("slugTaken");
+    // Switched on: confirmed registrations of upcoming sessions get their slips now (issue 16).
+    if (requiresSlip && before.requires_slip !== 1) await createSlipsForProgram(trx, { programId, now });
+    return ok(programId);
+  });
 }
 
 const text = (v: string | number | null) => (v === null ? undefined : String(v));
@@ -106,6 +115,7 @@ export async function getProgramForEdit(db: DB, programId: number, kind: Program
     coverUrl: text(p.cover_url),
     topics: (await getProgramTopics(db, programId)).join(", "),
     mailReminders: p.mail_reminders === 1,
+    requiresSlip: p.requires_slip === 1,
     topicsEn: await getProgramTopicsEn(db, programId),
   };
   return { id: p.id, slug: p.slug, status: p.status, title: localized(p, "title", locale), values };

@@ -53,5 +53,7 @@ export interface ProgramFormValues {
   topics?: string;
   /** The reminder switch (ticked for a new program). */
   mailReminders?: boolean;
+  /** The permission-slip switch (workshops; off for a new program). */
+  requiresSlip?: boolean;
   topicsEn?: string;
 }

@@ -58,10 +58,15 @@ export async function withdrawConsent(db: DB, input: { guardianId: number; stude
       .where("s.starts_at", ">", input.now);
     const r = await trx
       .updateTable("permission_slips")
-      .set({ status: "void", emergency_phone: null, medical_note: null, token_hash: null, updated_at: input.now })
+      .set({ status: "void", emergency_phone: null, medical_note: null, token_hash: null, token_expires_at: null, updated_at: input.now })
       .where("student_id", "=", input.studentId)
       .where("status", "!=", "void")
-      .where("booking_id", "in", future)
+      .where((eb) =>
+        eb.or([
+          eb("booking_id", "in", future),
+          eb("registration_id", "in", trx.selectFrom("workshop_registrations as r").innerJoin("workshop_sessions as s", "s.id", "r.session_id").select("r.id").where("s.starts_at", ">", input.now)),
+        ]),
+      )
       .executeTakeFirst();
     await recordAudit(trx, { actor: { userId: input.guardianId, ip: input.ip }, action: "guardian.consentWithdrawn", subject: { type: "user", id: input.studentId }, now: input.now });
     return ok({ voided: Number(r.numUpdatedRows) });

@@ -11,6 +11,7 @@ import { cancelRegistration, type CancelRefusal } from "~/workshops/registration
 import { canCancel } from "~/workshops/rules";
 import { consentNeeded } from "./consent.server";
 import { childrenOf } from "./links.server";
+import { slipsWithVisit, visitTimes } from "./slips.server";
 
 export async function loadGuardianDashboard(db: DB, input: { guardianId: number; locale: Locale; now: string }) {
   const { locale, now } = input;
@@ -60,16 +61,13 @@ export async function loadGuardianDashboard(db: DB, input: { guardianId: number;
       .orderBy("issued_at", "desc")
       .limit(200)
       .execute(),
-    db
-      .selectFrom("permission_slips as ps")
-      .innerJoin("tour_bookings as b", "b.id", "ps.booking_id")
-      .innerJoin("tour_slots as s", "s.id", "b.slot_id")
-      .innerJoin("programs as p", "p.id", "b.program_id")
-      .select(["ps.id", "ps.student_id", "ps.status", "s.starts_at", "p.title_vi", "p.title_en"])
+    // Tour and workshop-session slips alike (`slipsWithVisit`).
+    slipsWithVisit(db)
+      .select(["ps.id", "ps.student_id", "ps.status", "ps.registration_id"])
       .where("ps.student_id", "in", ids)
       .where("ps.status", "!=", "void")
-      .where("s.starts_at", ">", now)
-      .orderBy("s.starts_at")
+      .where((eb) => eb.or([eb("s.starts_at", ">", now), eb("ws.starts_at", ">", now)]))
+      .orderBy((eb) => eb.fn.coalesce("s.starts_at", "ws.starts_at"))
       .limit(100)
       .execute(),
     db.selectFrom("guardian_consents").select(["student_id", "status", "given_at", "withdrawn_at"]).where("student_id", "in", ids).execute(),
@@ -104,7 +102,9 @@ export async function loadGuardianDashboard(db: DB, input: { guardianId: number;
         certificates: certificates
           .filter((x) => x.user_id === c.id)
           .map((x) => ({ id: x.id, serial: x.serial, title: localized(x, "program_title", locale), issuedAt: x.issued_at })),
-        slips: slips.filter((s) => s.student_id === c.id).map((s) => ({ id: s.id, status: s.status, title: localized(s, "title", locale), startsAt: s.starts_at })),
+        slips: slips
+          .filter((s) => s.student_id === c.id)
+          .map((s) => ({ id: s.id, status: s.status, kind: s.registration_id === null ? ("tour" as const) : ("workshop" as const), title: localized(s, "title", locale), startsAt: visitTimes(s).startsAt })),
       };
     }),
   };

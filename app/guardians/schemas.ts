@@ -67,3 +67,6 @@ export const checkInSchema = z.discriminatedUnion("intent", [
 
 /** A teacher replaces the card of a student of the class (a lost card: the old one stops working). */
 export const studentCardsSchema = z.object({ intent: z.literal("replace"), studentId: id });
+
+/** The session slips page's one form: print the signing links of unanswered slips. */
+export const sessionSlipsSchema = z.object({ intent: z.literal("print", { error: "validation.choice" }) });

@@ -1,4 +1,7 @@
-// Permission slips for confirmed class tour bookings (issue 16). Lifecycle, decided in ARCHITECTURE.md ("Guardians"):
+// Permission slips (issue 16) for confirmed class tour bookings and, when the program asks for them, confirmed
+// workshop registrations (`session-slips.server.ts` creates and voids those). One table, one signing path: a slip
+// belongs to a booking (`booking_id`) or to a registration (`registration_id`), never both (migration 0024).
+// Lifecycle, decided in ARCHITECTURE.md ("Guardians"):
 // - confirming a class booking creates, in the same transaction, a `pending` slip for each participant whose data
 //   may be shared (no consent needed, or given) and notifies their linked guardians;
 // - a guardian (signed in) or anyone holding the single-use signing link the teacher printed answers yes or no
@@ -17,8 +20,11 @@ import { ok, refuse, type Result } from "~/lib/result";
 import { isoToVnLocal, vnYear } from "~/lib/time";
 import { queueEmails } from "~/mail/outbox.server";
 import { hashToken, newEmailToken } from "~/mail/tokens.server";
-import { notifyMany } from "~/notifications/notifications.server";
+import { notifyMany, type NotificationInput } from "~/notifications/notifications.server";
+
+type NotificationParams = NonNullable<NotificationInput["params"]>;
 import { CONSENT_AGE } from "./consent.server";
+import type { SlipRow } from "./views";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -49,9 +55,7 @@ export async function createSlipsForBooking(trx: DB, input: { bookingId: number;
     .onConflict((oc) => oc.columns(["booking_id", "student_id"]).doNothing())
     .execute();
   const slips = await trx.selectFrom("permission_slips").select(["id", "student_id"]).where("booking_id", "=", input.bookingId).where("status", "=", "pending").execute();
-  const links = await guardiansOf(trx, slips.map((s) => s.student_id));
-  const slipOf = new Map(slips.map((s) => [s.student_id, s.id]));
-  await notifyMany(trx, links.map((l) => ({ userId: l.guardian_id, messageKey: "notifications.slipWaiting", params: {}, link: `/guardian/slips/${slipOf.get(l.student_id)}` })), input.now);
+  await notifySlipGuardians(trx, { slips, messageKey: "notifications.slipWaiting", params: {}, now: input.now });
 }
 
 /** The booking was declined or cancelled: its slips are void, phones and notes erased, links dead. */
@@ -65,28 +69,57 @@ export async function voidSlipsForBooking(trx: DB, input: { bookingId: number; n
   return Number(r.numUpdatedRows);
 }
 
+/** One in-app notice per guardian of each of these slips, linking to the slip. */
+export async function notifySlipGuardians(
+  trx: DB,
+  input: { slips: { id: number; student_id: number }[]; messageKey: "notifications.slipWaiting" | "notifications.slipMoved" | "notifications.sessionSlipWaiting" | "notifications.sessionSlipMoved"; params: NotificationParams; now: string },
+): Promise<void> {
+  const links = await guardiansOf(trx, input.slips.map((s) => s.student_id));
+  const slipOf = new Map(input.slips.map((s) => [s.student_id, s.id]));
+  await notifyMany(trx, links.map((l) => ({ userId: l.guardian_id, messageKey: input.messageKey, params: input.params, link: `/guardian/slips/${slipOf.get(l.student_id)}` })), input.now);
+}
+
 /** The booking moved: answers stay; guardians of the slips are told (they may change their answer). */
 export async function slipsBookingMoved(trx: DB, input: { bookingId: number; startsAt: string; now: string }): Promise<void> {
   const slips = await trx.selectFrom("permission_slips").select(["id", "student_id"]).where("booking_id", "=", input.bookingId).where("status", "!=", "void").execute();
-  const links = await guardiansOf(trx, slips.map((s) => s.student_id));
-  const slipOf = new Map(slips.map((s) => [s.student_id, s.id]));
-  await notifyMany(trx, links.map((l) => ({ userId: l.guardian_id, messageKey: "notifications.slipMoved", params: { when: input.startsAt }, link: `/guardian/slips/${slipOf.get(l.student_id)}` })), input.now);
+  await notifySlipGuardians(trx, { slips, messageKey: "notifications.slipMoved", params: { when: input.startsAt }, now: input.now });
 }
 
 export type SlipWho = { kind: "guardian"; guardianId: number; slipId: number } | { kind: "token"; token: string };
 
-function slipQuery(db: DB, who: SlipWho) {
-  let q = db
+/**
+ * A slip with what it is for, whichever kind: the tour booking and its slot, or the workshop registration and its
+ * session; the program of either. `visitOpen` and `visitTimes` read the two halves.
+ */
+export function slipsWithVisit(db: DB) {
+  return db
     .selectFrom("permission_slips as ps")
-    .innerJoin("tour_bookings as b", "b.id", "ps.booking_id")
-    .innerJoin("tour_slots as s", "s.id", "b.slot_id")
-    .innerJoin("programs as p", "p.id", "b.program_id")
+    .leftJoin("tour_bookings as b", "b.id", "ps.booking_id")
+    .leftJoin("tour_slots as s", "s.id", "b.slot_id")
+    .leftJoin("workshop_registrations as r", "r.id", "ps.registration_id")
+    .leftJoin("workshop_sessions as ws", "ws.id", "r.session_id")
+    .innerJoin("programs as p", (j) => j.on((eb) => eb("p.id", "=", eb.fn.coalesce("b.program_id", "ws.program_id"))))
+    .select(["s.starts_at as tour_starts_at", "s.ends_at as tour_ends_at", "ws.starts_at as session_starts_at", "ws.ends_at as session_ends_at", "p.title_vi", "p.title_en"]);
+}
+
+/** When the slip's visit (tour slot or workshop session) starts and ends. */
+export function visitTimes(r: { tour_starts_at: string | null; tour_ends_at: string | null; session_starts_at: string | null; session_ends_at: string | null }) {
+  return { startsAt: r.tour_starts_at ?? r.session_starts_at ?? "", endsAt: r.tour_ends_at ?? r.session_ends_at ?? "" };
+}
+
+/** Whether the slip's visit still stands: a confirmed booking, or a confirmed registration of a scheduled session. */
+function visitStands(r: { booking_status: string | null; registration_status: string | null; session_status: string | null }): boolean {
+  return r.booking_status === "confirmed" || (r.registration_status === "confirmed" && r.session_status === "scheduled");
+}
+
+function slipQuery(db: DB, who: SlipWho) {
+  let q = slipsWithVisit(db)
     .innerJoin("users as u", "u.id", "ps.student_id")
     .leftJoin("classes as c", "c.id", "b.class_id")
     .select([
       "ps.id", "ps.status", "ps.emergency_phone", "ps.medical_note", "ps.signed_name", "ps.signed_at", "ps.signed_ip", "ps.signed_by", "ps.student_id",
-      "b.id as booking_id", "b.status as booking_status", "b.notes", "b.reference", "s.starts_at", "s.ends_at", "p.title_vi", "p.title_en", "p.fee_vnd",
-      "u.full_name as student_name", "c.name as class_name",
+      "b.status as booking_status", "b.notes", "b.reference", "r.status as registration_status", "ws.status as session_status", "ws.room",
+      "p.fee_vnd", "p.summary_vi", "p.summary_en", "u.full_name as student_name", "c.name as class_name",
     ]);
   if (who.kind === "guardian") {
     q = q.innerJoin("guardian_links as l", (j) => j.onRef("l.student_id", "=", "ps.student_id").on("l.guardian_id", "=", who.guardianId)).where("ps.id", "=", who.slipId);
@@ -102,17 +135,24 @@ export async function loadSlip(db: DB, input: { who: SlipWho; locale: Locale; no
   if (input.who.kind === "token" && !TOKEN_SHAPE.test(input.who.token)) return null;
   const r = await slipQuery(db, input.who).executeTakeFirst();
   if (!r) return null;
-  const open = r.status !== "void" && r.booking_status === "confirmed" && r.starts_at > input.now;
+  const { startsAt, endsAt } = visitTimes(r);
+  const open = r.status !== "void" && visitStands(r) && startsAt > input.now;
+  const workshop = r.reference === null;
   return {
     id: r.id,
+    /** "tour" (a class booking) or "workshop" (a registration for a session). */
+    kind: workshop ? ("workshop" as const) : ("tour" as const),
     studentName: r.student_name,
     className: r.class_name,
     title: localized(r, "title", input.locale),
     reference: r.reference,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
+    startsAt,
+    endsAt,
+    /** The workshop session's room (tours: null). */
+    room: r.room,
     feeVnd: r.fee_vnd,
-    teacherNote: r.notes,
+    /** Tours: the booking teacher's note; workshops: the program's summary. */
+    teacherNote: workshop ? localized(r, "summary", input.locale) || "" : (r.notes ?? ""),
     status: r.status,
     open,
     /** Days after the visit the medical note is kept (centre setting), for the form's hint. */
@@ -139,7 +179,7 @@ export async function signSlip(db: DB, input: SignInput): Promise<Result<{ slipI
   return inTransaction(db, async (trx) => {
     const r = await slipQuery(trx, input.who).executeTakeFirst();
     if (!r) return refuse("notFound");
-    if (r.status === "void" || r.booking_status !== "confirmed" || r.starts_at <= input.now) return refuse("closed");
+    if (r.status === "void" || !visitStands(r) || visitTimes(r).startsAt <= input.now) return refuse("closed");
     const signedName = input.signedName.normalize("NFC").trim();
     let q = trx
       .updateTable("permission_slips")
@@ -170,43 +210,48 @@ export async function signSlip(db: DB, input: SignInput): Promise<Result<{ slipI
   });
 }
 
-export interface SlipRow {
-  id: number | null;
-  studentId: number;
-  studentName: string;
-  status: "pending" | "yes" | "no" | "void" | "noConsent";
-  emergencyPhone: string | null;
-  /** Only for the class's teachers and staff. */
-  medicalNote: string | null;
-  signedName: string | null;
-  signedAt: string | null;
-  guardians: number;
-}
+export type { SlipRow };
 
 /**
- * The teacher's list for a booking (the route checked the booking belongs to the user's school). Medical notes
- * only when `seesMedical` (`medicalNotesShown`: a teacher of the booking's class, or staff on the visit day).
+ * Whose slips a list, the signing links or the roster flags are about: a tour booking's participants, or the
+ * confirmed registrations of a workshop session (for a teacher, only `studentIds`: their class's students).
  */
-export async function loadBookingSlips(db: DB, input: { bookingId: number; seesMedical: boolean }) {
-  const [rows, links] = await Promise.all([
-    db
+export type SlipSubject = { bookingId: number } | { sessionId: number; studentIds?: number[] };
+
+/** The subject's participants, each with their slip if there is one (at most 1000, by name). */
+function participantsWithSlips(db: DB, subject: SlipSubject) {
+  const columns = ["u.id as studentId", "u.full_name", "u.name_key", "ps.id", "ps.status", "ps.emergency_phone", "ps.medical_note", "ps.signed_name", "ps.signed_at"] as const;
+  if ("bookingId" in subject) {
+    return db
       .selectFrom("tour_booking_students as bs")
       .innerJoin("users as u", "u.id", "bs.student_id")
       .leftJoin("permission_slips as ps", (j) => j.onRef("ps.booking_id", "=", "bs.booking_id").onRef("ps.student_id", "=", "bs.student_id"))
-      .select(["u.id as studentId", "u.full_name", "u.name_key", "ps.id", "ps.status", "ps.emergency_phone", "ps.medical_note", "ps.signed_name", "ps.signed_at"])
-      .where("bs.booking_id", "=", input.bookingId)
+      .select(columns)
+      .where("bs.booking_id", "=", subject.bookingId)
       .orderBy("u.name_key")
       .limit(1000)
-      .execute(),
-    db
-      .selectFrom("guardian_links as l")
-      .innerJoin("tour_booking_students as bs", "bs.student_id", "l.student_id")
-      .select(["l.student_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("bs.booking_id", "=", input.bookingId)
-      .groupBy("l.student_id")
-      .execute(),
-  ]);
-  const guardians = new Map(links.map((l) => [l.student_id, Number(l.n)]));
+      .execute();
+  }
+  let q = db
+    .selectFrom("workshop_registrations as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .leftJoin("permission_slips as ps", "ps.registration_id", "r.id")
+    .select(columns)
+    .where("r.session_id", "=", subject.sessionId)
+    .where("r.status", "=", "confirmed");
+  if (subject.studentIds) q = q.where("r.user_id", "in", subject.studentIds.length ? subject.studentIds : [-1]);
+  return q.orderBy("u.name_key").limit(1000).execute();
+}
+
+/**
+ * The teacher's (or staff's) list of a booking or a session (the route checked the user may see it). Medical notes
+ * only when `seesMedical` (`medicalNotesShown`: a teacher of the class, or staff on the day).
+ */
+export async function loadSlipList(db: DB, input: { subject: SlipSubject; seesMedical: boolean }) {
+  const rows = await participantsWithSlips(db, input.subject);
+  const links = await guardiansOf(db, rows.map((r) => r.studentId));
+  const guardians = new Map<number, number>();
+  for (const l of links) guardians.set(l.student_id, (guardians.get(l.student_id) ?? 0) + 1);
   const slips: SlipRow[] = rows.map((r) => ({
     id: r.id,
     studentId: r.studentId,
@@ -222,28 +267,32 @@ export async function loadBookingSlips(db: DB, input: { bookingId: number; seesM
   return { slips, counts: { yes: count("yes"), no: count("no"), pending: count("pending"), noConsent: count("noConsent"), void: count("void") } };
 }
 
+/** The subject's unanswered slips whose visit still stands, with the student and the visit (signing links, reminders). */
+function pendingSlipsOf(db: DB, subject: SlipSubject) {
+  let q = slipsWithVisit(db)
+    .innerJoin("users as u", "u.id", "ps.student_id")
+    .select(["ps.id", "ps.student_id", "u.full_name", "u.name_key"])
+    .where("ps.status", "=", "pending");
+  if ("bookingId" in subject) {
+    q = q.where("ps.booking_id", "=", subject.bookingId).where("b.status", "=", "confirmed");
+  } else {
+    q = q.where("r.session_id", "=", subject.sessionId).where("r.status", "=", "confirmed").where("ws.status", "=", "scheduled");
+    if (subject.studentIds) q = q.where("ps.student_id", "in", subject.studentIds.length ? subject.studentIds : [-1]);
+  }
+  return q.orderBy("u.name_key").limit(1000).execute();
+}
+
 /**
- * Signing links for the booking's unanswered slips, to print with a QR code each. Printing again replaces the
+ * Signing links for the subject's unanswered slips, to print with a QR code each. Printing again replaces the
  * links printed before (only the newest works); each works once and until the visit.
  */
-export async function printSlipLinks(db: DB, input: { bookingId: number; now: string }) {
+export async function printSlipLinks(db: DB, input: { subject: SlipSubject; now: string }) {
   return inTransaction(db, async (trx) => {
-    const rows = await trx
-      .selectFrom("permission_slips as ps")
-      .innerJoin("users as u", "u.id", "ps.student_id")
-      .innerJoin("tour_bookings as b", "b.id", "ps.booking_id")
-      .innerJoin("tour_slots as s", "s.id", "b.slot_id")
-      .select(["ps.id", "u.full_name", "u.name_key", "s.starts_at"])
-      .where("ps.booking_id", "=", input.bookingId)
-      .where("ps.status", "=", "pending")
-      .where("b.status", "=", "confirmed")
-      .orderBy("u.name_key")
-      .limit(1000)
-      .execute();
+    const rows = await pendingSlipsOf(trx, input.subject);
     const out: { studentName: string; token: string }[] = [];
     for (const r of rows) {
       const token = newEmailToken();
-      await trx.updateTable("permission_slips").set({ token_hash: hashToken(token), token_expires_at: r.starts_at, updated_at: input.now }).where("id", "=", r.id).execute();
+      await trx.updateTable("permission_slips").set({ token_hash: hashToken(token), token_expires_at: visitTimes(r).startsAt, updated_at: input.now }).where("id", "=", r.id).execute();
       out.push({ studentName: r.full_name, token });
     }
     return out;
@@ -253,17 +302,7 @@ export async function printSlipLinks(db: DB, input: { bookingId: number; now: st
 /** Reminds the guardians of unanswered slips: in-app and by e-mail (once per slip per day). */
 export async function remindSlips(db: DB, input: { bookingId: number; now: string }): Promise<{ reminded: number }> {
   return inTransaction(db, async (trx) => {
-    const slips = await trx
-      .selectFrom("permission_slips as ps")
-      .innerJoin("tour_bookings as b", "b.id", "ps.booking_id")
-      .innerJoin("programs as p", "p.id", "b.program_id")
-      .innerJoin("tour_slots as s", "s.id", "b.slot_id")
-      .innerJoin("users as u", "u.id", "ps.student_id")
-      .select(["ps.id", "ps.student_id", "p.title_vi", "p.title_en", "s.starts_at", "u.full_name"])
-      .where("ps.booking_id", "=", input.bookingId)
-      .where("ps.status", "=", "pending")
-      .where("b.status", "=", "confirmed")
-      .execute();
+    const slips = await pendingSlipsOf(trx, { bookingId: input.bookingId });
     const links = await guardiansOf(trx, slips.map((s) => s.student_id));
     const slipOf = new Map(slips.map((s) => [s.student_id, s]));
     const day = input.now.slice(0, 10);
@@ -275,7 +314,7 @@ export async function remindSlips(db: DB, input: { bookingId: number; now: strin
         return {
           template: "slipReminder" as const,
           userId: l.guardian_id,
-          params: { name: s.full_name, title: { vi: s.title_vi, en: s.title_en ?? s.title_vi }, startsAt: s.starts_at, link: `/guardian/slips/${s.id}` },
+          params: { name: s.full_name, title: { vi: s.title_vi, en: s.title_en ?? s.title_vi }, startsAt: visitTimes(s).startsAt, link: `/guardian/slips/${s.id}` },
           dedupeKey: `slipReminder:${s.id}:${l.guardian_id}:${day}`,
           now: input.now,
         };
@@ -313,7 +352,7 @@ export async function setCountFromSigned(db: DB, input: { bookingId: number; now
 }
 
 /**
- * Erases medical notes of visits that ended more than `days` ago (background job); by default the centre's
+ * Erases medical notes of visits (tours and workshop sessions) that ended more than `days` ago (background job); by default the centre's
  * setting (`/admin/centre`, 1–365 days, 30 unless set).
  */
 export async function purgeMedicalNotes(db: DB, input: { now: string; days?: number }): Promise<number> {
@@ -324,11 +363,16 @@ export async function purgeMedicalNotes(db: DB, input: { now: string; days?: num
     .innerJoin("tour_slots as s", "s.id", "b.slot_id")
     .select("b.id")
     .where("s.ends_at", "<", cutoff);
+  const endedSessions = db
+    .selectFrom("workshop_registrations as r")
+    .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
+    .select("r.id")
+    .where("s.ends_at", "<", cutoff);
   const r = await db
     .updateTable("permission_slips")
     .set({ medical_note: null, medical_purged_at: input.now, updated_at: input.now })
     .where("medical_note", "is not", null)
-    .where("booking_id", "in", ended)
+    .where((eb) => eb.or([eb("booking_id", "in", ended), eb("registration_id", "in", endedSessions)]))
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -2,11 +2,12 @@
 // consent yet. The class's teachers (and staff, medical notes only on the visit day) see phones and medical notes, remind guardians, print single-use
 // signing links with QR codes and set the student count from the slips answered yes. Another school's booking: 404.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { FormErrors } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
-import { loadBookingSlips, printSlipLinks, remindSlips, setCountFromSigned, slipsAccess } from "~/guardians/slips.server";
+import { SlipAction, SlipLinks, SlipSummary, SlipTable } from "~/components/guardians/SlipList";
+import { loadSlipList, printSlipLinks, remindSlips, setCountFromSigned, slipsAccess } from "~/guardians/slips.server";
 import { setCountRefusals } from "~/guardians/refusals";
 import { bookingSlipsSchema } from "~/guardians/schemas";
 import { titleMeta } from "~/i18n/meta";
@@ -36,7 +37,7 @@ async function requireBooking(request: Request, params: { id?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { booking, manages, notesShown } = await requireBooking(request, params);
-  const slips = await loadBookingSlips(db, { bookingId: booking.id, seesMedical: notesShown });
+  const slips = await loadSlipList(db, { subject: { bookingId: booking.id }, seesMedical: notesShown });
   return { booking: { id: booking.id, reference: booking.reference, title: booking.title, startsAt: booking.startsAt, students: booking.students }, manages, notesShown, ...slips };
 }
 
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!r.ok) return refusalReply(form.submission, r, setCountRefusals);
     throw redirect(`/bookings/${booking.id}/slips?notice=notice.slips.countSet`);
   }
-  const links = await printSlipLinks(db, { bookingId: booking.id, now });
+  const links = await printSlipLinks(db, { subject: { bookingId: booking.id }, now });
   const origin = siteOrigin(request);
   return data({ links: await Promise.all(links.map(async (l) => ({ studentName: l.studentName, url: `${origin}/slips/${l.token}`, qr: await qrDataUrl(`${origin}/slips/${l.token}`) }))) });
 }
@@ -66,92 +67,27 @@ export default function BookingSlips() {
   const { booking, manages, notesShown, slips, counts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const links = result && "links" in result ? result.links : null;
-  if (links) {
-    return (
-      <div>
-        <h1 className="no-print mb-2">{t("slips.teacher.linksTitle")}</h1>
-        <p className="no-print mb-4">{t("slips.teacher.linksLead")}</p>
-        <ul className="grid gap-4 sm:grid-cols-2">
-          {links.map((l) => (
-            <li key={l.url} className="card break-inside-avoid" data-testid="slip-link">
-              <p className="font-semibold">{t("slips.for", { name: l.studentName })}</p>
-              <p>
-                {booking.title} · {f.dateTime(booking.startsAt)}
-              </p>
-              <img src={l.qr} alt={t("guardians.code.qrAlt")} width={160} height={160} />
-              <p className="break-all font-mono text-xs">{l.url}</p>
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
-  }
+  if (links) return <SlipLinks links={links} visit={`${booking.title} · ${f.dateTime(booking.startsAt)}`} lead={t("slips.teacher.linksLead")} />;
   return (
     <div>
       <PageHeading lead={t("slips.teacher.lead", { title: booking.title, date: f.dateTime(booking.startsAt) })}>{t("slips.teacher.title", { reference: booking.reference })}</PageHeading>
       <FormErrors />
-      <p className="mb-4 font-semibold" data-testid="slip-summary">
-        {t("slips.teacher.summary", counts)}
-      </p>
+      <SlipSummary counts={counts} />
       {manages ? (
         <div className="no-print mb-4 flex flex-wrap gap-3">
           {/* A full page load: the check-in page's camera and WebAssembly permissions come with its document. */}
           <Link to={`/bookings/${booking.id}/checkin`} className="btn" reloadDocument>
             {t("checkin.link")}
           </Link>
-          <Form method="post">
-            <input type="hidden" name="intent" value="remind" />
-            <button type="submit" className="btn-secondary">
-              {t("slips.teacher.remind")}
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="print" />
-            <button type="submit" className="btn-secondary">
-              {t("slips.teacher.print")}
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="setCount" />
-            <button type="submit" className="btn-secondary">
-              {t("slips.teacher.setCount")}
-            </button>
-          </Form>
+          <SlipAction intent="remind" label="slips.teacher.remind" />
+          <SlipAction intent="print" label="slips.teacher.print" />
+          <SlipAction intent="setCount" label="slips.teacher.setCount" />
         </div>
       ) : null}
       {slips.length === 0 ? (
         <p className="card">{t("slips.teacher.none")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr>
-                <th scope="col">{t("slips.teacher.student")}</th>
-                <th scope="col">{t("slips.teacher.status")}</th>
-                <th scope="col">{t("slips.teacher.signedBy")}</th>
-                <th scope="col">{t("slips.teacher.phone")}</th>
-                {manages ? <th scope="col">{t("slips.teacher.medical")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {slips.map((s) => (
-                <tr key={s.studentId} data-testid="slip-row">
-                  <td>
-                    {s.studentName}
-                    <br />
-                    <span className="text-xs text-slate-700">{t("slips.teacher.guardians", { count: s.guardians })}</span>
-                  </td>
-                  <td>
-                    <strong>{s.status === "noConsent" ? t("slips.teacher.noConsent") : t(`slips.status.${s.status}`)}</strong>
-                  </td>
-                  <td>{s.signedName ? `${s.signedName} · ${f.dateTime(s.signedAt ?? "")}` : "—"}</td>
-                  <td>{s.emergencyPhone ?? "—"}</td>
-                  {manages ? <td className="whitespace-pre-line">{notesShown ? (s.medicalNote ?? "—") : <em>{t("slips.teacher.medicalOnVisitDay")}</em>}</td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SlipTable slips={slips} manages={manages} notesShown={notesShown} hiddenLabel={t("slips.teacher.medicalOnVisitDay")} />
       )}
     </div>
   );

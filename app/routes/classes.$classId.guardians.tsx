@@ -1,11 +1,12 @@
 // /classes/:classId/guardians: a teacher of the class prints single-use guardian link codes for the accounts they
 // created (students without e-mail). The POST answers the printable card: the token exists in clear only there.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { qrDataUrl } from "~/certificates/qr.server";
 import { ClassHeader } from "~/components/classes/ClassNav";
 import { FormErrors } from "~/components/forms";
 import { studentsMissingConsent } from "~/guardians/consent.server";
+import { classSessionsWithSlips } from "~/guardians/session-slips.server";
 import { createGuardianCode, managedStudentsOfClass } from "~/guardians/links.server";
 import { codeRefusals } from "~/guardians/refusals";
 import { guardianCodeSchema } from "~/guardians/schemas";
@@ -21,9 +22,14 @@ export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "guardians
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cls, canManage } = await requireClassAccess(request, params, "manage");
-  const [students, missingConsent] = await Promise.all([managedStudentsOfClass(db, cls.id), studentsMissingConsent(db, { classId: cls.id, now: nowIso() })]);
-  return { cls, canManage, students, missingConsent };
+  const { user, cls, canManage } = await requireClassAccess(request, params, "manage");
+  const now = nowIso();
+  const [students, missingConsent, sessionSlips] = await Promise.all([
+    managedStudentsOfClass(db, cls.id),
+    studentsMissingConsent(db, { classId: cls.id, now }),
+    classSessionsWithSlips(db, { classId: cls.id, locale: user.locale, now }),
+  ]);
+  return { cls, canManage, students, missingConsent, sessionSlips };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -39,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function GuardianCodes() {
   const t = useT();
   const f = useFormat();
-  const { cls, canManage, students, missingConsent } = useLoaderData<typeof loader>();
+  const { cls, canManage, students, missingConsent, sessionSlips } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const card = result && "card" in result ? result.card : null;
   return (
@@ -60,6 +66,18 @@ export default function GuardianCodes() {
           <p className="card mb-4" data-testid="consent-reminder">
             {t("guardians.consent.reminder", { count: missingConsent.length, names: missingConsent.map((s) => s.fullName).join(", ") })}
           </p>
+        ) : null}
+        {sessionSlips.length > 0 ? (
+          <section className="card mb-4" data-testid="class-session-slips">
+            <h2 className="mb-2">{t("slips.teacher.classSessions")}</h2>
+            <ul>
+              {sessionSlips.map((s) => (
+                <li key={s.sessionId}>
+                  <Link to={`/sessions/${s.sessionId}/slips`}>{s.title}</Link> · {f.dateTime(s.startsAt)}
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
         <h2 className="mb-2">{t("guardians.code.title")}</h2>
         <p className="mb-4 text-sm text-slate-700">{t("guardians.code.lead")}</p>

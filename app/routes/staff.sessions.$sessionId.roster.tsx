@@ -109,6 +109,11 @@ export default function Roster() {
           <a href={`/staff/sessions/${d.session.id}/roster.csv`} className="btn-secondary" download>
             {t("common.exportCsv")}
           </a>
+          {d.slips ? (
+            <Link to={`/sessions/${d.session.id}/slips`} className="btn-secondary ml-3">
+              {t("slips.teacher.link")}
+            </Link>
+          ) : null}
         </p>
       </div>
       <section aria-labelledby="confirmed-heading" className="mb-8">
@@ -124,6 +129,16 @@ export default function Roster() {
                 {r.grade ? ` · ${t("catalog.gradeN", { grade: r.grade })}` : ""}
                 {r.source === "class" ? ` · ${t("workshops.staff.viaClass")}` : ""}
               </p>
+              {d.slips ? (
+                <p className="mt-1 text-sm" data-testid="roster-slip">
+                  {t("slips.roster.slip")}:{" "}
+                  {d.slips[r.registrationId] === "yes" ? (
+                    <span className="badge badge-ok">✓ {t("slips.roster.signed")}</span>
+                  ) : (
+                    <span className="badge badge-warn">⚠ {t("slips.roster.missing")}</span>
+                  )}
+                </p>
+              ) : null}
               {d.meetings.map((m) => (
                 <div key={m.id} className="mt-2">
                   <p className="text-sm">{f.dateTime(m.startsAt)}</p>

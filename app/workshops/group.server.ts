@@ -1,4 +1,5 @@
 // For the classes capability: registering a group of students at once, and reading many students' statuses at once.
+import { createSlipsForSession } from "~/guardians/session-slips.server";
 import type { RegistrationStatus } from "#db/schema";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
@@ -222,6 +223,7 @@ export async function registerGroupForSession(
     for (let i = 0; i < inserts.length; i += 200) {
       await trx.insertInto("workshop_registrations").values(inserts.slice(i, i + 200)).execute();
     }
+    if (confirmed.length) await createSlipsForSession(trx, { sessionId: input.sessionId, now });
     if (input.override) {
       await recordAudit(trx, {
         actor: input.override.actor,

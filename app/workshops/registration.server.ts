@@ -3,6 +3,7 @@
 import type { RegistrationStatus } from "#db/schema";
 import type { SessionUser } from "~/auth/roles";
 import { bilingual, localized } from "~/i18n/localized";
+import { createSlipsForSession, voidSessionSlips } from "~/guardians/session-slips.server";
 import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { pauseForTests } from "~/lib/test-hooks";
@@ -147,6 +148,8 @@ async function registerOnce(
         .executeTakeFirstOrThrow();
       registrationId = row.id;
     }
+    // A program that asks for permission slips: the slip is created with the confirmation (issue 16).
+    if (confirmed) await createSlipsForSession(trx, { sessionId: input.sessionId, now });
     await queueEmail(trx, {
       template: confirmed ? "registrationConfirmed" : "registrationWaitlisted",
       userId: user.id,
@@ -172,6 +175,8 @@ async function leave(
     .set({ status: newStatus, waitlist_position: null, cancelled_at: now, updated_at: now })
     .where("id", "=", reg.id)
     .execute();
+  // Its permission slip, if any, is void (phone and note erased).
+  await voidSessionSlips(trx, { registrationId: reg.id, now });
   if (reg.status === "waitlisted" && reg.waitlist_position !== null) {
     await closeWaitlistGap(trx, reg.session_id, reg.waitlist_position);
     return [];

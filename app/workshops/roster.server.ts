@@ -3,6 +3,7 @@ import type { RegistrationSource } from "#db/schema";
 import { onWorkshopAttendanceMarked } from "~/certificates/hooks.server";
 import type { Locale } from "~/i18n";
 import { compareVietnameseNames } from "~/i18n/format";
+import { slipStatusesForSession } from "~/guardians/session-slips.server";
 import { localized } from "~/i18n/localized";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
@@ -61,7 +62,7 @@ export async function getRoster(db: DB, sessionId: number): Promise<{ confirmed:
 export async function loadRoster(db: DB, sessionId: number, locale: Locale) {
   const session = await getSession(db, sessionId);
   if (!session) return null;
-  const [meetings, roster] = await Promise.all([getMeetings(db, [sessionId]), getRoster(db, sessionId)]);
+  const [meetings, roster, slips] = await Promise.all([getMeetings(db, [sessionId]), getRoster(db, sessionId), slipStatusesForSession(db, sessionId)]);
   return {
     session: {
       id: session.id,
@@ -72,6 +73,8 @@ export async function loadRoster(db: DB, sessionId: number, locale: Locale) {
       confirmed: session.confirmed_count,
     },
     meetings: meetings.map((m) => ({ id: m.id, startsAt: m.starts_at, endsAt: m.ends_at })),
+    /** Registration id → permission slip status ("none": no slip), or null when the program asks for no slips. */
+    slips: slips ? Object.fromEntries(slips) : null,
     ...roster,
   };
 }

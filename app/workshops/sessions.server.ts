@@ -1,4 +1,5 @@
 // Workshop sessions and their meetings: staff create and edit them; the program page lists upcoming ones.
+import { createSlipsForSession, slipsSessionMoved, voidSessionSlips } from "~/guardians/session-slips.server";
 import type { Locale } from "~/i18n";
 import { bilingual, localized } from "~/i18n/localized";
 import { inTransaction, type DB } from "~/lib/db.server";
@@ -82,6 +83,7 @@ export type SessionRefusal = "notFound" | "capacityBelowConfirmed";
  */
 export async function updateSession(db: DB, sessionId: number, input: SessionInput, now: string): Promise<Result<undefined, SessionRefusal>> {
   return inTransaction<Result<undefined, SessionRefusal>>(db, async (trx) => {
+    const before = await trx.selectFrom("workshop_sessions").select("starts_at").where("id", "=", sessionId).executeTakeFirst();
     const r = await trx
       .updateTable("workshop_sessions")
       .set({ ...columns(input), updated_at: now })
@@ -105,6 +107,9 @@ export async function updateSession(db: DB, sessionId: number, input: SessionInp
       await trx.insertInto("workshop_meetings").values(added.map((m) => ({ session_id: sessionId, starts_at: m.startsAt, ends_at: m.endsAt }))).execute();
     }
     await promoteFromWaitlist(trx, sessionId, now);
+    // Moved: permission slips keep their answers (as for a moved tour); guardians are told the new start.
+    const after = await trx.selectFrom("workshop_sessions").select("starts_at").where("id", "=", sessionId).executeTakeFirstOrThrow();
+    if (before && before.starts_at !== after.starts_at) await slipsSessionMoved(trx, { sessionId, now });
     return ok();
   });
 }
@@ -114,6 +119,9 @@ export async function setSessionStatus(db: DB, sessionId: number, status: "sched
   await inTransaction(db, async (trx) => {
     const r = await trx.updateTable("workshop_sessions").set({ status, updated_at: now }).where("id", "=", sessionId).where("status", "!=", status).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return;
+    // Permission slips: void with the cancelled session, pending again (blank) when it is restored.
+    if (status === "cancelled") await voidSessionSlips(trx, { sessionId, now });
+    else await createSlipsForSession(trx, { sessionId, now });
     const people = await trx
       .selectFrom("workshop_registrations as r")
       .innerJoin("workshop_sessions as s", "s.id", "r.session_id")

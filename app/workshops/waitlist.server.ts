@@ -1,4 +1,5 @@
 // Seats and the waitlist: every change happens inside the caller's transaction, guarded by conditional updates.
+import { createSlipsForSession } from "~/guardians/session-slips.server";
 import { bilingual } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { forUpdate } from "~/lib/dialect.server";
@@ -94,6 +95,7 @@ export async function promoteFromWaitlist(trx: DB, sessionId: number, now: strin
     await closeWaitlistGap(trx, sessionId, 1);
     promoted.push({ userId: first.user_id, registrationId: first.id, title: bilingual(first, "title"), startsAt: first.starts_at });
   }
+  if (promoted.length) await createSlipsForSession(trx, { sessionId, now });
   await notifyMany(
     trx,
     promoted.map((p) => ({

@@ -22,6 +22,7 @@ import * as m0020 from "./0020_guardians";
 import * as m0021 from "./0021_tour_checkins";
 import * as m0022 from "./0022_verifiable_credentials";
 import * as m0023 from "./0023_medical_note_retention";
+import * as m0024 from "./0024_workshop_slips";
 import * as m0025 from "./0025_student_cards";
 import * as m0026 from "./0026_insights_scale";
 
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   "0021_tour_checkins": m0021,
   "0022_verifiable_credentials": m0022,
   "0023_medical_note_retention": m0023,
+  "0024_workshop_slips": m0024,
   "0025_student_cards": m0025,
   "0026_insights_scale": m0026,
 };

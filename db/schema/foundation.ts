@@ -93,6 +93,8 @@ export interface ProgramsTable {
   search_text: Generated<string>;
   /** 1 when reminders go out for this program's sessions and tours (migration 0019). */
   mail_reminders: Generated<number>;
+  /** 1 when a confirmed registration for a session of this workshop program needs a permission slip (0024). */
+  requires_slip: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -39,7 +39,10 @@ export type SlipStatus = "pending" | "yes" | "no" | "void";
 
 export interface PermissionSlipsTable {
   id: Generated<number>;
-  booking_id: number;
+  /** The tour booking of the slip, or null for a workshop registration's slip (exactly one is set, migration 0024). */
+  booking_id: number | null;
+  /** The workshop registration of the slip (migration 0024), or null for a tour slip. */
+  registration_id: number | null;
   student_id: number;
   status: Generated<SlipStatus>;
   emergency_phone: string | null;

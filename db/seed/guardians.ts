@@ -1,6 +1,9 @@
 // Demo guardian (issue 16): guardian@example.com, linked to the demo student, with consent recorded; a pending
-// permission slip for each confirmed, upcoming class booking that lists the demo student.
+// permission slip for each confirmed, upcoming class booking that lists the demo student (the teacher's class's
+// confirmed tour, db/seed/tours.ts), and one workshop-session slip: the program of the demo student's first
+// upcoming confirmed session asks for slips, so its confirmed students whose data may be shared get one.
 import { createUser } from "~/auth/users.server";
+import { createSlipsForSession } from "~/guardians/session-slips.server";
 import type { SeedContext } from "./context";
 
 export async function seedGuardians(ctx: SeedContext): Promise<void> {
@@ -25,5 +28,20 @@ export async function seedGuardians(ctx: SeedContext): Promise<void> {
       .insertInto("permission_slips")
       .values(bookings.map((b) => ({ booking_id: b.id, student_id: ctx.users.student, status: "pending" as const, created_at: now, updated_at: now })))
       .execute();
+  }
+  const session = await db
+    .selectFrom("workshop_registrations as r")
+    .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
+    .select(["s.id", "s.program_id"])
+    .where("r.user_id", "=", ctx.users.student)
+    .where("r.status", "=", "confirmed")
+    .where("s.status", "=", "scheduled")
+    .where("s.starts_at", ">", now)
+    .orderBy("s.starts_at")
+    .orderBy("s.id")
+    .executeTakeFirst();
+  if (session) {
+    await db.updateTable("programs").set({ requires_slip: 1 }).where("id", "=", session.program_id).execute();
+    await createSlipsForSession(db, { sessionId: session.id, now });
   }
 }

@@ -372,6 +372,12 @@ function routeTable(): { file: string; path: string; matrix: Matrix; params?: st
     { file: "staff.schools", path: "/staff/schools", matrix: STAFF_ONLY },
     { file: "staff.sessions.$sessionId.edit", path: `/staff/sessions/${ids.sessionId}/edit`, matrix: STAFF_ONLY, params: ["/staff/sessions/{}/edit"] },
     { file: "staff.sessions.$sessionId.roster", path: `/staff/sessions/${ids.sessionId}/roster`, matrix: STAFF_ONLY, params: ["/staff/sessions/{}/roster"] },
+    {
+      file: "sessions.$sessionId.slips",
+      path: `/sessions/${ids.sessionId}/slips`,
+      matrix: { anon: "login", student: 403, teacher: [200, 403], coordinator: 403, staff: 200, teacher2: 403, coordinator2: 403 },
+      params: ["/sessions/{}/slips"],
+    },
     { file: "staff.sessions.$sessionId.roster[.csv]", path: `/staff/sessions/${ids.sessionId}/roster.csv`, matrix: STAFF_ONLY, params: ["/staff/sessions/{}/roster.csv"] },
     { file: "staff.sessions.new", path: `/staff/sessions/new?programId=${ids.workshopProgramId}`, matrix: STAFF_ONLY, params: ["/staff/sessions/new?programId={}"] },
     { file: "staff.tours.$id", path: `/staff/tours/${ids.tourId}`, matrix: STAFF_ONLY, params: ["/staff/tours/{}"] },

@@ -82,4 +82,61 @@ describe("permission slips in the browser", () => {
     await expectText(teacher.getByTestId("slip-row").filter({ hasText: student }), "Dị ứng tôm");
     await teacherCtx.close();
   });
+
+  it("staff turn slips on for a workshop → the demo student registers → the guardian signs on their page → staff see it signed", async () => {
+    const now = new Date().toISOString();
+    const session = one<{ id: number; program_id: number; slug: string; title_vi: string }>(
+      `select s.id, s.program_id, p.slug, p.title_vi from workshop_sessions s join programs p on p.id = s.program_id, users u
+       where u.email = 'student@example.com' and p.kind = 'workshop' and p.status = 'published' and p.requires_slip = 0
+         and s.status = 'scheduled' and s.starts_at > ? and s.confirmed_count < s.capacity
+         and (s.registration_opens_at is null or s.registration_opens_at <= ?) and (s.registration_closes_at is null or s.registration_closes_at > ?)
+         and (p.grade_min is null or p.grade_min <= u.grade) and (p.grade_max is null or p.grade_max >= u.grade) and p.age_min is null and p.age_max is null
+         and not exists (select 1 from workshop_registrations r where r.session_id = s.id and r.user_id = u.id)
+         and not exists (
+           select 1 from workshop_meetings m join workshop_meetings m2 on m2.starts_at < m.ends_at and m.starts_at < m2.ends_at
+           join workshop_registrations r2 on r2.session_id = m2.session_id and r2.user_id = u.id and r2.status = 'confirmed'
+           where m.session_id = s.id)
+       order by s.starts_at limit 1`,
+      now, now, now,
+    );
+    expect(session).toBeTruthy();
+
+    const staffCtx = await browser.newContext();
+    const staff = await staffCtx.newPage();
+    await login(staff, server.url, "staff@example.com");
+    await staff.goto(`${server.url}/staff/programs/${session.program_id}`);
+    await staff.getByLabel(/Cần phiếu đồng ý của phụ huynh/).check();
+    await staff.getByRole("button", { name: "Lưu", exact: true }).click();
+    await staff.waitForURL(/notice=/);
+
+    const studentCtx = await browser.newContext();
+    const student = await studentCtx.newPage();
+    await login(student, server.url, "student@example.com");
+    await student.goto(`${server.url}/workshops/${session.slug}`);
+    await student.getByTestId(`session-${session.id}`).getByRole("button", { name: "Đăng ký" }).click();
+    await student.waitForURL(/\/registrations\/\d+\?outcome=now/);
+    await studentCtx.close();
+
+    const guardianCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const guardian = await guardianCtx.newPage();
+    await login(guardian, server.url, "guardian@example.com");
+    await guardian.goto(`${server.url}/guardian`);
+    // "Phiếu đồng ý" on the guardian's page: the slip's link (the same title also links to the workshop further down).
+    await guardian.locator('a[href^="/guardian/slips/"]', { hasText: session.title_vi }).click();
+    await guardian.waitForURL(/\/guardian\/slips\/\d+/);
+    await expectText(guardian.getByRole("heading", { level: 1 }), "Phiếu đồng ý tham gia buổi học");
+    await guardian.getByLabel("Có, tôi đồng ý").check();
+    await guardian.getByLabel("Số điện thoại khẩn cấp").fill("0912 345 678");
+    await guardian.getByLabel("Chữ ký: gõ đầy đủ họ tên của bạn").fill("Nguyễn Văn Hùng");
+    await guardian.getByRole("button", { name: "Ký phiếu" }).click();
+    await expectText(guardian.getByTestId("slip-answer"), "Nguyễn Văn Hùng");
+    await guardianCtx.close();
+
+    await staff.goto(`${server.url}/staff/sessions/${session.id}/roster`);
+    await staff.getByRole("link", { name: "Phiếu đồng ý" }).click();
+    await staff.waitForURL(new RegExp(`/sessions/${session.id}/slips`));
+    await expectText(staff.getByTestId("slip-summary"), "1 đồng ý");
+    await expectText(staff.getByTestId("slip-row").filter({ hasText: "Nguyễn Văn Hùng" }), "Đồng ý");
+    await staffCtx.close();
+  });
 });

@@ -37,6 +37,7 @@ import * as schoolReport from "~/routes/school.report";
 import * as schoolReportCsv from "~/routes/school.report[.csv]";
 import * as staffBooking from "~/routes/staff.bookings.$id";
 import * as staffRoster from "~/routes/staff.sessions.$sessionId.roster";
+import * as sessionSlips from "~/routes/sessions.$sessionId.slips";
 import * as staffRosterCsv from "~/routes/staff.sessions.$sessionId.roster[.csv]";
 import * as staffSessionEdit from "~/routes/staff.sessions.$sessionId.edit";
 import * as tourPage from "~/routes/tours.$slug";
@@ -215,6 +216,7 @@ async function tryEverything(a: Tenant, b: Tenant): Promise<string[]> {
     },
     { file: "staff.bookings.$id", path: `/staff/bookings/${a.bookingId}`, params: { id: String(a.bookingId) }, mod: staffBooking, forms: [{ intent: "cancel", reason: "x" }] },
     { file: "staff.sessions.$sessionId.roster", path: `/staff/sessions/${a.workshop.sessionId}/roster`, params: { sessionId: String(a.workshop.sessionId) }, mod: staffRoster, forms: [{ intent: "remove", registrationId: a.registrationId }] },
+    { file: "sessions.$sessionId.slips", path: `/sessions/${a.workshop.sessionId}/slips`, params: { sessionId: String(a.workshop.sessionId) }, mod: sessionSlips, forms: [{ intent: "print" }], owner: a.teacher.id },
     { file: "staff.sessions.$sessionId.roster[.csv]", path: `/staff/sessions/${a.workshop.sessionId}/roster.csv`, params: { sessionId: String(a.workshop.sessionId) }, mod: staffRosterCsv },
     { file: "staff.sessions.$sessionId.edit", path: `/staff/sessions/${a.workshop.sessionId}/edit`, params: { sessionId: String(a.workshop.sessionId) }, mod: staffSessionEdit, forms: [{ intent: "status", status: "cancelled" }] },
     // Ids in forms rather than the URL.
@@ -272,5 +274,5 @@ const CASE_FILES = [
   "classes.$classId.students.$studentId", "schedule.$file", "staff.bookings.$id", "staff.sessions.$sessionId.roster", "staff.sessions.$sessionId.roster[.csv]",
   "staff.sessions.$sessionId.edit", "tours.$slug", "workshops.$slug", "classes.joined", "school._index",
   "registrations.$id._index", "registrations.$id.cancel", "school.report", "school.report[.csv]",
-  "classes.$classId.guardians", "bookings.$id_.slips", "bookings.$id_.checkin", "classes.$classId.cards",
+  "classes.$classId.guardians", "bookings.$id_.slips", "bookings.$id_.checkin", "classes.$classId.cards", "sessions.$sessionId.slips",
 ];

@@ -3,7 +3,7 @@
 // the teacher's page and its denials (another school, another family: 404, tables re-read).
 import { describe, expect, it } from "vitest";
 import { giveConsent } from "~/guardians/consent.server";
-import { loadBookingSlips, printSlipLinks, purgeMedicalNotes, signSlip } from "~/guardians/slips.server";
+import { loadSlipList, printSlipLinks, purgeMedicalNotes, signSlip } from "~/guardians/slips.server";
 import { db } from "~/lib/db.server";
 import { nowIso } from "~/lib/time";
 import { action as slipsAction, loader as slipsLoader } from "~/routes/bookings.$id_.slips";
@@ -52,7 +52,7 @@ describe("permission slips", () => {
     expect(slips.every((s) => s.status === "pending")).toBe(true);
     const notes = await db.selectFrom("notifications").select(["message_key", "link"]).where("user_id", "=", b.guardian.id).where("message_key", "=", "notifications.slipWaiting").execute();
     expect(notes).toEqual([{ message_key: "notifications.slipWaiting", link: `/guardian/slips/${(await slipOf(b.bookingId, b.young.id)).id}` }]);
-    const view = await loadBookingSlips(db, { bookingId: b.bookingId, seesMedical: true });
+    const view = await loadSlipList(db, { subject: { bookingId: b.bookingId }, seesMedical: true });
     expect(view.counts).toEqual({ yes: 0, no: 0, pending: 2, noConsent: 1, void: 0 });
   });
 
@@ -80,7 +80,7 @@ describe("permission slips", () => {
 
   it("a printed link signs once; used again it is dead and nothing changes", async () => {
     const b = await confirmedClassBooking();
-    const links = await printSlipLinks(db, { bookingId: b.bookingId, now: nowIso() });
+    const links = await printSlipLinks(db, { subject: { bookingId: b.bookingId }, now: nowIso() });
     expect(links).toHaveLength(2);
     const link = links.find((l) => l.studentName === "Đỗ Văn Lớn")!;
     const page = await callLoader(tokenLoader, await makeRequest(`/slips/${link.token}`), { token: link.token });
@@ -213,7 +213,7 @@ describe("medical notes on the visit day", () => {
       expect(medicalNotesShown({ staff: true, teachesClass: false, startsAt: b.slot.starts_at, now })).toBe(shown);
       const staffAccess = await slipsAccess(db, { bookingId: b.bookingId, userId: b.staff.id, staff: true, startsAt: b.slot.starts_at, now });
       expect(staffAccess).toEqual({ manages: true, notesShown: shown });
-      const list = await loadBookingSlips(db, { bookingId: b.bookingId, seesMedical: staffAccess.notesShown });
+      const list = await loadSlipList(db, { subject: { bookingId: b.bookingId }, seesMedical: staffAccess.notesShown });
       expect(list.slips.find((s) => s.studentId === b.young.id)!.medicalNote).toBe(shown ? "Hen suyễn" : null);
       // The class's teacher prepares the trip: always.
       expect(await slipsAccess(db, { bookingId: b.bookingId, userId: b.school.teacher.id, staff: false, startsAt: b.slot.starts_at, now })).toEqual({ manages: true, notesShown: true });

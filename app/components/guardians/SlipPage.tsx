@@ -6,6 +6,9 @@ import { PageHeading } from "~/components/layout";
 import { useFormat, useT } from "~/i18n/react";
 
 export interface SlipView {
+  /** A tour booking's slip, or a workshop session's (no transport line; the place is the session's room). */
+  kind: "tour" | "workshop";
+  room: string | null;
   studentName: string;
   className: string | null;
   title: string;
@@ -24,7 +27,7 @@ export function SlipPage({ slip, centreAddress, canAnswer }: { slip: SlipView; c
   const f = useFormat();
   return (
     <div className="mx-auto max-w-xl space-y-6">
-      <PageHeading lead={t("slips.for", { name: slip.studentName })}>{t("slips.title")}</PageHeading>
+      <PageHeading lead={t("slips.for", { name: slip.studentName })}>{t(slip.kind === "workshop" ? "slips.titleWorkshop" : "slips.title")}</PageHeading>
       <dl className="card grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
         <dt className="font-semibold">{t("slips.activity")}</dt>
         <dd>{slip.title}</dd>
@@ -33,14 +36,18 @@ export function SlipPage({ slip, centreAddress, canAnswer }: { slip: SlipView; c
           {f.dateTime(slip.startsAt)} – {f.time(slip.endsAt)}
         </dd>
         <dt className="font-semibold">{t("slips.where")}</dt>
-        <dd>{centreAddress || "—"}</dd>
-        <dt className="font-semibold">{t("slips.transport")}</dt>
-        <dd>{t("slips.transportText")}</dd>
+        <dd>{slip.room ? t("slips.whereRoom", { room: slip.room, address: centreAddress || "—" }) : centreAddress || "—"}</dd>
+        {slip.kind === "tour" ? (
+          <>
+            <dt className="font-semibold">{t("slips.transport")}</dt>
+            <dd>{t("slips.transportText")}</dd>
+          </>
+        ) : null}
         <dt className="font-semibold">{t("slips.cost")}</dt>
         <dd>{slip.feeVnd > 0 ? f.money(slip.feeVnd) : t("slips.free")}</dd>
         {slip.teacherNote ? (
           <>
-            <dt className="font-semibold">{t("slips.teacherNote")}</dt>
+            <dt className="font-semibold">{t(slip.kind === "workshop" ? "slips.programNote" : "slips.teacherNote")}</dt>
             <dd className="whitespace-pre-line">{slip.teacherNote}</dd>
           </>
         ) : null}

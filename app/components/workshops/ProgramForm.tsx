@@ -28,6 +28,7 @@ export function ProgramForm({ values = {}, submitLabel }: { values?: ProgramForm
         <TextField name="coverUrl" type="url" label={t("catalog.form.coverUrl")} defaultValue={values.coverUrl} maxLength={500} />
       </div>
       <CheckboxField name="mailReminders" label={t("catalog.form.mailReminders")} defaultChecked={values.mailReminders ?? true} />
+      <CheckboxField name="requiresSlip" label={t("catalog.form.requiresSlip")} defaultChecked={values.requiresSlip ?? false} />
       <button type="submit" className="btn">
         {submitLabel}
       </button>
