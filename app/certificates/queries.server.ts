@@ -197,10 +197,23 @@ export async function classCertificateSummary(
   scope: { teacherId: number } | { classId: number },
   locale: Locale,
 ): Promise<ClassCertificateGroup[]> {
-  let q = db
-    .selectFrom("classes as k")
+  // The classes and their members first, then each member's certificates by user (CROSS JOIN keeps that order on
+  // SQLite; PostgreSQL plans it as the inner join it is): otherwise SQLite, without statistics, reads every valid
+  // certificate of the centre (the teacher's /dashboard was 20× slower at 100,000 students, issue 17).
+  let q = db.selectFrom("classes as k");
+  if ("teacherId" in scope) {
+    q = q
+      .innerJoin("class_teachers as ct", "ct.class_id", "k.id")
+      .where("ct.teacher_id", "=", scope.teacherId)
+      .where("k.archived_at", "is", null);
+  } else {
+    q = q.where("k.id", "=", scope.classId);
+  }
+  const grouped = q
     .innerJoin("class_members as cm", "cm.class_id", "k.id")
-    .innerJoin("certificates as c", (j) => j.onRef("c.user_id", "=", "cm.student_id").on("c.status", "=", "valid"))
+    .crossJoin("certificates as c")
+    .whereRef("c.user_id", "=", "cm.student_id")
+    .where("c.status", "=", "valid")
     .whereRef("c.issued_at", ">=", "cm.created_at")
     .where(OF_CLASS_ACTIVITY)
     .select((eb) => [
@@ -211,15 +224,7 @@ export async function classCertificateSummary(
       eb.fn.max("c.program_title_en").as("titleEn"),
       eb.fn.countAll<number>().as("count"),
     ]);
-  if ("teacherId" in scope) {
-    q = q
-      .innerJoin("class_teachers as ct", "ct.class_id", "k.id")
-      .where("ct.teacher_id", "=", scope.teacherId)
-      .where("k.archived_at", "is", null);
-  } else {
-    q = q.where("k.id", "=", scope.classId);
-  }
-  const rows = await q.groupBy(["k.id", "k.name", "c.program_id"]).orderBy("k.name").orderBy("c.program_id").execute();
+  const rows = await grouped.groupBy(["k.id", "k.name", "c.program_id"]).orderBy("k.name").orderBy("c.program_id").execute();
   return rows.map((r) => ({
     classId: r.classId,
     className: r.className,

@@ -95,7 +95,8 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
   const att = await q.attendance(db, w, f);
   const completed = await q.coursesCompleted(db, w, f);
   const tours = await q.tourVisitors(db, w, f);
-  const certs = await q.certificatesIssued(db, w, f);
+  // The previous period only: the current one is the sum of the months below (the same certificates, one read less).
+  const certsBefore = await q.certificatesIssued(db, { prevFrom: w.prevFrom, from: w.from, to: w.from }, f);
   const regsByDay = await q.registrationsByDay(db, span, f);
   const attByHour = await q.attendanceByHour(db, span, f);
   const fill = await q.sessionFill(db, span, f, FILL_LIMIT);
@@ -116,7 +117,7 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
     { key: "attendanceRate", format: "rate", current: rate(att.attended.cur, att.marked.cur), previous: rate(att.attended.prev, att.marked.prev) },
     count("coursesCompleted", completed),
     count("tourVisitors", tours.visitors),
-    count("certificates", certs),
+    count("certificates", { cur: certMonths.reduce((a, m) => a + m.issued, 0), prev: certsBefore.prev }),
   ];
 
   // Weeks start on Monday (Vietnam calendar); the first and last may be partial weeks of the period.

@@ -24,6 +24,7 @@ import * as m0022 from "./0022_verifiable_credentials";
 import * as m0023 from "./0023_medical_note_retention";
 import * as m0024 from "./0024_workshop_slips";
 import * as m0025 from "./0025_student_cards";
+import * as m0026 from "./0026_insights_scale";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   "0023_medical_note_retention": m0023,
   "0024_workshop_slips": m0024,
   "0025_student_cards": m0025,
+  "0026_insights_scale": m0026,
 };

@@ -22,8 +22,9 @@ async function sqliteShape(db: Kysely<any>): Promise<SchemaShape> {
     const fks = await sql<{ from: string; table: string; to: string; on_delete: string }>`select * from pragma_foreign_key_list(${t.name})`.execute(db);
     const indexes: Record<string, string> = {};
     for (const i of idx.rows.filter((r) => r.origin === "c")) {
-      const c = await sql<{ name: string }>`select name from pragma_index_info(${i.name}) order by seqno`.execute(db);
-      indexes[i.name] = `${i.unique ? "unique " : ""}(${c.rows.map((r) => r.name).join(",")})${i.partial ? " partial" : ""}`;
+      // An expression in an index (migration 0026) has no column name: "(expr)" on both stores.
+      const c = await sql<{ name: string | null }>`select name from pragma_index_info(${i.name}) order by seqno`.execute(db);
+      indexes[i.name] = `${i.unique ? "unique " : ""}(${c.rows.map((r) => r.name ?? "(expr)").join(",")})${i.partial ? " partial" : ""}`;
     }
     // Unique constraints written on a column (e.g. slug text unique) are indexes the store names itself.
     const uniqueColumns = idx.rows.filter((r) => r.origin === "u").length;
@@ -46,8 +47,8 @@ async function postgresShape(db: Kysely<any>): Promise<SchemaShape> {
       where table_schema = 'public' and table_name = ${t.name}`.execute(db);
     const idx = await sql<{ name: string; unique: boolean; partial: boolean; columns: string; constraint_index: boolean }>`
       select i.relname as name, ix.indisunique as unique, ix.indpred is not null as partial,
-             (select string_agg(a.attname, ',' order by k.ord) from unnest(ix.indkey) with ordinality as k(attnum, ord)
-              join pg_attribute a on a.attrelid = ix.indrelid and a.attnum = k.attnum) as columns,
+             (select string_agg(coalesce(a.attname, '(expr)'), ',' order by k.ord) from unnest(ix.indkey) with ordinality as k(attnum, ord)
+              left join pg_attribute a on a.attrelid = ix.indrelid and a.attnum = k.attnum) as columns,
              exists (select 1 from pg_constraint c where c.conindid = ix.indexrelid) as constraint_index
       from pg_index ix join pg_class i on i.oid = ix.indexrelid join pg_class tb on tb.oid = ix.indrelid
       where tb.relname = ${t.name}`.execute(db);

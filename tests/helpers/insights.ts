@@ -97,9 +97,21 @@ export async function course(db: DB, topics: string[], required: number, optiona
 }
 
 export async function enrolment(db: DB, programId: number, userId: number, enrolledLocal: string, completedLocal: string | null = null, lessonIds: number[] = []) {
+  // required_done: the completed required lessons, as the app keeps it with every completion (progress.server.ts).
+  const required = lessonIds.length
+    ? await db.selectFrom("lessons").select("id").where("id", "in", lessonIds).where("required", "=", 1).execute()
+    : [];
   await db
     .insertInto("enrolments")
-    .values({ program_id: programId, user_id: userId, enrolled_at: vn(enrolledLocal), completed_at: completedLocal ? vn(completedLocal) : null, status: "active", source: "self" })
+    .values({
+      program_id: programId,
+      user_id: userId,
+      enrolled_at: vn(enrolledLocal),
+      completed_at: completedLocal ? vn(completedLocal) : null,
+      status: "active",
+      source: "self",
+      required_done: required.length,
+    })
     .execute();
   if (lessonIds.length) await db.insertInto("lesson_completions").values(lessonIds.map((lesson_id) => ({ user_id: userId, lesson_id, completed_at: vn(enrolledLocal) }))).execute();
 }
