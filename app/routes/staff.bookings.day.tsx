@@ -98,6 +98,11 @@ export default function DaySheet() {
                                 <strong className="text-sm">{t("slips.day.missing", { count: b.slips.missing })}</strong>
                               </>
                             ) : null}
+                            <br />
+                            {/* A full page load: the check-in page's own headers allow the camera for its scanner. */}
+                            <a href={`/bookings/${b.id}/checkin`} className="no-print text-sm">
+                              {t("checkin.link")} <span className="sr-only">{b.reference}</span>
+                            </a>
                           </>
                         ) : null}
                       </td>

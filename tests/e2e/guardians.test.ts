@@ -1,5 +1,6 @@
 // Browser (issue 16): the demo teacher's class booking is confirmed by staff → the teacher prints the signing
-// links → a family signs through the link on a phone-sized screen (390 px) → the teacher sees 1 signed.
+// links → a family signs through the link on a phone-sized screen (390 px) → the teacher sees 1 signed → on the
+// visit day staff open the day sheet on a phone and check the student in.
 import SQLite from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
+function write(query: string, ...args: unknown[]) {
+  const file = new SQLite(server.databasePath, { fileMustExist: true });
+  try {
+    file.prepare(query).run(...args);
+  } finally {
+    file.close();
+  }
+}
+
 function one<T>(query: string, ...args: unknown[]): T {
   const file = new SQLite(server.databasePath, { readonly: true, fileMustExist: true });
   try {
@@ -28,7 +38,7 @@ function one<T>(query: string, ...args: unknown[]): T {
 }
 
 describe("permission slips in the browser", () => {
-  it("staff confirm the class booking → a family signs through the printed link on a phone → the teacher sees 1 signed", async () => {
+  it("staff confirm the class booking → a family signs through the printed link on a phone → the teacher sees 1 signed → staff check the student in on the day", async () => {
     const booking = one<{ id: number; reference: string }>(
       "select b.id, b.reference from tour_bookings b join users u on u.id = b.booked_by where u.email = 'teacher@example.com' and b.status = 'requested' and b.class_id is not null order by b.id limit 1",
     );
@@ -81,6 +91,26 @@ describe("permission slips in the browser", () => {
     await expectText(teacher.getByTestId("slip-summary"), "1 đồng ý");
     await expectText(teacher.getByTestId("slip-row").filter({ hasText: student }), "Dị ứng tôm");
     await teacherCtx.close();
+
+    // The visit day comes (the slot is moved to now): staff at the door open today's day sheet on a phone.
+    const slotId = one<{ slot_id: number }>("select slot_id from tour_bookings where id = ?", booking.id).slot_id;
+    write("update tour_slots set starts_at = ?, ends_at = ? where id = ?", new Date().toISOString(), new Date(Date.now() + 3 * 3600_000).toISOString(), slotId);
+    const doorCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const door = await doorCtx.newPage();
+    await login(door, server.url, "staff@example.com");
+    // On a phone the header is one menu button (it folds again on the next page).
+    await door.getByText("Trình đơn", { exact: true }).click();
+    await Promise.all([door.waitForURL(/\/staff$/), door.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Quản lý", exact: true }).click()]);
+    await Promise.all([door.waitForURL(/\/staff\/bookings$/), door.getByRole("main").getByRole("link", { name: "Lượt đặt lịch", exact: true }).click()]);
+    await Promise.all([door.waitForURL(/\/staff\/bookings\/day/), door.getByRole("button", { name: "Xem", exact: true }).click()]);
+    await expectText(door.locator("main"), "đã có phiếu đồng ý");
+    await Promise.all([door.waitForURL(new RegExp(`/bookings/${booking.id}/checkin`)), door.getByRole("link", { name: `Điểm danh ${booking.reference}` }).click()]);
+    await door.getByRole("button", { name: `${student} có mặt` }).click();
+    await door.waitForURL(new RegExp(`/bookings/${booking.id}/checkin`));
+    await expectText(door.getByTestId("checkin-count"), "1/1 đã có mặt");
+    const checkedIn = one<{ n: number }>("select count(*) as n from tour_booking_students s join users u on u.id = s.student_id where s.booking_id = ? and u.full_name = ? and s.checked_in_at is not null", booking.id, student);
+    expect(checkedIn.n).toBe(1);
+    await doorCtx.close();
   });
 
   it("staff turn slips on for a workshop → the demo student registers → the guardian signs on their page → staff see it signed", async () => {
