@@ -186,7 +186,8 @@ describe("certificates in the browser", () => {
       staff.getByRole("search").getByRole("button", { name: "Lọc" }).click(),
     ]);
     const revokeForm = staff.locator('form:has(input[name="intent"][value="revoke"])');
-    await expect(revokeForm.count()).resolves.toBe(1);
+    // The address changes when the navigation commits; the filtered list renders just after: wait for it.
+    await expect.poll(() => revokeForm.count(), { timeout: 15_000 }).toBe(1);
     await staff.locator("details summary", { hasText: "Thu hồi hoặc cấp lại" }).click();
     await revokeForm.locator('input[name="reason"]').fill("Kiểm tra thu hồi");
     await Promise.all([
