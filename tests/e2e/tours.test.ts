@@ -117,7 +117,7 @@ describe("booking an experience tour", () => {
     await staff.getByRole("button", { name: "Xem" }).click();
     await staff.waitForURL(/\/staff\/bookings\/day\?date=/);
     await expectText(staff.getByRole("heading", { level: 1 }), `${dateMatch[1]}/${dateMatch[2]}/${dateMatch[3]}`);
-    await expect(staff.getByRole("cell", { name: reference }).count()).resolves.toBe(1);
+    await expect(staff.getByRole("cell", { name: reference, exact: true }).count()).resolves.toBe(1);
     await expect(staff.getByRole("cell", { name: "Trường THCS Chu Văn An" }).count()).resolves.toBeGreaterThan(0);
     await staff.emulateMedia({ media: "print" });
     expect(await staff.locator('header[role="banner"]').isVisible()).toBe(false);

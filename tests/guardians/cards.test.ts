@@ -15,7 +15,7 @@ import { action as checkinAction } from "~/routes/bookings.$id_.checkin";
 import { action as bulkAction } from "~/routes/classes.$classId.accounts.bulk";
 import { action as cardsAction, loader as cardsLoader } from "~/routes/classes.$classId.cards";
 import { createTestClass, createTestUser } from "../helpers/factories";
-import { confirmedClassBooking } from "../helpers/guardians";
+import { confirmedClassBooking, onVisitDay } from "../helpers/guardians";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { createSchoolWithTeacher } from "../helpers/tours";
 
@@ -28,7 +28,7 @@ async function clearedBooking(schoolName?: string) {
   const signed = await signSlip(db, { who: { kind: "guardian", guardianId: guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "", signedName: "Vũ Văn Cha", ip, now: nowIso() });
   expect(signed.ok).toBe(true);
   const startsAt = (await db.selectFrom("tour_slots").select("starts_at").where("id", "=", slot.id).executeTakeFirstOrThrow()).starts_at;
-  const visitDay = new Date(Date.parse(startsAt) - 30 * 60_000).toISOString();
+  const visitDay = onVisitDay(startsAt);
   const cards = await cardsForClass(db, { classId: cls, actorId: school.teacher.id, now: nowIso() });
   const code = (id: number) => cards.find((c) => c.studentId === id)!.code;
   return { school, cls, older, young, noConsent, bookingId, staff, visitDay, code };

@@ -11,7 +11,7 @@ import { action as tokenAction, loader as tokenLoader } from "~/routes/slips.$to
 import { changeBooking } from "~/tours/lifecycle.server";
 import { callAction, callLoader, makeRequest } from "../helpers/http";
 import { createTestUser } from "../helpers/factories";
-import { confirmedClassBooking, linkedGuardian } from "../helpers/guardians";
+import { confirmedClassBooking, linkedGuardian, onVisitDay } from "../helpers/guardians";
 import { createSchoolWithTeacher } from "../helpers/tours";
 
 const ip = "198.51.100.7";
@@ -228,7 +228,7 @@ describe("day-of check-in", () => {
     const slip = await slipOf(b.bookingId, b.young.id);
     await signSlip(db, { who: { kind: "guardian", guardianId: b.guardian.id, slipId: slip.id }, answer: "yes", emergencyPhone: "0912345678", medicalNote: "", signedName: "Vũ Văn Cha", ip, now: nowIso() });
     const startsAt = (await db.selectFrom("tour_slots").select("starts_at").where("id", "=", b.slot.id).executeTakeFirstOrThrow()).starts_at;
-    const visitDay = new Date(Date.parse(startsAt) - 30 * 60_000).toISOString();
+    const visitDay = onVisitDay(startsAt);
     const actor = { userId: b.school.teacher.id, ip };
     const rows = () => db.selectFrom("tour_booking_students").selectAll().where("booking_id", "=", b.bookingId).orderBy("student_id").execute();
     const before = await rows();

@@ -4,7 +4,7 @@ import { addMember } from "~/classes/members.server";
 import { giveConsent } from "~/guardians/consent.server";
 import { acceptGuardianInvitation, inviteGuardianByEmail } from "~/guardians/links.server";
 import { db, type DB } from "~/lib/db.server";
-import { nowIso } from "~/lib/time";
+import { isoToVnLocal, nowIso, vnLocalToIso } from "~/lib/time";
 import { action as tourAction } from "~/routes/tours.$slug";
 import { changeBooking } from "~/tours/lifecycle.server";
 import { createTestClass, createTestUser } from "./factories";
@@ -45,4 +45,13 @@ export async function confirmedClassBooking(schoolName?: string) {
   const confirmed = await changeBooking(db, { bookingId, actor: { userId: staff.id, kind: "staff" }, change: { action: "confirm", message: "" }, now: nowIso() });
   if (!confirmed.ok) throw new Error(`confirmedClassBooking: ${confirmed.reason}`);
   return { tour, slot, school, cls, older, young, noConsent, guardian, bookingId, staff };
+}
+
+/**
+ * A moment on the visit's Vietnam date shortly before it starts (30 minutes), but never on the day before: a visit
+ * starting just after midnight in Vietnam gets a minute after that midnight instead (the tests run at any hour).
+ */
+export function onVisitDay(startsAt: string): string {
+  const midnight = Date.parse(vnLocalToIso(isoToVnLocal(startsAt).date, "00:00"));
+  return new Date(Math.max(Date.parse(startsAt) - 30 * 60_000, midnight + 60_000)).toISOString();
 }
