@@ -10,6 +10,7 @@ import type { MailTables } from "./schema/mail";
 import type { LabTables } from "./schema/lab";
 import type { CentreTables } from "./schema/centre";
 import type { GuardiansTables } from "./schema/guardians";
+import type { InsightsTables } from "./schema/insights";
 
 export interface Database
   extends FoundationTables,
@@ -22,9 +23,11 @@ export interface Database
     MailTables,
     LabTables,
     CentreTables,
-    GuardiansTables {}
+    GuardiansTables,
+    InsightsTables {}
 
 export * from "./schema/foundation";
+export * from "./schema/insights";
 export * from "./schema/workshops";
 export * from "./schema/courses";
 export * from "./schema/classes";

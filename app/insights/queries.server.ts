@@ -5,6 +5,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { ProgramKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { vnLocalPrefix } from "~/lib/dialect.server";
+import { refreshServedSummary, servedFromSummary, wasServedBySummary } from "./served.server";
 
 export interface InsightFilters {
   kind?: ProgramKind;
@@ -110,12 +111,21 @@ const pair = (row: Record<string, unknown> | undefined, cur = "cur", prev = "pre
  */
 export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilters): Promise<{ students: Pair; schools: Pair }> {
   const school = f.schoolId ? sql`sc.id = ${f.schoolId}` : TRUE;
-  const studentsIn = (from: string, to: string) => sql`(select count(distinct x.uid) from (${servedRows(from, to, f)}) x)`;
+  // Month-aligned periods without a topic or school filter are counted from the summary (served.server.ts);
+  // the rest from the period's rows. A school's students are few: its rows are read through their index.
+  const fromSummary = (from: string, to: string) => (f.topic || f.schoolId ? null : servedFromSummary(from, to, f.kind));
+  const summaryCur = fromSummary(w.from, w.to);
+  const summaryPrev = fromSummary(w.prevFrom, w.from);
+  if (summaryCur || summaryPrev) await refreshServedSummary(db);
+  const servedBy = (from: string, to: string) =>
+    (f.topic || f.schoolId ? null : wasServedBySummary("cm.student_id", from, to, f.kind)) ?? wasServed("cm.student_id", from, to, f);
+  const studentsIn = (from: string, to: string) =>
+    fromSummary(from, to) ?? sql`(select count(distinct x.uid) from (${servedRows(from, to, f)}) x)`;
   const schoolsIn = (from: string, to: string) => sql`
     (select count(*) from schools sc
       where ${school}
         and (exists (select 1 from classes c join class_members cm on cm.class_id = c.id
-                      where c.school_id = sc.id and ${wasServed("cm.student_id", from, to, f)})
+                      where c.school_id = sc.id and ${servedBy(from, to)})
           or exists (select 1 from tour_bookings b join tour_slots sl on sl.id = b.slot_id
                       where b.school_id = sc.id and b.status = 'completed' and sl.starts_at >= ${from} and sl.starts_at < ${to}
                         and ${programOk(f, "b.program_id")})))`;
@@ -442,53 +452,73 @@ export interface ProgramFigureRow {
 /**
  * Per program, what happened in the period (for the filtered students): distinct students with a seat or a course
  * begun or finished, confirmed seats and capacity of (not cancelled) sessions, attendance marks, courses completed,
- * certificates still valid, completed tours and their visitors. One query over all programs: rows tagged by what
- * they count, summed per program. With a school filter, capacity is the whole sessions' (not the school's).
+ * certificates still valid, completed tours and their visitors. One query over all programs: each part is
+ * aggregated per program from its period index, then the parts are summed per program (no sort or distinct over
+ * every row of the period). A student has at most one enrolment per program, so enrolments are counted, not
+ * de-duplicated; a seat adds a student only when the student has no enrolment of the program counted in the
+ * period. With a school filter, capacity is the whole sessions' (not the school's). (SQLite has no statistics:
+ * the sessions are joined first with CROSS JOIN, and the certificates' status is summed, not filtered, so the
+ * period's time index drives each part.)
  */
 export async function programFigures(db: DB, s: Span, f: InsightFilters): Promise<ProgramFigureRow[]> {
   const bookingSchool = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
+  const enrolledIn = (alias: string) => sql`(${sql.ref(`${alias}.enrolled_at`)} >= ${s.from} and ${sql.ref(`${alias}.enrolled_at`)} < ${s.to})`;
+  const completedIn = (alias: string) => sql`(${sql.ref(`${alias}.completed_at`)} >= ${s.from} and ${sql.ref(`${alias}.completed_at`)} < ${s.to})`;
   const r = await sql<ProgramFigureRow>`
     select p.id as program_id, p.kind, p.title_vi, p.title_en,
-           count(distinct case when x.served = 1 then x.uid end) as students,
-           sum(x.seat) as seats, sum(x.capacity) as capacity, sum(x.attended) as attended, sum(x.marked) as marked,
-           sum(x.done) as completed, sum(x.cert) as certificates, sum(x.visit) as visits, sum(x.visitors) as visitors
+           sum(x.students) as students, sum(x.seats) as seats, sum(x.capacity) as capacity, sum(x.attended) as attended,
+           sum(x.marked) as marked, sum(x.done) as completed, sum(x.certs) as certificates, sum(x.visits) as visits,
+           sum(x.visitors) as visitors
       from (
-        select s.program_id as pid, r.user_id as uid, 1 as served, 1 as seat, 0 as capacity, 0 as attended, 0 as marked, 0 as done, 0 as cert, 0 as visit, 0 as visitors
-          from workshop_sessions s join workshop_registrations r on r.session_id = s.id
-         where s.starts_at >= ${s.from} and s.starts_at < ${s.to} and s.status = 'scheduled' and r.status = 'confirmed'
-           and ${studentInSchool(f, "r.user_id")}
+        select e.program_id as pid, count(*) as students, 0 as seats, 0 as capacity, 0 as attended, 0 as marked,
+               sum(case when ${completedIn("e")} then 1 else 0 end) as done, 0 as certs, 0 as visits, 0 as visitors
+          from enrolments e
+         where ${enrolledIn("e")} and ${studentInSchool(f, "e.user_id")}
+         group by e.program_id
         union all
-        select s.program_id, null, 0, 0, s.capacity, 0, 0, 0, 0, 0, 0
+        select e.program_id, count(*), 0, 0, 0, 0, count(*), 0, 0, 0
+          from enrolments e
+         where ${completedIn("e")} and not ${enrolledIn("e")} and ${studentInSchool(f, "e.user_id")}
+         group by e.program_id
+        union all
+        select s.program_id,
+               count(distinct case when not exists (
+                   select 1 from enrolments e2
+                    where e2.program_id = s.program_id and e2.user_id = r.user_id and (${enrolledIn("e2")} or ${completedIn("e2")}))
+                 then r.user_id end),
+               count(*), 0, 0, 0, 0, 0, 0, 0
+          from workshop_sessions s cross join workshop_registrations r
+         where r.session_id = s.id and s.starts_at >= ${s.from} and s.starts_at < ${s.to} and s.status = 'scheduled' and r.status = 'confirmed'
+           and ${studentInSchool(f, "r.user_id")}
+         group by s.program_id
+        union all
+        select s.program_id, 0, 0, sum(s.capacity), 0, 0, 0, 0, 0, 0
           from workshop_sessions s
          where s.starts_at >= ${s.from} and s.starts_at < ${s.to} and s.status = 'scheduled'
+         group by s.program_id
         union all
-        select s.program_id, r.user_id, 0, 0, 0, case when a.status = 'attended' then 1 else 0 end, 1, 0, 0, 0, 0
+        select s.program_id, 0, 0, 0, sum(case when a.status = 'attended' then 1 else 0 end), count(*), 0, 0, 0, 0
           from workshop_meetings m
           join workshop_attendance a on a.meeting_id = m.id
           join workshop_registrations r on r.id = a.registration_id
           join workshop_sessions s on s.id = m.session_id
          where m.starts_at >= ${s.from} and m.starts_at < ${s.to} and r.status = 'confirmed' and ${studentInSchool(f, "r.user_id")}
+         group by s.program_id
         union all
-        select e.program_id, e.user_id, 1, 0, 0, 0, 0, 0, 0, 0, 0
-          from enrolments e
-         where e.enrolled_at >= ${s.from} and e.enrolled_at < ${s.to} and ${studentInSchool(f, "e.user_id")}
-        union all
-        select e.program_id, e.user_id, 1, 0, 0, 0, 0, 1, 0, 0, 0
-          from enrolments e
-         where e.completed_at >= ${s.from} and e.completed_at < ${s.to} and ${studentInSchool(f, "e.user_id")}
-        union all
-        select ce.program_id, ce.user_id, 0, 0, 0, 0, 0, 0, 1, 0, 0
+        select ce.program_id, 0, 0, 0, 0, 0, 0, sum(case when ce.status = 'valid' then 1 else 0 end), 0, 0
           from certificates ce
-         where ce.issued_at >= ${s.from} and ce.issued_at < ${s.to} and ce.status = 'valid' and ${studentInSchool(f, "ce.user_id")}
+         where ce.issued_at >= ${s.from} and ce.issued_at < ${s.to} and ${studentInSchool(f, "ce.user_id")}
+         group by ce.program_id
         union all
-        select b.program_id, null, 0, 0, 0, 0, 0, 0, 0, 1, coalesce(b.actual_students, b.students)
+        select b.program_id, 0, 0, 0, 0, 0, 0, 0, count(*), sum(coalesce(b.actual_students, b.students))
           from tour_slots sl join tour_bookings b on b.slot_id = sl.id
          where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.status = 'completed' and ${bookingSchool}
+         group by b.program_id
       ) x
       join programs p on p.id = x.pid
      where ${programMatches(f)}
      group by p.id, p.kind, p.title_vi, p.title_en
-    having sum(x.served) + sum(x.seat) + sum(x.marked) + sum(x.cert) + sum(x.visit) > 0 or ${f.schoolId ? sql`1 = 0` : sql`sum(x.capacity) > 0`}
+    having sum(x.students) + sum(x.seats) + sum(x.marked) + sum(x.certs) + sum(x.visits) > 0 or ${f.schoolId ? sql`1 = 0` : sql`sum(x.capacity) > 0`}
      order by p.kind, p.title_vi, p.id`.execute(db);
   return r.rows.map((x) => ({
     ...x,

@@ -123,3 +123,11 @@ export function vnLocalPrefix(db: Kysely<any>, column: Expression<string>, unit:
 export function skipLocked<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
   return storeKindOf(db) === "postgres" ? query.forUpdate().skipLocked() : query;
 }
+
+/**
+ * Inside a transaction: keeps every other writer of the table (insert, update, delete) waiting until it ends;
+ * readers go on. PostgreSQL takes an EXCLUSIVE table lock; SQLite has one writer at a time already.
+ */
+export async function lockTableForWriters(trx: Kysely<any>, table: string): Promise<void> {
+  if (storeKindOf(trx) === "postgres") await sql`lock table ${sql.table(table)} in exclusive mode`.execute(trx);
+}

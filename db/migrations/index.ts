@@ -25,6 +25,7 @@ import * as m0023 from "./0023_medical_note_retention";
 import * as m0024 from "./0024_workshop_slips";
 import * as m0025 from "./0025_student_cards";
 import * as m0026 from "./0026_insights_scale";
+import * as m0027 from "./0027_students_served_summary";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "0024_workshop_slips": m0024,
   "0025_student_cards": m0025,
   "0026_insights_scale": m0026,
+  "0027_students_served_summary": m0027,
 };

@@ -10,6 +10,7 @@ import { extractPdfText } from "../helpers/documents";
 import { createTestUser } from "../helpers/factories";
 import { callLoader, makeRequest } from "../helpers/http";
 import { QueryCounter } from "../helpers/query-count";
+import { testStore } from "../helpers/store";
 import { buildFixture } from "./fixture";
 
 const custom = (Y: number) => `range=custom&from=${Y}-10-01&to=${Y}-12-31`;
@@ -79,7 +80,8 @@ describe("quarterly report", () => {
     await buildFixture(db, Y);
     await buildFixture(db, Y);
     expect(await count()).toBe(empty);
-    expect(empty).toBe(17);
+    // 17 aggregates + the students-served summary refresh (3 statements; 4 with PostgreSQL's table lock).
+    expect(empty).toBe(testStore === "postgres" ? 21 : 20);
   });
 });
 

@@ -1,0 +1,123 @@
+// "Students served" from the summary (migration 0027, app/insights/served.server.ts) equals the count from the
+// source rows after every kind of change the summary's triggers must see: seats confirmed, cancelled, moved to
+// another month, sessions cancelled and restored, enrolments begun, completed, un-completed, moved and deleted.
+// The oracle below reads the source tables directly; the summary's answer comes through the insights' own query.
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import type { ProgramKind } from "#db/schema";
+import { studentsAndSchoolsServed } from "~/insights/queries.server";
+import { schoolYearMasks } from "~/insights/served.server";
+import { db } from "~/lib/db.server";
+import { buildFixture } from "./fixture";
+import { course, enrolment, program, registration, session, students, vn } from "../helpers/insights";
+
+/** Distinct students with a confirmed seat at a scheduled session starting in [from, to), or an enrolment begun or completed then. */
+async function servedFromSourceRows(from: string, to: string, kind?: ProgramKind): Promise<number> {
+  const seats = await db
+    .selectFrom("workshop_registrations as r")
+    .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
+    .innerJoin("programs as p", "p.id", "s.program_id")
+    .select("r.user_id")
+    .where("r.status", "=", "confirmed")
+    .where("s.status", "=", "scheduled")
+    .where("s.starts_at", ">=", from)
+    .where("s.starts_at", "<", to)
+    .$if(!!kind, (q) => q.where("p.kind", "=", kind!))
+    .execute();
+  const enrolled = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("programs as p", "p.id", "e.program_id")
+    .select("e.user_id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("e.enrolled_at", ">=", from), eb("e.enrolled_at", "<", to)]),
+        eb.and([eb("e.completed_at", ">=", from), eb("e.completed_at", "<", to)]),
+      ]),
+    )
+    .$if(!!kind, (q) => q.where("p.kind", "=", kind!))
+    .execute();
+  return new Set([...seats, ...enrolled].map((r) => Number(r.user_id))).size;
+}
+
+/** Month-aligned windows of years Y and Y+1: months, quarters (one across 1 September), school years, a 2-year span. */
+function windows(Y: number) {
+  const m = (y: number, mo: number) => vn(`${y + Math.floor((mo - 1) / 12)}-${String(((mo - 1) % 12) + 1).padStart(2, "0")}-01`);
+  const out: { from: string; to: string }[] = [];
+  for (let mo = 1; mo <= 24; mo++) out.push({ from: m(Y, mo), to: m(Y, mo + 1) });
+  for (let mo = 1; mo <= 22; mo += 3) out.push({ from: m(Y, mo), to: m(Y, mo + 3) });
+  out.push({ from: m(Y, 7), to: m(Y, 10) }, { from: m(Y - 1, 9), to: m(Y, 9) }, { from: m(Y, 9), to: m(Y + 1, 9) }, { from: m(Y, 1), to: m(Y + 2, 1) });
+  return out;
+}
+
+async function expectSummaryMatches(Y: number, step: string) {
+  for (const w of windows(Y)) {
+    expect(schoolYearMasks(w.from, w.to), `${w.from} is month-aligned`).not.toBeNull();
+    for (const kind of [undefined, "course", "workshop", "tour"] as const) {
+      const { students } = await studentsAndSchoolsServed(db, { prevFrom: w.from, from: w.from, to: w.to }, { kind });
+      expect(students.cur, `${step}: ${w.from}–${w.to} ${kind ?? "all"}`).toBe(await servedFromSourceRows(w.from, w.to, kind));
+    }
+  }
+}
+
+describe("students served from the summary", () => {
+  it("matches the source rows after seats, sessions and enrolments change", async () => {
+    const Y = 2061;
+    await buildFixture(db, Y);
+    await expectSummaryMatches(Y, "fixture");
+
+    const [a, b, c] = await students(db, 3);
+    const W = await program(db, "workshop", [`served${Y}`]);
+    const s1 = await session(db, W, `${Y}-08-31 23:30`, 5); // the last half hour of the school year, Vietnam time
+    const s2 = await session(db, W, `${Y}-12-01 00:00`, 5);
+    const r1 = await registration(db, s1.id, a, "confirmed", `${Y}-08-01 09:00`);
+    await registration(db, s2.id, b, "waitlisted", `${Y}-11-01 09:00`);
+    const C1 = await course(db, [`served${Y}`], 2);
+    await enrolment(db, C1.programId, c, `${Y}-09-01 00:00`, `${Y + 1}-02-28 23:59`);
+    await enrolment(db, C1.programId, a, `${Y}-03-15 10:00`);
+    await expectSummaryMatches(Y, "new rows");
+
+    // b is promoted, a's seat cancelled, then s2 moves a month back and s1 is cancelled and restored.
+    await db.updateTable("workshop_registrations").set({ status: "confirmed", waitlist_position: null }).where("session_id", "=", s2.id).where("user_id", "=", b).execute();
+    await db.updateTable("workshop_registrations").set({ status: "cancelled" }).where("id", "=", r1).execute();
+    await expectSummaryMatches(Y, "promoted and cancelled");
+    await db.updateTable("workshop_sessions").set({ starts_at: vn(`${Y}-11-30 16:00`) }).where("id", "=", s2.id).execute();
+    await db.updateTable("workshop_registrations").set({ status: "confirmed" }).where("id", "=", r1).execute();
+    await db.updateTable("workshop_sessions").set({ status: "cancelled" }).where("id", "=", s1.id).execute();
+    await expectSummaryMatches(Y, "moved and cancelled session");
+    await db.updateTable("workshop_sessions").set({ status: "scheduled" }).where("id", "=", s1.id).execute();
+    await expectSummaryMatches(Y, "session restored");
+
+    // c's completion is undone, then set in another month; a's enrolment moves, then is deleted.
+    await db.updateTable("enrolments").set({ completed_at: null }).where("user_id", "=", c).execute();
+    await expectSummaryMatches(Y, "completion undone");
+    await db.updateTable("enrolments").set({ completed_at: vn(`${Y + 1}-06-10 08:00`) }).where("user_id", "=", c).execute();
+    await db.updateTable("enrolments").set({ enrolled_at: vn(`${Y}-10-01 07:00`) }).where("user_id", "=", a).execute();
+    await expectSummaryMatches(Y, "completed later, enrolment moved");
+    await db.deleteFrom("enrolments").where("user_id", "=", a).where("program_id", "=", C1.programId).execute();
+    await db.deleteFrom("workshop_registrations").where("user_id", "=", b).execute();
+    await expectSummaryMatches(Y, "deleted");
+
+    // Nothing is left marked once counted, and each student has at most one row per school year.
+    const marked = await db.selectFrom("student_served_dirty").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+    expect(Number(marked.n)).toBe(0);
+    const rows = await db.selectFrom("student_served_years").select(["user_id", "school_year", "course_months", "workshop_months", "other_months"]).where("user_id", "in", [a, b, c]).execute();
+    const byStudent = (x: number[]) => `${x[0]}`.padStart(9, "0") + `:${x[1]}`;
+    expect(rows.map((r) => [Number(r.user_id), r.school_year, r.course_months, r.workshop_months, r.other_months]).sort((x, y) => byStudent(x).localeCompare(byStudent(y)))).toEqual(
+      [
+        [a, Y - 1, 0, 1 << 11, 0], // s1 at 23:30 on 31 August Y, Vietnam time: August of school year Y-1
+        [c, Y, (1 << 0) | (1 << 9), 0, 0], // enrolled in September Y, completed in June Y+1
+      ].sort((x, y) => byStudent(x).localeCompare(byStudent(y))),
+    );
+  });
+
+  it("says which periods it can answer: whole Vietnam months only", () => {
+    expect(schoolYearMasks(vn("2026-09-01"), vn("2027-09-01"))).toEqual([{ schoolYear: 2026, mask: 0xfff }]);
+    expect(schoolYearMasks(vn("2026-07-01"), vn("2026-10-01"))).toEqual([
+      { schoolYear: 2025, mask: (1 << 10) | (1 << 11) },
+      { schoolYear: 2026, mask: 1 },
+    ]);
+    expect(schoolYearMasks(vn("2026-11-01"), vn("2026-12-01"))).toEqual([{ schoolYear: 2026, mask: 1 << 2 }]);
+    expect(schoolYearMasks(vn("2026-11-02"), vn("2026-12-01"))).toBeNull();
+    expect(schoolYearMasks("2026-11-01T00:00:00.000Z", "2026-12-01T00:00:00.000Z")).toBeNull(); // UTC midnight is 07:00 in Vietnam
+  });
+});
