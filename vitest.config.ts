@@ -26,7 +26,8 @@ function unitProject(name: string, env: Record<string, string>) {
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    // Browser tests start one server and one browser per file; on 2 cores files run one after another.
+    // Browser tests start one server and one browser per file; `npm test` sets the workers per project
+    // (scripts/test.mjs).
     fileParallelism: process.env.VITEST_SERIAL === "1" ? false : true,
     projects: [
       unitProject("unit", { DATABASE_PATH: ":memory:", DATABASE_URL: "", STEMHUB_TEST_STORE: "sqlite" }),
