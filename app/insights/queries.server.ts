@@ -140,12 +140,25 @@ export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilt
 
 /** Workshop seats: confirmed seats and capacity of the (not cancelled) sessions starting in each period. */
 function sessionSeats(w: Window, f: InsightFilters): Frag {
+  const sessionsOfPeriod = (alias: string) =>
+    sql`${sql.ref(`${alias}.starts_at`)} >= ${w.prevFrom} and ${sql.ref(`${alias}.starts_at`)} < ${w.to} and ${sql.ref(`${alias}.status`)} = 'scheduled'`;
+  if (!f.schoolId) {
+    return sql`
+      select s.id, s.starts_at, s.capacity, p.title_vi, p.title_en,
+             (select count(*) from workshop_registrations r where r.session_id = s.id and r.status = 'confirmed') as filled
+        from workshop_sessions s join programs p on p.id = s.program_id
+       where ${sessionsOfPeriod("s")} and ${programMatches(f)}`;
+  }
+  // The school's seats counted once for all sessions (a per-session count would make PostgreSQL build the school's
+  // student list again for every session: 0.5 s at 100k students).
   return sql`
-    select s.id, s.starts_at, s.capacity, p.title_vi, p.title_en,
-           (select count(*) from workshop_registrations r
-             where r.session_id = s.id and r.status = 'confirmed' and ${studentInSchool(f, "r.user_id")}) as filled
+    select s.id, s.starts_at, s.capacity, p.title_vi, p.title_en, coalesce(fl.filled, 0) as filled
       from workshop_sessions s join programs p on p.id = s.program_id
-     where s.starts_at >= ${w.prevFrom} and s.starts_at < ${w.to} and s.status = 'scheduled' and ${programMatches(f)}`;
+      left join (select r.session_id, count(*) as filled
+                   from workshop_sessions s4 cross join workshop_registrations r
+                  where r.session_id = s4.id and ${sessionsOfPeriod("s4")} and r.status = 'confirmed' and ${studentInSchool(f, "r.user_id")}
+                  group by r.session_id) fl on fl.session_id = s.id
+     where ${sessionsOfPeriod("s")} and ${programMatches(f)}`;
 }
 
 export async function seats(db: DB, w: Window, f: InsightFilters): Promise<{ filled: Pair; capacity: Pair; sessions: Pair }> {

@@ -14,7 +14,8 @@ const started = Date.now();
 const tables = source
   .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name")
   .all()
-  .map((r) => r.name);
+  .map((r) => r.name)
+  .filter((name) => name !== "student_served_dirty");
 const deps = new Map(
   tables.map((t) => [t, new Set(source.prepare("select \"table\" from pragma_foreign_key_list(?)").all(t).map((r) => r.table).filter((p) => p !== t))]),
 );
@@ -27,6 +28,8 @@ while (ordered.length < tables.length) {
 
 const MAX_PARAMS = 60_000;
 await target.query("begin");
+// Rows the migrations write (as in db:copy): the source's rows replace them.
+for (const table of ["centre_settings", "credential_status_counter"]) if (tables.includes(table)) await target.query(`delete from "${table}"`);
 for (const table of ordered) {
   const info = source.prepare("select name, lower(type) as type from pragma_table_info(?) order by cid").all(table);
   const columns = info.map((r) => r.name);
@@ -56,6 +59,10 @@ for (const table of ordered) {
   const copied = Number((await target.query(`select count(*) as n from "${table}"`)).rows[0].n);
   if (copied !== rows) throw new Error(`${table}: ${copied} rows in PostgreSQL, ${rows} read`);
 }
+// The students-served summary (migration 0027): the target's triggers marked every copied student; the copied
+// summary is already exact when the source had no marks left, so the marks are cleared then.
+const marksLeft = source.prepare("select count(*) as n from student_served_dirty").get().n;
+if (marksLeft === 0) await target.query("delete from student_served_dirty");
 await target.query("commit");
 await target.end();
 console.log(`  pg-load: ${ordered.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);
