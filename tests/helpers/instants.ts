@@ -17,3 +17,12 @@ export const LAST_SUNDAY_2359_VN = "2027-01-31T16:59:00.000Z";
 export const FEB_1_0000_VN = "2027-01-31T17:00:00.000Z";
 /** 00:30 on 1 February 2027 in Vietnam. */
 export const FEB_1_0030_VN = "2027-01-31T17:30:00.000Z";
+
+/**
+ * Waits, if needed, until the current fixed window of `windowMs` (throttle windows are aligned to the clock) has
+ * at least `needMs` left, so a test that fills a window at the real time does not see it roll over midway.
+ */
+export async function awayFromWindowEdge(windowMs: number, needMs: number): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
