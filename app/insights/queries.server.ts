@@ -63,6 +63,21 @@ function studentInSchool(f: InsightFilters, userColumn: string): Frag {
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 /**
+ * Charts per Vietnam day, hour or month: the rows are grouped by the stored time's UTC hour first (a `substr` of
+ * the ISO text: cheap per row on both stores), and only those hours are converted to Vietnam time (converting
+ * every row cost PostgreSQL 4× the whole read). Vietnam is UTC+7 all year, so an hour never straddles two
+ * Vietnam days or months. `inner` selects `h` (the UTC hour) and the counts; the outer query sums them per bucket.
+ */
+function perVnBucket(db: DB, unit: "month" | "day" | "hour", inner: Frag, sums: string[]): Frag {
+  const bucket = vnLocalPrefix(db, sql`x.h || ':00:00.000Z'`, unit);
+  return sql`select ${bucket} as bucket, ${sql.join(sums.map((c) => sql`sum(${sql.ref(`x.${c}`)}) as ${sql.ref(c)}`))}
+               from (${inner}) x
+              group by ${bucket}`;
+}
+
+const utcHourOf = (column: string) => sql`substr(${sql.ref(column)}, 1, 13)`;
+
+/**
  * Students served in [from, to): a confirmed seat in a (not cancelled) workshop session starting then, or a course
  * enrolment begun or completed then. Rows (uid); a completion in the same period as its enrolment adds nothing
  * (the enrolment's row already counts the student), so it is left out before the de-duplication.
@@ -234,20 +249,21 @@ export async function certificatesIssued(db: DB, w: Window, f: InsightFilters): 
 
 /** Registrations made per Vietnam day (whatever became of them later). */
 export async function registrationsByDay(db: DB, s: Span, f: InsightFilters): Promise<{ day: string; registrations: number }[]> {
-  const day = vnLocalPrefix(db, sql.ref("r.created_at"), "day");
-  const r = await sql<{ day: string; n: number }>`
-    select ${day} as day, count(*) as n
+  const h = utcHourOf("r.created_at");
+  const inner = sql`
+    select ${h} as h, count(*) as n
       from workshop_registrations r
      where r.created_at >= ${s.from} and r.created_at < ${s.to} and ${sessionProgramOk(f, "r.session_id")} and ${studentInSchool(f, "r.user_id")}
-     group by ${day}`.execute(db);
-  return r.rows.map((x) => ({ day: x.day, registrations: num(x.n) }));
+     group by ${h}`;
+  const r = await sql<{ bucket: string; n: number }>`${perVnBucket(db, "day", inner, ["n"])}`.execute(db);
+  return r.rows.map((x) => ({ day: x.bucket, registrations: num(x.n) }));
 }
 
 /** Attendance marks per Vietnam hour of the meeting ("2026-10-05 08"): weekly attendance and no-shows by weekday and time. */
 export async function attendanceByHour(db: DB, s: Span, f: InsightFilters): Promise<{ hour: string; attended: number; absent: number }[]> {
-  const hour = vnLocalPrefix(db, sql.ref("m.starts_at"), "hour");
-  const r = await sql<{ hour: string; attended: number; absent: number }>`
-    select ${hour} as hour,
+  const h = utcHourOf("m.starts_at");
+  const inner = sql`
+    select ${h} as h,
            sum(case when a.status = 'attended' then 1 else 0 end) as attended,
            sum(case when a.status = 'absent' then 1 else 0 end) as absent
       from workshop_meetings m
@@ -255,8 +271,9 @@ export async function attendanceByHour(db: DB, s: Span, f: InsightFilters): Prom
       join workshop_registrations r on r.id = a.registration_id
      where m.starts_at >= ${s.from} and m.starts_at < ${s.to} and r.status = 'confirmed'
        and ${sessionProgramOk(f, "m.session_id")} and ${studentInSchool(f, "r.user_id")}
-     group by ${hour}`.execute(db);
-  return r.rows.map((x) => ({ hour: x.hour, attended: num(x.attended), absent: num(x.absent) }));
+     group by ${h}`;
+  const r = await sql<{ bucket: string; attended: number; absent: number }>`${perVnBucket(db, "hour", inner, ["attended", "absent"])}`.execute(db);
+  return r.rows.map((x) => ({ hour: x.bucket, attended: num(x.attended), absent: num(x.absent) }));
 }
 
 export interface SessionFillRow {
@@ -415,15 +432,16 @@ export async function schoolsNotVisited(
 
 /** Certificates issued per Vietnam month of the period: still valid, and since revoked. */
 export async function certificatesByMonth(db: DB, s: Span, f: InsightFilters): Promise<{ month: string; issued: number; revoked: number }[]> {
-  const month = vnLocalPrefix(db, sql.ref("ce.issued_at"), "month");
-  const r = await sql<{ month: string; issued: number; revoked: number }>`
-    select ${month} as month,
+  const h = utcHourOf("ce.issued_at");
+  const inner = sql`
+    select ${h} as h,
            sum(case when ce.status = 'valid' then 1 else 0 end) as issued,
            sum(case when ce.status = 'revoked' then 1 else 0 end) as revoked
       from certificates ce
      where ce.issued_at >= ${s.from} and ce.issued_at < ${s.to} and ${programOk(f, "ce.program_id")} and ${studentInSchool(f, "ce.user_id")}
-     group by ${month}`.execute(db);
-  return r.rows.map((x) => ({ month: x.month, issued: num(x.issued), revoked: num(x.revoked) }));
+     group by ${h}`;
+  const r = await sql<{ bucket: string; issued: number; revoked: number }>`${perVnBucket(db, "month", inner, ["issued", "revoked"])}`.execute(db);
+  return r.rows.map((x) => ({ month: x.bucket, issued: num(x.issued), revoked: num(x.revoked) }));
 }
 
 // ---- Filter choices ----
