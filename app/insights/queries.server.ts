@@ -120,9 +120,11 @@ const pair = (row: Record<string, unknown> | undefined, cur = "cur", prev = "pre
 
 /**
  * Students served (distinct) and schools served (the schools of those students' classes, and the schools whose
- * tour took place), in each period, in one query. Students: the period's rows de-duplicated (one pass per period).
- * Schools are counted from the schools' side (a few hundred): a school counts as soon as one member of one of its
- * classes was served (checked by user with indexes, usually at its first member) or one of its tours took place.
+ * tour took place), in each period, in one query. Students: from the summary of months served (served.server.ts,
+ * refreshed first) when the period is whole months and no topic or school is chosen, else the period's rows
+ * de-duplicated. Schools are counted from the schools' side (a few hundred): a school counts as soon as one member
+ * of one of its classes was served (a summary or index look-up by user, usually at its first member) or one of its
+ * tours took place.
  */
 export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilters): Promise<{ students: Pair; schools: Pair }> {
   const school = f.schoolId ? sql`sc.id = ${f.schoolId}` : TRUE;
