@@ -1,6 +1,7 @@
 // Starting and stopping the servers under test (the production build, the bare baselines), waiting for
 // /healthz, and sampling their memory from /proc.
 import { spawn } from "node:child_process";
+import { serverNodeFlags } from "../../server/node-flags.mjs";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -131,7 +132,8 @@ export async function startServer({ name, args, env, logFile, ipc = false, timeo
 export function startApp({ dbFile, databaseUrl, workers = 1, preload, logFile, ipc = false, poolSize }) {
   // BENCH_APP_NODE_ARGS: node flags for the app server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it
   // under load, or a heap limit to compare); NODE_OPTIONS would reach the load generator and the baselines too.
-  const args = (process.env.BENCH_APP_NODE_ARGS || "").split(/\s+/).filter(Boolean);
+  // The flags `npm start` runs the server with come first (server/node-flags.mjs); BENCH_APP_NODE_ARGS may add or override.
+  const args = [...serverNodeFlags(), ...(process.env.BENCH_APP_NODE_ARGS || "").split(/\s+/).filter(Boolean)];
   if (preload) args.push("--import", pathToUrl(preload));
   args.push(path.join(root, "server", "index.mjs"));
   const env = databaseUrl

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { serverNodeFlags } from "../../server/node-flags.mjs";
 import { expect } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -45,7 +46,8 @@ export async function startServer(
   const databasePath = opts.databasePath ?? path.join(dir, "test.db");
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "server", "index.mjs")], {
+  // Started as `npm start` starts it (its Node flags: server/node-flags.mjs).
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), path.join(ROOT, "server", "index.mjs")], {
     cwd: ROOT,
     env: {
       ...process.env,
