@@ -130,14 +130,14 @@ export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilt
   const school = f.schoolId ? sql`sc.id = ${f.schoolId}` : TRUE;
   // Month-aligned periods without a topic or school filter are counted from the summary (served.server.ts);
   // the rest from the period's rows. A school's students are few: its rows are read through their index.
-  const fromSummary = (from: string, to: string) => (f.topic || f.schoolId ? null : servedFromSummary(from, to, f.kind));
-  const summaryCur = fromSummary(w.from, w.to);
-  const summaryPrev = fromSummary(w.prevFrom, w.from);
-  if (summaryCur || summaryPrev) await refreshServedSummary(db);
+  const summaryFits = !f.topic && !f.schoolId;
+  const summaryCount = (from: string, to: string) => (summaryFits ? servedFromSummary(from, to, f.kind) : null);
+  const [cur, prev] = [summaryCount(w.from, w.to), summaryCount(w.prevFrom, w.from)];
+  if (cur || prev) await refreshServedSummary(db);
   const servedBy = (from: string, to: string) =>
-    (f.topic || f.schoolId ? null : wasServedBySummary("cm.student_id", from, to, f.kind)) ?? wasServed("cm.student_id", from, to, f);
-  const studentsIn = (from: string, to: string) =>
-    fromSummary(from, to) ?? sql`(select count(distinct x.uid) from (${servedRows(from, to, f)}) x)`;
+    (summaryFits ? wasServedBySummary("cm.student_id", from, to, f.kind) : null) ?? wasServed("cm.student_id", from, to, f);
+  const studentsIn = (summary: Frag | null, from: string, to: string) =>
+    summary ?? sql`(select count(distinct x.uid) from (${servedRows(from, to, f)}) x)`;
   const schoolsIn = (from: string, to: string) => sql`
     (select count(*) from schools sc
       where ${school}
@@ -147,8 +147,8 @@ export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilt
                       where b.school_id = sc.id and b.status = 'completed' and sl.starts_at >= ${from} and sl.starts_at < ${to}
                         and ${programOk(f, "b.program_id")})))`;
   const r = await sql<Record<string, number>>`
-    select ${studentsIn(w.from, w.to)} as students_cur,
-           ${studentsIn(w.prevFrom, w.from)} as students_prev,
+    select ${studentsIn(cur, w.from, w.to)} as students_cur,
+           ${studentsIn(prev, w.prevFrom, w.from)} as students_prev,
            ${schoolsIn(w.from, w.to)} as schools_cur,
            ${schoolsIn(w.prevFrom, w.from)} as schools_prev`.execute(db);
   const row = r.rows[0];

@@ -2,6 +2,8 @@
 // identity sequences past the copied ids and verify each table by row count and a checksum of its rows.
 import crypto from "node:crypto";
 import { sql, type Kysely } from "kysely";
+// Derived tables are not copied and not compared; rows migrations write are replaced by the source's.
+import { DERIVED, FILLED_BY_MIGRATIONS } from "./table-roles.mjs";
 
 export interface TableReport {
   table: string;
@@ -60,14 +62,6 @@ export async function tableChecksum(db: Kysely<any>, table: string, orderBy: str
   return { rows, checksum: hash.digest("hex") };
 }
 
-/**
- * Summaries the target's own triggers rebuild (migration 0027): copying a registration or an enrolment marks its
- * student there, and the first count recomputes the marked students. Not copied, not compared.
- */
-const DERIVED = new Set(["student_served_years", "student_served_dirty"]);
-
-/** Tables whose one row a migration writes (settings): the source's row replaces the target's default. */
-const FILLED_BY_MIGRATIONS = new Set(["centre_settings", "credential_status_counter"]);
 
 /**
  * Copies `source` (SQLite, migrated) into `target` (PostgreSQL, migrated and empty). Refuses a target that

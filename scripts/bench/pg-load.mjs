@@ -4,6 +4,7 @@
 //   node scripts/bench/pg-load.mjs <sqlite file> <postgres url>
 import Database from "better-sqlite3";
 import pg from "pg";
+import { FILLED_BY_MIGRATIONS } from "../../db/tools/table-roles.mjs";
 
 const [file, url] = process.argv.slice(2);
 const source = new Database(file, { readonly: true });
@@ -15,6 +16,7 @@ const tables = source
   .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name")
   .all()
   .map((r) => r.name)
+  // The summary's marks are the target's own (its triggers mark every copied student); the summary is copied.
   .filter((name) => name !== "student_served_dirty");
 const deps = new Map(
   tables.map((t) => [t, new Set(source.prepare("select \"table\" from pragma_foreign_key_list(?)").all(t).map((r) => r.table).filter((p) => p !== t))]),
@@ -29,7 +31,7 @@ while (ordered.length < tables.length) {
 const MAX_PARAMS = 60_000;
 await target.query("begin");
 // Rows the migrations write (as in db:copy): the source's rows replace them.
-for (const table of ["centre_settings", "credential_status_counter"]) if (tables.includes(table)) await target.query(`delete from "${table}"`);
+for (const table of FILLED_BY_MIGRATIONS) if (tables.includes(table)) await target.query(`delete from "${table}"`);
 for (const table of ordered) {
   const info = source.prepare("select name, lower(type) as type from pragma_table_info(?) order by cid").all(table);
   const columns = info.map((r) => r.name);
