@@ -71,6 +71,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let exit = 0;
+// Repeated at the very end so that the tail of a long log (all a CI page may keep) names what failed.
+const failures = [];
 for (const project of projects) {
   const report = path.join(outDir, `${project.name}.json`);
   const status = run(
@@ -89,9 +91,22 @@ for (const project of projects) {
       (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
     ).length;
     failed += (r.numFailedTests ?? 0) + brokenFiles;
+    for (const file of r.testResults ?? []) {
+      const where = path.relative(process.cwd(), file.name ?? "");
+      const failedTests = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+      for (const a of failedTests) {
+        const why = String((a.failureMessages ?? [])[0] ?? "").split("\n")[0].slice(0, 300);
+        failures.push(`[${project.name}] ${where} > ${a.fullName ?? a.title}${why ? `\n      ${why}` : ""}`);
+      }
+      if (file.status === "failed" && failedTests.length === 0) {
+        failures.push(`[${project.name}] ${where} (the file failed outside its tests)\n      ${String(file.message ?? "").split("\n")[0].slice(0, 300)}`);
+      }
+    }
   } else {
     failed += 1;
+    failures.push(`[${project.name}] no report (vitest exited with ${status} before writing one)`);
   }
 }
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exit || (failed > 0 ? 1 : 0));
