@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { recordAccessDenied as recordDenial, type DeniedRequest } from "./auth/denials.server";
 import { NonceProvider } from "./components/nonce";
-import { db } from "./lib/db.server";
+import { dataVersion, db } from "./lib/db.server";
 import { nowIso } from "./lib/time";
 
 export const streamTimeout = 5_000;
@@ -26,6 +26,11 @@ export function startBackgroundJobs(): () => void {
     stopMail();
     stopGuardians();
   };
+}
+
+/** The anonymous page cache's data version (server/page-cache.mjs): null turns the cache off. */
+export function pageCacheVersion(): string | null {
+  return dataVersion(db);
 }
 
 /** Called by the HTTP server for every 403 it sends: the security log's failed authorisations (throttled). */

@@ -5,8 +5,9 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { requestLimits } from "./limits.mjs";
+import { createPageCache, pageCacheTtlMs } from "./page-cache.mjs";
 import { redactUrl } from "./redact.mjs";
-import { securityMiddleware } from "./security.mjs";
+import { createNonce, securityMiddleware } from "./security.mjs";
 import { staticFiles } from "./static.mjs";
 
 function remixHeaders(requestHeaders) {
@@ -60,6 +61,43 @@ export async function sendResponse(res, response) {
 }
 
 /**
+ * One request handed to Remix per turn of the event loop. With SQLite a request runs to its end once started
+ * (the driver is synchronous), so fifty registrations arriving together would otherwise run back to back while
+ * a visitor's page, served from the cache in microseconds, waited behind all of them (issue 17: the catalogue's
+ * p99 during a registration storm). Starting them one per turn lets the loop read new requests in between;
+ * the order stays first come, first served, and the total work is the same. With PostgreSQL requests still
+ * overlap while they wait for the database.
+ */
+export function createTurns() {
+  const waiting = [];
+  let scheduled = false;
+  const grant = () => {
+    scheduled = false;
+    waiting.shift()?.();
+    if (waiting.length > 0) schedule();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(grant);
+  };
+  return () =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      schedule();
+    });
+}
+
+/** Sends a page-cache entry (server/page-cache.mjs); X-Page-Cache says whether it was rendered for this request. */
+function sendCached(res, entry, body, state = "hit") {
+  res.status(entry.status);
+  for (const [key, value] of entry.headers) res.append(key, value);
+  res.setHeader("X-Page-Cache", state);
+  if (!res.hasHeader("content-encoding")) res.setHeader("Content-Length", body.length);
+  res.end(body);
+}
+
+/**
  * TRUST_PROXY: how many reverse proxies stand in front ("1"), or which addresses are proxies
  * ("10.0.0.1, 10.0.0.2" or "loopback"). The client address used for throttling is read from X-Forwarded-For
  * accordingly. Unset: the socket's address.
@@ -87,28 +125,82 @@ export async function reportDenied(onDenied, req, context) {
 }
 
 /** Remix's Express bridge (as @remix-run/express does it), reading the body that requestLimits() already bounded (never the raw socket). */
-function remixHandler({ build, getLoadContext }) {
+function remixHandler({ build, getLoadContext, pageCache }) {
   const handleRequest = createRemixHandler(build, "production");
+  const nextTurn = createTurns();
   // The app's per-request scope (app/lib/request-scope.server.ts), shared by the loaders of one HTTP request.
   const inScope = build.entry?.module?.runInRequestScope ?? ((fn) => fn());
   const onDenied = build.entry?.module?.recordAccessDenied;
   return async (req, res, next) => {
     try {
-      const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
-      const controller = new AbortController();
-      const init = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
-      if (req.method !== "GET" && req.method !== "HEAD") init.body = req.limitedBody ?? Buffer.alloc(0);
-      let finished = false;
-      res.on("finish", () => (finished = true));
-      res.on("close", () => finished || controller.abort());
-      const context = await getLoadContext(req, res);
-      const response = await inScope(() => handleRequest(new Request(url.href, init), context));
-      if (response.status === 403 && onDenied) await reportDenied(onDenied, req, context);
-      await sendResponse(res, response);
+      const cacheKey = pageCache?.keyFor(req) ?? null;
+      // Read before the loaders run: a change committed during the render gives the next visitor a new version.
+      const dataVersion = cacheKey ? pageCache.version() : null;
+      let renderingHere = false;
+      if (cacheKey && dataVersion !== null) {
+        const { fresh, stale } = pageCache.lookup(cacheKey, dataVersion);
+        if (fresh) return void sendCached(res, fresh, pageCache.bodyFor(fresh, res.locals.cspNonce), "hit");
+        if (stale) {
+          // Changed since, still young: this visitor gets it at once and the page is rendered again behind them.
+          sendCached(res, stale, pageCache.bodyFor(stale, res.locals.cspNonce), "stale");
+          if (pageCache.beginRender(cacheKey)) void refreshInBackground(req, cacheKey, dataVersion);
+          return;
+        }
+        renderingHere = pageCache.beginRender(cacheKey);
+      }
+      try {
+        await nextTurn();
+        await renderWithRemix(req, res, renderingHere ? { key: cacheKey, version: dataVersion } : null);
+      } finally {
+        if (renderingHere) pageCache.endRender(cacheKey);
+      }
     } catch (error) {
       next(error);
     }
   };
+
+  /** Renders a cached page again for the next visitors, as a visitor without a session would get it. */
+  async function refreshInBackground(req, key, version) {
+    try {
+      await nextTurn();
+      const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+      const headers = new Headers({ accept: req.get("accept") ?? "text/html" });
+      if (req.get("cookie")) headers.set("cookie", req.get("cookie"));
+      const context = { clientIp: req.ip ?? "unknown", cspNonce: createNonce() };
+      const response = await inScope(() => handleRequest(new Request(url.href, { method: "GET", headers }), context));
+      if (response.status === 200 && response.body) {
+        const body = Buffer.from(await response.arrayBuffer());
+        pageCache.put(key, version, { status: 200, headers: [...response.headers.entries()], body, nonce: context.cspNonce });
+      } else {
+        await response.body?.cancel();
+      }
+    } catch (error) {
+      console.error("could not refresh a cached page", error);
+    } finally {
+      pageCache.endRender(key);
+    }
+  }
+
+  /** Remix renders the answer; a page being cached (cacheAs) is kept before it is sent. */
+  async function renderWithRemix(req, res, cacheAs) {
+    const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+    const controller = new AbortController();
+    const init = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
+    if (req.method !== "GET" && req.method !== "HEAD") init.body = req.limitedBody ?? Buffer.alloc(0);
+    let finished = false;
+    res.on("finish", () => (finished = true));
+    res.on("close", () => finished || controller.abort());
+    const context = await getLoadContext(req, res);
+    const response = await inScope(() => handleRequest(new Request(url.href, init), context));
+    if (response.status === 403 && onDenied) await reportDenied(onDenied, req, context);
+    if (cacheAs && response.status === 200 && response.body) {
+      const body = Buffer.from(await response.arrayBuffer());
+      const entry = { status: response.status, headers: [...response.headers.entries()], body, nonce: context.cspNonce };
+      pageCache.put(cacheAs.key, cacheAs.version, entry);
+      return void sendCached(res, entry, body, "miss");
+    }
+    await sendResponse(res, response);
+  }
 }
 
 /**
@@ -131,6 +223,10 @@ export function createApp({ build, buildDir, publicOrigin = "", log = true }) {
     "*",
     remixHandler({
       build,
+      pageCache: createPageCache({
+        version: build.entry?.module?.pageCacheVersion ?? (() => null),
+        ttlMs: pageCacheTtlMs(process.env.PAGE_CACHE_SECONDS),
+      }),
       getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
   );

@@ -58,6 +58,20 @@ export function withStatementCache(sqlite: SQLite.Database, max = 500) {
   };
 }
 
+/** How each open SQLite handle tells its data version (see dataVersion). */
+const dataVersionReaders = new WeakMap<Kysely<Database>, () => string>();
+
+/**
+ * A value that changes whenever the data may have changed, read without waiting for a transaction (the anonymous
+ * page cache, server/page-cache.mjs). SQLite: `PRAGMA data_version` moves when another connection commits,
+ * `total_changes()` when this one writes (counted before commit and after a rollback too: both only make the
+ * cache miss once more). PostgreSQL: null, since it has no cheap counter of committed changes across processes;
+ * the cache is then off.
+ */
+export function dataVersion(database: Kysely<Database> = db): string | null {
+  return dataVersionReaders.get(database)?.() ?? null;
+}
+
 export function openSqlite(file: string): Kysely<Database> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -66,7 +80,11 @@ export function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma("busy_timeout = 5000");
   // NORMAL in WAL mode: a power loss may drop the last transactions, never corrupt the file (README).
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const committedElsewhere = sqlite.prepare("PRAGMA data_version").pluck();
+  const changedHere = sqlite.prepare("SELECT total_changes()").pluck();
+  dataVersionReaders.set(kysely, () => `${committedElsewhere.get()}:${changedHere.get()}`);
+  return kysely;
 }
 
 export function openPostgres(url: string, poolSize = env.databasePoolSize): Kysely<Database> {

@@ -1,0 +1,141 @@
+// The anonymous page cache (issue 17): when registration opens, hundreds of visitors who are not signed in load
+// the same catalogue and program pages, and rendering them with React was most of the server's work. A page a
+// visitor without a session sees is the same for every such visitor with the same language, so its render is
+// kept and served again while the data behind it is unchanged:
+//  - only GET, only the catalogue's public pages (PUBLIC_PAGE), only with no cookie but the language cookie,
+//    only a 200 answer without Set-Cookie, at most MAX_BODY bytes;
+//  - each entry remembers the store's data version when it was rendered (`version()`, read before the loaders
+//    run); any committed change since (a registration, an edit, from this process or another) gives another
+//    version and the next visitor gets a fresh render. No version (PostgreSQL) means no caching;
+//  - an entry lives at most `ttlMs`, because pages also depend on the clock (sessions starting, registration
+//    opening);
+//  - after a change, a visitor asking for a page whose entry is still younger than `ttlMs` gets that entry at
+//    once while the page is rendered again behind them (one render per page at a time; server/app.mjs):
+//    during a registration storm every registration changes the data, and without this each visitor would wait
+//    for a render of their own. So an anonymous page is at most `ttlMs` old; signed-in pages are always live;
+//  - the CSP nonce differs per answer: the render's own nonce is replaced by the new answer's nonce (a random
+//    128-bit value, so no page content can contain it by chance).
+// Signed-in users never hit the cache: their pages show their own registrations.
+
+/** The pages that are the same for every visitor without a session; `.data` is what Remix's client loads. */
+const PUBLIC_PAGE = /^\/(?:|_root|catalog|lab|(?:workshops|courses|tours|lab)\/[^/]+)(?:\.data)?$/;
+const LANGUAGE_COOKIE = "stemhub_lang";
+const MAX_BODY = 512 * 1024;
+
+/**
+ * @param {{ version: () => string | null, ttlMs?: number, maxEntries?: number, now?: () => number }} options
+ */
+export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now = () => Date.now() }) {
+  /** @type {Map<string, { version: string, expires: number, status: number, headers: [string, string][], body: Buffer, pieces: Buffer[], nonce: string }>} */
+  const entries = new Map();
+  /** Keys being rendered now (at most one render per key at a time is needed). */
+  const rendering = new Set();
+  const enabled = ttlMs > 0 && maxEntries > 0;
+
+  return {
+    /** The request's cache key, or null when its answer must not be shared. */
+    keyFor(req) {
+      if (!enabled || req.method !== "GET") return null;
+      const [pathname, query = ""] = (req.originalUrl || req.url || "").split(/\?(.*)/s);
+      if (!PUBLIC_PAGE.test(pathname)) return null;
+      const language = languageOnly(req.headers.cookie);
+      if (language === null) return null;
+      return `${language}\n${pathname}?${query}`;
+    },
+    /** The store's data version now (null: do not cache). */
+    version() {
+      try {
+        return version();
+      } catch {
+        return null;
+      }
+    },
+    /**
+     * The entry for key: `fresh` when rendered at this data version, `stale` when the data changed since but the
+     * entry is still young (served while the page is rendered again, see `beginRender`).
+     */
+    lookup(key, dataVersion) {
+      const entry = entries.get(key);
+      if (!entry) return {};
+      if (entry.expires <= now()) {
+        entries.delete(key);
+        return {};
+      }
+      return entry.version === dataVersion ? { fresh: entry } : { stale: entry };
+    },
+    /** Whether the caller renders key now: at most one render of a page at a time is kept. */
+    beginRender(key) {
+      if (rendering.has(key)) return false;
+      rendering.add(key);
+      return true;
+    },
+    endRender(key) {
+      rendering.delete(key);
+    },
+    isRendering(key) {
+      return rendering.has(key);
+    },
+    /** Keeps a rendered answer if it may be shared; returns whether it was kept. */
+    put(key, dataVersion, { status, headers, body, nonce }) {
+      if (dataVersion === null || status !== 200 || body.length > MAX_BODY) return false;
+      if (headers.some(([name]) => name.toLowerCase() === "set-cookie")) return false;
+      entries.delete(key);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
+      // Split once around the render's nonce, so each answer only joins the pieces with its own.
+      const pieces = nonce ? splitAround(body, Buffer.from(nonce, "utf8")) : [body];
+      entries.set(key, { version: dataVersion, expires: now() + ttlMs, status, headers, body, pieces, nonce: nonce ?? "" });
+      return true;
+    },
+    /** The entry's body with this answer's nonce in place of the render's. */
+    bodyFor(entry, nonce) {
+      if (entry.pieces.length === 1 || !nonce || entry.nonce === nonce) return entry.body;
+      const glue = Buffer.from(nonce, "utf8");
+      const parts = [];
+      entry.pieces.forEach((piece, i) => (i === 0 ? parts.push(piece) : parts.push(glue, piece)));
+      return Buffer.concat(parts);
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+/** body cut at every occurrence of separator (the pieces share body's memory). */
+function splitAround(body, separator) {
+  const pieces = [];
+  let from = 0;
+  for (let at = body.indexOf(separator, from); at >= 0; at = body.indexOf(separator, from)) {
+    pieces.push(body.subarray(from, at));
+    from = at + separator.length;
+  }
+  pieces.push(body.subarray(from));
+  return pieces;
+}
+
+/**
+ * The language cookie's value ("" when absent) if the request carries no other cookie; null otherwise (a
+ * session, a pending sign-in step or anything else the page might depend on).
+ */
+function languageOnly(cookieHeader) {
+  if (!cookieHeader) return "";
+  let language = "";
+  for (const part of cookieHeader.split(";")) {
+    const trimmed = part.trim();
+    if (!trimmed) continue;
+    const eq = trimmed.indexOf("=");
+    const name = eq < 0 ? trimmed : trimmed.slice(0, eq);
+    if (name !== LANGUAGE_COOKIE) return null;
+    language = trimmed.slice(eq + 1);
+  }
+  return language;
+}
+
+/** PAGE_CACHE_SECONDS: how long an anonymous page may be served again (0 turns the cache off; default 2). */
+export function pageCacheTtlMs(value) {
+  if (value === undefined || value.trim() === "") return 2000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 300) {
+    throw new Error(`PAGE_CACHE_SECONDS must be a number of seconds from 0 to 300 (got "${value}")`);
+  }
+  return Math.round(seconds * 1000);
+}

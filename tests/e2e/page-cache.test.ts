@@ -1,0 +1,87 @@
+// The anonymous page cache through the real server (server/page-cache.mjs, issue 17): a visitor without a session
+// gets the cached render with a CSP nonce of its own; a signed-in student never does; after the student registers,
+// the anonymous visitor sees the seat taken within the cache's bound (2 s), with JavaScript off, by reloading.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const PROGRAM = "/workshops/robot-co-ban";
+
+/** The nonce the answer's CSP allows, and every nonce attribute in its HTML. */
+function nonces(r: Response, html: string) {
+  const allowed = /'nonce-([^']+)'/.exec(r.headers.get("content-security-policy") ?? "")?.[1];
+  const used = [...html.matchAll(/ nonce="([^"]+)"/g)].map((m) => m[1]);
+  return { allowed, used };
+}
+
+describe("pages cached for visitors without a session", () => {
+  it("serves the render again with a fresh nonce; never to a signed-in user", async () => {
+    const first = await fetch(`${server.url}${PROGRAM}`);
+    const firstHtml = await first.text();
+    expect(first.status).toBe(200);
+    expect(["miss", "hit"]).toContain(first.headers.get("x-page-cache"));
+    const second = await fetch(`${server.url}${PROGRAM}`);
+    const secondHtml = await second.text();
+    expect(second.headers.get("x-page-cache")).toBe("hit");
+    const a = nonces(first, firstHtml);
+    const b = nonces(second, secondHtml);
+    expect(a.used.length).toBeGreaterThan(0);
+    expect(new Set(a.used)).toEqual(new Set([a.allowed]));
+    expect(new Set(b.used), "the cached page carries this answer's nonce").toEqual(new Set([b.allowed]));
+    expect(b.allowed).not.toBe(a.allowed);
+    expect(secondHtml.replaceAll(b.allowed!, "N")).toBe(firstHtml.replaceAll(a.allowed!, "N"));
+
+    // Another language is another entry; a signed-in student is never served from the cache.
+    const english = await fetch(`${server.url}${PROGRAM}`, { headers: { cookie: "stemhub_lang=ImVuIg%3D%3D" } });
+    expect(await english.text()).toContain("Robotics basics");
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await login(page, server.url, "student@example.com");
+    const response = await page.goto(`${server.url}${PROGRAM}`);
+    expect(response?.headers()["x-page-cache"]).toBeUndefined();
+    await context.close();
+  });
+
+  it("shows a registration to the anonymous visitor within 2 s (JavaScript off)", async () => {
+    const visitor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await visitor.goto(`${server.url}${PROGRAM}`);
+    const seats = visitor.locator('article[data-testid^="session-"]').first().getByTestId("seats");
+    await expectText(seats, "Còn 12 chỗ");
+
+    const student = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await login(student, server.url, "student@example.com");
+    await student.goto(`${server.url}${PROGRAM}`);
+    await student.locator('article[data-testid^="session-"]').first().getByRole("button", { name: "Đăng ký" }).click();
+    await student.getByText("Bạn đã đăng ký thành công").waitFor();
+    const registeredAt = Date.now();
+
+    // The visitor reloads: at most the cache's bound later, the page shows the seat taken.
+    let states: string[] = [];
+    for (;;) {
+      const r = await visitor.reload();
+      states.push(String(r?.headers()["x-page-cache"]));
+      if ((await seats.textContent())?.includes("Còn 11 chỗ")) break;
+      expect(Date.now() - registeredAt, `reloads: ${states.join(", ")}`).toBeLessThan(2_500);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The first reload after the change found the old render (stale) or rendered anew; never an old "hit".
+    expect(["stale", "miss"]).toContain(states[0]);
+    states = [];
+    const again = await visitor.reload();
+    expect(again?.headers()["x-page-cache"]).toBe("hit");
+    await expectText(seats, "Còn 11 chỗ");
+  });
+});

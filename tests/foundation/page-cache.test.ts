@@ -1,0 +1,166 @@
+// The anonymous page cache (server/page-cache.mjs, issue 17): which requests may share an answer, when an entry
+// stops being served (data version, age), the nonce of each answer, its bounds; and the SQLite data version it
+// relies on (app/lib/db.server.ts), which must move for a write from this connection or a commit from another.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { dataVersion, openPostgres, openSqlite } from "~/lib/db.server";
+import { createTurns } from "../../server/app.mjs";
+import { createPageCache, pageCacheTtlMs } from "../../server/page-cache.mjs";
+
+const get = (url: string, cookie?: string) => ({ method: "GET", originalUrl: url, headers: cookie ? { cookie } : {} });
+const page = (body: string, nonce = "n0nce-render", headers: [string, string][] = [["content-type", "text/html"]]) => ({
+  status: 200,
+  headers,
+  body: Buffer.from(body),
+  nonce,
+});
+
+describe("which requests share an answer", () => {
+  const cache = createPageCache({ version: () => "1" });
+
+  it("the catalogue's public pages, and what Remix's client loads for them, without a session", () => {
+    for (const url of ["/", "/catalog", "/catalog?q=robot&page=2", "/catalog.data", "/workshops/robot-co-ban", "/courses/python", "/tours/a", "/lab", "/lab/laser", "/workshops/robot-co-ban.data?_routes=routes%2Fworkshops.%24slug", "/_root.data"]) {
+      expect(cache.keyFor(get(url)), url).not.toBeNull();
+    }
+  });
+
+  it("never a signed-in visitor, another cookie, another method or another page", () => {
+    expect(cache.keyFor(get("/catalog", "stemhub_session=abc"))).toBeNull();
+    expect(cache.keyFor(get("/catalog", "stemhub_lang=en; stemhub_session=abc"))).toBeNull();
+    expect(cache.keyFor(get("/catalog", "stemhub_2fa=x"))).toBeNull();
+    expect(cache.keyFor({ ...get("/catalog"), method: "POST" })).toBeNull();
+    expect(cache.keyFor({ ...get("/catalog"), method: "HEAD" })).toBeNull();
+    for (const url of ["/dashboard", "/staff", "/verify/ABC", "/reset-password/tok", "/workshops/a/b", "/catalogue", "/schedule", "/login"]) {
+      expect(cache.keyFor(get(url)), url).toBeNull();
+    }
+  });
+
+  it("keys by language and by the whole address", () => {
+    const keys = new Set([
+      cache.keyFor(get("/catalog")),
+      cache.keyFor(get("/catalog", "stemhub_lang=ImVuIg%3D%3D")),
+      cache.keyFor(get("/catalog?q=a")),
+      cache.keyFor(get("/catalog?q=b")),
+      cache.keyFor(get("/catalog.data")),
+    ]);
+    expect(keys.size).toBe(5);
+    expect(cache.keyFor(get("/catalog", "stemhub_lang=ImVuIg%3D%3D"))).toBe(cache.keyFor(get("/catalog", " stemhub_lang=ImVuIg%3D%3D ;")));
+  });
+});
+
+describe("when an entry is served", () => {
+  it("fresh at the data version it was rendered at; after a change, stale while young; gone when old", () => {
+    let clock = 1_000;
+    const cache = createPageCache({ version: () => "v", ttlMs: 2000, now: () => clock });
+    expect(cache.put("k", "7", page("<p>12 chỗ</p>"))).toBe(true);
+    expect(cache.lookup("k", "7").fresh?.body.toString()).toBe("<p>12 chỗ</p>");
+    expect(cache.lookup("k", "8"), "a change since the render").toEqual({ stale: expect.objectContaining({ version: "7" }) });
+    clock += 1999;
+    expect(cache.lookup("k", "7").fresh).toBeDefined();
+    clock += 1;
+    expect(cache.lookup("k", "7"), "2 s old: neither fresh nor stale").toEqual({});
+    expect(cache.size).toBe(0);
+  });
+
+  it("lets one request at a time render a page again", () => {
+    const cache = createPageCache({ version: () => "1" });
+    expect(cache.beginRender("k")).toBe(true);
+    expect(cache.beginRender("k"), "a second visitor meanwhile").toBe(false);
+    expect(cache.beginRender("other")).toBe(true);
+    cache.endRender("k");
+    expect(cache.isRendering("k")).toBe(false);
+    expect(cache.beginRender("k")).toBe(true);
+  });
+
+  it("never an answer that sets a cookie, is not a 200, is too big, or has no data version", () => {
+    const cache = createPageCache({ version: () => "1" });
+    expect(cache.put("a", "1", page("x", "n", [["set-cookie", "stemhub_lang=x"]]))).toBe(false);
+    expect(cache.put("b", "1", { ...page("x"), status: 404 })).toBe(false);
+    expect(cache.put("c", "1", page("x".repeat(512 * 1024 + 1)))).toBe(false);
+    expect(cache.put("d", null, page("x"))).toBe(false);
+    expect(cache.size).toBe(0);
+  });
+
+  it("keeps at most maxEntries, dropping the oldest", () => {
+    const cache = createPageCache({ version: () => "1", maxEntries: 3 });
+    for (const k of ["a", "b", "c", "d"]) cache.put(k, "1", page(k));
+    expect(cache.size).toBe(3);
+    expect(cache.lookup("a", "1")).toEqual({});
+    expect(cache.lookup("d", "1").fresh?.body.toString()).toBe("d");
+  });
+
+  it("gives each answer its own CSP nonce in place of the render's", () => {
+    const cache = createPageCache({ version: () => "1" });
+    cache.put("k", "1", page('<script nonce="RENDER123">a</script><script nonce="RENDER123">b</script>', "RENDER123"));
+    const entry = cache.lookup("k", "1").fresh!;
+    expect(cache.bodyFor(entry, "FRESH456").toString()).toBe('<script nonce="FRESH456">a</script><script nonce="FRESH456">b</script>');
+    cache.put("edges", "1", page("RENDER123 chỗ RENDER123", "RENDER123"));
+    expect(cache.bodyFor(cache.lookup("edges", "1").fresh!, "N2").toString()).toBe("N2 chỗ N2");
+    cache.put("none", "1", page("no script", "RENDER123"));
+    expect(cache.bodyFor(cache.lookup("none", "1").fresh!, "N2").toString()).toBe("no script");
+  });
+
+  it("is off with PAGE_CACHE_SECONDS=0 or when the store has no data version", () => {
+    expect(createPageCache({ version: () => "1", ttlMs: pageCacheTtlMs("0") }).keyFor(get("/catalog"))).toBeNull();
+    const throwing = createPageCache({ version: () => { throw new Error("closed"); } });
+    expect(throwing.version()).toBeNull();
+    expect(pageCacheTtlMs(undefined)).toBe(2000);
+    expect(pageCacheTtlMs("5")).toBe(5000);
+    expect(() => pageCacheTtlMs("soon")).toThrow(/PAGE_CACHE_SECONDS/);
+    expect(() => pageCacheTtlMs("-1")).toThrow(/PAGE_CACHE_SECONDS/);
+  });
+});
+
+describe("one request started per turn of the event loop", () => {
+  it("lets what arrives meanwhile (an I/O callback) run between two requests that were waiting together", async () => {
+    const nextTurn = createTurns();
+    const order: string[] = [];
+    const request = async (name: string) => {
+      await nextTurn();
+      order.push(name);
+    };
+    const all = Promise.all([request("a"), request("b"), request("c")]);
+    setImmediate(() => order.push("arrived"));
+    await all;
+    expect(order).toEqual(["a", "arrived", "b", "c"]);
+  });
+});
+
+describe("the data version", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it("on SQLite moves with a write here and a commit elsewhere, not with a read", async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "stemhub-version-"));
+    const file = path.join(dir, "v.db");
+    const here = openSqlite(file);
+    const elsewhere = openSqlite(file);
+    try {
+      await sql`create table t (n integer)`.execute(here);
+      const v0 = dataVersion(here);
+      expect(v0).toMatch(/^\d+:\d+$/);
+      await sql`select count(*) from t`.execute(here);
+      expect(dataVersion(here), "a read").toBe(v0);
+      await sql`insert into t (n) values (1)`.execute(here);
+      const v1 = dataVersion(here);
+      expect(v1, "a write on this connection").not.toBe(v0);
+      await sql`insert into t (n) values (2)`.execute(elsewhere);
+      expect(dataVersion(here), "a commit on another connection").not.toBe(v1);
+    } finally {
+      await here.destroy();
+      await elsewhere.destroy();
+    }
+  });
+
+  it("on PostgreSQL is absent, so the cache stays off", async () => {
+    const pgHandle = openPostgres("postgres://nobody@127.0.0.1:1/none", 1);
+    expect(dataVersion(pgHandle)).toBeNull();
+    await pgHandle.destroy();
+  });
+});
