@@ -168,13 +168,12 @@ function remixHandler({ build, getLoadContext, pageCache }) {
       if (req.get("cookie")) headers.set("cookie", req.get("cookie"));
       const context = { clientIp: req.ip ?? "unknown", cspNonce: createNonce() };
       const response = await inScope(() => handleRequest(new Request(url.href, { method: "GET", headers }), context));
-      if (response.status === 200 && response.body) {
-        const body = Buffer.from(await response.arrayBuffer());
-        pageCache.put(key, version, { status: 200, headers: [...response.headers.entries()], body, nonce: context.cspNonce });
-      } else {
-        await response.body?.cancel();
-      }
+      const body = response.body ? Buffer.from(await response.arrayBuffer()) : Buffer.alloc(0);
+      const entry = { status: response.status, headers: [...response.headers.entries()], body, nonce: context.cspNonce };
+      // Not shareable any more (unpublished: 404, moved: a redirect): the next visitor gets a live answer.
+      if (!pageCache.put(key, version, entry)) pageCache.drop(key);
     } catch (error) {
+      pageCache.drop(key);
       console.error("could not refresh a cached page", error);
     } finally {
       pageCache.endRender(key);

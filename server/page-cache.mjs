@@ -21,6 +21,8 @@
 const PUBLIC_PAGE = /^\/(?:|_root|catalog|lab|(?:workshops|courses|tours|lab)\/[^/]+)(?:\.data)?$/;
 const LANGUAGE_COOKIE = "stemhub_lang";
 const MAX_BODY = 512 * 1024;
+/** All entries together (the bodies live outside the JS heap, in the process's RSS). */
+const MAX_TOTAL_BYTES = 32 * 1024 * 1024;
 
 /**
  * @param {{ version: () => string | null, ttlMs?: number, maxEntries?: number, now?: () => number }} options
@@ -28,6 +30,13 @@ const MAX_BODY = 512 * 1024;
 export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now = () => Date.now() }) {
   /** @type {Map<string, { version: string, expires: number, status: number, headers: [string, string][], body: Buffer, pieces: Buffer[], nonce: string }>} */
   const entries = new Map();
+  let totalBytes = 0;
+  const remove = (key) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    totalBytes -= entry.body.length;
+    entries.delete(key);
+  };
   /** Keys being rendered now (at most one render per key at a time is needed). */
   const rendering = new Set();
   const enabled = ttlMs > 0 && maxEntries > 0;
@@ -58,7 +67,7 @@ export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now =
       const entry = entries.get(key);
       if (!entry) return {};
       if (entry.expires <= now()) {
-        entries.delete(key);
+        remove(key);
         return {};
       }
       return entry.version === dataVersion ? { fresh: entry } : { stale: entry };
@@ -79,12 +88,17 @@ export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now =
     put(key, dataVersion, { status, headers, body, nonce }) {
       if (dataVersion === null || status !== 200 || body.length > MAX_BODY) return false;
       if (headers.some(([name]) => name.toLowerCase() === "set-cookie")) return false;
-      entries.delete(key);
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
+      remove(key);
+      while (entries.size > 0 && (entries.size >= maxEntries || totalBytes + body.length > MAX_TOTAL_BYTES)) remove(entries.keys().next().value);
+      totalBytes += body.length;
       // Split once around the render's nonce, so each answer only joins the pieces with its own.
       const pieces = nonce ? splitAround(body, Buffer.from(nonce, "utf8")) : [body];
       entries.set(key, { version: dataVersion, expires: now() + ttlMs, status, headers, body, pieces, nonce: nonce ?? "" });
       return true;
+    },
+    /** Forgets key (its page could not be rendered again for sharing: a redirect, a 404, an error). */
+    drop(key) {
+      remove(key);
     },
     /** The entry's body with this answer's nonce in place of the render's. */
     bodyFor(entry, nonce) {
@@ -96,6 +110,9 @@ export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now =
     },
     get size() {
       return entries.size;
+    },
+    get bytes() {
+      return totalBytes;
     },
   };
 }

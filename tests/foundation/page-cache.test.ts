@@ -92,6 +92,19 @@ describe("when an entry is served", () => {
     expect(cache.lookup("d", "1").fresh?.body.toString()).toBe("d");
   });
 
+  it("keeps the bodies under 32 MB together, and forgets an entry on request", () => {
+    const cache = createPageCache({ version: () => "1", maxEntries: 1000 });
+    const big = "x".repeat(500 * 1024);
+    for (let i = 0; i < 70; i++) cache.put(`k${i}`, "1", page(big));
+    expect(cache.bytes).toBeLessThanOrEqual(32 * 1024 * 1024);
+    expect(cache.size).toBe(Math.floor((32 * 1024 * 1024) / (500 * 1024)));
+    expect(cache.lookup("k0", "1"), "the oldest went first").toEqual({});
+    const before = cache.bytes;
+    cache.drop("k69");
+    expect(cache.lookup("k69", "1")).toEqual({});
+    expect(cache.bytes).toBe(before - 500 * 1024);
+  });
+
   it("gives each answer its own CSP nonce in place of the render's", () => {
     const cache = createPageCache({ version: () => "1" });
     cache.put("k", "1", page('<script nonce="RENDER123">a</script><script nonce="RENDER123">b</script>', "RENDER123"));
