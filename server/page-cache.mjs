@@ -3,7 +3,7 @@
 // visitor without a session sees is the same for every such visitor with the same language, so its render is
 // kept and served again while the data behind it is unchanged:
 //  - only GET, only the catalogue's public pages (PUBLIC_PAGE), only with no cookie but the language cookie,
-//    only a 200 answer without Set-Cookie, at most MAX_BODY bytes;
+//    only a 200 answer without Set-Cookie, at most MAX_BODY bytes; keyed by language, origin and address;
 //  - each entry remembers the store's data version when it was rendered (`version()`, read before the loaders
 //    run); any committed change since (a registration, an edit, from this process or another) gives another
 //    version and the next visitor gets a fresh render. No version (PostgreSQL) means no caching;
@@ -49,7 +49,9 @@ export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now =
       if (!PUBLIC_PAGE.test(pathname)) return null;
       const language = languageOnly(req.headers.cookie);
       if (language === null) return null;
-      return `${language}\n${pathname}?${query}`;
+      // The origin too: the page is rendered from a Request whose address comes from the Host header, so a page
+      // that ever printed its own address could not be poisoned for others by a request with a forged Host.
+      return `${language}\n${req.protocol ?? "http"}://${req.headers.host ?? ""}${pathname}?${query}`;
     },
     /** The store's data version now (null: do not cache). */
     version() {

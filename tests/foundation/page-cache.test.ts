@@ -10,7 +10,12 @@ import { dataVersion, openPostgres, openSqlite } from "~/lib/db.server";
 import { createTurns } from "../../server/app.mjs";
 import { createPageCache, pageCacheTtlMs } from "../../server/page-cache.mjs";
 
-const get = (url: string, cookie?: string) => ({ method: "GET", originalUrl: url, headers: cookie ? { cookie } : {} });
+const get = (url: string, cookie?: string, host = "stem.example.vn") => ({
+  method: "GET",
+  protocol: "https",
+  originalUrl: url,
+  headers: { host, ...(cookie ? { cookie } : {}) },
+});
 const page = (body: string, nonce = "n0nce-render", headers: [string, string][] = [["content-type", "text/html"]]) => ({
   status: 200,
   headers,
@@ -38,15 +43,16 @@ describe("which requests share an answer", () => {
     }
   });
 
-  it("keys by language and by the whole address", () => {
+  it("keys by language, by origin (a forged Host poisons nothing) and by the whole address", () => {
     const keys = new Set([
       cache.keyFor(get("/catalog")),
       cache.keyFor(get("/catalog", "stemhub_lang=ImVuIg%3D%3D")),
       cache.keyFor(get("/catalog?q=a")),
       cache.keyFor(get("/catalog?q=b")),
       cache.keyFor(get("/catalog.data")),
+      cache.keyFor(get("/catalog", undefined, "evil.example.com")),
     ]);
-    expect(keys.size).toBe(5);
+    expect(keys.size).toBe(6);
     expect(cache.keyFor(get("/catalog", "stemhub_lang=ImVuIg%3D%3D"))).toBe(cache.keyFor(get("/catalog", " stemhub_lang=ImVuIg%3D%3D ;")));
   });
 });
