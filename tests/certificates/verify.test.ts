@@ -105,17 +105,28 @@ describe("/verify/:code", () => {
     }
   });
 
-  it("throttles look-ups per IP (60 a minute → 429), other visitors unaffected", async () => {
+  it("throttles look-ups per IP (60 a minute → 429), other visitors unaffected", { timeout: 120_000 }, async () => {
     const { cert } = await issued();
     const ip = "203.0.113.9";
-    // The 61 look-ups must fall in one window (windows start on the minute): a slow run once straddled two.
-    await awayFromWindowEdge(VERIFY_LIMIT.windowMs, 20_000);
-    await resetThrottle(db, VERIFY_LIMIT, ip);
-    for (let i = 0; i < VERIFY_LIMIT.max; i++) expect((await verify(i % 2 ? cert.code : "nope", ip)).status).not.toBe(429);
-    const limited = await verify(cert.code, ip);
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get("Retry-After")).toBe("60");
-    expect((await verifyJson(cert.code, ip)).status).toBe(429);
+    const windowOf = () => Math.floor(Date.now() / VERIFY_LIMIT.windowMs);
+    // The 61 look-ups must fall in one window (windows start on the minute): slow runs once straddled two. If a
+    // run on a loaded machine still does, the count restarted midway and proves nothing: it is done again.
+    for (let attempt = 1; ; attempt++) {
+      await awayFromWindowEdge(VERIFY_LIMIT.windowMs, 20_000);
+      const window = windowOf();
+      await resetThrottle(db, VERIFY_LIMIT, ip);
+      const statuses: number[] = [];
+      for (let i = 0; i < VERIFY_LIMIT.max; i++) statuses.push((await verify(i % 2 ? cert.code : "nope", ip)).status);
+      const limited = await verify(cert.code, ip);
+      const limitedJson = await verifyJson(cert.code, ip);
+      if (windowOf() !== window && attempt < 3) continue;
+      expect(windowOf(), "the look-ups stayed in one window").toBe(window);
+      expect(statuses).not.toContain(429);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("Retry-After")).toBe("60");
+      expect(limitedJson.status).toBe(429);
+      break;
+    }
     expect((await verify(cert.code, "198.51.100.1")).status).toBe(200);
   });
 });
