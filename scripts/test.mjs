@@ -85,12 +85,7 @@ for (const project of projects) {
     const r = JSON.parse(fs.readFileSync(report, "utf8"));
     passed += r.numPassedTests ?? 0;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    // A file that failed outside its tests (did not load, or a beforeAll/afterAll threw: its tests then show as
-    // skipped) counts as one failure even though no test in it failed.
-    const brokenFiles = (r.testResults ?? []).filter(
-      (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
-    ).length;
-    failed += (r.numFailedTests ?? 0) + brokenFiles;
+    failed += r.numFailedTests ?? 0;
     for (const file of r.testResults ?? []) {
       const where = path.relative(process.cwd(), file.name ?? "");
       const failedTests = (file.assertionResults ?? []).filter((a) => a.status === "failed");
@@ -98,7 +93,10 @@ for (const project of projects) {
         const why = String((a.failureMessages ?? [])[0] ?? "").split("\n")[0].slice(0, 300);
         failures.push(`[${project.name}] ${where} > ${a.fullName ?? a.title}${why ? `\n      ${why}` : ""}`);
       }
+      // A file that failed outside its tests (did not load, or a beforeAll/afterAll threw: its tests then show as
+      // skipped) counts as one failure even though no test in it failed.
       if (file.status === "failed" && failedTests.length === 0) {
+        failed += 1;
         failures.push(`[${project.name}] ${where} (the file failed outside its tests)\n      ${String(file.message ?? "").split("\n")[0].slice(0, 300)}`);
       }
     }

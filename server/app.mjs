@@ -88,6 +88,17 @@ export function createTurns() {
     });
 }
 
+/** The request's absolute address, as Remix gets it. */
+function requestUrl(req) {
+  return new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`).href;
+}
+
+/** A rendered answer read whole, in the shape the page cache keeps (server/page-cache.mjs). */
+async function pageEntry(response, nonce) {
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : Buffer.alloc(0);
+  return { status: response.status, headers: [...response.headers.entries()], body, nonce };
+}
+
 /** Sends a page-cache entry (server/page-cache.mjs); X-Page-Cache says whether it was rendered for this request. */
 function sendCached(res, entry, body, state = "hit") {
   res.status(entry.status);
@@ -163,13 +174,11 @@ function remixHandler({ build, getLoadContext, pageCache }) {
   async function refreshInBackground(req, key, version) {
     try {
       await nextTurn();
-      const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
       const headers = new Headers({ accept: req.get("accept") ?? "text/html" });
       if (req.get("cookie")) headers.set("cookie", req.get("cookie"));
       const context = { clientIp: req.ip ?? "unknown", cspNonce: createNonce() };
-      const response = await inScope(() => handleRequest(new Request(url.href, { method: "GET", headers }), context));
-      const body = response.body ? Buffer.from(await response.arrayBuffer()) : Buffer.alloc(0);
-      const entry = { status: response.status, headers: [...response.headers.entries()], body, nonce: context.cspNonce };
+      const response = await inScope(() => handleRequest(new Request(requestUrl(req), { method: "GET", headers }), context));
+      const entry = await pageEntry(response, context.cspNonce);
       // Not shareable any more (unpublished: 404, moved: a redirect): the next visitor gets a live answer.
       if (!pageCache.put(key, version, entry)) pageCache.drop(key);
     } catch (error) {
@@ -182,7 +191,6 @@ function remixHandler({ build, getLoadContext, pageCache }) {
 
   /** Remix renders the answer; a page being cached (cacheAs) is kept before it is sent. */
   async function renderWithRemix(req, res, cacheAs) {
-    const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
     const controller = new AbortController();
     const init = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
     if (req.method !== "GET" && req.method !== "HEAD") init.body = req.limitedBody ?? Buffer.alloc(0);
@@ -190,13 +198,12 @@ function remixHandler({ build, getLoadContext, pageCache }) {
     res.on("finish", () => (finished = true));
     res.on("close", () => finished || controller.abort());
     const context = await getLoadContext(req, res);
-    const response = await inScope(() => handleRequest(new Request(url.href, init), context));
+    const response = await inScope(() => handleRequest(new Request(requestUrl(req), init), context));
     if (response.status === 403 && onDenied) await reportDenied(onDenied, req, context);
     if (cacheAs && response.status === 200 && response.body) {
-      const body = Buffer.from(await response.arrayBuffer());
-      const entry = { status: response.status, headers: [...response.headers.entries()], body, nonce: context.cspNonce };
+      const entry = await pageEntry(response, context.cspNonce);
       pageCache.put(cacheAs.key, cacheAs.version, entry);
-      return void sendCached(res, entry, body, "miss");
+      return void sendCached(res, entry, entry.body, "miss");
     }
     await sendResponse(res, response);
   }

@@ -83,9 +83,6 @@ export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now =
     endRender(key) {
       rendering.delete(key);
     },
-    isRendering(key) {
-      return rendering.has(key);
-    },
     /** Keeps a rendered answer if it may be shared; returns whether it was kept. */
     put(key, dataVersion, { status, headers, body, nonce }) {
       if (dataVersion === null || status !== 200 || body.length > MAX_BODY) return false;

@@ -68,7 +68,7 @@ const dataVersionReaders = new WeakMap<Kysely<Database>, () => string>();
  * cache miss once more). PostgreSQL: null, since it has no cheap counter of committed changes across processes;
  * the cache is then off.
  */
-export function dataVersion(database: Kysely<Database> = db): string | null {
+export function dataVersion(database: Kysely<Database>): string | null {
   return dataVersionReaders.get(database)?.() ?? null;
 }
 
