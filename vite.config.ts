@@ -13,6 +13,6 @@ declare module "@remix-run/node" {
 export default defineConfig({
   plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
   // better-sqlite3 and argon2 are native: never bundle them into the server build.
-  ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
+  ssr: { external: ["better-sqlite3", "@node-rs/argon2"], noExternal: ["kysely", "zod", "@conform-to/zod"] },
   build: { target: "es2022" },
 });

@@ -3,7 +3,6 @@
 // from CREDENTIAL_KEY_SECRET. The first key is generated on first use; rotation keeps old keys in the DID document
 // so what they signed still verifies; a withdrawn key (compromised) leaves the DID document.
 import { randomBytes } from "node:crypto";
-import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import type { IssuerKeyState } from "#db/schema";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { inTransaction, type DB } from "~/lib/db.server";
@@ -42,12 +41,15 @@ export interface PublicIssuerKey {
   createdAt: string;
 }
 
+// Loaded with the first signature, not when the server starts (cold start, issue 17).
+const ed25519 = () => import("@digitalbazaar/ed25519-multikey");
+
 function newKeyId(now: string): string {
   return `key-${now.slice(0, 10).replace(/-/g, "")}-${randomBytes(3).toString("hex")}`;
 }
 
 async function insertNewKey(db: DB, now: string): Promise<boolean> {
-  const pair = await Ed25519Multikey.generate();
+  const pair = await (await ed25519()).generate();
   const exported = await pair.export({ publicKey: true, secretKey: true });
   const res = await db
     .insertInto("issuer_keys")
@@ -80,7 +82,7 @@ async function activeKeyRow(db: DB, now: string) {
 export async function activeSigningKey(db: DB, input: { origin: string; now: string }) {
   const row = await activeKeyRow(db, input.now);
   const controller = didForOrigin(input.origin);
-  return Ed25519Multikey.from({
+  return (await ed25519()).from({
     id: `${controller}#${row.key_id}`,
     controller,
     publicKeyMultibase: row.public_key_multibase,

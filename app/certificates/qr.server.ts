@@ -1,8 +1,9 @@
-// The QR code printed on certificates: a PNG encoding the public verification URL.
-import QRCode from "qrcode";
+// QR codes: the PNG printed on certificates (the public verification URL) and the two-step set-up code.
+// qrcode is loaded with the first code drawn, not when the server starts (cold start, issue 17).
+const qrcode = async () => (await import("qrcode")).default;
 
 export async function qrPng(text: string): Promise<Buffer> {
-  return QRCode.toBuffer(text, {
+  return (await qrcode()).toBuffer(text, {
     type: "png",
     errorCorrectionLevel: "M",
     margin: 2,
@@ -11,6 +12,6 @@ export async function qrPng(text: string): Promise<Buffer> {
   });
 }
 
-export async function qrDataUrl(text: string): Promise<string> {
-  return QRCode.toDataURL(text, { errorCorrectionLevel: "M", margin: 2, width: 240 });
+export async function qrDataUrl(text: string, { width = 240, margin = 2 }: { width?: number; margin?: number } = {}): Promise<string> {
+  return (await qrcode()).toDataURL(text, { errorCorrectionLevel: "M", margin, width });
 }

@@ -2,10 +2,10 @@
 // (with the password). Staff and admin whose grace period is over are sent here by the guards.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import QRCode from "qrcode";
 import { z } from "zod";
 import { endAllSessions, startSession } from "~/auth/lucia.server";
 import { twoFactorConfirmRefusals, twoFactorDisableRefusals, twoFactorEnrolRefusals } from "~/auth/refusals";
+import { qrDataUrl } from "~/certificates/qr.server";
 import { confirmEnrolment, disableTwoFactor, startEnrolment, twoFactorRequirement, twoFactorStatus } from "~/auth/two-factor.server";
 import { FormErrors, Notice, TextField } from "~/components/forms";
 import { PageHeading } from "~/components/layout";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const label = user.email ?? user.username ?? String(user.id);
   const status = await twoFactorStatus(db, { id: user.id, role: user.role, label });
   const mustEnrol = (await twoFactorRequirement(db, user, nowIso())) === "enrol";
-  const qr = status.pending ? await QRCode.toDataURL(status.pending.uri, { margin: 1, width: 220 }) : null;
+  const qr = status.pending ? await qrDataUrl(status.pending.uri, { margin: 1, width: 220 }) : null;
   return data({ status, qr, mustEnrol }, { headers: NO_STORE });
 }
 
