@@ -125,13 +125,16 @@ export async function loadStaffToday(db: DB, input: { now: string; locale: Local
      where s.starts_at >= ${from} and s.starts_at < ${to} and s.status = 'scheduled'
      order by s.starts_at, s.id limit ${limit * 2}`.execute(db);
 
+  // The slots of the two days are found first (the IN list), then their bookings by (slot, status): joined plainly,
+  // SQLite read every booking of those statuses instead (0.55 → 0.03 ms at 2,000 bookings, issue 17).
   const tours = await sql<BookingRow>`
     select ${bookingColumns}
-      from tour_slots sl
-      join tour_bookings b on b.slot_id = sl.id
+      from tour_bookings b
+      join tour_slots sl on sl.id = b.slot_id
       join programs p on p.id = b.program_id
       join schools sc on sc.id = b.school_id
-     where sl.starts_at >= ${from} and sl.starts_at < ${to} and b.status in ('requested', 'confirmed', 'completed')
+     where b.slot_id in (select id from tour_slots where starts_at >= ${from} and starts_at < ${to})
+       and b.status in ('requested', 'confirmed', 'completed')
      order by sl.starts_at, b.id limit ${limit * 2}`.execute(db);
 
   const requests = await sql<BookingRow>`
