@@ -1,136 +1,11 @@
-// Every main page, for each role, checked with axe-core (WCAG 2 A and AA), with JavaScript on and off, and pages in
-// their error states (forms refused with messages, 403, 404): no violation of any impact beyond ALLOWED; and the
-// HTML the server sends is valid (html-validate's standard preset).
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
-import { HtmlValidate } from "html-validate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqlite as openDatabase } from "~/lib/db.server";
-import { launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
+// Every main page, for each role, checked with axe-core (WCAG 2 A and AA), with JavaScript on and off: no violation
+// of any impact beyond the allow-list in tests/helpers/accessibility.ts; and the HTML the server sends is valid
+// (html-validate's standard preset). Public, student and teacher pages here; staff pages and error states in
+// accessibility-staff.test.ts (two files, so the two browser workers share the work).
+import { describe, expect, it } from "vitest";
+import { invalidHtml, useAccessibilityChecks } from "../helpers/accessibility";
 
-const htmlValidate = new HtmlValidate({ extends: ["html-validate:standard"] });
-
-/** The HTML standard's complaints about one page, as "path: rule: message" lines. */
-async function invalidHtml(path: string, html: string): Promise<string[]> {
-  const report = await htmlValidate.validateString(html);
-  return report.results.flatMap((r) => r.messages.map((m) => `${path}: ${m.ruleId}: ${m.message} (line ${m.line})`));
-}
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-let server: TestServer;
-let browser: Browser;
-let ids: { classId: number; sessionId: number; code: string; lessonId: number; courseId: number; bookingId: number };
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const db = openDatabase(server.databasePath);
-  const first = async <T,>(q: Promise<T | undefined>) => {
-    const row = await q;
-    if (!row) throw new Error("demo data missing");
-    return row;
-  };
-  const lesson = await first(
-    db
-      .selectFrom("lessons as l")
-      .innerJoin("course_modules as m", "m.id", "l.module_id")
-      .innerJoin("programs as p", "p.id", "m.program_id")
-      .select(["l.id", "p.id as programId"])
-      .where("p.slug", "=", "lap-trinh-python-cho-hoc-sinh")
-      .orderBy("m.position")
-      .orderBy("l.position")
-      .executeTakeFirst(),
-  );
-  ids = {
-    classId: (await first(db.selectFrom("classes").select("id").orderBy("id").executeTakeFirst())).id,
-    sessionId: (await first(db.selectFrom("workshop_sessions").select("id").orderBy("id").executeTakeFirst())).id,
-    code: (await first(db.selectFrom("certificates").select("code").where("status", "=", "valid").executeTakeFirst())).code,
-    bookingId: (await first(db.selectFrom("tour_bookings").select("id").orderBy("id").executeTakeFirst())).id,
-    lessonId: lesson.id,
-    courseId: lesson.programId,
-  };
-  await db.destroy();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * Violations accepted on purpose, each with its reason. Every other axe violation, of any impact, fails the test.
- * Keep this list short and specific (a rule, and where it is accepted).
- */
-const ALLOWED: { rule: string; where: RegExp; reason: string }[] = [];
-
-type AxeResult = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
-
-/** axe on the page as it is now; the violations not on the allow-list, labelled. */
-async function scan(page: Page, label: string): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run: (d: Document, o: object) => Promise<AxeResult> } }).axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] }),
-  );
-  return result.violations
-    .filter((v) => !ALLOWED.some((a) => a.rule === v.id && a.where.test(label)))
-    .map((v) => `${label}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-/**
- * axe needs timers, which do not run in a page without JavaScript. So a page shown with JavaScript off is scanned
- * as a copy: its HTML (scripts removed, <noscript> content shown, as such a browser shows it) served at the same
- * URL in a checking context, with the same styles.
- */
-async function scanAsShown(page: Page, label: string, javaScript: boolean): Promise<string[]> {
-  if (javaScript) return scan(page, label);
-  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/<\/?noscript>/gi, "");
-  const url = page.url();
-  const context = await browser.newContext({ bypassCSP: true });
-  const copy = await context.newPage();
-  await copy.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
-  await copy.goto(url);
-  try {
-    return await scan(copy, label);
-  } finally {
-    await context.close();
-  }
-}
-
-/**
- * A browser context for a visitor (signed in when `identifier` is given), with or without JavaScript. axe is
- * injected as a script: the page's CSP would refuse it, so the context bypasses CSP (the app's own scripts are
- * unaffected); with JavaScript off, only the injected axe runs.
- */
-async function visitor(identifier: string | null, javaScript: boolean) {
-  const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  if (identifier) await login(page, server.url, identifier);
-  return { page, close: () => context.close() };
-}
-
-/** Submits a form with the browser's own validation switched off, as a user of an older browser could. */
-async function submitUnchecked(page: Page, form: string) {
-  await page.locator(form).first().evaluate((f) => f.setAttribute("novalidate", ""));
-  await page.locator(form).first().locator('button[type="submit"]').first().click();
-}
-
-async function violations(identifier: string | null, paths: string[]) {
-  const found: string[] = [];
-  for (const javaScript of [true, false]) {
-    const { page, close } = await visitor(identifier, javaScript);
-    for (const path of paths) {
-      const res = await page.goto(`${server.url}${path}`);
-      expect(res?.status(), path).toBeLessThan(400);
-      // What the server sent (before any script ran) must be valid HTML: checked once per page.
-      if (javaScript) found.push(...(await invalidHtml(path, (await res?.text()) ?? "")));
-      found.push(...(await scanAsShown(page, `${path}${javaScript ? "" : " (no JavaScript)"}`, javaScript)));
-    }
-    await close();
-  }
-  return found;
-}
+const { ids, violations } = useAccessibilityChecks();
 
 describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
   it("the HTML check catches what it must (a <style> inside <article>, as certificate pages once had)", async () => {
@@ -149,7 +24,7 @@ describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
         "/courses/lap-trinh-python-cho-hoc-sinh",
         "/login",
         "/signup",
-        `/verify/${ids.code}`,
+        `/verify/${ids().code}`,
       ]),
     ).toEqual([]);
   });
@@ -164,13 +39,13 @@ describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
         "/account",
         "/join",
         "/learn/lap-trinh-python-cho-hoc-sinh",
-        `/learn/lap-trinh-python-cho-hoc-sinh/${ids.lessonId}`,
+        `/learn/lap-trinh-python-cho-hoc-sinh/${ids().lessonId}`,
       ]),
     ).toEqual([]);
   });
 
   it("teacher pages", async () => {
-    const c = ids.classId;
+    const c = ids().classId;
     expect(
       await violations("teacher@example.com", [
         "/dashboard",
@@ -185,72 +60,5 @@ describe("accessibility (axe-core, WCAG 2 A/AA) and valid HTML", () => {
         "/school",
       ]),
     ).toEqual([]);
-  });
-
-  it("staff pages", async () => {
-    expect(
-      await violations("staff@example.com", [
-        "/staff",
-        "/staff/programs",
-        `/staff/sessions/${ids.sessionId}/roster`,
-        `/staff/sessions/${ids.sessionId}/edit`,
-        "/staff/courses",
-        `/staff/courses/${ids.courseId}`,
-        `/staff/courses/${ids.courseId}/report`,
-        `/staff/courses/${ids.courseId}/lessons/${ids.lessonId}`,
-        "/staff/tours",
-        "/staff/bookings",
-        `/staff/bookings/${ids.bookingId}`,
-        "/staff/bookings/day",
-        "/staff/schools",
-        "/staff/certificates",
-        `/classes/${ids.classId}/enrol`,
-      ]),
-    ).toEqual([]);
-  });
-
-  it("pages in their error states: forms refused with messages next to the fields, 403 and 404 (JavaScript on and off)", async () => {
-    const found: string[] = [];
-    for (const javaScript of [true, false]) {
-      const suffix = javaScript ? "" : " (no JavaScript)";
-      const anon = await visitor(null, javaScript);
-      const page = anon.page;
-      // Log-in refused: empty fields (the browser's own check switched off, so the server answers), then a wrong password.
-      await page.goto(`${server.url}/login`);
-      await submitUnchecked(page, 'main form[method="post"]');
-      await page.getByText("Vui lòng nhập thông tin này.").first().waitFor();
-      found.push(...(await scanAsShown(page, `/login, empty${suffix}`, javaScript)));
-      await page.locator('input[name="identifier"]').fill("student@example.com");
-      await page.locator('input[name="password"]').fill("sai-mat-khau-roi");
-      await page.locator('main form[method="post"] button[type="submit"]').click();
-      await page.getByText("Email/tên đăng nhập hoặc mật khẩu không đúng.").first().waitFor();
-      found.push(...(await scanAsShown(page, `/login, wrong password${suffix}`, javaScript)));
-      // Sign-up refused.
-      await page.goto(`${server.url}/signup`);
-      await submitUnchecked(page, 'main form[method="post"]');
-      await page.getByText("Vui lòng nhập thông tin này.").first().waitFor();
-      found.push(...(await scanAsShown(page, `/signup, empty${suffix}`, javaScript)));
-      // Not found.
-      expect((await page.goto(`${server.url}/khong-co-trang-nay`))?.status()).toBe(404);
-      found.push(...(await scanAsShown(page, `404${suffix}`, javaScript)));
-      expect((await page.goto(`${server.url}/verify/KHONGCO1234`))?.status()).toBe(404);
-      found.push(...(await scanAsShown(page, `/verify unknown code${suffix}`, javaScript)));
-      await anon.close();
-
-      // Forbidden: a student in the staff area.
-      const student = await visitor("student@example.com", javaScript);
-      expect((await student.page.goto(`${server.url}/staff`))?.status()).toBe(403);
-      found.push(...(await scanAsShown(student.page, `403${suffix}`, javaScript)));
-      await student.close();
-
-      // A staff form refused: a new program without its names.
-      const staff = await visitor("staff@example.com", javaScript);
-      await staff.page.goto(`${server.url}/staff/programs/new`);
-      await submitUnchecked(staff.page, 'main form:has(button:text("Tạo chương trình"))');
-      await staff.page.getByText("Vui lòng nhập thông tin này.").first().waitFor();
-      found.push(...(await scanAsShown(staff.page, `/staff/programs/new, empty${suffix}`, javaScript)));
-      await staff.close();
-    }
-    expect(found).toEqual([]);
   });
 });
