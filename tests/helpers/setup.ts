@@ -1,19 +1,32 @@
-// Runs before each unit/integration test file: give that file its own empty database on the store under test
-// (SQLite in memory, or a new PostgreSQL database) and migrate it. The app's one `db` handle opens it.
+// Runs before each unit/integration test file: give that file its own migrated database on the store under test
+// (SQLite in memory, migrated here; or a new PostgreSQL database copied from a migrated template). The app's one
+// `db` handle opens it.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { awayFromWindowEdge } from "./instants";
-import { createPostgresDatabase, testStore } from "./store";
+import { createMigratedPostgresDatabase, plannedPostgresDatabase, testStore } from "./store";
 
-const pgDatabase = testStore === "postgres" ? await createPostgresDatabase() : null;
-if (pgDatabase) {
-  process.env.DATABASE_URL = pgDatabase.url;
+// The handle is created when db.server is first loaded, from DATABASE_URL: the file's database is named first and
+// created (a copy of the migrated template) before the first query.
+const planned = testStore === "postgres" ? plannedPostgresDatabase() : null;
+if (planned) {
+  process.env.DATABASE_URL = planned.url;
   process.env.DATABASE_POOL_SIZE ??= "8";
 }
-// Imported after DATABASE_URL is set: the handle is created when db.server is first loaded.
-const { db } = await import("~/lib/db.server");
+const { db, openPostgres } = await import("~/lib/db.server");
 const { migrateToLatest } = await import("~/lib/migrate.server");
+const pgDatabase = planned
+  ? await createMigratedPostgresDatabase(planned, async (url) => {
+      const template = openPostgres(url, 2);
+      try {
+        await migrateToLatest(template);
+      } finally {
+        await template.destroy();
+      }
+    })
+  : null;
 
 beforeAll(async () => {
+  // SQLite: the file's empty in-memory database. PostgreSQL: already migrated (a no-op that checks it).
   await migrateToLatest(db);
 });
 

@@ -1,6 +1,9 @@
 // Fresh databases for tests on either store. SQLite: an in-memory database. PostgreSQL: a new database on the
 // server named by TEST_PG_URL (created here, dropped by the caller), so every test file has its own.
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 export type TestStore = "sqlite" | "postgres";
@@ -40,5 +43,57 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
   return {
     url: withDatabase(TEST_PG_URL, name),
     drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  };
+}
+
+/** A database name and URL for a test file, before the database exists (the app's handle connects lazily). */
+export function plannedPostgresDatabase(): { name: string; url: string } {
+  const name = `stemhub_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  return { name, url: withDatabase(TEST_PG_URL, name) };
+}
+
+/** The migrations' sources, hashed: a template database is made for exactly these migrations. */
+function migrationsKey(): string {
+  const dir = fileURLToPath(new URL("../../db/migrations", import.meta.url));
+  const hash = crypto.createHash("sha256");
+  for (const file of fs.readdirSync(dir).sort()) hash.update(file).update(fs.readFileSync(path.join(dir, file)));
+  return hash.digest("hex").slice(0, 16);
+}
+
+const TEMPLATE_DONE = "stem-hub test template, migrated";
+
+/**
+ * Creates the planned database as a copy of a template migrated once for the current migrations (migrating an
+ * empty database is ≈0.8 s a file; copying a template is a fraction of that). The first worker to need the
+ * template builds it under an advisory lock while the others wait; a template left half-built by a crash (no
+ * completion comment) is built again; templates of other migration sets are dropped.
+ */
+export async function createMigratedPostgresDatabase(
+  planned: { name: string; url: string },
+  migrate: (url: string) => Promise<void>,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const template = `stemhub_tpl_${migrationsKey()}`;
+  await admin(async (c) => {
+    await c.query("select pg_advisory_lock(hashtext('stemhub_test_template'))");
+    try {
+      const found = await c.query<{ done: string | null }>(
+        "select shobj_description(oid, 'pg_database') as done from pg_database where datname = $1",
+        [template],
+      );
+      if (found.rows[0]?.done !== TEMPLATE_DONE) {
+        const stale = await c.query<{ datname: string }>("select datname from pg_database where datname like 'stemhub\\_tpl\\_%'");
+        for (const { datname } of stale.rows) await c.query(`drop database if exists ${datname} with (force)`);
+        await c.query(`create database ${template}`);
+        await migrate(withDatabase(TEST_PG_URL, template));
+        await c.query(`comment on database ${template} is '${TEMPLATE_DONE}'`);
+      }
+    } finally {
+      await c.query("select pg_advisory_unlock(hashtext('stemhub_test_template'))");
+    }
+    await c.query(`create database ${planned.name} template ${template}`);
+  });
+  return {
+    url: planned.url,
+    drop: () => admin((c) => c.query(`drop database if exists ${planned.name} with (force)`)).then(() => undefined),
   };
 }
