@@ -27,15 +27,37 @@ function nonces(r: Response, html: string) {
   return { allowed, used };
 }
 
+/**
+ * The server's background jobs (the e-mail sender delivering what a registration queued, the guardians' job a few
+ * seconds after start) may write at any moment, and any write makes the cache answer "stale" once while it renders
+ * the page again. So a test that wants the cached render asks until it gets a hit (within 5 s); every answer in
+ * between must be "stale" or "miss", never an error.
+ */
+async function untilHit<R>(ask: () => Promise<R>, header: (r: R) => string | null | undefined): Promise<R> {
+  const seen: string[] = [];
+  const until = Date.now() + 5_000;
+  for (;;) {
+    const r = await ask();
+    const state = String(header(r));
+    if (state === "hit") return r;
+    seen.push(state);
+    expect(["stale", "miss"], `answers so far: ${seen.join(", ")}`).toContain(state);
+    expect(Date.now(), `no hit within 5 s: ${seen.join(", ")}`).toBeLessThan(until);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe("pages cached for visitors without a session", () => {
   it("serves the render again with a fresh nonce; never to a signed-in user", async () => {
     const first = await fetch(`${server.url}${PROGRAM}`);
     const firstHtml = await first.text();
     expect(first.status).toBe(200);
     expect(["miss", "hit"]).toContain(first.headers.get("x-page-cache"));
-    const second = await fetch(`${server.url}${PROGRAM}`);
+    const second = await untilHit(
+      () => fetch(`${server.url}${PROGRAM}`),
+      (r) => r.headers.get("x-page-cache"),
+    );
     const secondHtml = await second.text();
-    expect(second.headers.get("x-page-cache")).toBe("hit");
     const a = nonces(first, firstHtml);
     const b = nonces(second, secondHtml);
     expect(a.used.length).toBeGreaterThan(0);
@@ -69,7 +91,7 @@ describe("pages cached for visitors without a session", () => {
     const registeredAt = Date.now();
 
     // The visitor reloads: at most the cache's bound later, the page shows the seat taken.
-    let states: string[] = [];
+    const states: string[] = [];
     for (;;) {
       const r = await visitor.reload();
       states.push(String(r?.headers()["x-page-cache"]));
@@ -79,9 +101,14 @@ describe("pages cached for visitors without a session", () => {
     }
     // The first reload after the change found the old render (stale) or rendered anew; never an old "hit".
     expect(["stale", "miss"]).toContain(states[0]);
-    states = [];
-    const again = await visitor.reload();
-    expect(again?.headers()["x-page-cache"]).toBe("hit");
-    await expectText(seats, "Còn 11 chỗ");
+    // Then the new render is served from the cache (the e-mail sender's writes may make a reload or two "stale").
+    await untilHit(
+      async () => {
+        const r = await visitor.reload();
+        await expectText(seats, "Còn 11 chỗ");
+        return r;
+      },
+      (r) => r?.headers()["x-page-cache"],
+    );
   });
 });
