@@ -36,14 +36,21 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+export interface TestDatabase {
+  url: string;
+  drop: () => Promise<void>;
+}
+
+/** A created database: its URL and a function that drops it. */
+function created({ name, url }: { name: string; url: string }): TestDatabase {
+  return { url, drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined) };
+}
+
 /** Creates an empty PostgreSQL database and returns its URL and a function that drops it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `stemhub_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-  await admin((c) => c.query(`create database ${name}`));
-  return {
-    url: withDatabase(TEST_PG_URL, name),
-    drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
-  };
+export async function createPostgresDatabase(): Promise<TestDatabase> {
+  const planned = plannedPostgresDatabase();
+  await admin((c) => c.query(`create database ${planned.name}`));
+  return created(planned);
 }
 
 /** A database name and URL for a test file, before the database exists (the app's handle connects lazily). */
@@ -71,7 +78,7 @@ const TEMPLATE_DONE = "stem-hub test template, migrated";
 export async function createMigratedPostgresDatabase(
   planned: { name: string; url: string },
   migrate: (url: string) => Promise<void>,
-): Promise<{ url: string; drop: () => Promise<void> }> {
+): Promise<TestDatabase> {
   const template = `stemhub_tpl_${migrationsKey()}`;
   await admin(async (c) => {
     await c.query("select pg_advisory_lock(hashtext('stemhub_test_template'))");
@@ -92,8 +99,5 @@ export async function createMigratedPostgresDatabase(
     }
     await c.query(`create database ${planned.name} template ${template}`);
   });
-  return {
-    url: planned.url,
-    drop: () => admin((c) => c.query(`drop database if exists ${planned.name} with (force)`)).then(() => undefined),
-  };
+  return created(planned);
 }
