@@ -13,7 +13,6 @@ export const streamTimeout = 5_000;
 
 // Called by the HTTP server once at start: migrate, prune, load demo data into an empty database.
 export { prepareDatabase } from "./lib/startup.server";
-export { runInRequestScope } from "./lib/request-scope.server";
 // Called by each serving process: the e-mail sender loop (app/mail/loop.server.ts).
 import { startGuardianJobs } from "./guardians/jobs.server";
 import { startMailLoop } from "./mail/loop.server";

@@ -139,8 +139,6 @@ export async function reportDenied(onDenied, req, context) {
 function remixHandler({ build, getLoadContext, pageCache }) {
   const handleRequest = createRemixHandler(build, "production");
   const nextTurn = createTurns();
-  // The app's per-request scope (app/lib/request-scope.server.ts), shared by the loaders of one HTTP request.
-  const inScope = build.entry?.module?.runInRequestScope ?? ((fn) => fn());
   const onDenied = build.entry?.module?.recordAccessDenied;
   return async (req, res, next) => {
     try {
@@ -177,7 +175,7 @@ function remixHandler({ build, getLoadContext, pageCache }) {
       const headers = new Headers({ accept: req.get("accept") ?? "text/html" });
       if (req.get("cookie")) headers.set("cookie", req.get("cookie"));
       const context = { clientIp: req.ip ?? "unknown", cspNonce: createNonce() };
-      const response = await inScope(() => handleRequest(new Request(requestUrl(req), { method: "GET", headers }), context));
+      const response = await handleRequest(new Request(requestUrl(req), { method: "GET", headers }), context);
       const entry = await pageEntry(response, context.cspNonce);
       // Not shareable any more (unpublished: 404, moved: a redirect): the next visitor gets a live answer.
       if (!pageCache.put(key, version, entry)) pageCache.drop(key);
@@ -198,7 +196,7 @@ function remixHandler({ build, getLoadContext, pageCache }) {
     res.on("finish", () => (finished = true));
     res.on("close", () => finished || controller.abort());
     const context = await getLoadContext(req, res);
-    const response = await inScope(() => handleRequest(new Request(requestUrl(req), init), context));
+    const response = await handleRequest(new Request(requestUrl(req), init), context);
     if (response.status === 403 && onDenied) await reportDenied(onDenied, req, context);
     if (cacheAs && response.status === 200 && response.body) {
       const entry = await pageEntry(response, context.cspNonce);

@@ -8,23 +8,20 @@ import { twoFactorRequirement } from "~/auth/two-factor.server";
 import { db } from "./db.server";
 import { nowIso } from "./time";
 import { forbidden } from "./http.server";
-import { currentRequestScope } from "./request-scope.server";
 
 export { isStaff, STAFF_ROLES, type SessionUser };
 
-// One session look-up per request, however many loaders ask. Remix gives each loader its own copy of the Request,
-// so a page view (GET) shares the look-up through the HTTP request's scope (root and page loader: one query).
-// A POST keeps it per Request object: its action may change the session or the user before loaders run.
+// One session look-up per Request object, however many loaders ask. Remix hands the loaders of one HTTP request
+// the same Request (patches/@remix-run+server-runtime: it no longer copies it for each loader), so a page view's
+// root and page loaders share one query. After an action, Remix runs the loaders with a new Request: the action
+// may have changed the session or the user, so they look it up again.
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
 
 export function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  const scope = request.method === "GET" || request.method === "HEAD" ? currentRequestScope() : undefined;
-  const key = `session:${request.headers.get("Cookie") ?? ""}`;
-  let found = (scope?.get(key) as Promise<SessionUser | null> | undefined) ?? cache.get(request);
+  let found = cache.get(request);
   if (!found) {
     found = readSession(request).then((r) => r.user);
     cache.set(request, found);
-    scope?.set(key, found);
   }
   return found;
 }
