@@ -7,7 +7,8 @@
 //      are read in the order of their name key's index and each one's enrolment looked up, so a page reads about
 //      a page of rows instead of sorting every learner (issue 17).
 // Progress comes from `enrolments.required_done` (kept with completions, progress.server.ts) and the name order
-// from `users.name_key` (app/lib/collation.ts: the order of compareVietnameseNames), compared by code point.
+// from `users.name_key` (app/lib/collation.ts: the order of compareVietnameseNames), compared by code point; the
+// other orders break ties with the enrolment's copy of it (`enrolments.name_key`, migration 0028).
 import { sql, type Expression, type RawBuilder } from "kysely";
 import { byCodePoint } from "~/lib/dialect.server";
 import type { DB } from "~/lib/db.server";
@@ -83,12 +84,12 @@ async function reportPage(
       .orderBy("u.id", dir);
   }
   // Up to 100 required lessons, the percent grows strictly with required_done (never above the total: it counts
-  // completed required lessons), so the course index's order serves and only learners at equal progress are
-  // sorted by name (SQLite: "temp b-tree for the last terms"), not every learner.
+  // completed required lessons), so ordering by the counter is ordering by the percent. Ties go by the enrolment's
+  // copy of the name key: each order is then one index read in order (migration 0028), however large a tie.
   if (input.sort === "progress") q = q.orderBy(input.requiredTotal > 0 && input.requiredTotal <= 100 ? sql.ref("e.required_done") : percent, dir);
   if (input.sort === "activity") q = q.orderBy(missingLast(sql.ref("e.last_activity_at")), dir).orderBy("e.last_activity_at", dir);
   if (input.sort === "completed") q = q.orderBy(missingLast(sql.ref("e.completed_at")), dir).orderBy("e.completed_at", dir);
-  if (input.sort !== "name") q = q.orderBy(nameKey, dir).orderBy("e.user_id", dir);
+  if (input.sort !== "name") q = q.orderBy(byCodePoint(db, sql.ref("e.name_key")), dir).orderBy("e.user_id", dir);
   if (input.limit !== undefined) q = q.limit(input.limit).offset(input.offset ?? 0);
   const raw = await q.execute();
   return raw.map((r) => {

@@ -26,6 +26,7 @@ import * as m0024 from "./0024_workshop_slips";
 import * as m0025 from "./0025_student_cards";
 import * as m0026 from "./0026_insights_scale";
 import * as m0027 from "./0027_students_served_summary";
+import * as m0028 from "./0028_report_name_order";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   "0025_student_cards": m0025,
   "0026_insights_scale": m0026,
   "0027_students_served_summary": m0027,
+  "0028_report_name_order": m0028,
 };

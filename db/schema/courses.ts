@@ -97,6 +97,8 @@ export interface EnrolmentsTable {
   completed_at: string | null;
   /** Completed required lessons of this course (kept with completions and lesson changes, progress.server.ts). */
   required_done: Generated<number>;
+  /** The learner's users.name_key, copied by triggers (migration 0028) so the report's orders have whole indexes. */
+  name_key: Generated<string>;
 }
 
 export interface LessonCompletionsTable {

@@ -76,6 +76,10 @@ export const pageRequest = (path, userSessionId) => ({
 export function timedPages(fx) {
   return [
     { name: "staff course report", path: `/staff/courses/${fx.courseId}/report`, as: "staff" },
+    // Orders whose ties are large at 100k (thousands of learners at 100 %, or with no activity): a page past the
+    // end shows the last page.
+    { name: "course report, progress ↓ p.3", path: `/staff/courses/${fx.courseId}/report?sort=progress&dir=desc&page=3`, as: "staff" },
+    { name: "course report, activity, last p.", path: `/staff/courses/${fx.courseId}/report?sort=activity&dir=asc&page=9999`, as: "staff" },
     { name: "class progress (its teacher)", path: `/classes/${fx.classId}/progress`, as: "teacher" },
     { name: "dashboard (student)", path: "/dashboard", as: "student" },
     { name: "dashboard (teacher)", path: "/dashboard", as: "teacher" },
