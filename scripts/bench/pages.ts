@@ -96,6 +96,8 @@ async function jobsFor(sqlite: SQLite.Database): Promise<Job[]> {
     { label: "course report (name)", run: (db) => getCourseReport(db, { programId: course.id, sort: "name", dir: "asc", page: 1 }) },
     { label: "course report (progress desc p3)", run: (db) => getCourseReport(db, { programId: course.id, sort: "progress", dir: "desc", page: 3 }) },
     { label: "course report (activity)", run: (db) => getCourseReport(db, { programId: course.id, sort: "activity", dir: "asc", page: 1 }) },
+    { label: "course report (activity, last page)", run: (db) => getCourseReport(db, { programId: course.id, sort: "activity", dir: "asc", page: 9999 }) },
+    { label: "course report (name desc, last page)", run: (db) => getCourseReport(db, { programId: course.id, sort: "name", dir: "desc", page: 9999 }) },
   ];
   if (opts.insights) {
     for (const preset of ["month", "quarter", "year"] as RangePreset[]) {
