@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { vietnameseNameKey } from "~/lib/collation";
 import { inTransaction, type DB } from "~/lib/db.server";
+import { byCodePoint } from "~/lib/dialect.server";
 import { queueEmail } from "~/mail/outbox.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { escapeLike } from "~/lib/text";
@@ -207,22 +208,30 @@ export interface UserRowView {
   createdAt: string;
 }
 
-/** Admin list: optional text filter and role; paginated; sorted by name (users_role_idx serves the role filter). */
+/**
+ * Admin list: optional text filter and role; paginated; in the Vietnamese order of names (the name key, as every
+ * list of people). A page's ids are picked from the name index and
+ * only they are read whole (users_name_order_idx, or users_role_name_idx by role: migration 0029), so a deep page
+ * costs a walk over index entries, not a row per skipped user.
+ */
 export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: number }): Promise<{ rows: UserRowView[]; total: number; pages: number }> {
-  let query = db.selectFrom("users");
-  if (opts.role) query = query.where("role", "=", opts.role);
+  let query = db.selectFrom("users as u");
+  if (opts.role) query = query.where("u.role", "=", opts.role);
   if (opts.q) {
     // Typed % and _ are literal characters, not wildcards.
     const like = `%${escapeLike(opts.q.trim().toLowerCase())}%`;
-    query = query.where(sql<boolean>`(lower(full_name) like ${like} escape '\\' or email like ${like} escape '\\' or username like ${like} escape '\\')`);
+    query = query.where(sql<boolean>`(lower(u.full_name) like ${like} escape '\\' or u.email like ${like} escape '\\' or u.username like ${like} escape '\\')`);
   }
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as("total")).execute();
-  const rows = await query
-    .select(["id", "full_name as fullName", "email", "username", "role", "created_at as createdAt"])
-    .orderBy("full_name")
-    .orderBy("id")
-    .limit(USERS_PAGE_SIZE)
-    .offset((opts.page - 1) * USERS_PAGE_SIZE)
+  const byName = byCodePoint(db, sql.ref("u.name_key"));
+  const page = query.select("u.id").orderBy(byName).orderBy("u.id").limit(USERS_PAGE_SIZE).offset((opts.page - 1) * USERS_PAGE_SIZE);
+  const rows = await db
+    .selectFrom(page.as("pg"))
+    .crossJoin("users as u")
+    .whereRef("u.id", "=", "pg.id")
+    .select(["u.id", "u.full_name as fullName", "u.email", "u.username", "u.role", "u.created_at as createdAt"])
+    .orderBy(byName)
+    .orderBy("u.id")
     .execute();
   return { rows, total: Number(total), pages: Math.max(1, Math.ceil(Number(total) / USERS_PAGE_SIZE)) };
 }

@@ -27,6 +27,7 @@ import * as m0025 from "./0025_student_cards";
 import * as m0026 from "./0026_insights_scale";
 import * as m0027 from "./0027_students_served_summary";
 import * as m0028 from "./0028_report_name_order";
+import * as m0029 from "./0029_staff_lists_order";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   "0026_insights_scale": m0026,
   "0027_students_served_summary": m0027,
   "0028_report_name_order": m0028,
+  "0029_staff_lists_order": m0029,
 };

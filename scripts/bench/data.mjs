@@ -152,6 +152,7 @@ export async function prepareFixture(store, { stormStudents = 200 } = {}) {
   const staff = await byEmail("staff@example.com");
   const teacher = await byEmail("teacher@example.com");
   const student = await byEmail("student@example.com");
+  const admin = await byEmail("admin@example.com");
   const expires = new Date(now + 7 * DAY - HOUR).toISOString();
   const newSession = async (userId) => {
     const id = crypto.randomBytes(20).toString("hex");
@@ -166,7 +167,10 @@ export async function prepareFixture(store, { stormStudents = 200 } = {}) {
     programSlug: program.slug,
     stormSessionId,
     stormSessions,
-    cookies: { staff: await newSession(staff), teacher: await newSession(teacher), student: await newSession(student) },
+    cookies: { staff: await newSession(staff), teacher: await newSession(teacher), student: await newSession(student), admin: await newSession(admin) },
+    // The last pages of the long lists (the admin's users, 50 a page; the staff's certificates, 25 a page).
+    lastUserPage: Math.max(1, Math.ceil(Number((await one("select count(*) as n from users")).n) / 50)),
+    lastCertificatePage: Math.max(1, Math.ceil(Number((await one("select count(*) as n from certificates")).n) / 25)),
     classId: classRow ? Number(classRow.id) : null,
     courseId: course ? Number(course.id) : null,
   };

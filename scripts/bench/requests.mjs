@@ -80,6 +80,8 @@ export function timedPages(fx) {
     // end shows the last page.
     { name: "course report, progress ↓ p.3", path: `/staff/courses/${fx.courseId}/report?sort=progress&dir=desc&page=3`, as: "staff" },
     { name: "course report, activity, last p.", path: `/staff/courses/${fx.courseId}/report?sort=activity&dir=asc&page=9999`, as: "staff" },
+    { name: "admin users, last page", path: `/admin/users?page=${fx.lastUserPage}`, as: "admin" },
+    { name: "staff certificates, last page", path: `/staff/certificates?page=${fx.lastCertificatePage}`, as: "staff" },
     { name: "class progress (its teacher)", path: `/classes/${fx.classId}/progress`, as: "teacher" },
     { name: "dashboard (student)", path: "/dashboard", as: "student" },
     { name: "dashboard (teacher)", path: "/dashboard", as: "teacher" },
