@@ -13,6 +13,8 @@ import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "#db/schema";
 import type { SessionUser } from "~/auth/roles";
+import { listUsers } from "~/auth/users.server";
+import { searchCertificates } from "~/certificates/queries.server";
 import { loadCertificatesDashboard } from "~/certificates/dashboard.server";
 import { loadClassesDashboard } from "~/classes/dashboard.server";
 import { loadCoursesDashboard } from "~/courses/dashboard.server";
@@ -21,6 +23,7 @@ import { loadInsights } from "~/insights/insights.server";
 import { periodOf, type RangePreset } from "~/insights/period";
 import { loadQuarterlyReport } from "~/insights/quarterly.server";
 import { loadSchoolReport } from "~/insights/school-report.server";
+import { loadStaffToday } from "~/insights/today.server";
 import { withStatementCache } from "~/lib/db.server";
 import { migrateToLatest } from "~/lib/migrate.server";
 import { getMailSettings } from "~/mail/accounts.server";
@@ -67,6 +70,7 @@ type Job = { label: string; run: (db: Kysely<Database>) => Promise<unknown> };
 
 async function jobsFor(sqlite: SQLite.Database): Promise<Job[]> {
   const one = <T>(q: string, ...a: unknown[]) => sqlite.prepare(q).get(...a) as T;
+  const count = (q: string) => Math.max(1, Number(one<{ n: number }>(q).n));
   const userOf = (email: string): SessionUser => {
     const u = one<{ id: number; email: string; username: string | null; full_name: string; role: string; locale: string; grade: number | null; birth_year: number | null }>(
       "select * from users where email = ?",
@@ -98,6 +102,12 @@ async function jobsFor(sqlite: SQLite.Database): Promise<Job[]> {
     { label: "course report (activity)", run: (db) => getCourseReport(db, { programId: course.id, sort: "activity", dir: "asc", page: 1 }) },
     { label: "course report (activity, last page)", run: (db) => getCourseReport(db, { programId: course.id, sort: "activity", dir: "asc", page: 9999 }) },
     { label: "course report (name desc, last page)", run: (db) => getCourseReport(db, { programId: course.id, sort: "name", dir: "desc", page: 9999 }) },
+    { label: "staff home (today's work)", run: (db) => loadStaffToday(db, { now, locale: "vi" }) },
+    { label: "admin users (first page)", run: (db) => listUsers(db, { page: 1 }) },
+    { label: "admin users (students, last page)", run: (db) => listUsers(db, { role: "student", page: Math.ceil(count("select count(*) as n from users where role = 'student'") / 50) }) },
+    { label: "staff certificates (last page)", run: (db) => searchCertificates(db, { page: Math.ceil(count("select count(*) as n from certificates") / 25), locale: "vi" }) },
+    { label: "staff certificates (valid, page 100)", run: (db) => searchCertificates(db, { status: "valid", page: 100, locale: "vi" }) },
+    { label: "staff certificates (revoked)", run: (db) => searchCertificates(db, { status: "revoked", page: 1, locale: "vi" }) },
   ];
   if (opts.insights) {
     for (const preset of ["month", "quarter", "year"] as RangePreset[]) {
