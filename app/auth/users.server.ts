@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from "~/lib/audit.server";
 import { vietnameseNameKey } from "~/lib/collation";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { byCodePoint } from "~/lib/dialect.server";
+import { nearerEnd } from "~/lib/paging";
 import { queueEmail } from "~/mail/outbox.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { escapeLike } from "~/lib/text";
@@ -211,8 +212,8 @@ export interface UserRowView {
 /**
  * Admin list: optional text filter and role; paginated; in the Vietnamese order of names (the name key, as every
  * list of people). A page's ids are picked from the name index and
- * only they are read whole (users_name_order_idx, or users_role_name_idx by role: migration 0029), so a deep page
- * costs a walk over index entries, not a row per skipped user.
+ * only they are read whole (users_name_order_idx, or users_role_name_idx by role: migration 0029), from the nearer
+ * end of the order (~/lib/paging), so a deep page costs a walk over index entries, not a row per skipped user.
  */
 export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: number }): Promise<{ rows: UserRowView[]; total: number; pages: number }> {
   let query = db.selectFrom("users as u");
@@ -224,7 +225,9 @@ export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: n
   }
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const byName = byCodePoint(db, sql.ref("u.name_key"));
-  const page = query.select("u.id").orderBy(byName).orderBy("u.id").limit(USERS_PAGE_SIZE).offset((opts.page - 1) * USERS_PAGE_SIZE);
+  const window = nearerEnd({ offset: (opts.page - 1) * USERS_PAGE_SIZE, limit: USERS_PAGE_SIZE }, Number(total));
+  const dir = window.fromEnd ? "desc" : "asc";
+  const page = query.select("u.id").orderBy(byName, dir).orderBy("u.id", dir).limit(window.limit).offset(window.offset);
   const rows = await db
     .selectFrom(page.as("pg"))
     .crossJoin("users as u")

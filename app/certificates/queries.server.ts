@@ -6,6 +6,7 @@ import { isStaff } from "~/auth/roles";
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
+import { nearerEnd } from "~/lib/paging";
 import { foldText, escapeLike } from "~/lib/text";
 import { ISSUER } from "./issuer";
 import { qrDataUrl } from "./qr.server";
@@ -123,27 +124,22 @@ export async function searchCertificates(
     }
   }
   if (input.status) base = base.where("c.status", "=", input.status);
-  // A page's ids are picked from the issue-time index (by status: migration 0029) and only they are joined to
-  // their owners: a deep page costs a walk over index entries, not a join per skipped certificate.
-  const page = base
-    .select("c.id")
+  const count = Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  // A page's ids are picked from the issue-time index (by status: migration 0029), from the nearer end of the order
+  // (~/lib/paging), and only they are joined to their owners: a deep page costs a walk over index entries, not a
+  // join per skipped certificate.
+  const window = nearerEnd({ offset: (input.page - 1) * STAFF_PAGE_SIZE, limit: STAFF_PAGE_SIZE }, count);
+  const dir = window.fromEnd ? "asc" : "desc";
+  const page = base.select("c.id").orderBy("c.issued_at", dir).orderBy("c.id", dir).limit(window.limit).offset(window.offset);
+  const rows = await db
+    .selectFrom(page.as("pg"))
+    .crossJoin("certificates as c")
+    .whereRef("c.id", "=", "pg.id")
+    .innerJoin("users as u", "u.id", "c.user_id")
+    .select([...CERTIFICATE_COLUMNS, "u.email", "u.username"])
     .orderBy("c.issued_at", "desc")
     .orderBy("c.id", "desc")
-    .limit(STAFF_PAGE_SIZE)
-    .offset((input.page - 1) * STAFF_PAGE_SIZE);
-  const [total, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    db
-      .selectFrom(page.as("pg"))
-      .crossJoin("certificates as c")
-      .whereRef("c.id", "=", "pg.id")
-      .innerJoin("users as u", "u.id", "c.user_id")
-      .select([...CERTIFICATE_COLUMNS, "u.email", "u.username"])
-      .orderBy("c.issued_at", "desc")
-      .orderBy("c.id", "desc")
-      .execute(),
-  ]);
-  const count = Number(total.n);
+    .execute();
   return {
     rows: rows.map((c) => ({
       id: c.id,

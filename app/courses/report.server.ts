@@ -11,6 +11,7 @@
 // order of compareVietnameseNames; migration 0028), compared by code point.
 import { sql, type Expression, type RawBuilder } from "kysely";
 import { byCodePoint } from "~/lib/dialect.server";
+import { nearerEnd, reversed, type PageWindow } from "~/lib/paging";
 import type { DB } from "~/lib/db.server";
 import { progressOf } from "./progress.server";
 
@@ -77,7 +78,7 @@ function orderTerms(db: DB, sort: ReportSort, requiredTotal: number): Expression
 }
 
 /**
- * Learners of the course in the report's order, `limit` from `offset` (all when no limit). Ties fall back to the
+ * Learners of the course in the report's order: one page (read from the nearer end of the order, ~/lib/paging), or all. Ties fall back to the
  * name, then the user id (a stable order across pages); "desc" reverses the whole order. A page is picked from
  * the order's index alone (the learners' ids, skipping `offset` index entries), and only its learners are joined
  * to their accounts: skipping through joined rows cost a user look-up per skipped learner (72 ms for the last page
@@ -85,19 +86,25 @@ function orderTerms(db: DB, sort: ReportSort, requiredTotal: number): Expression
  */
 async function reportPage(
   db: DB,
-  input: { programId: number; sort: ReportSort; dir: "asc" | "desc"; requiredTotal: number; limit?: number; offset?: number },
+  input: { programId: number; sort: ReportSort; dir: "asc" | "desc"; requiredTotal: number; page?: PageWindow },
 ): Promise<ReportRow[]> {
   const terms = orderTerms(db, input.sort, input.requiredTotal);
-  const inOrder = <Q extends { orderBy: (term: Expression<unknown>, dir: "asc" | "desc") => Q }>(q: Q) =>
-    terms.reduce((acc, term) => acc.orderBy(term, input.dir), q);
+  const inOrder = <Q extends { orderBy: (term: Expression<unknown>, dir: "asc" | "desc") => Q }>(q: Q, dir = input.dir) =>
+    terms.reduce((acc, term) => acc.orderBy(term, dir), q);
+  const page = input.page;
   const columns = ["e.user_id", "u.full_name", "u.email", "u.username", "e.enrolled_at", "e.last_activity_at", "e.completed_at", "e.required_done"] as const;
   const q =
-    input.limit === undefined
+    page === undefined
       ? learners(db, input.programId).innerJoin("users as u", "u.id", "e.user_id").select(columns)
       : // From the page's learners to their enrolments and accounts (CROSS JOIN keeps that order on SQLite, which
         // otherwise walked the whole course in index order to avoid sorting the page).
         db
-          .selectFrom(inOrder(learners(db, input.programId).select("e.user_id")).limit(input.limit).offset(input.offset ?? 0).as("pg"))
+          .selectFrom(
+            inOrder(learners(db, input.programId).select("e.user_id"), page.fromEnd ? reversed(input.dir) : input.dir)
+              .limit(page.limit)
+              .offset(page.offset)
+              .as("pg"),
+          )
           .crossJoin("enrolments as e")
           .whereRef("e.user_id", "=", "pg.user_id")
           .where("e.program_id", "=", input.programId)
@@ -158,6 +165,7 @@ export async function getCourseReport(db: DB, input: { programId: number; sort: 
   const { distribution, total, completed } = await reportCounts(db, input.programId, requiredTotal);
   const pages = Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page), pages);
-  const rows = await reportPage(db, { ...input, requiredTotal, limit: REPORT_PAGE_SIZE, offset: (page - 1) * REPORT_PAGE_SIZE });
+  const window = nearerEnd({ offset: (page - 1) * REPORT_PAGE_SIZE, limit: REPORT_PAGE_SIZE }, total);
+  const rows = await reportPage(db, { ...input, requiredTotal, page: window });
   return { requiredTotal, total, completed, page, pages, rows, distribution };
 }
