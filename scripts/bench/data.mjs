@@ -120,8 +120,8 @@ const HOUR = 3_600_000;
 /**
  * Writes what one run needs into its copy of the data: a session of the storm program far in the future whose
  * registration is open now (so cached data never ages out of it), 200 eligible students and the demo staff,
- * teacher and student with sessions in user_sessions (the cookie is the row's id, lucia v3), and the ids of
- * the pages to time.
+ * teacher, student and admin with sessions in user_sessions (the cookie is the row's id, lucia v3), and the ids
+ * and last page numbers of the pages to time.
  */
 export async function prepareFixture(store, { stormStudents = 200 } = {}) {
   const one = async (sql, params) => (await store.all(sql, params))[0];
