@@ -211,9 +211,9 @@ export interface UserRowView {
 
 /**
  * Admin list: optional text filter and role; paginated; in the Vietnamese order of names (the name key, as every
- * list of people). A page's ids are picked from the name index and
- * only they are read whole (users_name_order_idx, or users_role_name_idx by role: migration 0029), from the nearer
- * end of the order (~/lib/paging), so a deep page costs a walk over index entries, not a row per skipped user.
+ * list of people). A page's ids are picked from the name index (users_name_order_idx, or users_role_name_idx by
+ * role: migration 0029), from the nearer end of the order (~/lib/paging), and only they are read whole: a deep
+ * page costs a walk over index entries, not a row per skipped user.
  */
 export async function listUsers(db: DB, opts: { q?: string; role?: Role; page: number }): Promise<{ rows: UserRowView[]; total: number; pages: number }> {
   let query = db.selectFrom("users as u");

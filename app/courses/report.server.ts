@@ -78,11 +78,11 @@ function orderTerms(db: DB, sort: ReportSort, requiredTotal: number): Expression
 }
 
 /**
- * Learners of the course in the report's order: one page (read from the nearer end of the order, ~/lib/paging), or all. Ties fall back to the
- * name, then the user id (a stable order across pages); "desc" reverses the whole order. A page is picked from
- * the order's index alone (the learners' ids, skipping `offset` index entries), and only its learners are joined
- * to their accounts: skipping through joined rows cost a user look-up per skipped learner (72 ms for the last page
- * of a 21,000-learner course).
+ * Learners of the course in the report's order: one page, or all. Ties fall back to the name, then the user id (a
+ * stable order across pages); "desc" reverses the whole order. A page is picked from the order's index alone (the
+ * learners' ids, read from the nearer end of the order: ~/lib/paging), and only its learners are joined to their
+ * accounts: skipping through joined rows cost a user look-up per skipped learner (72 ms for the last page of a
+ * 21,000-learner course).
  */
 async function reportPage(
   db: DB,
