@@ -1,28 +1,9 @@
 // Query plans of what a function sends to the database, on either store: the function runs against a handle that
 // records every query, then each is explained. PostgreSQL plans with the given planner methods disabled
 // (enable_seqscan, enable_sort…), so a plan that still uses one has no index to do without it.
-import {
-  CompiledQuery,
-  sql,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { db, storeKind, type DB } from "~/lib/db.server";
-
-class Capture implements KyselyPlugin {
-  nodes: { node: RootOperationNode; queryId: PluginTransformQueryArgs["queryId"] }[] = [];
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.nodes.push({ node: args.node, queryId: args.queryId });
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
+import { QueryCounter } from "./query-count";
 
 export interface ExplainedQuery {
   sql: string;
@@ -34,14 +15,14 @@ export async function explainQueriesOf(
   work: (recording: DB) => Promise<unknown>,
   opts: { postgresOff?: ("enable_seqscan" | "enable_sort")[]; skip?: RegExp } = {},
 ): Promise<ExplainedQuery[]> {
-  const capture = new Capture();
-  await work(db.withPlugin(capture));
+  const recorder = new QueryCounter();
+  await work(db.withPlugin(recorder));
   const off = storeKind === "postgres" ? (opts.postgresOff ?? ["enable_seqscan"]) : [];
   return db.connection().execute(async (conn) => {
     for (const setting of off) await sql`set ${sql.raw(setting)} = off`.execute(conn);
     const out: ExplainedQuery[] = [];
     try {
-      for (const { node, queryId } of capture.nodes) {
+      for (const { node, queryId } of recorder.seen) {
         const compiled = conn.getExecutor().compileQuery(node, queryId);
         if (opts.skip?.test(compiled.sql.trim())) continue;
         const explain = storeKind === "postgres" ? "explain " : "explain query plan ";

@@ -1,7 +1,8 @@
 // The one query counter of the tests. Two ways to count:
 // - `countQueries(fn)`: every query any Kysely handle of this process sends while fn runs (the app's `db`, its
 //   transactions, handles a test opened), so route loaders and actions can be measured as they are;
-// - `new QueryCounter()` as a plugin: `f(db.withPlugin(counter)); counter.count`, for one handle.
+// - `new QueryCounter()` as a plugin: `f(db.withPlugin(counter)); counter.count`, for one handle (it keeps the
+//   queries it saw too: `counter.seen`, which ./plans explains).
 // Tests that promise "a fixed number of queries" compare a small and a large case (the count must not grow with
 // the data) rather than copying the implementation's exact number.
 import {
@@ -15,9 +16,12 @@ import {
 } from "kysely";
 
 export class QueryCounter implements KyselyPlugin {
-  count = 0;
+  readonly seen: { node: RootOperationNode; queryId: PluginTransformQueryArgs["queryId"] }[] = [];
+  get count(): number {
+    return this.seen.length;
+  }
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count += 1;
+    this.seen.push({ node: args.node, queryId: args.queryId });
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
