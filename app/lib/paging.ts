@@ -6,7 +6,7 @@
 export interface PageWindow {
   offset: number;
   limit: number;
-  /** Read in the reverse order: the page's rows come back last first (put them back in order afterwards). */
+  /** Read in the reverse order (`reversed`): the page's rows come back last first; callers order them again. */
   fromEnd: boolean;
 }
 
