@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
+import { refreshDailySummary } from "./daily.server";
 import { monthsOf, periodOf, weekdayIndex, weeksOf, mondayOf, type Period } from "./period";
 import * as q from "./queries.server";
 import type { InsightsQuery } from "./schemas";
@@ -90,23 +91,25 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
   const w: q.Window = { prevFrom: period.previous.from, from: period.from, to: period.to };
   const span: q.Span = { from: period.from, to: period.to };
   // Run one after another: SQLite has one connection anyway, and a PostgreSQL pool is shared by every request.
+  // Sums per day come from the day summary (brought up to date first) unless a school is chosen.
+  const daily = f.schoolId ? undefined : await refreshDailySummary(db);
   const { students, schools } = await q.studentsAndSchoolsServed(db, w, f);
   const seatFigures = await q.seats(db, w, f);
   const att = await q.attendance(db, w, f);
-  const completed = await q.coursesCompleted(db, w, f);
+  const completed = await q.coursesCompleted(db, w, f, daily);
   const tours = await q.tourVisitors(db, w, f);
   // The previous period only: the current one is the sum of the months below (the same certificates, one read less).
-  const certsBefore = await q.certificatesIssued(db, { prevFrom: w.prevFrom, from: w.from, to: w.from }, f);
-  const regsByDay = await q.registrationsByDay(db, span, f);
+  const certsBefore = await q.certificatesIssued(db, { prevFrom: w.prevFrom, from: w.from, to: w.from }, f, daily);
+  const regsByDay = await q.registrationsByDay(db, span, f, daily);
   const attByHour = await q.attendanceByHour(db, span, f);
   const fill = await q.sessionFill(db, span, f, FILL_LIMIT);
   const unmet = await q.unmetByProgram(db, span, f);
   const unmetTopics = await q.unmetByTopic(db, span, f);
-  const funnel = await q.courseFunnel(db, span, f);
+  const funnel = await q.courseFunnel(db, span, f, daily);
   const bySchool = await q.toursBySchool(db, span, f, SCHOOL_LIMIT);
   const byDistrict = await q.toursByDistrict(db, span, f);
   const notVisited = await q.schoolsNotVisited(db, span, f, SCHOOL_LIMIT);
-  const certMonths = await q.certificatesByMonth(db, span, f);
+  const certMonths = await q.certificatesByMonth(db, span, f, daily);
 
   const count = (key: HeadlineKey, p: q.Pair): HeadlineFigure => ({ key, format: "count", current: p.cur, previous: p.prev });
   const headline: HeadlineFigure[] = [

@@ -5,7 +5,8 @@ import { sql, type RawBuilder } from "kysely";
 import type { ProgramKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
 import { vnLocalPrefix } from "~/lib/dialect.server";
-import { refreshServedSummary, servedFromSummary, wasServedBySummary } from "./served.server";
+import { vnDays, type DailySummary } from "./daily.server";
+import { refreshServedSummary, schoolServedBySummary, servedFromSummary } from "./served.server";
 
 export interface InsightFilters {
   kind?: ProgramKind;
@@ -58,6 +59,14 @@ function sessionProgramOk(f: InsightFilters, sessionColumn: string): Frag {
 function studentInSchool(f: InsightFilters, userColumn: string): Frag {
   if (!f.schoolId) return TRUE;
   return sql`${sql.ref(userColumn)} in (select cm.student_id from class_members cm join classes c on c.id = cm.class_id where c.school_id = ${f.schoolId})`;
+}
+
+/**
+ * The period's bounds as Vietnam days when the day summary (daily.server.ts) can answer: refreshed in this request,
+ * whole days, no school filter (the summary has no student dimension; a school's rows are few anyway).
+ */
+function summaryDays<T extends { [K in keyof T]: string }>(daily: DailySummary | undefined, f: InsightFilters, bounds: T) {
+  return daily && !f.schoolId ? vnDays(bounds) : null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -134,15 +143,17 @@ export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilt
   const summaryCount = (from: string, to: string) => (summaryFits ? servedFromSummary(from, to, f.kind) : null);
   const [cur, prev] = [summaryCount(w.from, w.to), summaryCount(w.prevFrom, w.from)];
   if (cur || prev) await refreshServedSummary(db);
-  const servedBy = (from: string, to: string) =>
-    (summaryFits ? wasServedBySummary("cm.student_id", from, to, f.kind) : null) ?? wasServed("cm.student_id", from, to, f);
   const studentsIn = (summary: Frag | null, from: string, to: string) =>
     summary ?? sql`(select count(distinct x.uid) from (${servedRows(from, to, f)}) x)`;
+  // A school's members served: the schools' summary when it fits, else a look-up per member until one was served.
+  const membersServed = (from: string, to: string) =>
+    (summaryFits ? schoolServedBySummary("sc.id", from, to, f.kind) : null) ??
+    sql`exists (select 1 from classes c join class_members cm on cm.class_id = c.id
+                 where c.school_id = sc.id and ${wasServed("cm.student_id", from, to, f)})`;
   const schoolsIn = (from: string, to: string) => sql`
     (select count(*) from schools sc
       where ${school}
-        and (exists (select 1 from classes c join class_members cm on cm.class_id = c.id
-                      where c.school_id = sc.id and ${servedBy(from, to)})
+        and (${membersServed(from, to)}
           or exists (select 1 from tour_bookings b join tour_slots sl on sl.id = b.slot_id
                       where b.school_id = sc.id and b.status = 'completed' and sl.starts_at >= ${from} and sl.starts_at < ${to}
                         and ${programOk(f, "b.program_id")})))`;
@@ -212,7 +223,9 @@ export async function attendance(db: DB, w: Window, f: InsightFilters): Promise<
 }
 
 /** Course enrolments completed in each period. */
-export async function coursesCompleted(db: DB, w: Window, f: InsightFilters): Promise<Pair> {
+export async function coursesCompleted(db: DB, w: Window, f: InsightFilters, daily?: DailySummary): Promise<Pair> {
+  const days = summaryDays(daily, f, w);
+  if (days) return pairOfDays(db, days, f, "completed");
   const r = await sql<{ cur: number; prev: number }>`
     select sum(case when e.completed_at >= ${w.from} then 1 else 0 end) as cur,
            sum(case when e.completed_at < ${w.from} then 1 else 0 end) as prev
@@ -236,8 +249,21 @@ export async function tourVisitors(db: DB, w: Window, f: InsightFilters): Promis
   return { visitors: pair(row, "visitors_cur", "visitors_prev"), visits: pair(row, "visits_cur", "visits_prev") };
 }
 
+/** A count of the day summary in each period. */
+async function pairOfDays(db: DB, days: Window, f: InsightFilters, column: "completed" | "certificates"): Promise<Pair> {
+  const n = sql.ref(`x.${column}`);
+  const r = await sql<{ cur: number; prev: number }>`
+    select sum(case when x.day >= ${days.from} then ${n} else 0 end) as cur,
+           sum(case when x.day < ${days.from} then ${n} else 0 end) as prev
+      from insight_days x
+     where x.day >= ${days.prevFrom} and x.day < ${days.to} and ${programOk(f, "x.program_id")}`.execute(db);
+  return pair(r.rows[0]);
+}
+
 /** Certificates issued in each period that are still valid (revoked ones and replaced ones do not count). */
-export async function certificatesIssued(db: DB, w: Window, f: InsightFilters): Promise<Pair> {
+export async function certificatesIssued(db: DB, w: Window, f: InsightFilters, daily?: DailySummary): Promise<Pair> {
+  const days = summaryDays(daily, f, w);
+  if (days) return pairOfDays(db, days, f, "certificates");
   const r = await sql<{ cur: number; prev: number }>`
     select sum(case when ce.status = 'valid' and ce.issued_at >= ${w.from} then 1 else 0 end) as cur,
            sum(case when ce.status = 'valid' and ce.issued_at < ${w.from} then 1 else 0 end) as prev
@@ -250,7 +276,16 @@ export async function certificatesIssued(db: DB, w: Window, f: InsightFilters): 
 // ---- Charts (the current period only) ----
 
 /** Registrations made per Vietnam day (whatever became of them later). */
-export async function registrationsByDay(db: DB, s: Span, f: InsightFilters): Promise<{ day: string; registrations: number }[]> {
+export async function registrationsByDay(db: DB, s: Span, f: InsightFilters, daily?: DailySummary): Promise<{ day: string; registrations: number }[]> {
+  const days = summaryDays(daily, f, s);
+  if (days) {
+    const r = await sql<{ day: string; n: number }>`
+      select x.day, sum(x.registrations) as n
+        from insight_days x
+       where x.day >= ${days.from} and x.day < ${days.to} and x.registrations > 0 and ${programOk(f, "x.program_id")}
+       group by x.day`.execute(db);
+    return r.rows.map((x) => ({ day: x.day, registrations: num(x.n) }));
+  }
   const h = utcHourOf("r.created_at");
   const inner = sql`
     select ${h} as h, count(*) as n
@@ -350,6 +385,10 @@ export async function unmetByTopic(
   return r.rows.map((x) => ({ topic: x.topic, name_en: x.name_en ?? null, unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));
 }
 
+/** Required lessons per course (the funnel's "half" compares with the current total). */
+const requiredTotals = sql`select cm2.program_id, count(*) as total from lessons l2 join course_modules cm2 on cm2.id = l2.module_id
+                            where l2.required = 1 group by cm2.program_id`;
+
 /**
  * The course funnel of the enrolments begun in the period: enrolled → started (a required lesson done) →
  * half (at least half of the required lessons) → completed. A completed enrolment counts at every step.
@@ -357,7 +396,27 @@ export async function unmetByTopic(
  * course, kept in the same transaction as completions and lesson changes: app/courses/progress.server.ts), so the
  * period's enrolments are read from one covering index (0026) instead of counting completions per enrolment.
  */
-export async function courseFunnel(db: DB, s: Span, f: InsightFilters): Promise<{ enrolled: number; started: number; half: number; completed: number }> {
+export async function courseFunnel(
+  db: DB,
+  s: Span,
+  f: InsightFilters,
+  daily?: DailySummary,
+): Promise<{ enrolled: number; started: number; half: number; completed: number }> {
+  const days = summaryDays(daily, f, s);
+  if (days) {
+    // The same sums over the summary's groups of enrolments (day, program, required lessons done, completed).
+    const r = await sql<Record<string, number>>`
+      select sum(x.enrolments) as enrolled,
+             sum(case when x.completed = 1 or x.required_done > 0 then x.enrolments else 0 end) as started,
+             sum(case when x.completed = 1 or (coalesce(tot.total, 0) > 0 and x.required_done * 2 >= coalesce(tot.total, 0)) then x.enrolments else 0 end) as half,
+             sum(case when x.completed = 1 then x.enrolments else 0 end) as completed
+        from insight_funnel_days x
+        join programs p on p.id = x.program_id
+        left join (${requiredTotals}) tot on tot.program_id = x.program_id
+       where x.day >= ${days.from} and x.day < ${days.to} and p.kind = 'course' and ${programMatches(f)}`.execute(db);
+    const row = r.rows[0];
+    return { enrolled: num(row?.enrolled), started: num(row?.started), half: num(row?.half), completed: num(row?.completed) };
+  }
   const r = await sql<Record<string, number>>`
     select count(*) as enrolled,
            sum(case when e.completed_at is not null or e.required_done > 0 then 1 else 0 end) as started,
@@ -365,8 +424,7 @@ export async function courseFunnel(db: DB, s: Span, f: InsightFilters): Promise<
            sum(case when e.completed_at is not null then 1 else 0 end) as completed
       from enrolments e
       join programs p on p.id = e.program_id
-      left join (select cm2.program_id, count(*) as total from lessons l2 join course_modules cm2 on cm2.id = l2.module_id
-                  where l2.required = 1 group by cm2.program_id) tot on tot.program_id = e.program_id
+      left join (${requiredTotals}) tot on tot.program_id = e.program_id
      where e.enrolled_at >= ${s.from} and e.enrolled_at < ${s.to} and p.kind = 'course'
        and ${programMatches(f)} and ${studentInSchool(f, "e.user_id")}`.execute(db);
   const row = r.rows[0];
@@ -433,7 +491,21 @@ export async function schoolsNotVisited(
 }
 
 /** Certificates issued per Vietnam month of the period: still valid, and since revoked. */
-export async function certificatesByMonth(db: DB, s: Span, f: InsightFilters): Promise<{ month: string; issued: number; revoked: number }[]> {
+export async function certificatesByMonth(
+  db: DB,
+  s: Span,
+  f: InsightFilters,
+  daily?: DailySummary,
+): Promise<{ month: string; issued: number; revoked: number }[]> {
+  const days = summaryDays(daily, f, s);
+  if (days) {
+    const r = await sql<{ month: string; issued: number; revoked: number }>`
+      select substr(x.day, 1, 7) as month, sum(x.certificates) as issued, sum(x.revoked) as revoked
+        from insight_days x
+       where x.day >= ${days.from} and x.day < ${days.to} and (x.certificates > 0 or x.revoked > 0) and ${programOk(f, "x.program_id")}
+       group by substr(x.day, 1, 7)`.execute(db);
+    return r.rows.map((x) => ({ month: x.month, issued: num(x.issued), revoked: num(x.revoked) }));
+  }
   const h = utcHourOf("ce.issued_at");
   const inner = sql`
     select ${h} as h,

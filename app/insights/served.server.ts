@@ -1,8 +1,12 @@
-// "Students served" at scale (issue 14): a summary per student and school year with one bit per Vietnam month of
-// activity, per program kind (migration 0027). Triggers mark the students whose registrations, enrolments or
-// sessions changed; `refreshServedSummary` recomputes exactly those students' rows from the source rows before a
-// count. A month-aligned period of one school year is then `count(*)` over one index range; a period over two
-// school years a distinct count over the few rows of those years; anything else (days inside a month, a topic)
+// "Students served" at scale (issues 14 and 17): a summary per student and school year with one bit per Vietnam
+// month of activity, per program kind (migration 0027): bit 0 = September … bit 11 = August, and (0031) bits 12 and
+// 13 = the July and August just before the school year, so that a quarter from July to September is one school
+// year's rows too. Triggers mark the students whose registrations, enrolments or sessions changed;
+// `refreshServedSummary` recomputes exactly those students' rows from the source rows before a count, and keeps
+// two summaries built on them (0031): the number of students per school year, kind and mask
+// (`student_served_counts`: a period of one school year sums the few masks that overlap it) and per school the union
+// of its members' months (`school_served_years`: "schools served" is a primary-key look-up per school). A period
+// over two school years is a distinct count over those years' rows; anything else (days inside a month, a topic)
 // is counted from the source rows (queries.server.ts).
 import { sql, type RawBuilder } from "kysely";
 import type { ProgramKind } from "#db/schema";
@@ -10,7 +14,10 @@ import { inTransaction, type DB } from "~/lib/db.server";
 import { lockTableForWriters, vnLocalPrefix } from "~/lib/dialect.server";
 import { isoToVnLocal } from "~/lib/time";
 
-/** A period as masks of months per school year, or null when it does not start and end on a month's first day. */
+/**
+ * A period as masks of months per school year, or null when it does not start and end on a month's first day.
+ * July and August followed by months of the next school year are that year's bits 12 and 13 (one row per student).
+ */
 export function schoolYearMasks(from: string, to: string): { schoolYear: number; mask: number }[] | null {
   const a = isoToVnLocal(from);
   const b = isoToVnLocal(to);
@@ -27,16 +34,29 @@ export function schoolYearMasks(from: string, to: string): { schoolYear: number;
       y += 1;
     }
   }
-  return [...masks].map(([schoolYear, mask]) => ({ schoolYear, mask }));
+  const years = [...masks].map(([schoolYear, mask]) => ({ schoolYear, mask }));
+  if (years.length === 2 && (years[0].mask & ~SUMMER) === 0) {
+    // Only July and/or August of the first school year: the second year's "before" bits say the same.
+    return [{ schoolYear: years[1].schoolYear, mask: years[1].mask | (years[0].mask << 2) }];
+  }
+  return years;
 }
 
-/** The month bits of the summary row that a kind filter reads. */
-function monthsOf(kind: ProgramKind | undefined): RawBuilder<number> {
-  if (kind === "course") return sql<number>`sm.course_months`;
-  if (kind === "workshop") return sql<number>`sm.workshop_months`;
-  if (kind) return sql<number>`sm.other_months`;
-  return sql<number>`(sm.course_months | sm.workshop_months | sm.other_months)`;
+/** July (bit 10) and August (bit 11) of a school year; shifted by 2 they are the next year's bits 12 and 13. */
+const SUMMER = (1 << 10) | (1 << 11);
+
+/** The month bits of a summary row (students' or schools', by its alias) that a kind filter reads. */
+function monthsOf(kind: ProgramKind | undefined, alias = "sm"): RawBuilder<number> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  if (kind === "course") return sql<number>`${col("course_months")}`;
+  if (kind === "workshop") return sql<number>`${col("workshop_months")}`;
+  if (kind) return sql<number>`${col("other_months")}`;
+  return sql<number>`(${col("course_months")} | ${col("workshop_months")} | ${col("other_months")})`;
 }
+
+/** The kinds a count is kept for: any program, or one kind (`other` = tours and anything else). */
+type CountKind = "any" | "course" | "workshop" | "other";
+const countKindOf = (kind: ProgramKind | undefined): CountKind => (kind === "course" || kind === "workshop" ? kind : kind ? "other" : "any");
 
 /**
  * A scalar subquery: distinct students served in [from, to) by the summary, or null when the summary cannot
@@ -46,11 +66,12 @@ export function servedFromSummary(from: string, to: string, kind: ProgramKind | 
   const masks = schoolYearMasks(from, to);
   if (!masks) return null;
   if (masks.length === 0) return sql<number>`0`;
-  const bits = monthsOf(kind);
   if (masks.length === 1) {
     const [{ schoolYear, mask }] = masks;
-    return sql<number>`(select count(*) from student_served_years sm where sm.school_year = ${schoolYear} and (${bits} & ${mask}) <> 0)`;
+    return sql<number>`(select coalesce(sum(sc.students), 0) from student_served_counts sc
+                         where sc.school_year = ${schoolYear} and sc.kind = ${countKindOf(kind)} and (sc.mask & ${mask}) <> 0)`;
   }
+  const bits = monthsOf(kind);
   const any = sql.join(
     masks.map(({ schoolYear, mask }) => sql`(sm.school_year = ${schoolYear} and (${bits} & ${mask}) <> 0)`),
     sql` or `,
@@ -59,59 +80,114 @@ export function servedFromSummary(from: string, to: string, kind: ProgramKind | 
                        where sm.school_year between ${masks[0].schoolYear} and ${masks[masks.length - 1].schoolYear} and (${any}))`;
 }
 
-/** Whether the student (a column) was served in [from, to), by the summary: one primary-key look-up per school year. */
-export function wasServedBySummary(userColumn: string, from: string, to: string, kind: ProgramKind | undefined): RawBuilder<boolean> | null {
+/**
+ * Whether a school (a column) had a member served in [from, to), by the schools' summary (migration 0031): one
+ * primary-key look-up per school year; null when the period is not whole months. Refresh first.
+ */
+export function schoolServedBySummary(schoolColumn: string, from: string, to: string, kind: ProgramKind | undefined): RawBuilder<boolean> | null {
   const masks = schoolYearMasks(from, to);
   if (!masks) return null;
   if (masks.length === 0) return sql<boolean>`1 = 0`;
-  const bits = monthsOf(kind);
+  const bits = monthsOf(kind, "ss");
   const any = sql.join(
     masks.map(
       ({ schoolYear, mask }) =>
-        sql`exists (select 1 from student_served_years sm where sm.school_year = ${schoolYear} and sm.user_id = ${sql.ref(userColumn)} and (${bits} & ${mask}) <> 0)`,
+        sql`exists (select 1 from school_served_years ss where ss.school_id = ${sql.ref(schoolColumn)} and ss.school_year = ${schoolYear} and (${bits} & ${mask}) <> 0)`,
     ),
     sql` or `,
   );
   return sql<boolean>`(${any})`;
 }
 
+/** The fourteen month bits, as rows (bit), to take the union of masks with a portable aggregate. */
+const MONTH_BITS = sql.raw(`(${Array.from({ length: 14 }, (_, i) => `select ${1 << i} as bit`).join(" union all ")})`);
+
+/** The kinds of `student_served_counts`, as rows (kind), each with the mask a student's row has for it. */
+const COUNT_KINDS = sql.raw(`(select 'any' as kind union all select 'course' union all select 'workshop' union all select 'other')`);
+const maskForKind = sql`case k.kind when 'course' then sm.course_months when 'workshop' then sm.workshop_months
+                          when 'other' then sm.other_months else (sm.course_months | sm.workshop_months | sm.other_months) end`;
+
 /**
- * Recomputes the summary rows of every marked student, then clears the marks: three statements whatever the
- * number of students (nothing to do when none is marked). On PostgreSQL writers that would mark a student wait
- * for this transaction (the marks table is locked first), so no change slips between the recount and the clearing;
- * SQLite runs one write transaction at a time.
+ * Recomputes the summary rows of every marked student (and the per-mask counts with them), marks their schools,
+ * clears the students' marks, then recomputes every marked school (the union of its members' months) and clears
+ * those marks: ten statements whatever the numbers (nothing to do when none is marked). On PostgreSQL writers that
+ * would mark a student or a school wait for this transaction (both marks tables are locked first), so no change
+ * slips between the recount and the clearing; SQLite runs one write transaction at a time.
  */
 export async function refreshServedSummary(db: DB): Promise<void> {
   await inTransaction(db, async (trx) => {
     await lockTableForWriters(trx, "student_served_dirty");
+    await lockTableForWriters(trx, "school_served_dirty");
     const marked = sql`(select d.user_id from student_served_dirty d)`;
+    // The marked students' rows leave the counts (sign -1) before they are recomputed, and come back after (+1).
+    const count = (sign: 1 | -1) => sql`
+      insert into student_served_counts (school_year, kind, mask, students)
+      select sm.school_year, k.kind, ${maskForKind}, ${sql.lit(sign)} * count(*)
+        from student_served_dirty d
+        cross join student_served_years sm
+        cross join ${COUNT_KINDS} k
+       where sm.user_id = d.user_id and ${maskForKind} <> 0
+       group by sm.school_year, k.kind, ${maskForKind}
+      on conflict (school_year, kind, mask) do update set students = student_served_counts.students + excluded.students`;
+    await count(-1).execute(trx);
     await sql`delete from student_served_years where user_id in ${marked}`.execute(trx);
     const month = (column: string) => vnLocalPrefix(trx, sql.ref(column), "month");
-    const year = sql`cast(substr(x.lm, 1, 4) as integer)`;
-    const mon = sql`cast(substr(x.lm, 6, 2) as integer)`;
     await sql`
+      with x as (
+        select r.user_id, p.kind, ${month("s.starts_at")} as lm
+          from workshop_registrations r
+          join workshop_sessions s on s.id = r.session_id
+          join programs p on p.id = s.program_id
+         where r.user_id in ${marked} and r.status = 'confirmed' and s.status = 'scheduled'
+        union all
+        select e.user_id, p.kind, ${month("e.enrolled_at")}
+          from enrolments e join programs p on p.id = e.program_id
+         where e.user_id in ${marked}
+        union all
+        select e.user_id, p.kind, ${month("e.completed_at")}
+          from enrolments e join programs p on p.id = e.program_id
+         where e.user_id in ${marked} and e.completed_at is not null),
+      ym as (select x.user_id, x.kind, cast(substr(x.lm, 1, 4) as integer) as y, cast(substr(x.lm, 6, 2) as integer) as m from x),
+      ev as (
+        select distinct ym.user_id, ym.kind, case when ym.m >= 9 then ym.y else ym.y - 1 end as school_year, 1 << ((ym.m + 3) % 12) as bit
+          from ym
+        union
+        -- July and August again as the next school year's bits 12 and 13.
+        select ym.user_id, ym.kind, ym.y as school_year, 1 << (ym.m + 5) as bit
+          from ym
+         where ym.m in (7, 8))
       insert into student_served_years (school_year, user_id, course_months, workshop_months, other_months)
       select ev.school_year, ev.user_id,
              sum(case when ev.kind = 'course' then ev.bit else 0 end),
              sum(case when ev.kind = 'workshop' then ev.bit else 0 end),
              sum(case when ev.kind in ('course', 'workshop') then 0 else ev.bit end)
-        from (select distinct x.user_id, x.kind,
-                     case when ${mon} >= 9 then ${year} else ${year} - 1 end as school_year,
-                     1 << ((${mon} + 3) % 12) as bit
-                from (select r.user_id, p.kind, ${month("s.starts_at")} as lm
-                        from workshop_registrations r
-                        join workshop_sessions s on s.id = r.session_id
-                        join programs p on p.id = s.program_id
-                       where r.user_id in ${marked} and r.status = 'confirmed' and s.status = 'scheduled'
-                      union all
-                      select e.user_id, p.kind, ${month("e.enrolled_at")}
-                        from enrolments e join programs p on p.id = e.program_id
-                       where e.user_id in ${marked}
-                      union all
-                      select e.user_id, p.kind, ${month("e.completed_at")}
-                        from enrolments e join programs p on p.id = e.program_id
-                       where e.user_id in ${marked} and e.completed_at is not null) x) ev
+        from ev
        group by ev.school_year, ev.user_id`.execute(trx);
+    await count(1).execute(trx);
+    await sql`delete from student_served_counts where students = 0`.execute(trx);
+    // The schools of the students just recounted (a member who left marked the school when leaving: 0031).
+    await sql`
+      insert into school_served_dirty (school_id)
+      select distinct c.school_id
+        from student_served_dirty d
+        cross join class_members cm
+        join classes c on c.id = cm.class_id
+       where cm.student_id = d.user_id
+      on conflict do nothing`.execute(trx);
     await sql`delete from student_served_dirty`.execute(trx);
+    const markedSchools = sql`(select d.school_id from school_served_dirty d)`;
+    await sql`delete from school_served_years where school_id in ${markedSchools}`.execute(trx);
+    // The union of the members' month bits: the sum of the distinct bits set (no portable bit_or aggregate).
+    const union = (column: string) => sql`sum(distinct ${sql.ref(`sm.${column}`)} & mb.bit)`;
+    await sql`
+      insert into school_served_years (school_id, school_year, course_months, workshop_months, other_months)
+      select c.school_id, sm.school_year, ${union("course_months")}, ${union("workshop_months")}, ${union("other_months")}
+        from school_served_dirty d
+        join classes c on c.school_id = d.school_id
+        join class_members cm on cm.class_id = c.id
+        join student_served_years sm on sm.user_id = cm.student_id
+        cross join ${MONTH_BITS} mb
+       group by c.school_id, sm.school_year`.execute(trx);
+    await sql`delete from school_served_dirty`.execute(trx);
   });
 }

@@ -115,6 +115,18 @@ export function vnLocalPrefix(db: Kysely<any>, column: Expression<string>, unit:
 }
 
 /**
+ * The instant Vietnam's day (a "YYYY-MM-DD" text expression) begins, plus `days` days, as stored times are written
+ * ("2026-10-04T17:00:00.000Z" for "2026-10-05"), so a day's rows are one range of a time index.
+ */
+export function vnDayStartIso(db: Kysely<any>, day: Expression<string>, days: 0 | 1 = 0): RawBuilder<string> {
+  const hours = days * 24 - 7;
+  if (storeKindOf(db) === "postgres") {
+    return sql<string>`to_char((${day})::timestamp + ${sql.lit(`${hours} hours`)}::interval, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  }
+  return sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${day}, ${sql.lit(`${hours >= 0 ? "+" : ""}${hours} hours`)})`;
+}
+
+/**
  * Rows that several processes may claim at once (the e-mail outbox): on PostgreSQL the selected rows are locked
  * and rows another transaction holds are skipped (FOR UPDATE SKIP LOCKED), so two senders never pick the same
  * row and never wait for each other; SQLite serialises write transactions, and the claim's conditional UPDATE

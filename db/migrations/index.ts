@@ -28,6 +28,8 @@ import * as m0026 from "./0026_insights_scale";
 import * as m0027 from "./0027_students_served_summary";
 import * as m0028 from "./0028_report_name_order";
 import * as m0029 from "./0029_staff_lists_order";
+import * as m0030 from "./0030_insight_days";
+import * as m0031 from "./0031_served_summary_scale";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -58,4 +60,6 @@ export const migrations: Record<string, Migration> = {
   "0027_students_served_summary": m0027,
   "0028_report_name_order": m0028,
   "0029_staff_lists_order": m0029,
+  "0030_insight_days": m0030,
+  "0031_served_summary_scale": m0031,
 };

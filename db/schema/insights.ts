@@ -13,7 +13,61 @@ export interface StudentServedDirtyTable {
   user_id: number;
 }
 
+/** Issue 17: students per school year, kind ("any", "course", "workshop", "other") and mask (migration 0031). */
+export interface StudentServedCountsTable {
+  school_year: number;
+  kind: string;
+  mask: number;
+  students: number;
+}
+
+/** Issue 17: the union of a school's members' months served, per school year (migration 0031). */
+export interface SchoolServedYearsTable {
+  school_id: number;
+  school_year: number;
+  course_months: number;
+  workshop_months: number;
+  other_months: number;
+}
+
+export interface SchoolServedDirtyTable {
+  school_id: number;
+}
+
+/** Issue 17: sums per Vietnam day ("2026-10-05") and program (migration 0030; kept by triggers, rebuilt per marked day). */
+export interface InsightDaysTable {
+  day: string;
+  program_id: number;
+  /** Enrolments begun and completed that day. */
+  enrolled: number;
+  completed: number;
+  /** Certificates issued that day: still valid, and since revoked. */
+  certificates: number;
+  revoked: number;
+  /** Workshop registrations made that day (whatever became of them). */
+  registrations: number;
+}
+
+/** Enrolments begun per day and program, by required lessons done and completed (0/1): the course funnel. */
+export interface InsightFunnelDaysTable {
+  day: string;
+  program_id: number;
+  required_done: number;
+  completed: number;
+  enrolments: number;
+}
+
+export interface InsightDirtyDaysTable {
+  day: string;
+}
+
 export interface InsightsTables {
   student_served_years: StudentServedYearsTable;
   student_served_dirty: StudentServedDirtyTable;
+  student_served_counts: StudentServedCountsTable;
+  school_served_years: SchoolServedYearsTable;
+  school_served_dirty: SchoolServedDirtyTable;
+  insight_days: InsightDaysTable;
+  insight_funnel_days: InsightFunnelDaysTable;
+  insight_dirty_days: InsightDirtyDaysTable;
 }

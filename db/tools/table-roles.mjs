@@ -5,7 +5,17 @@
 export const FILLED_BY_MIGRATIONS = new Set(["centre_settings", "credential_status_counter"]);
 
 /**
- * Summaries the target's own triggers rebuild (migration 0027): copying a registration or an enrolment marks its
- * student there, and the first count recomputes the marked students.
+ * Summaries the target's own triggers rebuild (migrations 0027, 0030, 0031): copying a registration, an enrolment,
+ * a certificate or a class member marks its student, its days and its school there, and the first count
+ * recomputes what is marked.
  */
-export const DERIVED = new Set(["student_served_years", "student_served_dirty"]);
+export const DERIVED = new Set([
+  "student_served_years",
+  "student_served_dirty",
+  "student_served_counts",
+  "school_served_years",
+  "school_served_dirty",
+  "insight_days",
+  "insight_funnel_days",
+  "insight_dirty_days",
+]);

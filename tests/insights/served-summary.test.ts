@@ -9,10 +9,10 @@ import { studentsAndSchoolsServed } from "~/insights/queries.server";
 import { schoolYearMasks } from "~/insights/served.server";
 import { db } from "~/lib/db.server";
 import { buildFixture } from "./fixture";
-import { course, enrolment, program, registration, session, students, vn } from "../helpers/insights";
+import { classIn, course, enrolment, program, registration, school, session, students, vn } from "../helpers/insights";
 
 /** Distinct students with a confirmed seat at a scheduled session starting in [from, to), or an enrolment begun or completed then. */
-async function servedFromSourceRows(from: string, to: string, kind?: ProgramKind): Promise<number> {
+async function servedFromSourceRows(from: string, to: string, kind?: ProgramKind): Promise<Set<number>> {
   const seats = await db
     .selectFrom("workshop_registrations as r")
     .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
@@ -36,7 +36,24 @@ async function servedFromSourceRows(from: string, to: string, kind?: ProgramKind
     )
     .$if(!!kind, (q) => q.where("p.kind", "=", kind!))
     .execute();
-  return new Set([...seats, ...enrolled].map((r) => Number(r.user_id))).size;
+  return new Set([...seats, ...enrolled].map((r) => Number(r.user_id)));
+}
+
+/** Schools with a served student in one of their classes, or a completed tour (of the kind) in [from, to). */
+async function schoolsFromSourceRows(served: Set<number>, from: string, to: string, kind?: ProgramKind): Promise<number> {
+  const members = await db.selectFrom("class_members as cm").innerJoin("classes as c", "c.id", "cm.class_id").select(["c.school_id", "cm.student_id"]).execute();
+  const tours = await db
+    .selectFrom("tour_bookings as b")
+    .innerJoin("tour_slots as sl", "sl.id", "b.slot_id")
+    .innerJoin("programs as p", "p.id", "b.program_id")
+    .select("b.school_id")
+    .where("b.status", "=", "completed")
+    .where("sl.starts_at", ">=", from)
+    .where("sl.starts_at", "<", to)
+    .$if(!!kind, (q) => q.where("p.kind", "=", kind!))
+    .execute();
+  const schools = new Set([...members.filter((m) => served.has(Number(m.student_id))), ...tours].map((r) => Number(r.school_id)));
+  return schools.size;
 }
 
 /** Month-aligned windows of years Y and Y+1: months, quarters (one across 1 September), school years, a 2-year span. */
@@ -53,8 +70,10 @@ async function expectSummaryMatches(Y: number, step: string) {
   for (const w of windows(Y)) {
     expect(schoolYearMasks(w.from, w.to), `${w.from} is month-aligned`).not.toBeNull();
     for (const kind of [undefined, "course", "workshop", "tour"] as const) {
-      const { students } = await studentsAndSchoolsServed(db, { prevFrom: w.from, from: w.from, to: w.to }, { kind });
-      expect(students.cur, `${step}: ${w.from}–${w.to} ${kind ?? "all"}`).toBe(await servedFromSourceRows(w.from, w.to, kind));
+      const { students, schools } = await studentsAndSchoolsServed(db, { prevFrom: w.from, from: w.from, to: w.to }, { kind });
+      const served = await servedFromSourceRows(w.from, w.to, kind);
+      expect(students.cur, `${step}: ${w.from}–${w.to} ${kind ?? "all"}`).toBe(served.size);
+      expect(schools.cur, `${step}: schools ${w.from}–${w.to} ${kind ?? "all"}`).toBe(await schoolsFromSourceRows(served, w.from, w.to, kind));
     }
   }
 }
@@ -97,14 +116,40 @@ describe("students served from the summary", () => {
     await db.deleteFrom("workshop_registrations").where("user_id", "=", b).execute();
     await expectSummaryMatches(Y, "deleted");
 
+    // Class membership: c joins a class of a new school, a's class moves to another school, then c leaves and
+    // a's class is deleted (the schools' summary, migration 0031).
+    const S1 = await school(db, { name: `Trường S1 ${Y}` });
+    const S2 = await school(db, { name: `Trường S2 ${Y}` });
+    const k1 = await classIn(db, S1, [c]);
+    const k2 = await classIn(db, S1, [a, b]);
+    await expectSummaryMatches(Y, "joined classes");
+    await db.updateTable("classes").set({ school_id: S2 }).where("id", "=", k2).execute();
+    await expectSummaryMatches(Y, "class moved to another school");
+    await db.deleteFrom("class_members").where("class_id", "=", k1).where("student_id", "=", c).execute();
+    await db.deleteFrom("class_members").where("class_id", "=", k2).execute();
+    await db.deleteFrom("classes").where("id", "=", k2).execute();
+    await expectSummaryMatches(Y, "left and deleted");
+
     // Nothing is left marked once counted, and each student has at most one row per school year.
     const marked = await db.selectFrom("student_served_dirty").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
     expect(Number(marked.n)).toBe(0);
+    expect(await db.selectFrom("school_served_dirty").selectAll().execute()).toEqual([]);
+    // The per-mask counts are those of the students' rows, after every change above (0031).
+    const all = await db.selectFrom("student_served_years").selectAll().execute();
+    const expected = new Map<string, number>();
+    for (const r of all) {
+      for (const [kind, mask] of [["any", r.course_months | r.workshop_months | r.other_months], ["course", r.course_months], ["workshop", r.workshop_months], ["other", r.other_months]] as const) {
+        if (mask) expected.set(`${r.school_year}/${kind}/${mask}`, (expected.get(`${r.school_year}/${kind}/${mask}`) ?? 0) + 1);
+      }
+    }
+    const counts = await db.selectFrom("student_served_counts").selectAll().execute();
+    expect(new Map(counts.map((r) => [`${r.school_year}/${r.kind}/${r.mask}`, Number(r.students)]))).toEqual(expected);
     const rows = await db.selectFrom("student_served_years").select(["user_id", "school_year", "course_months", "workshop_months", "other_months"]).where("user_id", "in", [a, b, c]).execute();
     const byStudent = (x: number[]) => `${x[0]}`.padStart(9, "0") + `:${x[1]}`;
     expect(rows.map((r) => [Number(r.user_id), r.school_year, r.course_months, r.workshop_months, r.other_months]).sort((x, y) => byStudent(x).localeCompare(byStudent(y)))).toEqual(
       [
         [a, Y - 1, 0, 1 << 11, 0], // s1 at 23:30 on 31 August Y, Vietnam time: August of school year Y-1
+        [a, Y, 0, 1 << 13, 0], // … and the August before school year Y (bit 13, migration 0031)
         [c, Y, (1 << 0) | (1 << 9), 0, 0], // enrolled in September Y, completed in June Y+1
       ].sort((x, y) => byStudent(x).localeCompare(byStudent(y))),
     );
@@ -112,8 +157,11 @@ describe("students served from the summary", () => {
 
   it("says which periods it can answer: whole Vietnam months only", () => {
     expect(schoolYearMasks(vn("2026-09-01"), vn("2027-09-01"))).toEqual([{ schoolYear: 2026, mask: 0xfff }]);
-    expect(schoolYearMasks(vn("2026-07-01"), vn("2026-10-01"))).toEqual([
-      { schoolYear: 2025, mask: (1 << 10) | (1 << 11) },
+    // July to September: the July and August before school year 2026 are its bits 12 and 13 (one year's rows).
+    expect(schoolYearMasks(vn("2026-07-01"), vn("2026-10-01"))).toEqual([{ schoolYear: 2026, mask: 1 | (1 << 12) | (1 << 13) }]);
+    expect(schoolYearMasks(vn("2026-08-01"), vn("2026-09-01"))).toEqual([{ schoolYear: 2025, mask: 1 << 11 }]);
+    expect(schoolYearMasks(vn("2026-06-01"), vn("2026-10-01"))).toEqual([
+      { schoolYear: 2025, mask: (1 << 9) | (1 << 10) | (1 << 11) },
       { schoolYear: 2026, mask: 1 },
     ]);
     expect(schoolYearMasks(vn("2026-11-01"), vn("2026-12-01"))).toEqual([{ schoolYear: 2026, mask: 1 << 2 }]);
