@@ -5,6 +5,7 @@ import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { refreshDailySummary } from "./daily.server";
+import { refreshUnmetSummary } from "./unmet.server";
 import { monthsOf, periodOf, weekdayIndex, weeksOf, mondayOf, type Period } from "./period";
 import * as q from "./queries.server";
 import type { InsightsQuery } from "./schemas";
@@ -91,8 +92,9 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
   const w: q.Window = { prevFrom: period.previous.from, from: period.from, to: period.to };
   const span: q.Span = { from: period.from, to: period.to };
   // Run one after another: SQLite has one connection anyway, and a PostgreSQL pool is shared by every request.
-  // Sums per day come from the day summary (brought up to date first) unless a school is chosen.
+  // Sums per day and unmet demand come from their summaries (brought up to date first) unless a school is chosen.
   const daily = f.schoolId ? undefined : await refreshDailySummary(db);
+  const unmetSummary = f.schoolId ? undefined : await refreshUnmetSummary(db);
   const { students, schools } = await q.studentsAndSchoolsServed(db, w, f);
   const seatFigures = await q.seats(db, w, f);
   const att = await q.attendance(db, w, f);
@@ -103,8 +105,8 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
   const regsByDay = await q.registrationsByDay(db, span, f, daily);
   const attByHour = await q.attendanceByHour(db, span, f);
   const fill = await q.sessionFill(db, span, f, FILL_LIMIT);
-  const unmet = await q.unmetByProgram(db, span, f);
-  const unmetTopics = await q.unmetByTopic(db, span, f);
+  const unmet = await q.unmetByProgram(db, span, f, unmetSummary);
+  const unmetTopics = await q.unmetByTopic(db, span, f, unmetSummary);
   const funnel = await q.courseFunnel(db, span, f, daily);
   const bySchool = await q.toursBySchool(db, span, f, SCHOOL_LIMIT);
   const byDistrict = await q.toursByDistrict(db, span, f);

@@ -7,6 +7,7 @@ import type { DB } from "~/lib/db.server";
 import { vnLocalPrefix } from "~/lib/dialect.server";
 import { vnDays, type DailySummary } from "./daily.server";
 import { refreshServedSummary, schoolServedBySummary, servedFromSummary } from "./served.server";
+import { unmetRowsOverlapping, type UnmetSummary } from "./unmet.server";
 
 export interface InsightFilters {
   kind?: ProgramKind;
@@ -358,27 +359,55 @@ export interface UnmetProgramRow {
   typical_capacity: number;
 }
 
+/** The average capacity of a program's (alias p) scheduled sessions. */
+const programTypicalCapacity = sql`(select avg(s3.capacity) from workshop_sessions s3 where s3.program_id = p.id and s3.status = 'scheduled')`;
+
 /** Unmet demand per program, with the program's typical (average) session capacity. */
-export async function unmetByProgram(db: DB, s: Span, f: InsightFilters): Promise<UnmetProgramRow[]> {
+export async function unmetByProgram(db: DB, s: Span, f: InsightFilters, unmet?: UnmetSummary): Promise<UnmetProgramRow[]> {
+  const rows = unmet && !f.schoolId ? unmetRowsOverlapping(s.from, s.to) : null;
+  if (rows) {
+    const r = await sql<UnmetProgramRow>`
+      select p.id as program_id, p.title_vi, p.title_en, x.unmet, ${programTypicalCapacity} as typical_capacity
+        from (select u.program_id, ${rows.oneYear ? sql`count(*)` : sql`count(distinct u.user_id)`} as unmet
+                from unmet_years u where ${rows.where} group by u.program_id) x
+        join programs p on p.id = x.program_id
+       where ${programMatches(f)}
+       order by x.unmet desc, p.id`.execute(db);
+    return r.rows.map((x) => ({ ...x, program_id: num(x.program_id), unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));
+  }
   const r = await sql<UnmetProgramRow>`
-    select p.id as program_id, p.title_vi, p.title_en, count(distinct r.user_id) as unmet,
-           (select avg(s3.capacity) from workshop_sessions s3 where s3.program_id = p.id and s3.status = 'scheduled') as typical_capacity
+    select p.id as program_id, p.title_vi, p.title_en, count(distinct r.user_id) as unmet, ${programTypicalCapacity} as typical_capacity
     ${unmetRows(s, f)}
      group by p.id, p.title_vi, p.title_en
      order by count(distinct r.user_id) desc, p.id`.execute(db);
   return r.rows.map((x) => ({ ...x, program_id: num(x.program_id), unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));
 }
 
+/** The average capacity of the scheduled sessions of a topic's (alias t) programs. */
+const topicTypicalCapacity = sql`(select avg(s3.capacity) from workshop_sessions s3 join program_topics t3 on t3.program_id = s3.program_id
+                                   where t3.topic = t.topic and s3.status = 'scheduled')`;
+
 /** Unmet demand per topic (a student waiting for two programs of one topic counts once for it). */
 export async function unmetByTopic(
   db: DB,
   s: Span,
   f: InsightFilters,
+  unmet?: UnmetSummary,
 ): Promise<{ topic: string; name_en: string | null; unmet: number; typical_capacity: number }[]> {
+  // The summary's topic rows merge a student's programs of the topic (of any kind, or of one): a topic filter, which
+  // keeps only programs that also have that topic, is read from the source rows.
+  const rows = unmet && !f.schoolId && !f.topic ? unmetRowsOverlapping(s.from, s.to) : null;
+  if (rows) {
+    const r = await sql<{ topic: string; name_en: string | null; unmet: number; typical_capacity: number }>`
+      select t.topic, tn.name_en, t.unmet, ${topicTypicalCapacity} as typical_capacity
+        from (select u.topic, ${rows.oneYear ? sql`count(*)` : sql`count(distinct u.user_id)`} as unmet
+                from unmet_topic_years u where u.kind = ${f.kind ?? "any"} and ${rows.where} group by u.topic) t
+        left join topics tn on tn.topic = t.topic
+       order by t.unmet desc, t.topic`.execute(db);
+    return r.rows.map((x) => ({ topic: x.topic, name_en: x.name_en ?? null, unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));
+  }
   const r = await sql<{ topic: string; name_en: string | null; unmet: number; typical_capacity: number }>`
-    select t.topic, max(tn.name_en) as name_en, count(distinct r.user_id) as unmet,
-           (select avg(s3.capacity) from workshop_sessions s3 join program_topics t3 on t3.program_id = s3.program_id
-             where t3.topic = t.topic and s3.status = 'scheduled') as typical_capacity
+    select t.topic, max(tn.name_en) as name_en, count(distinct r.user_id) as unmet, ${topicTypicalCapacity} as typical_capacity
     ${unmetRows(s, f, sql`join program_topics t on t.program_id = p.id left join topics tn on tn.topic = t.topic`)}
      group by t.topic
      order by count(distinct r.user_id) desc, t.topic`.execute(db);

@@ -99,8 +99,21 @@ export function schoolServedBySummary(schoolColumn: string, from: string, to: st
   return sql<boolean>`(${any})`;
 }
 
+/**
+ * The distinct (keys…, school_year, bit) of the rows of a CTE `source` that has the keys and `lm`, a Vietnam month
+ * ("2026-10"): the month's bit in its school year, and July and August again as the next school year's bits 12–13.
+ */
+export function schoolYearBits(source: string, keys: string[]): RawBuilder<unknown> {
+  const k = sql.join(keys.map((key) => sql.ref(`ym.${key}`)));
+  const ym = sql`(select ${sql.join(keys.map((key) => sql.ref(`x.${key}`)))}, cast(substr(x.lm, 1, 4) as integer) as y, cast(substr(x.lm, 6, 2) as integer) as m
+                    from ${sql.table(source)} x)`;
+  return sql`select ${k}, case when ym.m >= 9 then ym.y else ym.y - 1 end as school_year, 1 << ((ym.m + 3) % 12) as bit from ${ym} ym
+             union
+             select ${k}, ym.y, 1 << (ym.m + 5) from ${ym} ym where ym.m in (7, 8)`;
+}
+
 /** The fourteen month bits, as rows (bit), to take the union of masks with a portable aggregate. */
-const MONTH_BITS = sql.raw(`(${Array.from({ length: 14 }, (_, i) => `select ${1 << i} as bit`).join(" union all ")})`);
+export const MONTH_BITS = sql.raw(`(${Array.from({ length: 14 }, (_, i) => `select ${1 << i} as bit`).join(" union all ")})`);
 
 /** The kinds of `student_served_counts`, as rows (kind), each with the mask a student's row has for it. */
 const COUNT_KINDS = sql.raw(`(select 'any' as kind union all select 'course' union all select 'workshop' union all select 'other')`);
@@ -147,15 +160,7 @@ export async function refreshServedSummary(db: DB): Promise<void> {
         select e.user_id, p.kind, ${month("e.completed_at")}
           from enrolments e join programs p on p.id = e.program_id
          where e.user_id in ${marked} and e.completed_at is not null),
-      ym as (select x.user_id, x.kind, cast(substr(x.lm, 1, 4) as integer) as y, cast(substr(x.lm, 6, 2) as integer) as m from x),
-      ev as (
-        select distinct ym.user_id, ym.kind, case when ym.m >= 9 then ym.y else ym.y - 1 end as school_year, 1 << ((ym.m + 3) % 12) as bit
-          from ym
-        union
-        -- July and August again as the next school year's bits 12 and 13.
-        select ym.user_id, ym.kind, ym.y as school_year, 1 << (ym.m + 5) as bit
-          from ym
-         where ym.m in (7, 8))
+      ev as (${schoolYearBits("x", ["user_id", "kind"])})
       insert into student_served_years (school_year, user_id, course_months, workshop_months, other_months)
       select ev.school_year, ev.user_id,
              sum(case when ev.kind = 'course' then ev.bit else 0 end),

@@ -30,6 +30,7 @@ import * as m0028 from "./0028_report_name_order";
 import * as m0029 from "./0029_staff_lists_order";
 import * as m0030 from "./0030_insight_days";
 import * as m0031 from "./0031_served_summary_scale";
+import * as m0032 from "./0032_unmet_summary";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "0029_staff_lists_order": m0029,
   "0030_insight_days": m0030,
   "0031_served_summary_scale": m0031,
+  "0032_unmet_summary": m0032,
 };

@@ -61,6 +61,28 @@ export interface InsightDirtyDaysTable {
   day: string;
 }
 
+/** Issue 17: per school year, program and student without a seat there, the months of the sessions waited for (0032). */
+export interface UnmetYearsTable {
+  school_year: number;
+  program_id: number;
+  user_id: number;
+  months: number;
+}
+
+/** The same per topic: the union of the student's months at the topic's programs. */
+export interface UnmetTopicYearsTable {
+  school_year: number;
+  /** "any" (programs of every kind) or a program kind. */
+  kind: string;
+  topic: string;
+  user_id: number;
+  months: number;
+}
+
+export interface UnmetDirtyTable {
+  user_id: number;
+}
+
 export interface InsightsTables {
   student_served_years: StudentServedYearsTable;
   student_served_dirty: StudentServedDirtyTable;
@@ -70,4 +92,7 @@ export interface InsightsTables {
   insight_days: InsightDaysTable;
   insight_funnel_days: InsightFunnelDaysTable;
   insight_dirty_days: InsightDirtyDaysTable;
+  unmet_years: UnmetYearsTable;
+  unmet_topic_years: UnmetTopicYearsTable;
+  unmet_dirty: UnmetDirtyTable;
 }

@@ -5,7 +5,7 @@
 export const FILLED_BY_MIGRATIONS = new Set(["centre_settings", "credential_status_counter"]);
 
 /**
- * Summaries the target's own triggers rebuild (migrations 0027, 0030, 0031): copying a registration, an enrolment,
+ * Summaries the target's own triggers rebuild (migrations 0027, 0030–0032): copying a registration, an enrolment,
  * a certificate or a class member marks its student, its days and its school there, and the first count
  * recomputes what is marked.
  */
@@ -18,4 +18,7 @@ export const DERIVED = new Set([
   "insight_days",
   "insight_funnel_days",
   "insight_dirty_days",
+  "unmet_years",
+  "unmet_topic_years",
+  "unmet_dirty",
 ]);
