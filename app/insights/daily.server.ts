@@ -1,6 +1,7 @@
 // The insights' sums per Vietnam day and program (issue 17, migration 0030): enrolments begun and completed,
 // certificates issued (valid, revoked), registrations made, and the course funnel's enrolments by required lessons
-// done. Triggers mark the days whose source rows changed; `refreshDailySummary` recomputes exactly those days
+// done; and per meeting, the attendance marks of confirmed registrations (0033). Triggers mark the days (meetings)
+// whose source rows changed; `refreshDailySummary` recomputes exactly those days
 // from the source rows (one range of each time index per day) and returns the proof the queries ask for, so a
 // figure can only be read from the summary after a refresh in the same request. Periods of whole Vietnam days
 // without a school filter read the summary (queries.server.ts); anything else reads the source rows.
@@ -28,10 +29,10 @@ export function vnDays<T extends { [K in keyof T]: string }>(bounds: T): T | nul
 const vnDayStartInJs = (date: string) => new Date(Date.parse(`${date}T00:00:00.000Z`) - 7 * 3_600_000).toISOString();
 
 /**
- * Recomputes the summary rows of every marked day, then clears the marks: five statements whatever the number
- * of days (nothing to do when none is marked). On PostgreSQL writers that would mark a day wait for this
- * transaction (the marks table is locked first), so no change slips between the recount and the clearing;
- * SQLite runs one write transaction at a time.
+ * Recomputes the summary rows of every marked day, and the marks of every marked meeting, then clears the marks:
+ * eight statements whatever the numbers (nothing to do when none is marked). On PostgreSQL writers that would mark
+ * a day or a meeting wait for this transaction (the marks tables are locked first), so no change slips between the
+ * recount and the clearing; SQLite runs one write transaction at a time.
  */
 export async function refreshDailySummary(db: DB): Promise<DailySummary> {
   await inTransaction(db, async (trx) => {
@@ -74,6 +75,19 @@ export async function refreshDailySummary(db: DB): Promise<DailySummary> {
        where ${onDay("e.enrolled_at")}
        group by d.day, e.program_id, e.required_done, ${completed}`.execute(trx);
     await sql`delete from insight_dirty_days`.execute(trx);
+
+    // Attendance marks of confirmed registrations per meeting (migration 0033).
+    await lockTableForWriters(trx, "meeting_marks_dirty");
+    await sql`delete from meeting_marks where meeting_id in (select d.meeting_id from meeting_marks_dirty d)`.execute(trx);
+    await sql`
+      insert into meeting_marks (meeting_id, attended, absent)
+      select d.meeting_id, sum(case when a.status = 'attended' then 1 else 0 end), sum(case when a.status = 'absent' then 1 else 0 end)
+        from meeting_marks_dirty d
+        cross join workshop_attendance a
+        join workshop_registrations r on r.id = a.registration_id
+       where a.meeting_id = d.meeting_id and r.status = 'confirmed'
+       group by d.meeting_id`.execute(trx);
+    await sql`delete from meeting_marks_dirty`.execute(trx);
   });
   return {} as DailySummary;
 }

@@ -97,13 +97,13 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
   const unmetSummary = f.schoolId ? undefined : await refreshUnmetSummary(db);
   const { students, schools } = await q.studentsAndSchoolsServed(db, w, f);
   const seatFigures = await q.seats(db, w, f);
-  const att = await q.attendance(db, w, f);
+  const att = await q.attendance(db, w, f, daily);
   const completed = await q.coursesCompleted(db, w, f, daily);
   const tours = await q.tourVisitors(db, w, f);
   // The previous period only: the current one is the sum of the months below (the same certificates, one read less).
   const certsBefore = await q.certificatesIssued(db, { prevFrom: w.prevFrom, from: w.from, to: w.from }, f, daily);
   const regsByDay = await q.registrationsByDay(db, span, f, daily);
-  const attByHour = await q.attendanceByHour(db, span, f);
+  const attByHour = await q.attendanceByHour(db, span, f, daily);
   const fill = await q.sessionFill(db, span, f, FILL_LIMIT);
   const unmet = await q.unmetByProgram(db, span, f, unmetSummary);
   const unmetTopics = await q.unmetByTopic(db, span, f, unmetSummary);

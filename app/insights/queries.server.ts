@@ -208,7 +208,20 @@ export async function seats(db: DB, w: Window, f: InsightFilters): Promise<{ fil
 }
 
 /** Attendance marks (attended / marked) of confirmed registrations at meetings in each period. */
-export async function attendance(db: DB, w: Window, f: InsightFilters): Promise<{ attended: Pair; marked: Pair }> {
+export async function attendance(db: DB, w: Window, f: InsightFilters, daily?: DailySummary): Promise<{ attended: Pair; marked: Pair }> {
+  if (daily && !f.schoolId) {
+    // The marks per meeting (daily.server.ts): one row per meeting of the periods.
+    const r = await sql<Record<string, number>>`
+      select sum(case when m.starts_at >= ${w.from} then x.attended else 0 end) as attended_cur,
+             sum(case when m.starts_at < ${w.from} then x.attended else 0 end) as attended_prev,
+             sum(case when m.starts_at >= ${w.from} then x.attended + x.absent else 0 end) as marked_cur,
+             sum(case when m.starts_at < ${w.from} then x.attended + x.absent else 0 end) as marked_prev
+        from workshop_meetings m
+        join meeting_marks x on x.meeting_id = m.id
+       where m.starts_at >= ${w.prevFrom} and m.starts_at < ${w.to} and ${sessionProgramOk(f, "m.session_id")}`.execute(db);
+    const row = r.rows[0];
+    return { attended: pair(row, "attended_cur", "attended_prev"), marked: pair(row, "marked_cur", "marked_prev") };
+  }
   const r = await sql<Record<string, number>>`
     select sum(case when m.starts_at >= ${w.from} and a.status = 'attended' then 1 else 0 end) as attended_cur,
            sum(case when m.starts_at < ${w.from} and a.status = 'attended' then 1 else 0 end) as attended_prev,
@@ -298,9 +311,22 @@ export async function registrationsByDay(db: DB, s: Span, f: InsightFilters, dai
 }
 
 /** Attendance marks per Vietnam hour of the meeting ("2026-10-05 08"): weekly attendance and no-shows by weekday and time. */
-export async function attendanceByHour(db: DB, s: Span, f: InsightFilters): Promise<{ hour: string; attended: number; absent: number }[]> {
+export async function attendanceByHour(
+  db: DB,
+  s: Span,
+  f: InsightFilters,
+  daily?: DailySummary,
+): Promise<{ hour: string; attended: number; absent: number }[]> {
   const h = utcHourOf("m.starts_at");
-  const inner = sql`
+  const inner =
+    daily && !f.schoolId
+      ? sql`
+    select ${h} as h, sum(x.attended) as attended, sum(x.absent) as absent
+      from workshop_meetings m
+      join meeting_marks x on x.meeting_id = m.id
+     where m.starts_at >= ${s.from} and m.starts_at < ${s.to} and ${sessionProgramOk(f, "m.session_id")}
+     group by ${h}`
+      : sql`
     select ${h} as h,
            sum(case when a.status = 'attended' then 1 else 0 end) as attended,
            sum(case when a.status = 'absent' then 1 else 0 end) as absent

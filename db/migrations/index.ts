@@ -31,6 +31,7 @@ import * as m0029 from "./0029_staff_lists_order";
 import * as m0030 from "./0030_insight_days";
 import * as m0031 from "./0031_served_summary_scale";
 import * as m0032 from "./0032_unmet_summary";
+import * as m0033 from "./0033_meeting_marks";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "0030_insight_days": m0030,
   "0031_served_summary_scale": m0031,
   "0032_unmet_summary": m0032,
+  "0033_meeting_marks": m0033,
 };

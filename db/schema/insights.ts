@@ -83,6 +83,17 @@ export interface UnmetDirtyTable {
   user_id: number;
 }
 
+/** Issue 17: per meeting, the attendance marks of confirmed registrations (migration 0033). */
+export interface MeetingMarksTable {
+  meeting_id: number;
+  attended: number;
+  absent: number;
+}
+
+export interface MeetingMarksDirtyTable {
+  meeting_id: number;
+}
+
 export interface InsightsTables {
   student_served_years: StudentServedYearsTable;
   student_served_dirty: StudentServedDirtyTable;
@@ -95,4 +106,6 @@ export interface InsightsTables {
   unmet_years: UnmetYearsTable;
   unmet_topic_years: UnmetTopicYearsTable;
   unmet_dirty: UnmetDirtyTable;
+  meeting_marks: MeetingMarksTable;
+  meeting_marks_dirty: MeetingMarksDirtyTable;
 }

@@ -5,9 +5,9 @@
 export const FILLED_BY_MIGRATIONS = new Set(["centre_settings", "credential_status_counter"]);
 
 /**
- * Summaries the target's own triggers rebuild (migrations 0027, 0030–0032): copying a registration, an enrolment,
- * a certificate or a class member marks its student, its days and its school there, and the first count
- * recomputes what is marked.
+ * Summaries the target's own triggers rebuild (migrations 0027, 0030–0033): copying a registration, an enrolment,
+ * a certificate, a class member or an attendance mark marks its student, its days, its school or its meeting
+ * there, and the first count recomputes what is marked.
  */
 export const DERIVED = new Set([
   "student_served_years",
@@ -21,4 +21,6 @@ export const DERIVED = new Set([
   "unmet_years",
   "unmet_topic_years",
   "unmet_dirty",
+  "meeting_marks",
+  "meeting_marks_dirty",
 ]);

@@ -1,7 +1,8 @@
 // The insights' sums per Vietnam day and program (migration 0030, app/insights/daily.server.ts) equal the same
 // queries over the source rows after every kind of change the summary's triggers must see: enrolments begun,
 // completed, un-completed, moved, progressed and deleted; certificates issued, revoked, moved to another program
-// and deleted; registrations made, moved to another session and deleted; a session moved to another program.
+// and deleted; registrations made, moved to another session and deleted; a session moved to another program;
+// attendance marked, changed and deleted, and marked registrations cancelled, restored and deleted.
 // The oracle is each query without the summary (the path a school filter or a period of part days takes).
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ import { refreshDailySummary, vnDays } from "~/insights/daily.server";
 import * as q from "~/insights/queries.server";
 import { db } from "~/lib/db.server";
 import { buildFixture } from "./fixture";
-import { certificate, course, enrolment, program, registration, session, students, vn } from "../helpers/insights";
+import { certificate, course, enrolment, mark, program, registration, session, students, vn } from "../helpers/insights";
 
 /** Windows of whole Vietnam days around year Y: a month, a quarter, a school year, a week, one day, a midnight edge. */
 function windows(Y: number) {
@@ -38,6 +39,10 @@ async function expectSummaryMatches(Y: number, step: string) {
       const byMonth = (rows: { month: string; issued: number; revoked: number }[]) =>
         Object.fromEntries(rows.filter((r) => r.issued || r.revoked).map((r) => [r.month, [r.issued, r.revoked]]));
       expect(byMonth(await q.certificatesByMonth(db, span, f, daily)), at).toEqual(byMonth(await q.certificatesByMonth(db, span, f)));
+      expect(await q.attendance(db, w, f, daily), at).toEqual(await q.attendance(db, w, f));
+      const byHour = (rows: { hour: string; attended: number; absent: number }[]) =>
+        Object.fromEntries(rows.filter((r) => r.attended || r.absent).map((r) => [r.hour, [r.attended, r.absent]]));
+      expect(byHour(await q.attendanceByHour(db, span, f, daily)), at).toEqual(byHour(await q.attendanceByHour(db, span, f)));
     }
   }
 }
@@ -89,13 +94,31 @@ describe("sums per day from the summary", () => {
     await expectSummaryMatches(Y, "registrations moved");
     await db.updateTable("workshop_sessions").set({ program_id: W1 }).where("id", "=", s2.id).execute();
     await expectSummaryMatches(Y, "session moved to another program");
+    // Attendance (0033): marks given and changed, a marked registration cancelled and restored, a mark deleted.
+    const ra = await db.selectFrom("workshop_registrations").select("id").where("user_id", "=", a).executeTakeFirstOrThrow();
+    const s3 = await session(db, W1, `${Y}-10-25 18:00`, 5);
+    const ra3 = await registration(db, s3.id, a, "confirmed", `${Y}-10-20 08:00`);
+    const rb3 = await registration(db, s3.id, b, "confirmed", `${Y}-10-20 08:00`);
+    await mark(db, ra.id, s1.meetingId, "attended");
+    await mark(db, ra3, s3.meetingId, "absent");
+    await mark(db, rb3, s3.meetingId, "attended");
+    await expectSummaryMatches(Y, "marked");
+    await db.updateTable("workshop_attendance").set({ status: "attended" }).where("registration_id", "=", ra3).execute();
+    await db.updateTable("workshop_registrations").set({ status: "cancelled" }).where("id", "=", rb3).execute();
+    await expectSummaryMatches(Y, "mark changed, registration cancelled");
+    await db.updateTable("workshop_registrations").set({ status: "confirmed" }).where("id", "=", rb3).execute();
+    await db.deleteFrom("workshop_attendance").where("registration_id", "=", ra.id).execute();
+    await expectSummaryMatches(Y, "restored, mark deleted");
+
     await db.deleteFrom("workshop_registrations").where("user_id", "=", c).execute();
+    await db.deleteFrom("workshop_registrations").where("id", "=", ra3).execute(); // its mark goes with it
     await db.deleteFrom("enrolments").where("user_id", "=", b).execute();
     await expectSummaryMatches(Y, "deleted");
 
     // Nothing is left marked once read.
     const marked = await db.selectFrom("insight_dirty_days").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
     expect(Number(marked.n)).toBe(0);
+    expect(await db.selectFrom("meeting_marks_dirty").selectAll().execute()).toEqual([]);
   });
 
   it("answers only for whole Vietnam days", () => {
