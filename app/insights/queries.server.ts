@@ -138,17 +138,17 @@ const pair = (row: Record<string, unknown> | undefined, cur = "cur", prev = "pre
  */
 export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilters): Promise<{ students: Pair; schools: Pair }> {
   const school = f.schoolId ? sql`sc.id = ${f.schoolId}` : TRUE;
-  // Month-aligned periods without a topic or school filter are counted from the summary (served.server.ts);
-  // the rest from the period's rows. A school's students are few: its rows are read through their index.
-  const summaryFits = !f.topic && !f.schoolId;
-  const summaryCount = (from: string, to: string) => (summaryFits ? servedFromSummary(from, to, f.kind) : null);
+  // Month-aligned periods without a school filter are counted from the summary (served.server.ts); the rest from
+  // the period's rows. A school's students are few: its rows are read through their index.
+  const summaryFits = !f.schoolId;
+  const summaryCount = (from: string, to: string) => (summaryFits ? servedFromSummary(from, to, f.kind, f.topic) : null);
   const [cur, prev] = [summaryCount(w.from, w.to), summaryCount(w.prevFrom, w.from)];
   if (cur || prev) await refreshServedSummary(db);
   const studentsIn = (summary: Frag | null, from: string, to: string) =>
     summary ?? sql`(select count(distinct x.uid) from (${servedRows(from, to, f)}) x)`;
   // A school's members served: the schools' summary when it fits, else a look-up per member until one was served.
   const membersServed = (from: string, to: string) =>
-    (summaryFits ? schoolServedBySummary("sc.id", from, to, f.kind) : null) ??
+    (summaryFits ? schoolServedBySummary("sc.id", from, to, f.kind, f.topic) : null) ??
     sql`exists (select 1 from classes c join class_members cm on cm.class_id = c.id
                  where c.school_id = sc.id and ${wasServed("cm.student_id", from, to, f)})`;
   const schoolsIn = (from: string, to: string) => sql`

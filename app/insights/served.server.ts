@@ -3,11 +3,11 @@
 // 13 = the July and August just before the school year, so that a quarter from July to September is one school
 // year's rows too. Triggers mark the students whose registrations, enrolments or sessions changed;
 // `refreshServedSummary` recomputes exactly those students' rows from the source rows before a count, and keeps
-// two summaries built on them (0031): the number of students per school year, kind and mask
-// (`student_served_counts`: a period of one school year sums the few masks that overlap it) and per school the union
-// of its members' months (`school_served_years`: "schools served" is a primary-key look-up per school). A period
-// over two school years is a distinct count over those years' rows; anything else (days inside a month, a topic)
-// is counted from the source rows (queries.server.ts).
+// summaries built on them (0031): the same rows per topic (`student_served_topic_years`), the number of students
+// per school year, topic, kind and mask (`student_served_counts`: a period of one school year sums the few masks that
+// overlap it) and per school the union of its members' months (`school_served_years`: "schools served" is a
+// primary-key look-up per school). A period over two school years is a distinct count over those years' rows;
+// anything else (days inside a month, a school filter) is counted from the source rows (queries.server.ts).
 import { sql, type RawBuilder } from "kysely";
 import type { ProgramKind } from "#db/schema";
 import { inTransaction, type DB } from "~/lib/db.server";
@@ -59,32 +59,42 @@ type CountKind = "any" | "course" | "workshop" | "other";
 const countKindOf = (kind: ProgramKind | undefined): CountKind => (kind === "course" || kind === "workshop" ? kind : kind ? "other" : "any");
 
 /**
- * A scalar subquery: distinct students served in [from, to) by the summary, or null when the summary cannot
- * answer (see the module comment). Call `refreshServedSummary` first in the same request.
+ * A scalar subquery: distinct students served in [from, to) (at programs of the topic, when given) by the summary,
+ * or null when the summary cannot answer (see the module comment). Call `refreshServedSummary` first in the same
+ * request.
  */
-export function servedFromSummary(from: string, to: string, kind: ProgramKind | undefined): RawBuilder<number> | null {
+export function servedFromSummary(from: string, to: string, kind: ProgramKind | undefined, topic?: string): RawBuilder<number> | null {
   const masks = schoolYearMasks(from, to);
   if (!masks) return null;
   if (masks.length === 0) return sql<number>`0`;
   if (masks.length === 1) {
     const [{ schoolYear, mask }] = masks;
     return sql<number>`(select coalesce(sum(sc.students), 0) from student_served_counts sc
-                         where sc.school_year = ${schoolYear} and sc.kind = ${countKindOf(kind)} and (sc.mask & ${mask}) <> 0)`;
+                         where sc.school_year = ${schoolYear} and sc.topic = ${topic ?? ""} and sc.kind = ${countKindOf(kind)}
+                           and (sc.mask & ${mask}) <> 0)`;
   }
   const bits = monthsOf(kind);
   const any = sql.join(
     masks.map(({ schoolYear, mask }) => sql`(sm.school_year = ${schoolYear} and (${bits} & ${mask}) <> 0)`),
     sql` or `,
   );
-  return sql<number>`(select count(distinct sm.user_id) from student_served_years sm
-                       where sm.school_year between ${masks[0].schoolYear} and ${masks[masks.length - 1].schoolYear} and (${any}))`;
+  const rows = topic === undefined ? sql`student_served_years sm where 1 = 1` : sql`student_served_topic_years sm where sm.topic = ${topic}`;
+  return sql<number>`(select count(distinct sm.user_id) from ${rows}
+                        and sm.school_year between ${masks[0].schoolYear} and ${masks[masks.length - 1].schoolYear} and (${any}))`;
 }
 
 /**
- * Whether a school (a column) had a member served in [from, to), by the schools' summary (migration 0031): one
- * primary-key look-up per school year; null when the period is not whole months. Refresh first.
+ * Whether a school (a column) had a member served in [from, to) (at programs of the topic, when given), by the
+ * schools' summary (migration 0031): one primary-key look-up per school year; null when the period is not whole
+ * months. Refresh first.
  */
-export function schoolServedBySummary(schoolColumn: string, from: string, to: string, kind: ProgramKind | undefined): RawBuilder<boolean> | null {
+export function schoolServedBySummary(
+  schoolColumn: string,
+  from: string,
+  to: string,
+  kind: ProgramKind | undefined,
+  topic?: string,
+): RawBuilder<boolean> | null {
   const masks = schoolYearMasks(from, to);
   if (!masks) return null;
   if (masks.length === 0) return sql<boolean>`1 = 0`;
@@ -92,7 +102,9 @@ export function schoolServedBySummary(schoolColumn: string, from: string, to: st
   const any = sql.join(
     masks.map(
       ({ schoolYear, mask }) =>
-        sql`exists (select 1 from school_served_years ss where ss.school_id = ${sql.ref(schoolColumn)} and ss.school_year = ${schoolYear} and (${bits} & ${mask}) <> 0)`,
+        sql`exists (select 1 from school_served_years ss
+                     where ss.school_id = ${sql.ref(schoolColumn)} and ss.school_year = ${schoolYear} and ss.topic = ${topic ?? ""}
+                       and (${bits} & ${mask}) <> 0)`,
     ),
     sql` or `,
   );
@@ -115,17 +127,18 @@ export function schoolYearBits(source: string, keys: string[]): RawBuilder<unkno
 /** The fourteen month bits, as rows (bit), to take the union of masks with a portable aggregate. */
 export const MONTH_BITS = sql.raw(`(${Array.from({ length: 14 }, (_, i) => `select ${1 << i} as bit`).join(" union all ")})`);
 
-/** The kinds of `student_served_counts`, as rows (kind), each with the mask a student's row has for it. */
+/** The kinds of `student_served_counts`, as rows (kind), each with the mask a summary row (alias y) has for it. */
 const COUNT_KINDS = sql.raw(`(select 'any' as kind union all select 'course' union all select 'workshop' union all select 'other')`);
-const maskForKind = sql`case k.kind when 'course' then sm.course_months when 'workshop' then sm.workshop_months
-                          when 'other' then sm.other_months else (sm.course_months | sm.workshop_months | sm.other_months) end`;
+const maskForKind = sql`case k.kind when 'course' then y.course_months when 'workshop' then y.workshop_months
+                          when 'other' then y.other_months else (y.course_months | y.workshop_months | y.other_months) end`;
 
 /**
- * Recomputes the summary rows of every marked student (and the per-mask counts with them), marks their schools,
- * clears the students' marks, then recomputes every marked school (the union of its members' months) and clears
- * those marks: ten statements whatever the numbers (nothing to do when none is marked). On PostgreSQL writers that
- * would mark a student or a school wait for this transaction (both marks tables are locked first), so no change
- * slips between the recount and the clearing; SQLite runs one write transaction at a time.
+ * Recomputes the summary rows of every marked student (any topic, and per topic) and the per-mask counts with
+ * them, marks their schools, clears the students' marks, then recomputes every marked school (the union of its
+ * members' months) and clears those marks: thirteen statements whatever the numbers (nothing to do when none is
+ * marked). On PostgreSQL writers that would mark a student or a school wait for this transaction (both marks tables
+ * are locked first), so no change slips between the recount and the clearing; SQLite runs one write transaction at
+ * a time.
  */
 export async function refreshServedSummary(db: DB): Promise<void> {
   await inTransaction(db, async (trx) => {
@@ -134,40 +147,55 @@ export async function refreshServedSummary(db: DB): Promise<void> {
     const marked = sql`(select d.user_id from student_served_dirty d)`;
     // The marked students' rows leave the counts (sign -1) before they are recomputed, and come back after (+1).
     const count = (sign: 1 | -1) => sql`
-      insert into student_served_counts (school_year, kind, mask, students)
-      select sm.school_year, k.kind, ${maskForKind}, ${sql.lit(sign)} * count(*)
-        from student_served_dirty d
-        cross join student_served_years sm
+      insert into student_served_counts (school_year, topic, kind, mask, students)
+      select y.school_year, y.topic, k.kind, ${maskForKind}, ${sql.lit(sign)} * count(*)
+        from (select sm.school_year, '' as topic, sm.course_months, sm.workshop_months, sm.other_months
+                from student_served_dirty d cross join student_served_years sm
+               where sm.user_id = d.user_id
+              union all
+              select st.school_year, st.topic, st.course_months, st.workshop_months, st.other_months
+                from student_served_dirty d cross join student_served_topic_years st
+               where st.user_id = d.user_id) y
         cross join ${COUNT_KINDS} k
-       where sm.user_id = d.user_id and ${maskForKind} <> 0
-       group by sm.school_year, k.kind, ${maskForKind}
-      on conflict (school_year, kind, mask) do update set students = student_served_counts.students + excluded.students`;
+       where ${maskForKind} <> 0
+       group by y.school_year, y.topic, k.kind, ${maskForKind}
+      on conflict (school_year, topic, kind, mask) do update set students = student_served_counts.students + excluded.students`;
     await count(-1).execute(trx);
     await sql`delete from student_served_years where user_id in ${marked}`.execute(trx);
+    await sql`delete from student_served_topic_years where user_id in ${marked}`.execute(trx);
+    // What served each marked student, per program and Vietnam month ("2026-10").
     const month = (column: string) => vnLocalPrefix(trx, sql.ref(column), "month");
+    const served = sql`
+      select r.user_id, p.id as program_id, p.kind, ${month("s.starts_at")} as lm
+        from workshop_registrations r
+        join workshop_sessions s on s.id = r.session_id
+        join programs p on p.id = s.program_id
+       where r.user_id in ${marked} and r.status = 'confirmed' and s.status = 'scheduled'
+      union all
+      select e.user_id, p.id, p.kind, ${month("e.enrolled_at")}
+        from enrolments e join programs p on p.id = e.program_id
+       where e.user_id in ${marked}
+      union all
+      select e.user_id, p.id, p.kind, ${month("e.completed_at")}
+        from enrolments e join programs p on p.id = e.program_id
+       where e.user_id in ${marked} and e.completed_at is not null`;
+    const byKind = sql`sum(case when ev.kind = 'course' then ev.bit else 0 end),
+                       sum(case when ev.kind = 'workshop' then ev.bit else 0 end),
+                       sum(case when ev.kind in ('course', 'workshop') then 0 else ev.bit end)`;
     await sql`
-      with x as (
-        select r.user_id, p.kind, ${month("s.starts_at")} as lm
-          from workshop_registrations r
-          join workshop_sessions s on s.id = r.session_id
-          join programs p on p.id = s.program_id
-         where r.user_id in ${marked} and r.status = 'confirmed' and s.status = 'scheduled'
-        union all
-        select e.user_id, p.kind, ${month("e.enrolled_at")}
-          from enrolments e join programs p on p.id = e.program_id
-         where e.user_id in ${marked}
-        union all
-        select e.user_id, p.kind, ${month("e.completed_at")}
-          from enrolments e join programs p on p.id = e.program_id
-         where e.user_id in ${marked} and e.completed_at is not null),
+      with x as (${served}),
       ev as (${schoolYearBits("x", ["user_id", "kind"])})
       insert into student_served_years (school_year, user_id, course_months, workshop_months, other_months)
-      select ev.school_year, ev.user_id,
-             sum(case when ev.kind = 'course' then ev.bit else 0 end),
-             sum(case when ev.kind = 'workshop' then ev.bit else 0 end),
-             sum(case when ev.kind in ('course', 'workshop') then 0 else ev.bit end)
+      select ev.school_year, ev.user_id, ${byKind}
         from ev
        group by ev.school_year, ev.user_id`.execute(trx);
+    await sql`
+      with x as (select sv.user_id, t.topic, sv.kind, sv.lm from (${served}) sv join program_topics t on t.program_id = sv.program_id),
+      ev as (${schoolYearBits("x", ["user_id", "topic", "kind"])})
+      insert into student_served_topic_years (school_year, topic, user_id, course_months, workshop_months, other_months)
+      select ev.school_year, ev.topic, ev.user_id, ${byKind}
+        from ev
+       group by ev.school_year, ev.topic, ev.user_id`.execute(trx);
     await count(1).execute(trx);
     await sql`delete from student_served_counts where students = 0`.execute(trx);
     // The schools of the students just recounted (a member who left marked the school when leaving: 0031).
@@ -183,16 +211,24 @@ export async function refreshServedSummary(db: DB): Promise<void> {
     const markedSchools = sql`(select d.school_id from school_served_dirty d)`;
     await sql`delete from school_served_years where school_id in ${markedSchools}`.execute(trx);
     // The union of the members' month bits: the sum of the distinct bits set (no portable bit_or aggregate).
-    const union = (column: string) => sql`sum(distinct ${sql.ref(`sm.${column}`)} & mb.bit)`;
-    await sql`
-      insert into school_served_years (school_id, school_year, course_months, workshop_months, other_months)
-      select c.school_id, sm.school_year, ${union("course_months")}, ${union("workshop_months")}, ${union("other_months")}
-        from school_served_dirty d
+    const union = sql`sum(distinct sm.course_months & mb.bit), sum(distinct sm.workshop_months & mb.bit), sum(distinct sm.other_months & mb.bit)`;
+    const members = sql`school_served_dirty d
         join classes c on c.school_id = d.school_id
-        join class_members cm on cm.class_id = c.id
+        join class_members cm on cm.class_id = c.id`;
+    await sql`
+      insert into school_served_years (school_id, school_year, topic, course_months, workshop_months, other_months)
+      select c.school_id, sm.school_year, '', ${union}
+        from ${members}
         join student_served_years sm on sm.user_id = cm.student_id
         cross join ${MONTH_BITS} mb
        group by c.school_id, sm.school_year`.execute(trx);
+    await sql`
+      insert into school_served_years (school_id, school_year, topic, course_months, workshop_months, other_months)
+      select c.school_id, sm.school_year, sm.topic, ${union}
+        from ${members}
+        join student_served_topic_years sm on sm.user_id = cm.student_id
+        cross join ${MONTH_BITS} mb
+       group by c.school_id, sm.school_year, sm.topic`.execute(trx);
     await sql`delete from school_served_dirty`.execute(trx);
   });
 }

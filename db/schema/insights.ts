@@ -13,9 +13,20 @@ export interface StudentServedDirtyTable {
   user_id: number;
 }
 
-/** Issue 17: students per school year, kind ("any", "course", "workshop", "other") and mask (migration 0031). */
+/** Issue 17: the students' rows per topic: the months served at programs of that topic (migration 0031). */
+export interface StudentServedTopicYearsTable {
+  school_year: number;
+  topic: string;
+  user_id: number;
+  course_months: number;
+  workshop_months: number;
+  other_months: number;
+}
+
+/** Issue 17: students per school year, topic ('' = any), kind ("any", "course", "workshop", "other") and mask (0031). */
 export interface StudentServedCountsTable {
   school_year: number;
+  topic: string;
   kind: string;
   mask: number;
   students: number;
@@ -25,6 +36,8 @@ export interface StudentServedCountsTable {
 export interface SchoolServedYearsTable {
   school_id: number;
   school_year: number;
+  /** '' = programs of any topic. */
+  topic: string;
   course_months: number;
   workshop_months: number;
   other_months: number;
@@ -97,6 +110,7 @@ export interface MeetingMarksDirtyTable {
 export interface InsightsTables {
   student_served_years: StudentServedYearsTable;
   student_served_dirty: StudentServedDirtyTable;
+  student_served_topic_years: StudentServedTopicYearsTable;
   student_served_counts: StudentServedCountsTable;
   school_served_years: SchoolServedYearsTable;
   school_served_dirty: SchoolServedDirtyTable;

@@ -12,6 +12,7 @@ export const FILLED_BY_MIGRATIONS = new Set(["centre_settings", "credential_stat
 export const DERIVED = new Set([
   "student_served_years",
   "student_served_dirty",
+  "student_served_topic_years",
   "student_served_counts",
   "school_served_years",
   "school_served_dirty",

@@ -566,16 +566,21 @@ const generate = raw.transaction(() => {
 });
 generate();
 log(`bulk rows written: ${JSON.stringify(counts)}`);
-// The bulk rows marked their students for the "students served" summary (migration 0027's triggers): build it
-// now, as the server would at the first insights page, so the page timings measure pages, not the build.
+// The bulk rows marked their students, days and meetings for the insights' summaries (the triggers of migrations
+// 0027 and 0030–0033): build them now, as the server would at the first insights page, so the page timings
+// measure pages, not the build.
 {
   const { refreshServedSummary } = await import("~/insights/served.server");
+  const { refreshDailySummary } = await import("~/insights/daily.server");
+  const { refreshUnmetSummary } = await import("~/insights/unmet.server");
   const { openSqlite } = await import("~/lib/db.server");
   const handle = openSqlite(out);
   await refreshServedSummary(handle);
+  await refreshDailySummary(handle);
+  await refreshUnmetSummary(handle);
   await handle.destroy();
 }
-log("students-served summary built");
+log("insights summaries built");
 
 const fkProblems = raw.pragma("foreign_key_check") as unknown[];
 if (fkProblems.length) throw new Error(`generate: ${fkProblems.length} foreign key problems`);

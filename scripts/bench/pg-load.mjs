@@ -4,7 +4,10 @@
 //   node scripts/bench/pg-load.mjs <sqlite file> <postgres url>
 import Database from "better-sqlite3";
 import pg from "pg";
-import { FILLED_BY_MIGRATIONS } from "../../db/tools/table-roles.mjs";
+import { DERIVED, FILLED_BY_MIGRATIONS } from "../../db/tools/table-roles.mjs";
+
+/** The insights summaries' marks tables (migrations 0027, 0030–0033). */
+const MARKS = [...DERIVED].filter((name) => name.endsWith("_dirty"));
 
 const [file, url] = process.argv.slice(2);
 const source = new Database(file, { readonly: true });
@@ -16,8 +19,9 @@ const tables = source
   .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name")
   .all()
   .map((r) => r.name)
-  // The summary's marks are the target's own (its triggers mark every copied student); the summary is copied.
-  .filter((name) => name !== "student_served_dirty");
+  // The summaries' marks are the target's own (its triggers mark every copied row's student, day, school or
+  // meeting); the summaries are copied.
+  .filter((name) => !MARKS.includes(name));
 const deps = new Map(
   tables.map((t) => [t, new Set(source.prepare("select \"table\" from pragma_foreign_key_list(?)").all(t).map((r) => r.table).filter((p) => p !== t))]),
 );
@@ -61,10 +65,12 @@ for (const table of ordered) {
   const copied = Number((await target.query(`select count(*) as n from "${table}"`)).rows[0].n);
   if (copied !== rows) throw new Error(`${table}: ${copied} rows in PostgreSQL, ${rows} read`);
 }
-// The students-served summary (migration 0027): the target's triggers marked every copied student; the copied
-// summary is already exact when the source had no marks left, so the marks are cleared then.
-const marksLeft = source.prepare("select count(*) as n from student_served_dirty").get().n;
-if (marksLeft === 0) await target.query("delete from student_served_dirty");
+// The insights summaries: the target's triggers marked what every copied row touches; a copied summary is already
+// exact when the source had no marks left, so the marks are cleared then.
+for (const marks of MARKS) {
+  const marksLeft = source.prepare(`select count(*) as n from "${marks}"`).get().n;
+  if (marksLeft === 0) await target.query(`delete from "${marks}"`);
+}
 await target.query("commit");
 await target.end();
 console.log(`  pg-load: ${ordered.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -2,7 +2,7 @@
 // source rows after every kind of change the summary's triggers must see: seats confirmed, cancelled, moved to
 // another month, sessions cancelled and restored, enrolments begun, completed, un-completed, moved and deleted.
 // The oracle below reads the source tables directly; the summary's answer comes through the insights' own query.
-import { sql } from "kysely";
+import { sql, type SqlBool } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { ProgramKind } from "#db/schema";
 import { studentsAndSchoolsServed } from "~/insights/queries.server";
@@ -12,7 +12,7 @@ import { buildFixture } from "./fixture";
 import { classIn, course, enrolment, program, registration, school, session, students, vn } from "../helpers/insights";
 
 /** Distinct students with a confirmed seat at a scheduled session starting in [from, to), or an enrolment begun or completed then. */
-async function servedFromSourceRows(from: string, to: string, kind?: ProgramKind): Promise<Set<number>> {
+async function servedFromSourceRows(from: string, to: string, kind?: ProgramKind, topic?: string): Promise<Set<number>> {
   const seats = await db
     .selectFrom("workshop_registrations as r")
     .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
@@ -23,6 +23,7 @@ async function servedFromSourceRows(from: string, to: string, kind?: ProgramKind
     .where("s.starts_at", ">=", from)
     .where("s.starts_at", "<", to)
     .$if(!!kind, (q) => q.where("p.kind", "=", kind!))
+    .$if(!!topic, (q) => q.where(ofTopic(topic!)))
     .execute();
   const enrolled = await db
     .selectFrom("enrolments as e")
@@ -35,12 +36,16 @@ async function servedFromSourceRows(from: string, to: string, kind?: ProgramKind
       ]),
     )
     .$if(!!kind, (q) => q.where("p.kind", "=", kind!))
+    .$if(!!topic, (q) => q.where(ofTopic(topic!)))
     .execute();
   return new Set([...seats, ...enrolled].map((r) => Number(r.user_id)));
 }
 
-/** Schools with a served student in one of their classes, or a completed tour (of the kind) in [from, to). */
-async function schoolsFromSourceRows(served: Set<number>, from: string, to: string, kind?: ProgramKind): Promise<number> {
+/** The program (alias p) has the topic. */
+const ofTopic = (topic: string) => sql<SqlBool>`exists (select 1 from program_topics pt where pt.program_id = p.id and pt.topic = ${topic})`;
+
+/** Schools with a served student in one of their classes, or a completed tour (of the kind, topic) in [from, to). */
+async function schoolsFromSourceRows(served: Set<number>, from: string, to: string, kind?: ProgramKind, topic?: string): Promise<number> {
   const members = await db.selectFrom("class_members as cm").innerJoin("classes as c", "c.id", "cm.class_id").select(["c.school_id", "cm.student_id"]).execute();
   const tours = await db
     .selectFrom("tour_bookings as b")
@@ -51,29 +56,41 @@ async function schoolsFromSourceRows(served: Set<number>, from: string, to: stri
     .where("sl.starts_at", ">=", from)
     .where("sl.starts_at", "<", to)
     .$if(!!kind, (q) => q.where("p.kind", "=", kind!))
+    .$if(!!topic, (q) => q.where(ofTopic(topic!)))
     .execute();
   const schools = new Set([...members.filter((m) => served.has(Number(m.student_id))), ...tours].map((r) => Number(r.school_id)));
   return schools.size;
 }
 
-/** Month-aligned windows of years Y and Y+1: months, quarters (one across 1 September), school years, a 2-year span. */
+/** Month-aligned windows of years Y and Y+1: months (July Y to June Y+1), quarters (one across 1 September), school years, a 2-year span. */
 function windows(Y: number) {
   const m = (y: number, mo: number) => vn(`${y + Math.floor((mo - 1) / 12)}-${String(((mo - 1) % 12) + 1).padStart(2, "0")}-01`);
   const out: { from: string; to: string }[] = [];
-  for (let mo = 1; mo <= 24; mo++) out.push({ from: m(Y, mo), to: m(Y, mo + 1) });
+  for (let mo = 7; mo <= 18; mo++) out.push({ from: m(Y, mo), to: m(Y, mo + 1) }); // July Y to June Y+1
   for (let mo = 1; mo <= 22; mo += 3) out.push({ from: m(Y, mo), to: m(Y, mo + 3) });
   out.push({ from: m(Y, 7), to: m(Y, 10) }, { from: m(Y - 1, 9), to: m(Y, 9) }, { from: m(Y, 9), to: m(Y + 1, 9) }, { from: m(Y, 1), to: m(Y + 2, 1) });
   return out;
 }
 
+/** Every kind alone, the topic alone and with one kind. */
+const FILTERS = (Y: number): { kind?: ProgramKind; topic?: string }[] => [
+  {},
+  { kind: "course" },
+  { kind: "workshop" },
+  { kind: "tour" },
+  { topic: `served${Y}` },
+  { kind: "workshop", topic: `served${Y}` },
+];
+
 async function expectSummaryMatches(Y: number, step: string) {
   for (const w of windows(Y)) {
     expect(schoolYearMasks(w.from, w.to), `${w.from} is month-aligned`).not.toBeNull();
-    for (const kind of [undefined, "course", "workshop", "tour"] as const) {
-      const { students, schools } = await studentsAndSchoolsServed(db, { prevFrom: w.from, from: w.from, to: w.to }, { kind });
-      const served = await servedFromSourceRows(w.from, w.to, kind);
-      expect(students.cur, `${step}: ${w.from}–${w.to} ${kind ?? "all"}`).toBe(served.size);
-      expect(schools.cur, `${step}: schools ${w.from}–${w.to} ${kind ?? "all"}`).toBe(await schoolsFromSourceRows(served, w.from, w.to, kind));
+    for (const { kind, topic } of FILTERS(Y)) {
+      const { students, schools } = await studentsAndSchoolsServed(db, { prevFrom: w.from, from: w.from, to: w.to }, { kind, topic });
+      const served = await servedFromSourceRows(w.from, w.to, kind, topic);
+      const at = `${step}: ${w.from}–${w.to} ${kind ?? "all"} ${topic ?? "any topic"}`;
+      expect(students.cur, at).toBe(served.size);
+      expect(schools.cur, `schools ${at}`).toBe(await schoolsFromSourceRows(served, w.from, w.to, kind, topic));
     }
   }
 }
@@ -116,6 +133,13 @@ describe("students served from the summary", () => {
     await db.deleteFrom("workshop_registrations").where("user_id", "=", b).execute();
     await expectSummaryMatches(Y, "deleted");
 
+    // Topics: the workshop loses the topic, then gets it back; the course gets a second topic (0031's triggers).
+    await db.deleteFrom("program_topics").where("program_id", "=", W).where("topic", "=", `served${Y}`).execute();
+    await expectSummaryMatches(Y, "topic removed");
+    await db.insertInto("program_topics").values({ program_id: W, topic: `served${Y}` }).execute();
+    await db.insertInto("program_topics").values({ program_id: C1.programId, topic: `other${Y}` }).execute();
+    await expectSummaryMatches(Y, "topics added");
+
     // Class membership: c joins a class of a new school, a's class moves to another school, then c leaves and
     // a's class is deleted (the schools' summary, migration 0031).
     const S1 = await school(db, { name: `Trường S1 ${Y}` });
@@ -135,15 +159,19 @@ describe("students served from the summary", () => {
     expect(Number(marked.n)).toBe(0);
     expect(await db.selectFrom("school_served_dirty").selectAll().execute()).toEqual([]);
     // The per-mask counts are those of the students' rows, after every change above (0031).
-    const all = await db.selectFrom("student_served_years").selectAll().execute();
+    const all = [
+      ...(await db.selectFrom("student_served_years").selectAll().execute()).map((r) => ({ ...r, topic: "" })),
+      ...(await db.selectFrom("student_served_topic_years").selectAll().execute()),
+    ];
     const expected = new Map<string, number>();
     for (const r of all) {
       for (const [kind, mask] of [["any", r.course_months | r.workshop_months | r.other_months], ["course", r.course_months], ["workshop", r.workshop_months], ["other", r.other_months]] as const) {
-        if (mask) expected.set(`${r.school_year}/${kind}/${mask}`, (expected.get(`${r.school_year}/${kind}/${mask}`) ?? 0) + 1);
+        const key = `${r.school_year}/${r.topic}/${kind}/${mask}`;
+        if (mask) expected.set(key, (expected.get(key) ?? 0) + 1);
       }
     }
     const counts = await db.selectFrom("student_served_counts").selectAll().execute();
-    expect(new Map(counts.map((r) => [`${r.school_year}/${r.kind}/${r.mask}`, Number(r.students)]))).toEqual(expected);
+    expect(new Map(counts.map((r) => [`${r.school_year}/${r.topic}/${r.kind}/${r.mask}`, Number(r.students)]))).toEqual(expected);
     const rows = await db.selectFrom("student_served_years").select(["user_id", "school_year", "course_months", "workshop_months", "other_months"]).where("user_id", "in", [a, b, c]).execute();
     const byStudent = (x: number[]) => `${x[0]}`.padStart(9, "0") + `:${x[1]}`;
     expect(rows.map((r) => [Number(r.user_id), r.school_year, r.course_months, r.workshop_months, r.other_months]).sort((x, y) => byStudent(x).localeCompare(byStudent(y)))).toEqual(
@@ -153,7 +181,7 @@ describe("students served from the summary", () => {
         [c, Y, (1 << 0) | (1 << 9), 0, 0], // enrolled in September Y, completed in June Y+1
       ].sort((x, y) => byStudent(x).localeCompare(byStudent(y))),
     );
-  });
+  }, 90_000); // many windows × filters × steps, each through the refresh (≈ 20 s on PostgreSQL)
 
   it("says which periods it can answer: whole Vietnam months only", () => {
     expect(schoolYearMasks(vn("2026-09-01"), vn("2027-09-01"))).toEqual([{ schoolYear: 2026, mask: 0xfff }]);
