@@ -25,3 +25,6 @@ export const DERIVED = new Set([
   "meeting_marks",
   "meeting_marks_dirty",
 ]);
+
+/** The summaries' marks tables (what the target's triggers fill when rows are copied). */
+export const SUMMARY_MARKS = new Set(["student_served_dirty", "school_served_dirty", "insight_dirty_days", "unmet_dirty", "meeting_marks_dirty"]);

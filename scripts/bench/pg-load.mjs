@@ -4,10 +4,10 @@
 //   node scripts/bench/pg-load.mjs <sqlite file> <postgres url>
 import Database from "better-sqlite3";
 import pg from "pg";
-import { DERIVED, FILLED_BY_MIGRATIONS } from "../../db/tools/table-roles.mjs";
+import { FILLED_BY_MIGRATIONS, SUMMARY_MARKS } from "../../db/tools/table-roles.mjs";
 
 /** The insights summaries' marks tables (migrations 0027, 0030–0033). */
-const MARKS = [...DERIVED].filter((name) => name.endsWith("_dirty"));
+const MARKS = [...SUMMARY_MARKS];
 
 const [file, url] = process.argv.slice(2);
 const source = new Database(file, { readonly: true });
