@@ -1,14 +1,14 @@
 // The insights' sums per Vietnam day and program (issue 17, migration 0030): enrolments begun and completed,
 // certificates issued (valid, revoked), registrations made, and the course funnel's enrolments by required lessons
 // done; and per meeting, the attendance marks of confirmed registrations (0033). Triggers mark the days (meetings)
-// whose source rows changed; `refreshDailySummary` recomputes exactly those days
-// from the source rows (one range of each time index per day) and returns the proof the queries ask for, so a
-// figure can only be read from the summary after a refresh in the same request. Periods of whole Vietnam days
-// without a school filter read the summary (queries.server.ts); anything else reads the source rows.
+// whose source rows changed; `refreshDailySummary` recomputes exactly those from the source rows (one range of each
+// time index per day) and returns the proof the queries ask for, so a figure can only be read from the summary
+// after a refresh in the same request. Periods of whole Vietnam days without a school filter read the day sums,
+// any period without a school filter the meetings' marks (queries.server.ts); anything else the source rows.
 import { sql } from "kysely";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { lockTableForWriters, vnDayStartIso } from "~/lib/dialect.server";
-import { isoToVnLocal } from "~/lib/time";
+import { isoToVnLocal, vnLocalToIso } from "~/lib/time";
 
 declare const refreshed: unique symbol;
 /** Proof that the day summary was brought up to date in this request (only `refreshDailySummary` makes one). */
@@ -19,14 +19,11 @@ export function vnDays<T extends { [K in keyof T]: string }>(bounds: T): T | nul
   const out: Record<string, string> = {};
   for (const [key, iso] of Object.entries<string>(bounds)) {
     const { date } = isoToVnLocal(iso);
-    if (vnDayStartInJs(date) !== iso) return null;
+    if (vnLocalToIso(date, "00:00") !== iso) return null;
     out[key] = date;
   }
   return out as T;
 }
-
-/** The stored form of the instant a Vietnam day begins (the summary's days are compared with such bounds). */
-const vnDayStartInJs = (date: string) => new Date(Date.parse(`${date}T00:00:00.000Z`) - 7 * 3_600_000).toISOString();
 
 /**
  * Recomputes the summary rows of every marked day, and the marks of every marked meeting, then clears the marks:

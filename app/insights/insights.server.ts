@@ -92,7 +92,8 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
   const w: q.Window = { prevFrom: period.previous.from, from: period.from, to: period.to };
   const span: q.Span = { from: period.from, to: period.to };
   // Run one after another: SQLite has one connection anyway, and a PostgreSQL pool is shared by every request.
-  // Sums per day and unmet demand come from their summaries (brought up to date first) unless a school is chosen.
+  // Sums per day and per meeting, and unmet demand, come from their summaries (brought up to date first) unless a
+  // school is chosen.
   const daily = f.schoolId ? undefined : await refreshDailySummary(db);
   const unmetSummary = f.schoolId ? undefined : await refreshUnmetSummary(db);
   const { students, schools } = await q.studentsAndSchoolsServed(db, w, f);

@@ -1,6 +1,7 @@
 // The aggregate queries of the insights: one query per figure or chart, whatever the amount of data
-// (no query per session, per student or per school). Each starts from an index on a time column
-// (sessions, meetings, enrolments, registrations, slots, certificates) and is portable between both stores.
+// (no query per session, per student or per school). Each reads a summary when the period and filters allow
+// (served.server.ts, daily.server.ts, unmet.server.ts: ARCHITECTURE.md, "Insights"), else starts from an index on a
+// time column (sessions, meetings, enrolments, registrations, slots, certificates); all portable between both stores.
 import { sql, type RawBuilder } from "kysely";
 import type { ProgramKind } from "#db/schema";
 import type { DB } from "~/lib/db.server";
