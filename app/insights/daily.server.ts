@@ -34,6 +34,7 @@ export function vnDays<T extends { [K in keyof T]: string }>(bounds: T): T | nul
 export async function refreshDailySummary(db: DB): Promise<DailySummary> {
   await inTransaction(db, async (trx) => {
     await lockTableForWriters(trx, "insight_dirty_days");
+    await lockTableForWriters(trx, "meeting_marks_dirty");
     const marked = sql`(select d.day from insight_dirty_days d)`;
     // A marked day's rows of one source table: a range of the table's time index per day.
     const onDay = (column: string) => sql`${sql.ref(column)} >= ${vnDayStartIso(trx, sql.ref("d.day"))} and ${sql.ref(column)} < ${vnDayStartIso(trx, sql.ref("d.day"), 1)}`;
@@ -74,7 +75,6 @@ export async function refreshDailySummary(db: DB): Promise<DailySummary> {
     await sql`delete from insight_dirty_days`.execute(trx);
 
     // Attendance marks of confirmed registrations per meeting (migration 0033).
-    await lockTableForWriters(trx, "meeting_marks_dirty");
     await sql`delete from meeting_marks where meeting_id in (select d.meeting_id from meeting_marks_dirty d)`.execute(trx);
     await sql`
       insert into meeting_marks (meeting_id, attended, absent)
