@@ -5,6 +5,7 @@ import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { refreshDailySummary } from "./daily.server";
+import { refreshServedSummary } from "./served.server";
 import { refreshUnmetSummary } from "./unmet.server";
 import { monthsOf, periodOf, weekdayIndex, weeksOf, mondayOf, type Period } from "./period";
 import * as q from "./queries.server";
@@ -40,6 +41,17 @@ export function resolveFilters(query: InsightsQuery, choices: InsightChoices): R
   if (query.topic && !choices.topics.includes(query.topic)) return refuse("unknownTopic");
   if (query.school && !choices.schools.some((s) => s.id === query.school)) return refuse("unknownSchool");
   return ok({ kind: query.kind, topic: query.topic, schoolId: query.school });
+}
+
+/**
+ * Brings every insights summary up to date (migrations 0027, 0030–0033): what their triggers marked since they were
+ * last read. Run at start, so the first page after an upgrade (whose migrations mark every row: seconds at 100,000
+ * students) or a bulk import does not pay for it; each page view refreshes again, cheaply, before it reads.
+ */
+export async function refreshInsightSummaries(db: DB): Promise<void> {
+  await refreshServedSummary(db);
+  await refreshDailySummary(db);
+  await refreshUnmetSummary(db);
 }
 
 export function periodOfQuery(query: InsightsQuery, now: string): Period {

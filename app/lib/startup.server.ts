@@ -1,5 +1,6 @@
 import { deleteExpiredSessions } from "~/auth/lucia.server";
 import { fillMissingNameKeys } from "~/auth/users.server";
+import { refreshInsightSummaries } from "~/insights/insights.server";
 import { DEMO_ACCOUNT_EMAILS, seedDemoDataIfEmpty } from "#db/seed/index";
 import { db } from "./db.server";
 import { env, isSecureOrigin } from "./env.server";
@@ -24,6 +25,10 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
     const seeded = await seedDemoDataIfEmpty(db);
     log(seeded ? "demo data loaded into the empty database" : "database already has data: demo data not loaded");
   }
+  const summariesStarted = Date.now();
+  await refreshInsightSummaries(db);
+  const summariesMs = Date.now() - summariesStarted;
+  if (summariesMs > 1000) log(`insights summaries brought up to date in ${(summariesMs / 1000).toFixed(1)} s`);
   await warnAboutDemoAccounts(log);
   // The certificate signing key is encrypted with a secret from the environment; the development default is public.
   if (isSecureOrigin() && env.credentialKeySecretIsDefault) {

@@ -567,17 +567,13 @@ const generate = raw.transaction(() => {
 generate();
 log(`bulk rows written: ${JSON.stringify(counts)}`);
 // The bulk rows marked their students, days and meetings for the insights' summaries (the triggers of migrations
-// 0027 and 0030–0033): build them now, as the server would at the first insights page, so the page timings
-// measure pages, not the build.
+// 0027 and 0030–0033): build them now, as the server does at start, so the page timings measure pages, not the
+// build.
 {
-  const { refreshServedSummary } = await import("~/insights/served.server");
-  const { refreshDailySummary } = await import("~/insights/daily.server");
-  const { refreshUnmetSummary } = await import("~/insights/unmet.server");
+  const { refreshInsightSummaries } = await import("~/insights/insights.server");
   const { openSqlite } = await import("~/lib/db.server");
   const handle = openSqlite(out);
-  await refreshServedSummary(handle);
-  await refreshDailySummary(handle);
-  await refreshUnmetSummary(handle);
+  await refreshInsightSummaries(handle);
   await handle.destroy();
 }
 log("insights summaries built");
