@@ -3,6 +3,7 @@
 import type { Locale } from "~/i18n";
 import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
+import { analyzeTables } from "~/lib/dialect.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { refreshDailySummary } from "./daily.server";
 import { refreshServedSummary } from "./served.server";
@@ -43,15 +44,34 @@ export function resolveFilters(query: InsightsQuery, choices: InsightChoices): R
   return ok({ kind: query.kind, topic: query.topic, schoolId: query.school });
 }
 
+/** The summaries' tables (what `refreshInsightSummaries` may rewrite in bulk). */
+const SUMMARY_TABLES = [
+  "student_served_years",
+  "student_served_topic_years",
+  "student_served_counts",
+  "school_served_years",
+  "insight_days",
+  "insight_funnel_days",
+  "meeting_marks",
+  "unmet_years",
+  "unmet_topic_years",
+];
+
 /**
  * Brings every insights summary up to date (migrations 0027, 0030–0033): what their triggers marked since they were
  * last read. Run at start, so the first page after an upgrade (whose migrations mark every row: seconds at 100,000
- * students) or a bulk import does not pay for it; each page view refreshes again, cheaply, before it reads.
+ * students) or a bulk import does not pay for it; each page view refreshes again, cheaply, before it reads. A
+ * refresh that took long rewrote much: PostgreSQL's statistics of the summaries are refreshed then. Returns the
+ * milliseconds it took.
  */
-export async function refreshInsightSummaries(db: DB): Promise<void> {
+export async function refreshInsightSummaries(db: DB): Promise<number> {
+  const started = Date.now();
   await refreshServedSummary(db);
   await refreshDailySummary(db);
   await refreshUnmetSummary(db);
+  const ms = Date.now() - started;
+  if (ms > 1000) await analyzeTables(db, SUMMARY_TABLES);
+  return ms;
 }
 
 export function periodOfQuery(query: InsightsQuery, now: string): Period {

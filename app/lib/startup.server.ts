@@ -25,9 +25,7 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
     const seeded = await seedDemoDataIfEmpty(db);
     log(seeded ? "demo data loaded into the empty database" : "database already has data: demo data not loaded");
   }
-  const summariesStarted = Date.now();
-  await refreshInsightSummaries(db);
-  const summariesMs = Date.now() - summariesStarted;
+  const summariesMs = await refreshInsightSummaries(db);
   if (summariesMs > 1000) log(`insights summaries brought up to date in ${(summariesMs / 1000).toFixed(1)} s`);
   await warnAboutDemoAccounts(log);
   // The certificate signing key is encrypted with a secret from the environment; the development default is public.
