@@ -5,7 +5,7 @@ import { localized } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { analyzeTables } from "~/lib/dialect.server";
 import { ok, refuse, type Result } from "~/lib/result";
-import { refreshDailySummary } from "./daily.server";
+import { refreshDailySummary, type DailySummary } from "./daily.server";
 import { refreshServedSummary } from "./served.server";
 import { refreshUnmetSummary } from "./unmet.server";
 import { monthsOf, periodOf, weekdayIndex, weeksOf, mondayOf, type Period } from "./period";
@@ -120,6 +120,14 @@ export function timeBandOf(hour: number): TimeBand {
 }
 
 export async function loadInsights(db: DB, input: { period: Period; filters: q.InsightFilters; locale: Locale }): Promise<InsightsView> {
+  return (await loadInsightsWithSummary(db, input)).view;
+}
+
+/** The insights view, and the day summary's proof of refresh for a caller's further queries (the quarterly report). */
+export async function loadInsightsWithSummary(
+  db: DB,
+  input: { period: Period; filters: q.InsightFilters; locale: Locale },
+): Promise<{ view: InsightsView; daily: DailySummary | undefined }> {
   const { period, filters: f, locale } = input;
   const w: q.Window = { prevFrom: period.previous.from, from: period.from, to: period.to };
   const span: q.Span = { from: period.from, to: period.to };
@@ -191,7 +199,7 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
     }
   }
 
-  return {
+  const view: InsightsView = {
     period,
     headline,
     weekly: [...weeks.values()],
@@ -219,4 +227,5 @@ export async function loadInsights(db: DB, input: { period: Period; filters: q.I
     noShowByTime: bands.map((b) => ({ ...b, rate: rate(b.absent, b.marked) })),
     certificatesByMonth: [...months.values()],
   };
+  return { view, daily };
 }

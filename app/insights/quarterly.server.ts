@@ -1,8 +1,9 @@
 // The quarterly report the centre sends to the province: the insights of a period (headline figures, the main
-// charts' numbers) and one row per program. The same view feeds the printable page and the PDF. 17 queries.
+// charts' numbers) and one row per program. The same view feeds the printable page and the PDF. 17 queries and
+// the summaries' refreshes; the per-program figures read the day summary too when they can.
 import type { Locale } from "~/i18n";
 import type { DB } from "~/lib/db.server";
-import { loadInsights, type InsightsView } from "./insights.server";
+import { loadInsightsWithSummary, type InsightsView } from "./insights.server";
 import type { Period } from "./period";
 import * as q from "./queries.server";
 import { programFiguresOf, type ProgramFigures } from "./school-report.server";
@@ -13,8 +14,8 @@ export interface QuarterlyView {
 }
 
 export async function loadQuarterlyReport(db: DB, input: { period: Period; filters: q.InsightFilters; locale: Locale }): Promise<QuarterlyView> {
-  const insights = await loadInsights(db, input);
-  const rows = await q.programFigures(db, { from: input.period.from, to: input.period.to }, input.filters);
+  const { view: insights, daily } = await loadInsightsWithSummary(db, input);
+  const rows = await q.programFigures(db, { from: input.period.from, to: input.period.to }, input.filters, daily);
   const unmet = new Map(insights.unmet.map((u) => [u.programId, u.unmet]));
   return { insights, programs: rows.map((r) => ({ ...programFiguresOf(r, input.locale), unmet: unmet.get(r.program_id) ?? 0 })) };
 }

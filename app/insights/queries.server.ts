@@ -630,16 +630,27 @@ export interface ProgramFigureRow {
  * the sessions are joined first with CROSS JOIN, and the certificates' status is summed, not filtered, so the
  * period's time index drives each part.)
  */
-export async function programFigures(db: DB, s: Span, f: InsightFilters): Promise<ProgramFigureRow[]> {
+export async function programFigures(db: DB, s: Span, f: InsightFilters, daily?: DailySummary): Promise<ProgramFigureRow[]> {
   const bookingSchool = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
   const enrolledIn = (alias: string) => sql`(${sql.ref(`${alias}.enrolled_at`)} >= ${s.from} and ${sql.ref(`${alias}.enrolled_at`)} < ${s.to})`;
   const completedIn = (alias: string) => sql`(${sql.ref(`${alias}.completed_at`)} >= ${s.from} and ${sql.ref(`${alias}.completed_at`)} < ${s.to})`;
-  const r = await sql<ProgramFigureRow>`
-    select p.id as program_id, p.kind, p.title_vi, p.title_en,
-           sum(x.students) as students, sum(x.seats) as seats, sum(x.capacity) as capacity, sum(x.attended) as attended,
-           sum(x.marked) as marked, sum(x.done) as completed, sum(x.certs) as certificates, sum(x.visits) as visits,
-           sum(x.visitors) as visitors
-      from (
+  // With the summaries (daily.server.ts): enrolments begun (a student each), all completions of the period,
+  // valid certificates and attendance marks per program; only the completions of enrolments begun before the period
+  // (a student each) and the seats are read from the source rows.
+  const days = summaryDays(daily, f, s);
+  const enrolmentsAndCertificates = days
+    ? sql`
+        select x.program_id as pid, sum(x.enrolled) as students, 0 as seats, 0 as capacity, 0 as attended, 0 as marked,
+               sum(x.completed) as done, sum(x.certificates) as certs, 0 as visits, 0 as visitors
+          from insight_days x
+         where x.day >= ${days.from} and x.day < ${days.to}
+         group by x.program_id
+        union all
+        select e.program_id, count(*), 0, 0, 0, 0, 0, 0, 0, 0
+          from enrolments e
+         where ${completedIn("e")} and not ${enrolledIn("e")}
+         group by e.program_id`
+    : sql`
         select e.program_id as pid, count(*) as students, 0 as seats, 0 as capacity, 0 as attended, 0 as marked,
                sum(case when ${completedIn("e")} then 1 else 0 end) as done, 0 as certs, 0 as visits, 0 as visitors
           from enrolments e
@@ -650,6 +661,35 @@ export async function programFigures(db: DB, s: Span, f: InsightFilters): Promis
           from enrolments e
          where ${completedIn("e")} and not ${enrolledIn("e")} and ${studentInSchool(f, "e.user_id")}
          group by e.program_id
+        union all
+        select ce.program_id, 0, 0, 0, 0, 0, 0, sum(case when ce.status = 'valid' then 1 else 0 end), 0, 0
+          from certificates ce
+         where ce.issued_at >= ${s.from} and ce.issued_at < ${s.to} and ${studentInSchool(f, "ce.user_id")}
+         group by ce.program_id`;
+  const attendance =
+    daily && !f.schoolId
+      ? sql`
+        select s.program_id, 0, 0, 0, sum(mm.attended), sum(mm.attended + mm.absent), 0, 0, 0, 0
+          from workshop_meetings m
+          join meeting_marks mm on mm.meeting_id = m.id
+          join workshop_sessions s on s.id = m.session_id
+         where m.starts_at >= ${s.from} and m.starts_at < ${s.to}
+         group by s.program_id`
+      : sql`
+        select s.program_id, 0, 0, 0, sum(case when a.status = 'attended' then 1 else 0 end), count(*), 0, 0, 0, 0
+          from workshop_meetings m
+          join workshop_attendance a on a.meeting_id = m.id
+          join workshop_registrations r on r.id = a.registration_id
+          join workshop_sessions s on s.id = m.session_id
+         where m.starts_at >= ${s.from} and m.starts_at < ${s.to} and r.status = 'confirmed' and ${studentInSchool(f, "r.user_id")}
+         group by s.program_id`;
+  const r = await sql<ProgramFigureRow>`
+    select p.id as program_id, p.kind, p.title_vi, p.title_en,
+           sum(x.students) as students, sum(x.seats) as seats, sum(x.capacity) as capacity, sum(x.attended) as attended,
+           sum(x.marked) as marked, sum(x.done) as completed, sum(x.certs) as certificates, sum(x.visits) as visits,
+           sum(x.visitors) as visitors
+      from (
+        ${enrolmentsAndCertificates}
         union all
         select s.program_id,
                count(distinct case when not exists (
@@ -667,18 +707,7 @@ export async function programFigures(db: DB, s: Span, f: InsightFilters): Promis
          where s.starts_at >= ${s.from} and s.starts_at < ${s.to} and s.status = 'scheduled'
          group by s.program_id
         union all
-        select s.program_id, 0, 0, 0, sum(case when a.status = 'attended' then 1 else 0 end), count(*), 0, 0, 0, 0
-          from workshop_meetings m
-          join workshop_attendance a on a.meeting_id = m.id
-          join workshop_registrations r on r.id = a.registration_id
-          join workshop_sessions s on s.id = m.session_id
-         where m.starts_at >= ${s.from} and m.starts_at < ${s.to} and r.status = 'confirmed' and ${studentInSchool(f, "r.user_id")}
-         group by s.program_id
-        union all
-        select ce.program_id, 0, 0, 0, 0, 0, 0, sum(case when ce.status = 'valid' then 1 else 0 end), 0, 0
-          from certificates ce
-         where ce.issued_at >= ${s.from} and ce.issued_at < ${s.to} and ${studentInSchool(f, "ce.user_id")}
-         group by ce.program_id
+        ${attendance}
         union all
         select b.program_id, 0, 0, 0, 0, 0, 0, 0, count(*), sum(coalesce(b.actual_students, b.students))
           from tour_slots sl join tour_bookings b on b.slot_id = sl.id

@@ -43,6 +43,7 @@ async function expectSummaryMatches(Y: number, step: string) {
       const byHour = (rows: { hour: string; attended: number; absent: number }[]) =>
         Object.fromEntries(rows.filter((r) => r.attended || r.absent).map((r) => [r.hour, [r.attended, r.absent]]));
       expect(byHour(await q.attendanceByHour(db, span, f, daily)), at).toEqual(byHour(await q.attendanceByHour(db, span, f)));
+      expect(await q.programFigures(db, span, f, daily), at).toEqual(await q.programFigures(db, span, f));
     }
   }
 }
