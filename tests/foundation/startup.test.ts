@@ -48,18 +48,3 @@ describe("the key of two-step secrets at start-up", () => {
     expect(dev.join("\n")).not.toMatch(/TOTP_ENCRYPTION_KEY/);
   });
 });
-
-describe("the insights summaries at start-up", () => {
-  it("are brought up to date: the demo data's marks are cleared and the summaries hold its rows", async () => {
-    Object.assign(env, { publicOrigin: "", seedDemoData: true, seedDemoDataExplicit: true });
-    await prepareDatabase(() => undefined);
-    for (const marks of ["student_served_dirty", "school_served_dirty", "insight_dirty_days", "unmet_dirty", "meeting_marks_dirty"] as const) {
-      const left = await db.selectFrom(marks).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
-      expect(Number(left.n), marks).toBe(0);
-    }
-    for (const summary of ["student_served_years", "school_served_years", "insight_days", "insight_funnel_days", "meeting_marks"] as const) {
-      const rows = await db.selectFrom(summary).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
-      expect(Number(rows.n), summary).toBeGreaterThan(0);
-    }
-  });
-});
