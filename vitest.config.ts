@@ -2,6 +2,7 @@
 import { tmpdir } from "node:os";
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
+import SuiteSequencer from "./tests/helpers/sequencer";
 
 // `npm test` with DATABASE_URL set runs the PostgreSQL half on that server (test databases are created beside it).
 const TEST_PG_URL = process.env.TEST_PG_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -29,6 +30,9 @@ export default defineConfig({
     // Browser tests start one server and one browser per file; `npm test` sets the workers per project
     // (scripts/test.mjs).
     fileParallelism: process.env.VITEST_SERIAL === "1" ? false : true,
+    // Browser files heaviest first; unit files shuffled (tests/helpers/sequencer.ts). The seed is the run's, as
+    // vitest's own random order would take it (--sequence.seed sets it).
+    sequence: { sequencer: SuiteSequencer, seed: Date.now() % 2_147_483_647 },
     projects: [
       unitProject("unit", { DATABASE_PATH: ":memory:", DATABASE_URL: "", STEMHUB_TEST_STORE: "sqlite" }),
       // The same tests on PostgreSQL: each file creates and drops its own database on TEST_PG_URL's server.

@@ -5,7 +5,7 @@
 //   e2e      browser tests against the production build.
 // Unit files and the tests inside each file run in random order (--sequence.shuffle): every test builds its own
 // data. The totals come last: "N passed, N failed, N skipped".
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,10 +20,20 @@ const fail = (message) => {
   process.exit(1);
 };
 
-// Types first: a strict type error is a failure, like a failing test.
-if (run(npx, ["tsc", "--noEmit"]) !== 0) fail("typecheck failed (npx tsc --noEmit)");
-
-if (!args.includes("--no-build") && run(npx, ["remix", "vite:build"]) !== 0) fail("build failed");
+// Types and the production build first, side by side (independent; one core each): a strict type error is a
+// failure, like a failing test.
+const runAsync = (cmd, cmdArgs) =>
+  new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { stdio: "inherit" });
+    child.on("error", () => resolve(1));
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+const [typecheck, build] = await Promise.all([
+  runAsync(npx, ["tsc", "--noEmit"]),
+  args.includes("--no-build") ? 0 : runAsync(npx, ["remix", "vite:build"]),
+]);
+if (typecheck !== 0) fail("typecheck failed (npx tsc --noEmit)");
+if (build !== 0) fail("build failed");
 
 // PostgreSQL is part of the suite, never skipped silently: without a server the run fails and says why.
 const pgUrl = process.env.TEST_PG_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -62,7 +72,8 @@ const projects = [
       ]
     : []),
   // Browser files each start their own server (free port, own database) and browser: two at a time keeps
-  // both cores busy while one waits for a page (≈ 6 instead of 12 minutes here).
+  // both cores busy while one waits for a page. More than one per core does not pay: the browser files are
+  // CPU-bound (Chromium is three quarters of it), and four workers on 2 cores made the slowest files time out.
   { name: "e2e", args: workers("e2e", cores), env: {} },
 ];
 

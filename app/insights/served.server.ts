@@ -42,6 +42,20 @@ export function schoolYearMasks(from: string, to: string): { schoolYear: number;
   return years;
 }
 
+/**
+ * The condition "a summary row of one of these school years whose months overlap that year's mask", from the row's
+ * school-year column and its months expression (served and unmet summaries alike).
+ */
+export function overlapsSchoolYearMasks(
+  masks: { schoolYear: number; mask: number }[],
+  schoolYearColumn: string,
+  months: RawBuilder<number>,
+): RawBuilder<boolean> {
+  if (masks.length === 0) return sql<boolean>`1 = 0`;
+  const any = masks.map(({ schoolYear, mask }) => sql`(${sql.ref(schoolYearColumn)} = ${schoolYear} and (${months} & ${mask}) <> 0)`);
+  return sql<boolean>`(${sql.join(any, sql` or `)})`;
+}
+
 /** July (bit 10) and August (bit 11) of a school year; shifted by 2 they are the next year's bits 12 and 13. */
 const SUMMER = (1 << 10) | (1 << 11);
 
@@ -73,14 +87,10 @@ export function servedFromSummary(from: string, to: string, kind: ProgramKind | 
                          where sc.school_year = ${schoolYear} and sc.topic = ${topic ?? ""} and sc.kind = ${countKindOf(kind)}
                            and (sc.mask & ${mask}) <> 0)`;
   }
-  const bits = monthsOf(kind);
-  const any = sql.join(
-    masks.map(({ schoolYear, mask }) => sql`(sm.school_year = ${schoolYear} and (${bits} & ${mask}) <> 0)`),
-    sql` or `,
-  );
+  const any = overlapsSchoolYearMasks(masks, "sm.school_year", monthsOf(kind));
   const rows = topic === undefined ? sql`student_served_years sm where 1 = 1` : sql`student_served_topic_years sm where sm.topic = ${topic}`;
   return sql<number>`(select count(distinct sm.user_id) from ${rows}
-                        and sm.school_year between ${masks[0].schoolYear} and ${masks[masks.length - 1].schoolYear} and (${any}))`;
+                        and sm.school_year between ${masks[0].schoolYear} and ${masks[masks.length - 1].schoolYear} and ${any})`;
 }
 
 /**

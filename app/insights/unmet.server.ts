@@ -8,7 +8,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { inTransaction, type DB } from "~/lib/db.server";
 import { lockTableForWriters, vnLocalPrefix } from "~/lib/dialect.server";
-import { MONTH_BITS, schoolYearBits, schoolYearMasks } from "./served.server";
+import { MONTH_BITS, overlapsSchoolYearMasks, schoolYearBits, schoolYearMasks } from "./served.server";
 
 declare const refreshed: unique symbol;
 /** Proof that the unmet-demand summary was brought up to date in this request. */
@@ -21,12 +21,7 @@ export type UnmetSummary = { readonly [refreshed]: true };
 export function unmetRowsOverlapping(from: string, to: string): { where: RawBuilder<unknown>; oneYear: boolean } | null {
   const masks = schoolYearMasks(from, to);
   if (!masks) return null;
-  if (masks.length === 0) return { where: sql`1 = 0`, oneYear: true };
-  const where = sql`(${sql.join(
-    masks.map(({ schoolYear, mask }) => sql`(u.school_year = ${schoolYear} and (u.months & ${mask}) <> 0)`),
-    sql` or `,
-  )})`;
-  return { where, oneYear: masks.length === 1 };
+  return { where: overlapsSchoolYearMasks(masks, "u.school_year", sql<number>`u.months`), oneYear: masks.length <= 1 };
 }
 
 /**

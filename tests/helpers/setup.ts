@@ -1,9 +1,9 @@
 // Runs before each unit/integration test file: give that file its own migrated database on the store under test
-// (SQLite in memory, migrated here; or a new PostgreSQL database copied from a migrated template). The app's one
+// (SQLite in memory, opened from a migrated image; or a new PostgreSQL database copied from a migrated template). The app's one
 // `db` handle opens it.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { awayFromWindowEdge } from "./instants";
-import { createMigratedPostgresDatabase, plannedPostgresDatabase, testStore } from "./store";
+import { createMigratedPostgresDatabase, migratedSqliteImage, plannedPostgresDatabase, testStore } from "./store";
 
 // The handle is created when db.server is first loaded, from DATABASE_URL: the file's database is named first and
 // created (a copy of the migrated template) before the first query.
@@ -12,8 +12,24 @@ if (planned) {
   process.env.DATABASE_URL = planned.url;
   process.env.DATABASE_POOL_SIZE ??= "8";
 }
-const { db, openPostgres } = await import("~/lib/db.server");
 const { migrateToLatest } = await import("~/lib/migrate.server");
+if (testStore === "sqlite") {
+  // The file's in-memory database, opened from the migrated image before db.server makes its handle (it takes
+  // this one: the global that keeps exactly one handle).
+  const { openSqlite } = await import("~/lib/db-open.server");
+  const { sql } = await import("kysely");
+  const image = await migratedSqliteImage(async (file) => {
+    const scratch = openSqlite(":memory:");
+    try {
+      await migrateToLatest(scratch);
+      await sql`vacuum into ${file}`.execute(scratch);
+    } finally {
+      await scratch.destroy();
+    }
+  });
+  globalThis.__stemHubDb = openSqlite(image);
+}
+const { db, openPostgres } = await import("~/lib/db.server");
 const pgDatabase = planned
   ? await createMigratedPostgresDatabase(planned, async (url) => {
       const template = openPostgres(url, 2);
@@ -26,7 +42,7 @@ const pgDatabase = planned
   : null;
 
 beforeAll(async () => {
-  // SQLite: the file's empty in-memory database. PostgreSQL: already migrated (a no-op that checks it).
+  // Both stores: already migrated (a no-op that checks it).
   await migrateToLatest(db);
 });
 
