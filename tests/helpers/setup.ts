@@ -1,6 +1,6 @@
 // Runs before each unit/integration test file: give that file its own migrated database on the store under test
-// (SQLite in memory, opened from a migrated image; or a new PostgreSQL database copied from a migrated template). The app's one
-// `db` handle opens it.
+// (SQLite in memory, opened from a migrated image; or a new PostgreSQL database copied from a migrated template).
+// The app's one `db` handle opens it.
 import { afterAll, beforeEach } from "vitest";
 import { awayFromWindowEdge } from "./instants";
 import { createMigratedPostgresDatabase, migratedSqliteImage, plannedPostgresDatabase, testStore } from "./store";
