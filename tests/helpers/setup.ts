@@ -1,9 +1,26 @@
 // Runs before each unit/integration test file: give that file its own migrated database on the store under test
 // (SQLite in memory, opened from a migrated image; or a new PostgreSQL database copied from a migrated template).
 // The app's one `db` handle opens it.
-import { afterAll, beforeEach } from "vitest";
+import { afterAll, beforeEach, vi } from "vitest";
 import { awayFromWindowEdge } from "./instants";
 import { createMigratedPostgresDatabase, migratedSqliteImage, plannedPostgresDatabase, testStore } from "./store";
+
+// The SQLite half runs many files one after another in each worker (isolate: false, scripts/test.mjs: loading
+// the libraries under node_modules again for every file was half of its time). Each file still starts as if
+// alone: the app's and the tests' modules are loaded afresh (no cache, limiter or key from an earlier file), no
+// earlier file's mocks, the worker's environment variables as they were, real timers, and no database handle.
+// (The PostgreSQL half keeps a process per file: without it, some files stalled on the 2-core machine.)
+declare global {
+  // eslint-disable-next-line no-var
+  var __stemHubTestEnv: Record<string, string | undefined> | undefined;
+}
+const workerEnv = (globalThis.__stemHubTestEnv ??= { ...process.env });
+for (const key of Object.keys(process.env)) if (!(key in workerEnv)) delete process.env[key];
+Object.assign(process.env, workerEnv);
+(globalThis as { __vitest_mocker__?: { reset?: () => void } }).__vitest_mocker__?.reset?.();
+vi.resetModules();
+globalThis.__stemHubDb = undefined;
+vi.useRealTimers();
 
 // The handle is created when db.server is first loaded, from DATABASE_URL: the file's database is named first and
 // created (a copy of the migrated template) before the first query.
@@ -45,16 +62,15 @@ const pgDatabase = planned
   : null;
 
 afterAll(async () => {
-  if (!pgDatabase) return;
+  // The next file in this worker opens its own.
   await db.destroy();
-  await pgDatabase.drop();
+  await pgDatabase?.drop();
 });
 
 // CI runs one half of the suite with the clock moved (STEMHUB_TEST_CLOCK_OFFSET_HOURS=12), so a test that only
 // passes at some hours of the day fails whenever it runs. Only Date moves; timers run normally.
 const clockOffsetHours = Number(process.env.STEMHUB_TEST_CLOCK_OFFSET_HOURS || 0);
 if (clockOffsetHours) {
-  const { vi } = await import("vitest");
   vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + clockOffsetHours * 3_600_000, shouldAdvanceTime: true });
 }
 
