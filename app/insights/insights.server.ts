@@ -15,9 +15,19 @@ import { topicLabel } from "./tables";
 
 export type { InsightFilters } from "./queries.server";
 
-/** How many sessions the fill-rate chart shows, schools the tour table lists, and schools "not visited" lists. */
-export const FILL_LIMIT = 60;
-export const SCHOOL_LIMIT = 50;
+/**
+ * How many sessions the fill-rate chart shows, and schools the tour chart and the "not visited" list show: the
+ * page shows the first ones (its size, and its time, stay the same however large the centre grows: issue 17) and
+ * says how many there are; each chart's CSV lists all of them, up to the CSV limits.
+ */
+export interface InsightLimits {
+  sessions: number;
+  schools: number;
+}
+export const PAGE_LIMITS: InsightLimits = { sessions: 25, schools: 20 };
+export const CSV_LIMITS: InsightLimits = { sessions: 10_000, schools: 10_000 };
+/** The quarterly report (a document to print) keeps longer lists than the page. */
+export const REPORT_LIMITS: InsightLimits = { sessions: 60, schools: 50 };
 
 export interface InsightChoices {
   topics: string[];
@@ -92,6 +102,8 @@ export type TimeBand = "morning" | "afternoon" | "evening";
 
 export interface InsightsView {
   period: Period;
+  /** How many rows the lists were cut to (PAGE_LIMITS or CSV_LIMITS). */
+  limits: InsightLimits;
   headline: HeadlineFigure[];
   weekly: { week: string; registrations: number; attended: number; marked: number }[];
   fill: { sessionId: number; title: string; startsAt: string; capacity: number; filled: number; rate: number }[];
@@ -119,16 +131,19 @@ export function timeBandOf(hour: number): TimeBand {
   return hour < 12 ? "morning" : hour < 17 ? "afternoon" : "evening";
 }
 
-export async function loadInsights(db: DB, input: { period: Period; filters: q.InsightFilters; locale: Locale }): Promise<InsightsView> {
+export async function loadInsights(
+  db: DB,
+  input: { period: Period; filters: q.InsightFilters; locale: Locale; limits?: InsightLimits },
+): Promise<InsightsView> {
   return (await loadInsightsWithSummary(db, input)).view;
 }
 
 /** The insights view, and the day summary's proof of refresh for a caller's further queries (the quarterly report). */
 export async function loadInsightsWithSummary(
   db: DB,
-  input: { period: Period; filters: q.InsightFilters; locale: Locale },
+  input: { period: Period; filters: q.InsightFilters; locale: Locale; limits?: InsightLimits },
 ): Promise<{ view: InsightsView; daily: DailySummary | undefined }> {
-  const { period, filters: f, locale } = input;
+  const { period, filters: f, locale, limits = PAGE_LIMITS } = input;
   const w: q.Window = { prevFrom: period.previous.from, from: period.from, to: period.to };
   const span: q.Span = { from: period.from, to: period.to };
   // Run one after another: SQLite has one connection anyway, and a PostgreSQL pool is shared by every request.
@@ -145,13 +160,13 @@ export async function loadInsightsWithSummary(
   const certsBefore = await q.certificatesIssued(db, { prevFrom: w.prevFrom, from: w.from, to: w.from }, f, daily);
   const regsByDay = await q.registrationsByDay(db, span, f, daily);
   const attByHour = await q.attendanceByHour(db, span, f, daily);
-  const fill = await q.sessionFill(db, span, f, FILL_LIMIT);
+  const fill = await q.sessionFill(db, span, f, limits.sessions);
   const unmet = await q.unmetByProgram(db, span, f, unmetSummary);
   const unmetTopics = await q.unmetByTopic(db, span, f, unmetSummary);
   const funnel = await q.courseFunnel(db, span, f, daily);
-  const bySchool = await q.toursBySchool(db, span, f, SCHOOL_LIMIT);
+  const bySchool = await q.toursBySchool(db, span, f, limits.schools);
   const byDistrict = await q.toursByDistrict(db, span, f);
-  const notVisited = await q.schoolsNotVisited(db, span, f, SCHOOL_LIMIT);
+  const notVisited = await q.schoolsNotVisited(db, span, f, limits.schools);
   const certMonths = await q.certificatesByMonth(db, span, f, daily);
 
   const count = (key: HeadlineKey, p: q.Pair): HeadlineFigure => ({ key, format: "count", current: p.cur, previous: p.prev });
@@ -201,6 +216,7 @@ export async function loadInsightsWithSummary(
 
   const view: InsightsView = {
     period,
+    limits,
     headline,
     weekly: [...weeks.values()],
     fill: fill.map((s) => ({

@@ -3,7 +3,7 @@
 // the summaries' refreshes; the per-program figures read the day summary too when they can.
 import type { Locale } from "~/i18n";
 import type { DB } from "~/lib/db.server";
-import { loadInsightsWithSummary, type InsightsView } from "./insights.server";
+import { loadInsightsWithSummary, REPORT_LIMITS, type InsightsView } from "./insights.server";
 import type { Period } from "./period";
 import * as q from "./queries.server";
 import { programFiguresOf, type ProgramFigures } from "./school-report.server";
@@ -14,7 +14,7 @@ export interface QuarterlyView {
 }
 
 export async function loadQuarterlyReport(db: DB, input: { period: Period; filters: q.InsightFilters; locale: Locale }): Promise<QuarterlyView> {
-  const { view: insights, daily } = await loadInsightsWithSummary(db, input);
+  const { view: insights, daily } = await loadInsightsWithSummary(db, { ...input, limits: REPORT_LIMITS });
   const rows = await q.programFigures(db, { from: input.period.from, to: input.period.to }, input.filters, daily);
   const unmet = new Map(insights.unmet.map((u) => [u.programId, u.unmet]));
   return { insights, programs: rows.map((r) => ({ ...programFiguresOf(r, input.locale), unmet: unmet.get(r.program_id) ?? 0 })) };

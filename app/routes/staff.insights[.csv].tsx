@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadChoices, loadInsights, periodOfQuery, resolveFilters } from "~/insights/insights.server";
+import { CSV_LIMITS, loadChoices, loadInsights, periodOfQuery, resolveFilters } from "~/insights/insights.server";
 import { insightsCsvSchema, insightsQuerySchema } from "~/insights/schemas";
 import { buildTable, csvCell } from "~/insights/tables";
 import { createTranslator } from "~/i18n";
@@ -11,7 +11,8 @@ import { requireStaff } from "~/lib/guards.server";
 import { badRequest } from "~/lib/http.server";
 import { nowIso } from "~/lib/time";
 
-// One chart's numbers (or the headline figures) for the same period and filters as the page, as CSV.
+// One chart's numbers (or the headline figures) for the same period and filters as the page, as CSV: every
+// session and school (up to CSV_LIMITS), where the page shows the first ones.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const locale = await resolveLocale(request, user);
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseParam(insightsQuerySchema, Object.fromEntries([...sp.entries()].filter(([k]) => k !== "table")));
   const filters = resolveFilters(query, await loadChoices(db));
   if (!filters.ok) throw badRequest();
-  const view = await loadInsights(db, { period: periodOfQuery(query, nowIso()), filters: filters.value, locale });
+  const view = await loadInsights(db, { period: periodOfQuery(query, nowIso()), filters: filters.value, locale, limits: CSV_LIMITS });
   const t = createTranslator(locale);
   const { header, rows } = buildTable(view, table, t);
   const csv = toCsv(

@@ -1,9 +1,10 @@
 // /staff/insights and its CSV with real Requests: who may see them, bad input → 400 with a message next to the
 // field (never 500), the CSV's numbers, and a fixed number of queries whatever the amount of data.
 import { describe, expect, it } from "vitest";
-import { loadInsights } from "~/insights/insights.server";
+import { loadInsights, PAGE_LIMITS } from "~/insights/insights.server";
 import { periodOf } from "~/insights/period";
 import { db } from "~/lib/db.server";
+import { nowIso } from "~/lib/time";
 import { loader as pageLoader } from "~/routes/staff.insights";
 import { loader as csvLoader } from "~/routes/staff.insights[.csv]";
 import { createTestUser } from "../helpers/factories";
@@ -108,5 +109,25 @@ describe("query count", () => {
     // 16 aggregates + the refreshes of the summaries: students and schools served (13 statements), sums per day
     // and per meeting (8), unmet demand (5); on PostgreSQL each refresh also locks its marks tables (5).
     expect(empty).toBe(testStore === "postgres" ? 47 : 42);
+  });
+});
+
+describe("long lists", () => {
+  it("the page shows the first schools and says how many there are; the CSV lists them all", async () => {
+    const staff = await createTestUser({ role: "staff" });
+    const extra = PAGE_LIMITS.schools + 3;
+    const created = nowIso();
+    for (let i = 0; i < extra; i++) {
+      await db.insertInto("schools").values({ name: `Trường chờ tham quan ${String(i).padStart(2, "0")}`, province: "Bình Dương", status: "approved", created_at: created }).execute();
+    }
+    const page = await callLoader(pageLoader, await makeRequest("/staff/insights?range=month", { userId: staff.id }));
+    const { notVisited, limits } = page.data.view;
+    expect(limits).toEqual(PAGE_LIMITS);
+    expect(notVisited.total).toBeGreaterThanOrEqual(extra);
+    expect(notVisited.schools).toHaveLength(PAGE_LIMITS.schools);
+    const csv = await callLoader(csvLoader, await makeRequest("/staff/insights.csv?range=month&table=notVisited", { userId: staff.id }));
+    const lines = String(csv.data).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines).toHaveLength(1 + notVisited.total);
+    expect(lines.filter((l) => l.includes("Trường chờ tham quan"))).toHaveLength(extra);
   });
 });

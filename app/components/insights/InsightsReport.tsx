@@ -181,6 +181,7 @@ export function InsightsReport({ view, search }: { view: InsightsView; search: s
           t("insights.col.visitors"),
           view.toursBySchool.map((s) => ({ label: s.name, value: s.visitors, display: count(s.visitors) })),
         ),
+        view.toursBySchool.length >= view.limits.schools ? t("insights.chart.toursBySchool.limited", { shown: view.toursBySchool.length }) : undefined,
       )}
       {section(
         "toursByDistrict",
@@ -193,7 +194,7 @@ export function InsightsReport({ view, search }: { view: InsightsView; search: s
           view.toursByDistrict.map((d) => ({ label: d.district || t("insights.noDistrict"), value: d.visitors, display: count(d.visitors) })),
         ),
       )}
-      {section("notVisited", t("insights.chart.notVisited"), t("insights.chart.notVisited.count", { count: view.notVisited.total, limit: 50 }), null)}
+      {section("notVisited", t("insights.chart.notVisited"), t("insights.chart.notVisited.count", { count: view.notVisited.total, limit: view.limits.schools }), null)}
       {section(
         "noShow",
         t("insights.chart.noShow"),
