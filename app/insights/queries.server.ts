@@ -173,14 +173,17 @@ export async function studentsAndSchoolsServed(db: DB, w: Window, f: InsightFilt
   return { students: pair(row, "students_cur", "students_prev"), schools: pair(row, "schools_cur", "schools_prev") };
 }
 
-/** Workshop seats: confirmed seats and capacity of the (not cancelled) sessions starting in each period. */
+/**
+ * Workshop seats: confirmed seats and capacity of the (not cancelled) sessions starting in each period. Without a
+ * school, a session's confirmed seats are its `confirmed_count` (kept in the same transaction as every
+ * registration change: app/workshops/waitlist.server.ts), not a count of its registrations per session.
+ */
 function sessionSeats(w: Window, f: InsightFilters): Frag {
   const sessionsOfPeriod = (alias: string) =>
     sql`${sql.ref(`${alias}.starts_at`)} >= ${w.prevFrom} and ${sql.ref(`${alias}.starts_at`)} < ${w.to} and ${sql.ref(`${alias}.status`)} = 'scheduled'`;
   if (!f.schoolId) {
     return sql`
-      select s.id, s.starts_at, s.capacity, p.title_vi, p.title_en,
-             (select count(*) from workshop_registrations r where r.session_id = s.id and r.status = 'confirmed') as filled
+      select s.id, s.starts_at, s.capacity, p.title_vi, p.title_en, s.confirmed_count as filled
         from workshop_sessions s join programs p on p.id = s.program_id
        where ${sessionsOfPeriod("s")} and ${programMatches(f)}`;
   }

@@ -72,6 +72,10 @@ export async function registration(db: DB, sessionId: number, userId: number, st
     .values({ session_id: sessionId, user_id: userId, status, waitlist_position: status === "waitlisted" ? ++position : null, created_at: at, updated_at: at })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // The session's seat counter moves with a confirmed registration, as registerForSession moves it.
+  if (status === "confirmed") {
+    await db.updateTable("workshop_sessions").set((eb) => ({ confirmed_count: eb("confirmed_count", "+", 1) })).where("id", "=", sessionId).execute();
+  }
   return r.id;
 }
 
