@@ -99,13 +99,20 @@ async function pageEntry(response, nonce) {
   return { status: response.status, headers: [...response.headers.entries()], body, nonce };
 }
 
-/** Sends a page-cache entry (server/page-cache.mjs); X-Page-Cache says whether it was rendered for this request. */
-function sendCached(res, entry, body, state = "hit") {
+/**
+ * Sends a page-cache entry (server/page-cache.mjs) given as chunks, written together (one system call while
+ * corked); X-Page-Cache says whether it was rendered for this request.
+ */
+function sendCached(res, entry, chunks, state = "hit") {
   res.status(entry.status);
   for (const [key, value] of entry.headers) res.append(key, value);
   res.setHeader("X-Page-Cache", state);
-  if (!res.hasHeader("content-encoding")) res.setHeader("Content-Length", body.length);
-  res.end(body);
+  if (!res.hasHeader("content-encoding")) res.setHeader("Content-Length", chunks.reduce((n, c) => n + c.length, 0));
+  if (chunks.length === 1) return void res.end(chunks[0]);
+  res.cork();
+  for (let i = 0; i < chunks.length - 1; i++) res.write(chunks[i]);
+  res.end(chunks[chunks.length - 1]);
+  res.uncork();
 }
 
 /**
@@ -148,10 +155,10 @@ function remixHandler({ build, getLoadContext, pageCache }) {
       let renderingHere = false;
       if (cacheKey && dataVersion !== null) {
         const { fresh, stale } = pageCache.lookup(cacheKey, dataVersion);
-        if (fresh) return void sendCached(res, fresh, pageCache.bodyFor(fresh, res.locals.cspNonce), "hit");
+        if (fresh) return void sendCached(res, fresh, pageCache.chunksFor(fresh, res.locals.cspNonce), "hit");
         if (stale) {
           // Changed since, still young: this visitor gets it at once and the page is rendered again behind them.
-          sendCached(res, stale, pageCache.bodyFor(stale, res.locals.cspNonce), "stale");
+          sendCached(res, stale, pageCache.chunksFor(stale, res.locals.cspNonce), "stale");
           if (pageCache.beginRender(cacheKey)) void refreshInBackground(req, cacheKey, dataVersion);
           return;
         }
@@ -201,10 +208,38 @@ function remixHandler({ build, getLoadContext, pageCache }) {
     if (cacheAs && response.status === 200 && response.body) {
       const entry = await pageEntry(response, context.cspNonce);
       pageCache.put(cacheAs.key, cacheAs.version, entry);
-      return void sendCached(res, entry, entry.body, "miss");
+      return void sendCached(res, entry, [entry.body], "miss");
     }
     await sendResponse(res, response);
   }
+}
+
+/**
+ * The request log's lines, written together once per turn of the event loop (a write to stdout is a system call
+ * each, synchronous for files and pipes: one per request showed in the profile of cached pages, issue 17). Lines
+ * still queued when the process exits are written then; a crash can lose at most the current turn's lines.
+ * @param {(text: string) => void} [write]
+ */
+export function createBatchedWriter(write = (text) => void process.stdout.write(text)) {
+  let lines = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (lines.length === 0) return;
+    const text = lines.join("");
+    lines = [];
+    write(text);
+  };
+  return {
+    write(line) {
+      lines.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
 }
 
 /**
@@ -217,7 +252,11 @@ export function createApp({ build, buildDir, publicOrigin = "", log = true }) {
   app.use(compression());
   // One line per request: method, path (secrets redacted), status, milliseconds.
   morgan.token("safe-url", (req) => redactUrl(req.originalUrl || req.url));
-  if (log) app.use(morgan(":method :safe-url :status :response-time[0]ms"));
+  if (log) {
+    const requestLog = createBatchedWriter();
+    process.on("exit", requestLog.flush);
+    app.use(morgan(":method :safe-url :status :response-time[0]ms", { stream: requestLog }));
+  }
   app.use(securityMiddleware({ publicOrigin }));
   const client = path.join(buildDir, "client");
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));

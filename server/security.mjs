@@ -35,8 +35,18 @@ export function allowedOriginsFor(req, publicOrigin) {
   return list;
 }
 
+// Nonces are cut from a buffer of random bytes filled 256 nonces at a time: a system call for 16 bytes on every
+// answer showed in the profile of cached pages (issue 17). The bytes are as random; each is used once.
+let randomPool = Buffer.alloc(0);
+let poolOffset = 0;
 export function createNonce() {
-  return crypto.randomBytes(16).toString("base64");
+  if (poolOffset + 16 > randomPool.length) {
+    randomPool = crypto.randomBytes(4096);
+    poolOffset = 0;
+  }
+  const nonce = randomPool.toString("base64", poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  return nonce;
 }
 
 /**

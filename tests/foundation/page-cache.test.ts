@@ -119,6 +119,11 @@ describe("when an entry is served", () => {
     expect(cache.bodyFor(cache.lookup("edges", "1").fresh!, "N2").toString()).toBe("N2 chỗ N2");
     cache.put("none", "1", page("no script", "RENDER123"));
     expect(cache.bodyFor(cache.lookup("none", "1").fresh!, "N2").toString()).toBe("no script");
+    // Sent as chunks that share the entry's memory: only the nonce is new.
+    const chunks = cache.chunksFor(entry, "FRESH456");
+    expect(Buffer.concat(chunks).toString()).toBe('<script nonce="FRESH456">a</script><script nonce="FRESH456">b</script>');
+    expect(chunks.filter((c) => c.toString() === "FRESH456")).toHaveLength(2);
+    expect(chunks[0].buffer).toBe(entry.body.buffer);
   });
 
   it("is off with PAGE_CACHE_SECONDS=0 or when the store has no data version", () => {

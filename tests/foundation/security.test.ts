@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossSiteRequest, isScannerPage } from "../../server/security.mjs";
+import { contentSecurityPolicy, createNonce, isCrossSiteRequest, isScannerPage } from "../../server/security.mjs";
 import { safeRedirectPath } from "~/lib/guards.server";
 import { action as loginAction } from "~/routes/login";
 import { TEST_PASSWORD, createTestUser } from "../helpers/factories";
@@ -60,5 +60,13 @@ describe("redirect targets", () => {
     expect(safeRedirectPath("//evil.example")).toBe("/dashboard");
     expect(safeRedirectPath("https://evil.example")).toBe("/dashboard");
     expect(safeRedirectPath("/\\evil.example")).toBe("/dashboard");
+  });
+});
+
+describe("CSP nonces", () => {
+  it("are 128 random bits each, never repeated, also across refills of the random pool", () => {
+    const nonces = Array.from({ length: 1000 }, () => createNonce());
+    expect(new Set(nonces).size).toBe(1000);
+    for (const n of nonces) expect(Buffer.from(n, "base64")).toHaveLength(16);
   });
 });

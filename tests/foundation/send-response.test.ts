@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUFFERED_BODY_LIMIT, sendResponse } from "../../server/app.mjs";
+import { BUFFERED_BODY_LIMIT, createBatchedWriter, sendResponse } from "../../server/app.mjs";
 
 let server: http.Server;
 let base: string;
@@ -67,5 +67,22 @@ describe("sendResponse", () => {
     const r = await fetch(`${base}/empty`);
     expect(r.status).toBe(204);
     expect(await r.text()).toBe("");
+  });
+});
+
+describe("the request log's writer", () => {
+  it("writes the lines of one turn of the event loop together, in order, and flushes on demand", async () => {
+    const writes: string[] = [];
+    const log = createBatchedWriter((text) => writes.push(text));
+    log.write("GET /a 200 1ms\n");
+    log.write("GET /b 200 2ms\n");
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(["GET /a 200 1ms\nGET /b 200 2ms\n"]);
+    log.write("GET /c 200 3ms\n");
+    log.flush();
+    expect(writes).toEqual(["GET /a 200 1ms\nGET /b 200 2ms\n", "GET /c 200 3ms\n"]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toHaveLength(2);
   });
 });
