@@ -262,6 +262,9 @@ export async function coursesCompleted(db: DB, w: Window, f: InsightFilters, dai
 }
 
 /** Tour visitors (the students counted at the visit, else those booked) of completed tours in each period. */
+// The completed tours of a period are read from its slots (the time index), then their bookings: `cross join` keeps
+// that order on SQLite, which without statistics started from every completed booking ever (PostgreSQL plans a
+// cross join with its join condition in the WHERE clause like any inner join).
 export async function tourVisitors(db: DB, w: Window, f: InsightFilters): Promise<{ visitors: Pair; visits: Pair }> {
   const school = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
   const r = await sql<Record<string, number>>`
@@ -270,8 +273,8 @@ export async function tourVisitors(db: DB, w: Window, f: InsightFilters): Promis
            sum(case when sl.starts_at >= ${w.from} then 1 else 0 end) as visits_cur,
            sum(case when sl.starts_at < ${w.from} then 1 else 0 end) as visits_prev
       from tour_slots sl
-      join tour_bookings b on b.slot_id = sl.id
-     where sl.starts_at >= ${w.prevFrom} and sl.starts_at < ${w.to} and b.status = 'completed' and ${programOk(f, "b.program_id")} and ${school}`.execute(db);
+      cross join tour_bookings b
+     where sl.starts_at >= ${w.prevFrom} and sl.starts_at < ${w.to} and b.slot_id = sl.id and b.status = 'completed' and ${programOk(f, "b.program_id")} and ${school}`.execute(db);
   const row = r.rows[0];
   return { visitors: pair(row, "visitors_cur", "visitors_prev"), visits: pair(row, "visits_cur", "visits_prev") };
 }
@@ -510,10 +513,10 @@ export async function toursBySchool(
   const r = await sql<{ school_id: number; name: string; district: string; visits: number; visitors: number }>`
     select sc.id as school_id, sc.name, sc.district, count(*) as visits, sum(coalesce(b.actual_students, b.students)) as visitors
       from tour_slots sl
-      join tour_bookings b on b.slot_id = sl.id
+      cross join tour_bookings b
       join programs p on p.id = b.program_id
       join schools sc on sc.id = b.school_id
-     where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.status = 'completed' and ${programMatches(f)} and ${school}
+     where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.slot_id = sl.id and b.status = 'completed' and ${programMatches(f)} and ${school}
      group by sc.id, sc.name, sc.district
      order by sum(coalesce(b.actual_students, b.students)) desc, sc.name
      limit ${limit}`.execute(db);
@@ -526,16 +529,19 @@ export async function toursByDistrict(db: DB, s: Span, f: InsightFilters): Promi
   const r = await sql<{ district: string; schools: number; visits: number; visitors: number }>`
     select sc.district, count(distinct sc.id) as schools, count(*) as visits, sum(coalesce(b.actual_students, b.students)) as visitors
       from tour_slots sl
-      join tour_bookings b on b.slot_id = sl.id
+      cross join tour_bookings b
       join programs p on p.id = b.program_id
       join schools sc on sc.id = b.school_id
-     where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.status = 'completed' and ${programMatches(f)} and ${school}
+     where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.slot_id = sl.id and b.status = 'completed' and ${programMatches(f)} and ${school}
      group by sc.district
      order by sum(coalesce(b.actual_students, b.students)) desc, sc.district`.execute(db);
   return r.rows.map((x) => ({ district: x.district, schools: num(x.schools), visits: num(x.visits), visitors: num(x.visitors) }));
 }
 
-/** Approved schools with no tour taken or confirmed in the period (first `limit` by name, and how many in all). */
+/**
+ * Approved schools with no tour taken or confirmed in the period (first `limit` by name, and how many in all): the
+ * period's visiting schools are read once from its slots, not looked up again for every school.
+ */
 export async function schoolsNotVisited(
   db: DB,
   s: Span,
@@ -547,12 +553,12 @@ export async function schoolsNotVisited(
     select sc.id, sc.name, sc.district, count(*) over () as total
       from schools sc
      where sc.status = 'approved' and ${school}
-       and not exists (
-         select 1 from tour_bookings b
-           join tour_slots sl on sl.id = b.slot_id
+       and sc.id not in (
+         select b.school_id from tour_slots sl
+           cross join tour_bookings b
            join programs p on p.id = b.program_id
-          where b.school_id = sc.id and b.status in ('confirmed', 'completed')
-            and sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and ${programMatches(f)})
+          where sl.starts_at >= ${s.from} and sl.starts_at < ${s.to} and b.slot_id = sl.id and b.status in ('confirmed', 'completed')
+            and b.school_id is not null and ${programMatches(f)})
      order by sc.name, sc.id
      limit ${limit}`.execute(db);
   return { total: num(r.rows[0]?.total), rows: r.rows.map((x) => ({ id: num(x.id), name: x.name, district: x.district })) };
