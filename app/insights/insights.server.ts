@@ -24,7 +24,7 @@ export interface InsightLimits {
   sessions: number;
   schools: number;
 }
-export const PAGE_LIMITS: InsightLimits = { sessions: 25, schools: 20 };
+export const PAGE_LIMITS: InsightLimits = { sessions: 15, schools: 10 };
 export const CSV_LIMITS: InsightLimits = { sessions: 10_000, schools: 10_000 };
 /** The quarterly report (a document to print) keeps longer lists than the page. */
 export const REPORT_LIMITS: InsightLimits = { sessions: 60, schools: 50 };

@@ -410,8 +410,11 @@ export async function unmetByProgram(db: DB, s: Span, f: InsightFilters, unmet?:
   if (rows) {
     const r = await sql<UnmetProgramRow>`
       select p.id as program_id, p.title_vi, p.title_en, x.unmet, ${programTypicalCapacity} as typical_capacity
-        from (select u.program_id, ${rows.oneYear ? sql`count(*)` : sql`count(distinct u.user_id)`} as unmet
-                from unmet_years u where ${rows.where} group by u.program_id) x
+        from (${
+          rows.oneYear
+            ? sql`select u.program_id, sum(u.students) as unmet from unmet_program_counts u where ${rows.where} group by u.program_id`
+            : sql`select u.program_id, count(distinct u.user_id) as unmet from unmet_years u where ${rows.where} group by u.program_id`
+        }) x
         join programs p on p.id = x.program_id
        where ${programMatches(f)}
        order by x.unmet desc, p.id`.execute(db);
@@ -442,8 +445,11 @@ export async function unmetByTopic(
   if (rows) {
     const r = await sql<{ topic: string; name_en: string | null; unmet: number; typical_capacity: number }>`
       select t.topic, tn.name_en, t.unmet, ${topicTypicalCapacity} as typical_capacity
-        from (select u.topic, ${rows.oneYear ? sql`count(*)` : sql`count(distinct u.user_id)`} as unmet
-                from unmet_topic_years u where u.kind = ${f.kind ?? "any"} and ${rows.where} group by u.topic) t
+        from (${
+          rows.oneYear
+            ? sql`select u.topic, sum(u.students) as unmet from unmet_topic_counts u where u.kind = ${f.kind ?? "any"} and ${rows.where} group by u.topic`
+            : sql`select u.topic, count(distinct u.user_id) as unmet from unmet_topic_years u where u.kind = ${f.kind ?? "any"} and ${rows.where} group by u.topic`
+        }) t
         left join topics tn on tn.topic = t.topic
        order by t.unmet desc, t.topic`.execute(db);
     return r.rows.map((x) => ({ topic: x.topic, name_en: x.name_en ?? null, unmet: num(x.unmet), typical_capacity: num(x.typical_capacity) }));

@@ -2,7 +2,8 @@
 // session of that program, the months of the sessions the student waits for (`unmet_years`), and the same per topic
 // (`unmet_topic_years`, over programs of any kind and of each kind). Triggers mark the students whose registrations (or whose sessions' times, programs or
 // topics or kinds) changed; `refreshUnmetSummary` recomputes exactly those students' rows and returns the proof the queries
-// ask for. A period of whole Vietnam months is then a count of one school year's rows per program or topic
+// ask for. A period of whole Vietnam months of one school year is then a sum of the few per-mask counts per program or
+// topic (`unmet_program_counts`, `unmet_topic_counts`, 0034); over two school years, a distinct count of their rows
 // (queries.server.ts); a period of part months or a school filter (and, per topic, a topic filter) read the source
 // rows.
 import { sql, type RawBuilder } from "kysely";
@@ -25,14 +26,33 @@ export function unmetRowsOverlapping(from: string, to: string): { where: RawBuil
 }
 
 /**
- * Recomputes the rows of every marked student, then clears the marks: five statements whatever the number of
- * students. On PostgreSQL writers that would mark a student wait for this transaction (the marks table is locked
+ * Recomputes the rows of every marked student and the per-mask counts with them (migration 0034), then clears the
+ * marks: eleven statements whatever the number of students. On PostgreSQL writers that would mark a student wait for this transaction (the marks table is locked
  * first), so no change slips between the recount and the clearing; SQLite runs one write transaction at a time.
  */
 export async function refreshUnmetSummary(db: DB): Promise<UnmetSummary> {
   await inTransaction(db, async (trx) => {
     await lockTableForWriters(trx, "unmet_dirty");
     const marked = sql`(select d.user_id from unmet_dirty d)`;
+    // The marked students' rows leave the counts (sign -1) before they are recomputed, and come back after (+1);
+    // as for student_served_counts (served.server.ts).
+    const counts = async (sign: 1 | -1) => {
+      await sql`
+        insert into unmet_program_counts (school_year, program_id, months, students)
+        select u.school_year, u.program_id, u.months, ${sql.lit(sign)} * count(*)
+          from unmet_dirty d cross join unmet_years u
+         where u.user_id = d.user_id
+         group by u.school_year, u.program_id, u.months
+        on conflict (school_year, program_id, months) do update set students = unmet_program_counts.students + excluded.students`.execute(trx);
+      await sql`
+        insert into unmet_topic_counts (school_year, kind, topic, months, students)
+        select u.school_year, u.kind, u.topic, u.months, ${sql.lit(sign)} * count(*)
+          from unmet_dirty d cross join unmet_topic_years u
+         where u.user_id = d.user_id
+         group by u.school_year, u.kind, u.topic, u.months
+        on conflict (school_year, kind, topic, months) do update set students = unmet_topic_counts.students + excluded.students`.execute(trx);
+    };
+    await counts(-1);
     await sql`delete from unmet_years where user_id in ${marked}`.execute(trx);
     await sql`delete from unmet_topic_years where user_id in ${marked}`.execute(trx);
     // The sessions a marked student waits for, at programs where the student has no confirmed seat.
@@ -64,6 +84,9 @@ export async function refreshUnmetSummary(db: DB): Promise<UnmetSummary> {
         cross join ${MONTH_BITS} mb
        where u.user_id = d.user_id
        group by u.school_year, ${kind}, t.topic, u.user_id`.execute(trx);
+    await counts(1);
+    await sql`delete from unmet_program_counts where students = 0`.execute(trx);
+    await sql`delete from unmet_topic_counts where students = 0`.execute(trx);
     await sql`delete from unmet_dirty`.execute(trx);
   });
   return {} as UnmetSummary;

@@ -32,6 +32,7 @@ import * as m0030 from "./0030_insight_days";
 import * as m0031 from "./0031_served_summary_scale";
 import * as m0032 from "./0032_unmet_summary";
 import * as m0033 from "./0033_meeting_marks";
+import * as m0034 from "./0034_unmet_counts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   "0031_served_summary_scale": m0031,
   "0032_unmet_summary": m0032,
   "0033_meeting_marks": m0033,
+  "0034_unmet_counts": m0034,
 };

@@ -92,6 +92,23 @@ export interface UnmetTopicYearsTable {
   months: number;
 }
 
+/** Issue 17: students per school year, program and months mask of `unmet_years` (migration 0034). */
+export interface UnmetProgramCountsTable {
+  school_year: number;
+  program_id: number;
+  months: number;
+  students: number;
+}
+
+/** The same per kind and topic, of `unmet_topic_years`. */
+export interface UnmetTopicCountsTable {
+  school_year: number;
+  kind: string;
+  topic: string;
+  months: number;
+  students: number;
+}
+
 export interface UnmetDirtyTable {
   user_id: number;
 }
@@ -119,6 +136,8 @@ export interface InsightsTables {
   insight_dirty_days: InsightDirtyDaysTable;
   unmet_years: UnmetYearsTable;
   unmet_topic_years: UnmetTopicYearsTable;
+  unmet_program_counts: UnmetProgramCountsTable;
+  unmet_topic_counts: UnmetTopicCountsTable;
   unmet_dirty: UnmetDirtyTable;
   meeting_marks: MeetingMarksTable;
   meeting_marks_dirty: MeetingMarksDirtyTable;

@@ -5,7 +5,7 @@
 export const FILLED_BY_MIGRATIONS = new Set(["centre_settings", "credential_status_counter"]);
 
 /**
- * Summaries the target's own triggers rebuild (migrations 0027, 0030–0033): copying a registration, an enrolment,
+ * Summaries the target's own triggers rebuild (migrations 0027, 0030–0034): copying a registration, an enrolment,
  * a certificate, a class member or an attendance mark marks its student, its days, its school or its meeting
  * there, and the first count recomputes what is marked.
  */
@@ -21,6 +21,8 @@ export const DERIVED = new Set([
   "insight_dirty_days",
   "unmet_years",
   "unmet_topic_years",
+  "unmet_program_counts",
+  "unmet_topic_counts",
   "unmet_dirty",
   "meeting_marks",
   "meeting_marks_dirty",
