@@ -32,17 +32,7 @@ function inlinableCount(node: OperationNode): ValueNode | null {
 }
 
 class InlineLimitsTransformer extends OperationNodeTransformer {
-  protected override transformLimit(node: LimitNode): LimitNode {
-    const inlined = inlinableCount(node.limit);
-    return inlined ? LimitNode.create(inlined) : super.transformLimit(node);
-  }
-
-  protected override transformOffset(node: OffsetNode): OffsetNode {
-    const inlined = inlinableCount(node.offset);
-    return inlined ? OffsetNode.create(inlined) : super.transformOffset(node);
-  }
-
-  // Raw `sql` fragments: a value right after "limit" or "offset".
+  // Raw `sql` queries: a value right after "limit" or "offset".
   protected override transformRaw(node: RawNode): RawNode {
     const parameters = node.parameters.map((p, i) => (/\b(limit|offset)\s*$/i.test(node.sqlFragments[i] ?? "") ? (inlinableCount(p) ?? p) : p));
     return super.transformRaw({ ...node, parameters });
@@ -53,13 +43,22 @@ class InlineLimitsTransformer extends OperationNodeTransformer {
  * Writes LIMIT and OFFSET counts into the SQL text instead of binding them. SQLite (3.53, built with STAT4) marks a
  * bound LIMIT as a value that may change the plan, so binding it again expires the statement and every run
  * prepared it anew: a 6-way join with `limit ?` took 35 µs a run instead of 4 µs (issue 17, the registration's
- * overlap check). Only non-negative whole numbers are inlined; a page number becomes its own cached statement.
+ * overlap check). Only non-negative whole numbers are inlined; a page number becomes its own cached statement. A
+ * subquery's LIMIT stays bound (slower, never wrong).
  */
 export class InlineLimitsPlugin implements KyselyPlugin {
   readonly #transformer = new InlineLimitsTransformer();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    const { node } = args;
+    // Only what can carry a count: a select with a LIMIT or OFFSET, or a raw query (a full tree walk for every
+    // statement cost more than it saved).
+    if (node.kind === "RawNode") return this.#transformer.transformNode(node);
+    if (node.kind !== "SelectQueryNode" || (!node.limit && !node.offset)) return node;
+    const limit = node.limit && inlinableCount(node.limit.limit);
+    const offset = node.offset && inlinableCount(node.offset.offset);
+    if (!limit && !offset) return node;
+    return { ...node, ...(limit ? { limit: LimitNode.create(limit) } : {}), ...(offset ? { offset: OffsetNode.create(offset) } : {}) };
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
