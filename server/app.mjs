@@ -67,12 +67,28 @@ export async function sendResponse(res, response) {
  * p99 during a registration storm). Starting them one per turn lets the loop read new requests in between;
  * the order stays first come, first served, and the total work is the same. With PostgreSQL requests still
  * overlap while they wait for the database.
+ *
+ * New connections first: Node (libuv ≥ 1.45) accepts one connection per loop iteration, so fifty students
+ * connecting at once were accepted one turn (one registration) apart, and the last ones joined the queue behind
+ * everybody's second request. `noteConnection` (the server's "connection" event) tells the turns that a
+ * connection was just accepted: the next turn waits one more iteration (microseconds), so every waiting
+ * connection is accepted and its request queued in the order it came; at most `maxAcceptMs` in a row, so a flood
+ * of connections cannot hold the queue.
  */
-export function createTurns() {
+export function createTurns({ maxAcceptMs = 5, now = () => performance.now() } = {}) {
   const waiting = [];
   let scheduled = false;
+  let accepted = false;
+  let acceptingSince = null;
   const grant = () => {
     scheduled = false;
+    if (accepted && waiting.length > 0) {
+      accepted = false;
+      acceptingSince ??= now();
+      if (now() - acceptingSince < maxAcceptMs) return schedule();
+    }
+    accepted = false;
+    acceptingSince = null;
     waiting.shift()?.();
     if (waiting.length > 0) schedule();
   };
@@ -81,11 +97,15 @@ export function createTurns() {
     scheduled = true;
     setImmediate(grant);
   };
-  return () =>
+  const nextTurn = () =>
     new Promise((resolve) => {
       waiting.push(resolve);
       schedule();
     });
+  nextTurn.noteConnection = () => {
+    accepted = true;
+  };
+  return nextTurn;
 }
 
 /** The request's absolute address, as Remix gets it. */
@@ -143,9 +163,8 @@ export async function reportDenied(onDenied, req, context) {
 }
 
 /** Remix's Express bridge (as @remix-run/express does it), reading the body that requestLimits() already bounded (never the raw socket). */
-function remixHandler({ build, getLoadContext, pageCache }) {
+function remixHandler({ build, getLoadContext, pageCache, nextTurn }) {
   const handleRequest = createRemixHandler(build, "production");
-  const nextTurn = createTurns();
   const onDenied = build.entry?.module?.recordAccessDenied;
   return async (req, res, next) => {
     try {
@@ -262,10 +281,14 @@ export function createApp({ build, buildDir, publicOrigin = "", log = true }) {
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(staticFiles(client, { maxAge: "1h" }));
   app.use(requestLimits());
+  const nextTurn = createTurns();
+  // server/index.mjs passes the HTTP server's "connection" events (see createTurns).
+  app.locals.noteConnection = nextTurn.noteConnection;
   app.all(
     "*",
     remixHandler({
       build,
+      nextTurn,
       pageCache: createPageCache({
         version: build.entry?.module?.pageCacheVersion ?? (() => null),
         ttlMs: pageCacheTtlMs(process.env.PAGE_CACHE_SECONDS),

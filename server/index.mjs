@@ -52,6 +52,7 @@ if (workers > 1 && cluster.isPrimary) {
     if (!process.env.STEMHUB_WORKER) console.log(`stem-hub listening on http://localhost:${actual}`);
     else if (cluster.worker?.id === 1) console.log(`stem-hub listening on http://localhost:${actual} with ${workers} workers`);
   });
+  server.on("connection", app.locals.noteConnection);
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {
       stopBackgroundJobs();

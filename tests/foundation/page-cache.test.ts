@@ -150,6 +150,40 @@ describe("one request started per turn of the event loop", () => {
     await all;
     expect(order).toEqual(["a", "arrived", "b", "c"]);
   });
+
+  it("waits an iteration after a connection was accepted, so connections arriving together queue first; at most maxAcceptMs", async () => {
+    const nextTurn = createTurns();
+    const order: string[] = [];
+    const request = async (name: string) => {
+      await nextTurn();
+      order.push(name);
+    };
+    nextTurn.noteConnection();
+    const first = request("a");
+    // The loop accepts the next connection in the following iteration; its request joins the queue after "a".
+    setImmediate(() => order.push("iteration 1"));
+    await first;
+    expect(order).toEqual(["iteration 1", "a"]);
+
+    // A connection accepted in every iteration cannot hold the queue longer than maxAcceptMs.
+    let clock = 0;
+    const flooded = createTurns({ maxAcceptMs: 5, now: () => clock });
+    let iterations = 0;
+    let served = false;
+    const flood = () => {
+      if (served) return;
+      iterations += 1;
+      clock += 1;
+      flooded.noteConnection();
+      setImmediate(flood);
+    };
+    flooded.noteConnection();
+    const waited = flooded().then(() => (served = true));
+    setImmediate(flood);
+    await waited;
+    expect(iterations).toBeGreaterThanOrEqual(4);
+    expect(iterations).toBeLessThanOrEqual(7);
+  });
 });
 
 describe("the data version", () => {
