@@ -5,6 +5,7 @@ import type { SessionUser } from "~/auth/roles";
 import { bilingual, localized } from "~/i18n/localized";
 import { createSlipsForSession, voidSessionSlips } from "~/guardians/session-slips.server";
 import { inTransaction, isUniqueViolation, type DB } from "~/lib/db.server";
+import { preparedQuery } from "~/lib/prepared.server";
 import { ok, refuse, type Result } from "~/lib/result";
 import { pauseForTests } from "~/lib/test-hooks";
 import { vnYear } from "~/lib/time";
@@ -37,27 +38,56 @@ export interface Registered {
 export type Registrant = Pick<SessionUser, "id" | "role" | "locale">;
 
 /** Another confirmed session of this student with a meeting overlapping one of this session's meetings. */
-async function findOverlap(trx: DB, sessionId: number, userId: number) {
-  const row = await trx
+const overlapQuery = preparedQuery((trx, v: { sessionId: number; userId: number }) =>
+  trx
     .selectFrom("workshop_registrations as r")
     .innerJoin("workshop_sessions as s", "s.id", "r.session_id")
-    .innerJoin("workshop_sessions as target", (j) => j.on("target.id", "=", sessionId))
+    .innerJoin("workshop_sessions as target", (j) => j.on("target.id", "=", v.sessionId))
     .innerJoin("workshop_meetings as m", "m.session_id", "s.id")
     .innerJoin("workshop_meetings as n", "n.session_id", "target.id")
     .innerJoin("programs as p", "p.id", "s.program_id")
     .select(["p.title_vi", "p.title_en"])
-    .where("r.user_id", "=", userId)
+    .where("r.user_id", "=", v.userId)
     .where("r.status", "=", "confirmed")
-    .where("r.session_id", "!=", sessionId)
+    .where("r.session_id", "!=", v.sessionId)
     .where("s.status", "=", "scheduled")
     .whereRef("s.starts_at", "<", "target.ends_at")
     .whereRef("s.ends_at", ">", "target.starts_at")
     .whereRef("m.starts_at", "<", "n.ends_at")
     .whereRef("m.ends_at", ">", "n.starts_at")
-    .limit(1)
-    .executeTakeFirst();
-  return row ?? null;
+    .limit(1),
+);
+
+async function findOverlap(trx: DB, sessionId: number, userId: number) {
+  return (await overlapQuery(trx, { sessionId, userId })).rows[0] ?? null;
 }
+
+// The registration's own reads, prepared (app/lib/prepared.server.ts): a storm runs them hundreds of times a second.
+const sessionToRegisterQuery = preparedQuery((trx, v: { sessionId: number }) =>
+  trx
+    .selectFrom("workshop_sessions as s")
+    .innerJoin("programs as p", "p.id", "s.program_id")
+    .select([
+      "s.id",
+      "s.program_id",
+      "s.status",
+      "s.starts_at",
+      "s.registration_opens_at",
+      "s.registration_closes_at",
+      "p.status as program_status",
+      "p.grade_min",
+      "p.grade_max",
+      "p.age_min",
+      "p.age_max",
+      "p.title_vi",
+      "p.title_en",
+    ])
+    .where("s.id", "=", v.sessionId),
+);
+const existingRegistrationQuery = preparedQuery((trx, v: { sessionId: number; userId: number }) =>
+  trx.selectFrom("workshop_registrations").select(["id", "status", "waitlist_position"]).where("session_id", "=", v.sessionId).where("user_id", "=", v.userId),
+);
+const studentAgeQuery = preparedQuery((trx, v: { userId: number }) => trx.selectFrom("users").select(["grade", "birth_year"]).where("id", "=", v.userId));
 
 /**
  * A student registers for a session of a program: confirmed while seats remain, else waitlisted. Owns every rule:
@@ -87,33 +117,9 @@ async function registerOnce(
 ): Promise<Result<Registered, RegistrationRefusal>> {
   const { now, user } = input;
   return inTransaction<Result<Registered, RegistrationRefusal>>(db, async (trx) => {
-    const session = await trx
-      .selectFrom("workshop_sessions as s")
-      .innerJoin("programs as p", "p.id", "s.program_id")
-      .select([
-        "s.id",
-        "s.program_id",
-        "s.status",
-        "s.starts_at",
-        "s.registration_opens_at",
-        "s.registration_closes_at",
-        "p.status as program_status",
-        "p.grade_min",
-        "p.grade_max",
-        "p.age_min",
-        "p.age_max",
-        "p.title_vi",
-        "p.title_en",
-      ])
-      .where("s.id", "=", input.sessionId)
-      .executeTakeFirst();
+    const session = (await sessionToRegisterQuery(trx, { sessionId: input.sessionId })).rows[0];
     if (!session || session.program_id !== input.programId || session.program_status !== "published") return refuse("notFound");
-    const existing = await trx
-      .selectFrom("workshop_registrations")
-      .select(["id", "status", "waitlist_position"])
-      .where("session_id", "=", input.sessionId)
-      .where("user_id", "=", user.id)
-      .executeTakeFirst();
+    const existing = (await existingRegistrationQuery(trx, { sessionId: input.sessionId, userId: user.id })).rows[0];
     if (existing && (existing.status === "confirmed" || existing.status === "waitlisted")) {
       return ok({ status: existing.status, position: existing.waitlist_position, already: true, registrationId: existing.id });
     }
@@ -124,7 +130,8 @@ async function registerOnce(
       now,
     );
     if (window !== "open") return refuse(window);
-    const student = await trx.selectFrom("users").select(["grade", "birth_year"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    const student = (await studentAgeQuery(trx, { userId: user.id })).rows[0];
+    if (!student) throw new Error(`registerForSession: no user ${user.id}`);
     if (checkEligibility(session, { grade: student.grade, birthYear: student.birth_year }, vnYear(now)) === "notEligible") {
       return refuse("notEligible");
     }

@@ -3,6 +3,7 @@ import { createSlipsForSession } from "~/guardians/session-slips.server";
 import { bilingual } from "~/i18n/localized";
 import type { DB } from "~/lib/db.server";
 import { forUpdate } from "~/lib/dialect.server";
+import { preparedQuery } from "~/lib/prepared.server";
 import type { BilingualText } from "~/notifications/params";
 import { queueEmails } from "~/mail/outbox.server";
 import { notifyMany } from "~/notifications/notifications.server";
@@ -17,16 +18,27 @@ export async function lockSessionSeats(trx: DB, sessionId: number): Promise<void
 }
 
 /** Takes n seats at once, or none: true when they were free. */
+// Prepared (app/lib/prepared.server.ts): every registration runs these.
+const takeSeatsQuery = preparedQuery((trx, v: { sessionId: number; n: number }) =>
+  trx
+    .updateTable("workshop_sessions")
+    .set((eb) => ({ confirmed_count: eb("confirmed_count", "+", v.n) }))
+    .where("id", "=", v.sessionId)
+    .where((eb) => eb(eb("confirmed_count", "+", v.n), "<=", eb.ref("capacity"))),
+);
+const lastWaitlistPositionQuery = preparedQuery((trx, v: { sessionId: number }) =>
+  trx
+    .selectFrom("workshop_registrations")
+    .select((eb) => eb.fn.max("waitlist_position").as("max"))
+    .where("session_id", "=", v.sessionId)
+    .where("status", "=", "waitlisted"),
+);
+
 export async function takeSeats(trx: DB, sessionId: number, n = 1): Promise<boolean> {
   await lockSessionSeats(trx, sessionId);
   if (n <= 0) return true;
-  const r = await trx
-    .updateTable("workshop_sessions")
-    .set((eb) => ({ confirmed_count: eb("confirmed_count", "+", n) }))
-    .where("id", "=", sessionId)
-    .where((eb) => eb(eb("confirmed_count", "+", n), "<=", eb.ref("capacity")))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const r = await takeSeatsQuery(trx, { sessionId, n });
+  return Number(r.numAffectedRows ?? 0) === 1;
 }
 
 export async function releaseSeat(trx: DB, sessionId: number): Promise<void> {
@@ -40,12 +52,7 @@ export async function releaseSeat(trx: DB, sessionId: number): Promise<void> {
 }
 
 export async function nextWaitlistPosition(trx: DB, sessionId: number): Promise<number> {
-  const row = await trx
-    .selectFrom("workshop_registrations")
-    .select((eb) => eb.fn.max("waitlist_position").as("max"))
-    .where("session_id", "=", sessionId)
-    .where("status", "=", "waitlisted")
-    .executeTakeFirst();
+  const row = (await lastWaitlistPositionQuery(trx, { sessionId })).rows[0];
   return Number(row?.max ?? 0) + 1;
 }
 
