@@ -1,11 +1,12 @@
 // preparedQuery (app/lib/prepared.server.ts, issue 17) builds a Kysely query once and runs its SQL with new values:
 // the answers must be those of the same query built afresh, on both stores, in and out of transactions.
 import { describe, expect, it } from "vitest";
+import type { Role } from "#db/schema";
 import { db } from "~/lib/db.server";
 import { preparedQuery } from "~/lib/prepared.server";
 import { createTestUser } from "../helpers/factories";
 
-const byRoleAndName = preparedQuery((d, v: { role: string; name: string }) =>
+const byRoleAndName = preparedQuery((d, v: { role: Role; name: string }) =>
   d.selectFrom("users").select(["id", "full_name"]).where("role", "=", v.role).where("full_name", "=", v.name).orderBy("id").limit(5),
 );
 const renameQuery = preparedQuery((d, v: { id: number; name: string }) => d.updateTable("users").set({ full_name: v.name }).where("id", "=", v.id));
