@@ -2,6 +2,7 @@
 import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Role, Locale } from "#db/schema";
 import { db } from "~/lib/db.server";
+import { preparedQuery } from "~/lib/prepared.server";
 import { isSecureOrigin } from "~/lib/env.server";
 
 /** A session dies after this long without a request (lucia slides it forward while in use)… */
@@ -9,26 +10,30 @@ export const SESSION_IDLE_MS = 7 * 24 * 3600_000;
 /** …and after this long whatever happens. */
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600_000;
 
+// Every signed-in request runs it: prepared (app/lib/prepared.server.ts).
+const sessionAndUserQuery = preparedQuery((d, v: { sessionId: string }) =>
+  d
+    .selectFrom("user_sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select([
+      "s.id as sessionId",
+      "s.expires_at",
+      "s.created_at as session_created_at",
+      "u.id",
+      "u.email",
+      "u.username",
+      "u.full_name",
+      "u.role",
+      "u.locale",
+      "u.grade",
+      "u.birth_year",
+    ])
+    .where("s.id", "=", v.sessionId),
+);
+
 const adapter: Adapter = {
   async getSessionAndUser(sessionId) {
-    const row = await db
-      .selectFrom("user_sessions as s")
-      .innerJoin("users as u", "u.id", "s.user_id")
-      .select([
-        "s.id as sessionId",
-        "s.expires_at",
-        "s.created_at as session_created_at",
-        "u.id",
-        "u.email",
-        "u.username",
-        "u.full_name",
-        "u.role",
-        "u.locale",
-        "u.grade",
-        "u.birth_year",
-      ])
-      .where("s.id", "=", sessionId)
-      .executeTakeFirst();
+    const row = (await sessionAndUserQuery(db, { sessionId })).rows[0];
     if (!row) return [null, null];
     if (Date.parse(row.session_created_at) + SESSION_ABSOLUTE_MS <= Date.now()) {
       await db.deleteFrom("user_sessions").where("id", "=", sessionId).execute();

@@ -5,7 +5,8 @@
 // `preparedQuery((db, v) => db.selectFrom(…).where("id", "=", v.id))` builds the query once with a marker in place
 // of each value of `v`, keeps the SQL and where each marker landed, and later runs that SQL with the values given.
 // Only plain values may come from `v` (no identifiers, no `sql.lit`, nothing that changes the query's shape):
-// a shape that depends on a value must stay an ordinary Kysely query.
+// a shape that depends on a value must stay an ordinary Kysely query. A plugin's `transformQuery` sees the query once,
+// when it is built (with the markers); count prepared queries with the tests' `countQueries`, which counts executions.
 import { CompiledQuery, type Compilable, type QueryResult } from "kysely";
 import type { DB } from "./db.server";
 
