@@ -110,11 +110,6 @@ export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now =
       for (let i = 1; i < entry.pieces.length; i++) chunks.push(glue, entry.pieces[i]);
       return chunks;
     },
-    /** The same as one buffer. */
-    bodyFor(entry, nonce) {
-      const chunks = this.chunksFor(entry, nonce);
-      return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    },
     get size() {
       return entries.size;
     },

@@ -261,10 +261,10 @@ export async function coursesCompleted(db: DB, w: Window, f: InsightFilters, dai
   return pair(r.rows[0]);
 }
 
-/** Tour visitors (the students counted at the visit, else those booked) of completed tours in each period. */
 // The completed tours of a period are read from its slots (the time index), then their bookings: `cross join` keeps
 // that order on SQLite, which without statistics started from every completed booking ever (PostgreSQL plans a
 // cross join with its join condition in the WHERE clause like any inner join).
+/** Tour visitors (the students counted at the visit, else those booked) of completed tours in each period. */
 export async function tourVisitors(db: DB, w: Window, f: InsightFilters): Promise<{ visitors: Pair; visits: Pair }> {
   const school = f.schoolId ? sql`b.school_id = ${f.schoolId}` : TRUE;
   const r = await sql<Record<string, number>>`

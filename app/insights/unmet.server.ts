@@ -27,8 +27,9 @@ export function unmetRowsOverlapping(from: string, to: string): { where: RawBuil
 
 /**
  * Recomputes the rows of every marked student and the per-mask counts with them (migration 0034), then clears the
- * marks: eleven statements whatever the number of students. On PostgreSQL writers that would mark a student wait for this transaction (the marks table is locked
- * first), so no change slips between the recount and the clearing; SQLite runs one write transaction at a time.
+ * marks: eleven statements whatever the number of students. On PostgreSQL writers that would mark a student wait
+ * for this transaction (the marks table is locked first), so no change slips between the recount and the clearing;
+ * SQLite runs one write transaction at a time.
  */
 export async function refreshUnmetSummary(db: DB): Promise<UnmetSummary> {
   await inTransaction(db, async (trx) => {

@@ -17,7 +17,6 @@ export async function lockSessionSeats(trx: DB, sessionId: number): Promise<void
   await forUpdate(trx, trx.selectFrom("workshop_sessions").select("id").where("id", "=", sessionId)).execute();
 }
 
-/** Takes n seats at once, or none: true when they were free. */
 // Prepared (app/lib/prepared.server.ts): every registration runs these.
 const takeSeatsQuery = preparedQuery((trx, v: { sessionId: number; n: number }) =>
   trx
@@ -34,6 +33,7 @@ const lastWaitlistPositionQuery = preparedQuery((trx, v: { sessionId: number }) 
     .where("status", "=", "waitlisted"),
 );
 
+/** Takes n seats at once, or none: true when they were free. */
 export async function takeSeats(trx: DB, sessionId: number, n = 1): Promise<boolean> {
   await lockSessionSeats(trx, sessionId);
   if (n <= 0) return true;
