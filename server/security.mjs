@@ -79,20 +79,29 @@ export function contentSecurityPolicy(nonce, { scanner = false } = {}) {
   ].join("; ");
 }
 
+/**
+ * The security headers every answer carries (also set by the page cache's early answers, server/app.mjs).
+ * @param {import("node:http").ServerResponse} res
+ * @param {{ nonce: string, path: string, secure: boolean }} options
+ */
+export function setSecurityHeaders(res, { nonce, path, secure }) {
+  const scanner = isScannerPage(path);
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { scanner }));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", `camera=${scanner ? "(self)" : "()"}, microphone=(), geolocation=()`);
+  if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
 /** Express middleware: headers on every response, 403 for cross-site state changes. */
 export function securityMiddleware({ publicOrigin = "" } = {}) {
   const secure = publicOrigin.startsWith("https://");
   return (req, res, next) => {
     const nonce = createNonce();
     res.locals.cspNonce = nonce;
-    const scanner = isScannerPage(req.path);
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, { scanner }));
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Permissions-Policy", `camera=${scanner ? "(self)" : "()"}, microphone=(), geolocation=()`);
-    if (secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    setSecurityHeaders(res, { nonce, path: req.path, secure });
     if (
       isCrossSiteRequest(req.method, { origin: req.get("origin"), referer: req.get("referer") }, allowedOriginsFor(req, publicOrigin))
     ) {

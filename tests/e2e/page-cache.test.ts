@@ -1,6 +1,8 @@
 // The anonymous page cache through the real server (server/page-cache.mjs, issue 17): a visitor without a session
 // gets the cached render with a CSP nonce of its own; a signed-in student never does; after the student registers,
 // the anonymous visitor sees the seat taken within the cache's bound (2 s), with JavaScript off, by reloading.
+import http from "node:http";
+import zlib from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectText, launchBrowser, login, startServer, type TestServer } from "../helpers/e2e";
@@ -47,7 +49,47 @@ async function untilHit<R>(ask: () => Promise<R>, header: (r: R) => string | nul
   }
 }
 
+/** A GET as a browser sends it, the body as it came (not decompressed). */
+function rawGet(url: string, headers: Record<string, string>) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
 describe("pages cached for visitors without a session", () => {
+  it("answers a browser that accepts gzip with the cached page compressed, the same page with its own nonce", async () => {
+    const browserEncoding = { "accept-encoding": "gzip, deflate, br, zstd" };
+    const zipped = await untilHit(
+      () => rawGet(`${server.url}${PROGRAM}`, browserEncoding),
+      (r) => r.headers["x-page-cache"] as string | undefined,
+    );
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    // The same security headers as every other answer.
+    expect(zipped.headers["x-frame-options"]).toBe("DENY");
+    expect(zipped.headers["x-content-type-options"]).toBe("nosniff");
+    const html = zlib.gunzipSync(zipped.body).toString("utf8");
+    const nonce = /'nonce-([^']+)'/.exec(String(zipped.headers["content-security-policy"]))?.[1];
+    expect(new Set([...html.matchAll(/ nonce="([^"]+)"/g)].map((m) => m[1]))).toEqual(new Set([nonce]));
+
+    const plain = await untilHit(
+      () => rawGet(`${server.url}${PROGRAM}`, {}),
+      (r) => r.headers["x-page-cache"] as string | undefined,
+    );
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const plainNonce = /'nonce-([^']+)'/.exec(String(plain.headers["content-security-policy"]))?.[1];
+    expect(plainNonce).not.toBe(nonce);
+    expect(html.replaceAll(nonce!, "N")).toBe(plain.body.toString("utf8").replaceAll(plainNonce!, "N"));
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+  });
+
   it("serves the render again with a fresh nonce; never to a signed-in user", async () => {
     const first = await fetch(`${server.url}${PROGRAM}`);
     const firstHtml = await first.text();

@@ -2,13 +2,14 @@
 // stops being served (data version, age), the nonce of each answer, its bounds; and the SQLite data version it
 // relies on (app/lib/db.server.ts), which must move for a write from this connection or a commit from another.
 import fs from "node:fs";
+import zlib from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { dataVersion, openPostgres, openSqlite } from "~/lib/db.server";
 import { createTurns } from "../../server/app.mjs";
-import { createPageCache, pageCacheTtlMs } from "../../server/page-cache.mjs";
+import { acceptsGzip, createPageCache, pageCacheTtlMs } from "../../server/page-cache.mjs";
 
 const get = (url: string, cookie?: string, host = "stem.example.vn") => ({
   method: "GET",
@@ -124,6 +125,60 @@ describe("when an entry is served", () => {
     expect(Buffer.concat(chunks).toString()).toBe('<script nonce="FRESH456">a</script><script nonce="FRESH456">b</script>');
     expect(chunks.filter((c) => c.toString() === "FRESH456")).toHaveLength(2);
     expect(chunks[0].buffer).toBe(entry.body.buffer);
+  });
+
+  it("compresses an entry once and gives each gzip answer its own nonce, decompressing to the plain answer", () => {
+    const cache = createPageCache({ version: () => "1" });
+    const html = (nonce: string) => `<p>${"Trải nghiệm STEM ".repeat(500)}</p><script nonce="${nonce}">a</script>${"<li>x</li>".repeat(300)}<script nonce="${nonce}">b</script>`;
+    cache.put("k", "1", page(html("RENDER123"), "RENDER123"));
+    const entry = cache.lookup("k", "1").fresh!;
+    const plainBytes = cache.bytes;
+    const first = Buffer.concat(cache.chunksFor(entry, "FRESH456", "gzip"));
+    expect(zlib.gunzipSync(first).toString()).toBe(html("FRESH456"));
+    expect(first.length, "compressed").toBeLessThan(Buffer.byteLength(html("FRESH456")) / 5);
+    // The compressed pieces are counted in the cache's bytes, once.
+    expect(cache.bytes).toBeGreaterThan(plainBytes);
+    const counted = cache.bytes;
+    const again = Buffer.concat(cache.chunksFor(entry, "OTHER789", "gzip"));
+    expect(zlib.gunzipSync(again).toString()).toBe(html("OTHER789"));
+    expect(cache.bytes).toBe(counted);
+    // Nonce at either end, a page without one, an empty page, a nonce longer than a byte's worth of length.
+    for (const body of ["RENDER123 chỗ RENDER123", "no script", ""]) {
+      cache.put("e", "1", page(body, "RENDER123"));
+      const gz = Buffer.concat(cache.chunksFor(cache.lookup("e", "1").fresh!, "N2", "gzip"));
+      expect(zlib.gunzipSync(gz).toString(), JSON.stringify(body)).toBe(body.replaceAll("RENDER123", "N2"));
+    }
+    const long = "n".repeat(300);
+    expect(zlib.gunzipSync(Buffer.concat(cache.chunksFor(entry, long, "gzip"))).toString()).toBe(html(long));
+    // Dropping the entry gives back its compressed bytes too.
+    cache.drop("k");
+    cache.drop("e");
+    expect(cache.bytes).toBe(0);
+  });
+
+  it("compresses text, JSON and scripts, not what is already encoded or binary", () => {
+    const cache = createPageCache({ version: () => "1" });
+    const types: [string, boolean][] = [
+      ["text/html; charset=utf-8", true],
+      ["text/x-script", true],
+      ["application/json", true],
+      ["image/png", false],
+    ];
+    for (const [type, compressible] of types) {
+      cache.put(type, "1", page("x", "n", [["Content-Type", type]]));
+      expect(cache.lookup(type, "1").fresh!.compressible, type).toBe(compressible);
+    }
+    cache.put("gz", "1", page("x", "n", [["content-type", "text/html"], ["content-encoding", "br"]]));
+    expect(cache.lookup("gz", "1").fresh!.compressible).toBe(false);
+  });
+
+  it("reads whether a client accepts gzip from Accept-Encoding", () => {
+    for (const header of ["gzip", "gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8", "*", "deflate, *;q=0.1", "x-gzip", "GZIP"]) {
+      expect(acceptsGzip(header), header).toBe(true);
+    }
+    for (const header of [undefined, "", "identity", "br", "gzip;q=0", "*, gzip;q=0", "gzip;q=0.0, br", "*;q=0"]) {
+      expect(acceptsGzip(header), String(header)).toBe(false);
+    }
   });
 
   it("is off with PAGE_CACHE_SECONDS=0 or when the store has no data version", () => {
