@@ -48,6 +48,11 @@ export default function handleRequest(
   const readyEvent = isbot(request.headers.get("user-agent") || "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // The abort timer ends with the answer: while it is pending it keeps the whole render (loader data, React's
+    // work) reachable, and at a few hundred pages a second those renders of the last six seconds filled the
+    // heap; collecting them cost ≈ 40 % more CPU per page (issue 17).
+    let abortTimer: ReturnType<typeof setTimeout> | undefined;
+    const stopAbortTimer = () => clearTimeout(abortTimer);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
@@ -57,12 +62,15 @@ export default function handleRequest(
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
+          body.once("end", stopAbortTimer);
+          body.once("close", stopAbortTimer);
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
         onShellError(error: unknown) {
+          stopAbortTimer();
           reject(error);
         },
         onError(error: unknown) {
@@ -72,6 +80,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    abortTimer = setTimeout(abort, streamTimeout + 1000);
   });
 }
