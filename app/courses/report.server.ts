@@ -1,8 +1,8 @@
 // The course report for staff: the active learners of a course with progress, last activity and completion,
 // sorted, paged and counted in SQL, in three queries whatever the number of learners (issue 17):
 //   1. the number of required lessons;
-//   2. the histogram, the total and the number completed (one GROUP BY over the learners' stored counters, in the
-//      order of an index that holds them: migration 0026, no sort);
+//   2. the histogram, the total and the number completed (the course's rows of `course_progress_counts`, kept by
+//      triggers on enrolments: migration 0035; a few rows whatever the number of learners);
 //   3. one page of learners in the chosen order: the page's learners picked from the order's index alone
 //      (ORDER BY … LIMIT/OFFSET on the enrolment's columns: migrations 0026 and 0028), then joined to their
 //      accounts, so a page costs about a page of rows plus a walk over index entries up to it.
@@ -141,20 +141,24 @@ export function progressDistribution(rows: { percent: number }[]): number[] {
 
 /**
  * The histogram (as progressDistribution), the number of learners and of those who completed, in one query: the
- * learners counted per number of required lessons done (a few rows), bucketed here as progressOf does.
+ * course's active learners per number of required lessons done (a few rows, kept by the database with every
+ * change to an enrolment: `course_progress_counts`, migration 0035), bucketed here as progressOf does.
  */
 async function reportCounts(db: DB, programId: number, requiredTotal: number) {
-  const rows = await learners(db, programId)
-    .select(["e.required_done", sql<number>`count(*)`.as("n"), sql<number>`count(e.completed_at)`.as("completed")])
-    .groupBy("e.required_done")
+  const rows = await db
+    .selectFrom("course_progress_counts")
+    .select(["required_done", "learners", "completed"])
+    .where("program_id", "=", programId)
+    .where("status", "=", "active")
+    .where("learners", ">", 0)
     .execute();
   const distribution = new Array<number>(11).fill(0);
   let total = 0;
   let completed = 0;
   for (const r of rows) {
     const percent = progressOf(requiredTotal, Number(r.required_done)).percent;
-    distribution[percent >= 100 ? 10 : Math.floor(percent / 10)] += Number(r.n);
-    total += Number(r.n);
+    distribution[percent >= 100 ? 10 : Math.floor(percent / 10)] += Number(r.learners);
+    total += Number(r.learners);
     completed += Number(r.completed);
   }
   return { distribution, total, completed };

@@ -33,6 +33,7 @@ import * as m0031 from "./0031_served_summary_scale";
 import * as m0032 from "./0032_unmet_summary";
 import * as m0033 from "./0033_meeting_marks";
 import * as m0034 from "./0034_unmet_counts";
+import * as m0035 from "./0035_course_progress_counts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   "0032_unmet_summary": m0032,
   "0033_meeting_marks": m0033,
   "0034_unmet_counts": m0034,
+  "0035_course_progress_counts": m0035,
 };

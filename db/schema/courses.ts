@@ -107,6 +107,18 @@ export interface LessonCompletionsTable {
   completed_at: string;
 }
 
+/**
+ * Issue 17: the learners of each course per enrolment status and number of required lessons done, and how many
+ * of them completed: the staff report's histogram and totals. Kept by triggers on `enrolments` (migration 0035).
+ */
+export interface CourseProgressCountsTable {
+  program_id: number;
+  status: string;
+  required_done: number;
+  learners: number;
+  completed: number;
+}
+
 export interface CoursesTables {
   courses: CoursesTable;
   course_modules: CourseModulesTable;
@@ -117,6 +129,7 @@ export interface CoursesTables {
   quiz_attempts: QuizAttemptsTable;
   enrolments: EnrolmentsTable;
   lesson_completions: LessonCompletionsTable;
+  course_progress_counts: CourseProgressCountsTable;
 }
 
 export type CourseRow = Selectable<CoursesTable>;

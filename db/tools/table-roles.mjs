@@ -5,7 +5,7 @@
 export const FILLED_BY_MIGRATIONS = new Set(["centre_settings", "credential_status_counter"]);
 
 /**
- * Summaries the target's own triggers rebuild (migrations 0027, 0030–0034): copying a registration, an enrolment,
+ * Summaries the target's own triggers rebuild (migrations 0027, 0030–0035): copying a registration, an enrolment,
  * a certificate, a class member or an attendance mark marks its student, its days, its school or its meeting
  * there, and the first count recomputes what is marked.
  */
@@ -26,7 +26,14 @@ export const DERIVED = new Set([
   "unmet_dirty",
   "meeting_marks",
   "meeting_marks_dirty",
+  "course_progress_counts",
 ]);
+
+/**
+ * Counts the target's triggers keep exact row by row (migration 0035): copying the rows they count builds them,
+ * so they are never copied themselves (a copy would count twice).
+ */
+export const KEPT_BY_TRIGGERS = new Set(["course_progress_counts"]);
 
 /** The summaries' marks tables (what the target's triggers fill when rows are copied). */
 export const SUMMARY_MARKS = new Set(["student_served_dirty", "school_served_dirty", "insight_dirty_days", "unmet_dirty", "meeting_marks_dirty"]);

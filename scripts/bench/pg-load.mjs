@@ -4,7 +4,7 @@
 //   node scripts/bench/pg-load.mjs <sqlite file> <postgres url>
 import Database from "better-sqlite3";
 import pg from "pg";
-import { FILLED_BY_MIGRATIONS, SUMMARY_MARKS } from "../../db/tools/table-roles.mjs";
+import { FILLED_BY_MIGRATIONS, KEPT_BY_TRIGGERS, SUMMARY_MARKS } from "../../db/tools/table-roles.mjs";
 
 /** The insights summaries' marks tables (migrations 0027, 0030–0033). */
 const MARKS = [...SUMMARY_MARKS];
@@ -20,8 +20,8 @@ const tables = source
   .all()
   .map((r) => r.name)
   // The summaries' marks are the target's own (its triggers mark every copied row's student, day, school or
-  // meeting); the summaries are copied.
-  .filter((name) => !MARKS.includes(name));
+  // meeting); the summaries are copied, but for the counts its triggers build row by row as the rows are copied.
+  .filter((name) => !MARKS.includes(name) && !KEPT_BY_TRIGGERS.has(name));
 const deps = new Map(
   tables.map((t) => [t, new Set(source.prepare("select \"table\" from pragma_foreign_key_list(?)").all(t).map((r) => r.table).filter((p) => p !== t))]),
 );

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrations } from "#db/migrations/index";
 import { fillMissingNameKeys, updateProfile } from "~/auth/users.server";
 import { deleteLesson } from "~/courses/builder.server";
-import { enrolInCourse } from "~/courses/enrolment.server";
+import { enrolInCourse, leaveCourse } from "~/courses/enrolment.server";
 import { updateLesson } from "~/courses/lesson-builder.server";
 import { completeLesson, progressOf } from "~/courses/progress.server";
 import { getCourseReport, getReportRows, progressDistribution, REPORT_PAGE_SIZE, type ReportSort } from "~/courses/report.server";
@@ -176,6 +176,60 @@ describe("the course report in SQL", () => {
     expect((await counters()).get(users[4])).toBe(3);
   });
 
+  it("keeps the learners' counts exact whoever changes an enrolment (migration 0035's triggers), and reads them", async () => {
+    const { course, users, required } = await fixture();
+    const other = await buildCourse({ modules: [[{}, {}]] });
+    /** The counts as the triggers keep them (rows at 0 left out), and as the enrolments say they should be. */
+    const kept = async () =>
+      (
+        await db
+          .selectFrom("course_progress_counts")
+          .select(["program_id", "status", "required_done", "learners", "completed"])
+          .where("learners", "<>", 0)
+          .orderBy(["program_id", "status", "required_done"])
+          .execute()
+      ).map((r) => [r.program_id, r.status, Number(r.required_done), Number(r.learners), Number(r.completed)]);
+    const fromRows = async () =>
+      (
+        await db
+          .selectFrom("enrolments")
+          .select(["program_id", "status", "required_done", sql<number>`count(*)`.as("n"), sql<number>`count(completed_at)`.as("c")])
+          .groupBy(["program_id", "status", "required_done"])
+          .orderBy(["program_id", "status", "required_done"])
+          .execute()
+      ).map((r) => [r.program_id, r.status, Number(r.required_done), Number(r.n), Number(r.c)]);
+    const check = async (step: string) => expect(await kept(), step).toEqual(await fromRows());
+    await check("after the fixture (enrolments, completions)");
+    expect((await kept()).some(([, , , , completed]) => Number(completed) > 0), "some learners completed").toBe(true);
+    await completeLesson(db, { userId: users[0], lessonId: required[0], now: NOW });
+    await completeLesson(db, { userId: users[0], lessonId: required[0], now: NOW });
+    await check("a lesson completed, twice");
+    expect(await leaveCourse(db, { userId: users[1], programId: course.programId, now: NOW })).toBe(true);
+    await check("a learner left");
+    await enrolInCourse(db, { userId: users[1], programId: course.programId, source: "self", now: NOW });
+    await check("and came back");
+    await updateLesson(db, required[1], { titleVi: "Bài", estimatedMinutes: 5, required: false, resources: [], now: NOW });
+    await check("a lesson made optional (every learner recounted)");
+    expect(await deleteLesson(db, { programId: course.programId, lessonId: required[2], now: NOW })).toBe(true);
+    await check("a lesson deleted");
+    await enrolInCourse(db, { userId: users[2], programId: other.programId, source: "self", now: NOW });
+    await db.updateTable("enrolments").set({ completed_at: NOW }).where("user_id", "=", users[2]).execute();
+    await db.updateTable("enrolments").set({ completed_at: null }).where("user_id", "=", users[3]).execute();
+    await check("completions set and cleared by hand");
+    await db.updateTable("enrolments").set({ program_id: other.programId }).where("user_id", "=", users[5]).execute();
+    await check("an enrolment moved to another course");
+    await db.deleteFrom("users").where("id", "in", [users[4], users[2]]).execute();
+    await check("accounts deleted with their enrolments");
+    await db.deleteFrom("programs").where("id", "=", other.programId).execute();
+    await check("a course deleted with its enrolments");
+    // The report reads them: its totals are its rows'.
+    const all = (await getReportRows(db, { programId: course.programId, sort: "name", dir: "asc" })).rows;
+    const report = await getCourseReport(db, { programId: course.programId, sort: "name", dir: "asc", page: 1 });
+    expect(report.total).toBe(all.length);
+    expect(report.completed).toBe(all.filter((r) => r.completedAt).length);
+    expect(report.distribution).toEqual(progressDistribution(all));
+  });
+
   it("keeps the name key with the name, and fills missing keys", async () => {
     const u = await createTestUser({ fullName: "Nguyễn Văn An" });
     const key = async () => (await db.selectFrom("users").select("name_key").where("id", "=", u.id).executeTakeFirstOrThrow()).name_key;
@@ -270,6 +324,13 @@ describe("migration 0012 on learners saved before it", () => {
     await migrateToLatest(other);
     const rows = await other.selectFrom("enrolments").select(["program_id", "user_id", "required_done"]).orderBy("id").execute();
     expect(rows.map((r) => [r.program_id, r.user_id, r.required_done])).toEqual([[p1, a, 2], [p1, b, 1], [p2, a, 1]]);
+    // Migration 0035 counted them.
+    const counts = await other.selectFrom("course_progress_counts").select(["program_id", "status", "required_done", "learners", "completed"]).orderBy(["program_id", "required_done"]).execute();
+    expect(counts.map((c) => [c.program_id, c.status, Number(c.required_done), Number(c.learners), Number(c.completed)])).toEqual([
+      [p1, "active", 1, 1, 0],
+      [p1, "active", 2, 1, 0],
+      [p2, "active", 1, 1, 0],
+    ]);
     expect(await fillMissingNameKeys(other)).toBe(2);
     const keys = await other.selectFrom("users").select(["id", "full_name", "name_key"]).execute();
     for (const k of keys) expect(k.name_key).toBe(vietnameseNameKey(k.full_name));
