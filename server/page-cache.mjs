@@ -118,7 +118,14 @@ export function createPageCache({ version, ttlMs = 2000, maxEntries = 200, now =
       if (encoding === "gzip") {
         if (!entry.gzip) {
           entry.gzip = compressPieces(entry.pieces);
-          if (entries.get(entry.key) === entry) totalBytes += entry.gzip.bytes;
+          if (entries.get(entry.key) === entry) {
+            totalBytes += entry.gzip.bytes;
+            // Still within the bound: the oldest other entries go first.
+            for (const key of entries.keys()) {
+              if (totalBytes <= MAX_TOTAL_BYTES) break;
+              if (key !== entry.key) remove(key);
+            }
+          }
         }
         return gzipChunks(entry.pieces, entry.gzip.segments, Buffer.from(swap ? nonce : entry.nonce, "utf8"));
       }
