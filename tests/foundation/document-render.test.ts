@@ -2,15 +2,14 @@
 // used to stay pending for streamTimeout + 1 s after every answer, and kept the whole render reachable with it;
 // at a few hundred pages a second, collecting those renders cost ≈ 40 % more CPU per page. Rendered through
 // Remix's real request handler with the app's own entry module.
-import { createRequestHandler, type ServerBuild } from "@remix-run/server-runtime";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import * as entry from "~/entry.server";
+import { handlerForBuild } from "../helpers/remix-build";
 
 function oneRouteApp() {
-  const build = {
-    mode: "production",
-    entry: { module: entry },
+  return handlerForBuild({
+    entry,
     routes: {
       root: {
         id: "root",
@@ -21,18 +20,10 @@ function oneRouteApp() {
         },
       },
     },
-    assets: {
-      url: "/manifest.js",
-      version: "1",
-      entry: { imports: [], module: "/entry.js" },
-      routes: { root: { id: "root", path: "", module: "/root.js", hasLoader: true, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false, imports: [] } },
+    assetRoutes: {
+      root: { id: "root", path: "", module: "/root.js", hasLoader: true, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false, imports: [] },
     },
-    publicPath: "/",
-    assetsBuildDirectory: "public/build",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
-    isSpaMode: false,
-  } as unknown as ServerBuild;
-  return createRequestHandler(build, "production");
+  });
 }
 
 const pendingTimers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;

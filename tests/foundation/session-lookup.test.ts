@@ -2,12 +2,12 @@
 // with the same Request (patches/@remix-run+server-runtime: it no longer copies it for each loader), and
 // getOptionalUser looks each Request up once. Measured through Remix's real request handler, so the test fails if
 // the patch is lost (each loader would get its own copy, and look the session up again).
-import { createRequestHandler, type ServerBuild } from "@remix-run/server-runtime";
 import { describe, expect, it } from "vitest";
 import { getOptionalUser } from "~/lib/guards.server";
 import { createTestUser } from "../helpers/factories";
 import { makeRequest } from "../helpers/http";
 import { countQueries } from "../helpers/query-count";
+import { handlerForBuild } from "../helpers/remix-build";
 
 type Seen = { route: string; request: Request; userId: number | null };
 
@@ -19,20 +19,13 @@ function twoRouteApp(seen: Seen[]) {
     seen.push({ route, request, userId: user?.id ?? null });
     return { route };
   };
-  const build = {
-    mode: "production",
-    entry: { module: { default: () => new Response("document requests are not used here", { status: 500 }) } },
+  return handlerForBuild({
+    entry: { default: () => new Response("document requests are not used here", { status: 500 }) },
     routes: {
       root: { id: "root", path: "", module: { loader: ask("root"), default: () => null } },
       "routes/page": { id: "routes/page", parentId: "root", path: "page", module: { loader: ask("page"), action: ask("action"), default: () => null } },
     },
-    assets: { url: "/manifest.js", version: "1", entry: { imports: [], module: "/entry.js" }, routes: {} },
-    publicPath: "/",
-    assetsBuildDirectory: "public/build",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
-    isSpaMode: false,
-  } as unknown as ServerBuild;
-  return createRequestHandler(build, "production");
+  });
 }
 
 describe("the session look-up of one HTTP request", () => {
