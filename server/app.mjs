@@ -257,6 +257,11 @@ function remixHandler({ build, getLoadContext, pageCache, nextTurn, secure, logA
   return { answerFromCache, handle };
 }
 
+/** One line of the request log: method, path (secrets redacted), status, milliseconds ("-" when not known). */
+function requestLogLine(req, status, ms) {
+  return `${req.method} ${redactUrl(req.originalUrl || req.url)} ${status ?? "-"} ${ms ?? "-"}ms`;
+}
+
 /**
  * The request log's lines, written together once per turn of the event loop (a write to stdout is a system call
  * each, synchronous for files and pipes: one per request showed in the profile of cached pages, issue 17). Lines
@@ -306,14 +311,15 @@ export function createApp({ build, buildDir, publicOrigin = "", log = true }) {
       ttlMs: pageCacheTtlMs(process.env.PAGE_CACHE_SECONDS),
     }),
     getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
-    // The request log's line for an answer from the cache, as morgan writes the others.
-    logAnswer: requestLog ? (req, status, ms) => requestLog.write(`${req.method} ${redactUrl(req.originalUrl || req.url)} ${status} ${ms.toFixed(0)}ms\n`) : null,
+    // The request log's line for an answer from the cache; morgan writes the others in the same form.
+    logAnswer: requestLog ? (req, status, ms) => requestLog.write(`${requestLogLine(req, status, ms.toFixed(0))}\n`) : null,
   });
   app.use(remix.answerFromCache);
   app.use(compression());
-  // One line per request: method, path (secrets redacted), status, milliseconds.
-  morgan.token("safe-url", (req) => redactUrl(req.originalUrl || req.url));
-  if (requestLog) app.use(morgan(":method :safe-url :status :response-time[0]ms", { stream: requestLog }));
+  if (requestLog) {
+    const logLine = (tokens, req, res) => requestLogLine(req, tokens.status(req, res), tokens["response-time"](req, res, 0));
+    app.use(morgan(logLine, { stream: requestLog }));
+  }
   app.use(securityMiddleware({ publicOrigin }));
   const client = path.join(buildDir, "client");
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
