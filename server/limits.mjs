@@ -1,6 +1,7 @@
 // Request limits, enforced before anything parses a body: the URL's length, and the body's size whether it
 // is announced (Content-Length) or streamed in chunks. A body is read into memory only up to its route's limit;
-// past it the request is answered 413 at once and the rest is not read.
+// past it the request is answered 413 at once. The rest of a body of moderate size is read and thrown away, so the
+// client, still sending, receives the 413 instead of a broken connection; a body past `drainBytes` is cut off.
 const KB = 1024;
 const MB = 1024 * KB;
 
@@ -10,6 +11,8 @@ export const LIMITS = {
   /** Routes that take a file (a class roster CSV, a photo): bigger, and only there. */
   uploadBytes: Number(process.env.MAX_UPLOAD_BYTES) || 5 * MB,
   urlBytes: 4 * KB,
+  /** Past its limit, a body is still read (and discarded) up to this size, so its sender can read the 413. */
+  drainBytes: 16 * MB,
 };
 
 /** Path patterns whose bodies may be files. */
@@ -19,8 +22,9 @@ export function bodyLimitFor(pathname) {
   return UPLOAD_ROUTES.some((r) => r.test(pathname)) ? LIMITS.uploadBytes : LIMITS.bodyBytes;
 }
 
-function refuse(res, status, text) {
-  res.status(status).set("Connection", "close").type("text/html; charset=utf-8").send(limitPage(status, text));
+function refuse(res, status, text, { close = true } = {}) {
+  if (close) res.set("Connection", "close");
+  res.status(status).type("text/html; charset=utf-8").send(limitPage(status, text));
 }
 
 function limitPage(status, text) {
@@ -44,8 +48,11 @@ export function requestLimits() {
     const limit = bodyLimitFor(req.path);
     const announced = Number(req.get("content-length"));
     if (Number.isFinite(announced) && announced > limit) {
-      req.resume(); // let the socket close without reading into memory
-      return refuse(res, 413, TOO_LARGE);
+      // Answer now; read what is still coming into nothing (never into memory). Closing while the client still
+      // sends would reset the connection before it reads the answer (EPIPE), so only a huge body is cut off.
+      const drain = announced <= LIMITS.drainBytes;
+      req.resume();
+      return refuse(res, 413, TOO_LARGE, { close: !drain });
     }
     const chunks = [];
     let size = 0;
@@ -56,10 +63,13 @@ export function requestLimits() {
       if (size > limit) {
         done = true;
         chunks.length = 0;
-        req.pause();
-        refuse(res, 413, TOO_LARGE);
-        // Stop reading: the client is told to close; what it still sends is discarded by the socket's end.
-        res.on("finish", () => req.destroy());
+        refuse(res, 413, TOO_LARGE, { close: false });
+        // Keep reading into nothing up to drainBytes, so the client can read the 413; then cut it off.
+        let drained = size;
+        req.on("data", (more) => {
+          drained += more.length;
+          if (drained > LIMITS.drainBytes) req.destroy();
+        });
         return;
       }
       chunks.push(chunk);

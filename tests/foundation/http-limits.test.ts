@@ -1,7 +1,7 @@
 // HTTP-level protections of server/: body and URL limits (also for chunked bodies, without buffering them),
 // secrets kept out of the request log, TRUST_PROXY as a hop count or an address list, and redirect targets.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeRedirectPath } from "~/lib/guards.server";
@@ -50,6 +50,40 @@ function postChunked(path: string, total: number): Promise<{ status: number; sen
   });
 }
 
+/** A raw HTTP/1.1 client (so nothing hides a reset): see the test that uses it. */
+function postTooLargeThenContinue(chunked: boolean) {
+  return new Promise<{ status: string; wroteAll: boolean; error?: string; nextRequestAnswered: boolean }>((resolve) => {
+    const total = 3 * 1024 * 1024;
+    const { port } = new URL(base);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    let got = "";
+    let error: string | undefined;
+    let wroteAll = false;
+    socket.on("error", (e) => (error = (e as NodeJS.ErrnoException).code));
+    socket.on("close", () => resolve({ status: got.slice(9, 12), wroteAll, error, nextRequestAnswered: /HTTP\/1\.1 200[\s\S]*"bytes":3/.test(got) }));
+    const framing = chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${total}`;
+    const piece = (b: Buffer) => (chunked ? Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from("\r\n")]) : b);
+    const first = Buffer.alloc(chunked ? LIMITS.bodyBytes + 64 * 1024 : 64 * 1024, "a");
+    socket.write(`POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n${framing}\r\n\r\n`);
+    socket.write(piece(first));
+    let sent = first.length;
+    let answered = false;
+    socket.on("data", async (d: Buffer) => {
+      got += d.toString("latin1");
+      if (answered || !got.includes("\r\n\r\n")) return;
+      answered = true;
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      while (sent < total && !error) {
+        sent += chunk.length;
+        if (!socket.write(piece(chunk))) await new Promise((r) => socket.once("drain", r));
+      }
+      if (chunked) socket.write("0\r\n\r\n");
+      wroteAll = !error;
+      socket.write("POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=b");
+    });
+  });
+}
+
 describe("request limits", () => {
   it("accepts a form under the limit and hands its bytes on", async () => {
     const r = await fetch(`${base}/login`, { method: "POST", body: "identifier=a&password=b", headers: { "content-type": "application/x-www-form-urlencoded" } });
@@ -63,6 +97,20 @@ describe("request limits", () => {
     const text = await r.text();
     expect(text).toContain("Dữ liệu gửi lên quá lớn");
     expect(text).toContain("too large");
+  });
+
+  it("lets a client that is still sending a too-large form read the 413, and keeps its connection usable", async () => {
+    // The sender waits for the 413 once the server has had enough to refuse (64 KB of an announced 3 MB; or,
+    // chunked, just past the limit), then sends the rest. Closing on it would fail those writes (EPIPE or
+    // ECONNRESET: a browser shows a network error instead of the 413 page); the next request on the connection works.
+    for (const chunked of [false, true]) {
+      expect(await postTooLargeThenContinue(chunked), chunked ? "chunked" : "with Content-Length").toEqual({
+        status: "413",
+        wroteAll: true,
+        error: undefined,
+        nextRequestAnswered: true,
+      });
+    }
   });
 
   it("refuses a chunked 200 MB post with 413 after the limit, without the server's memory growing", async () => {
