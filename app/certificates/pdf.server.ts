@@ -1,13 +1,11 @@
 // Certificates as PDF: A4 landscape, bilingual (Vietnamese first), Be Vietnam Pro embedded (covers every
 // Vietnamese letter), a QR code and the verification address in text. Many certificates → one page each.
-// pdf-lib and fontkit are loaded on the first PDF, not when the server starts: together they took ≈1.3 s and
-// ≈30 MB of the server's cold start and idle memory (issue 17), for a page few requests need.
-import type { PDFFont, PDFImage, PDFPage, RGB } from "pdf-lib";
+import type { PDFFont, PDFPage, PDFRef, RGB } from "pdf-lib";
 import { createTranslator } from "~/i18n";
+import { createPdfDocument, embedWholeFont, type PdfLib } from "~/lib/pdf.server";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { fontBytes } from "./fonts.server";
 import { ISSUER } from "./issuer";
-import { qrPng } from "./qr.server";
+import { qrPixels } from "./qr.server";
 import type { CertificateRecord } from "./queries.server";
 import { verificationUrl } from "./urls.server";
 
@@ -18,8 +16,6 @@ const ACCENT = rgb(15 / 255, 118 / 255, 110 / 255);
 const INK = rgb(0.1, 0.12, 0.16);
 const MUTED = rgb(0.35, 0.38, 0.42);
 const RED = rgb(0.73, 0.11, 0.11);
-// Ligatures ("fi") would draw one glyph for two letters, which copy-paste and search cannot map back.
-const NO_LIGATURES = { liga: false, clig: false, dlig: false };
 const vi = createTranslator("vi");
 const en = createTranslator("en");
 
@@ -29,12 +25,21 @@ interface Fonts {
   bold: PDFFont;
 }
 
+/**
+ * The largest size from `size` down (in half points, not under `min`) at which the text fits `maxWidth`. A width
+ * is proportional to the size: the text is laid out once (fontkit's layout was a third of a PDF's time).
+ */
+function fittingSize(font: PDFFont, text: string, size: number, maxWidth: number, min: number): { size: number; width: number } {
+  const perPoint = font.widthOfTextAtSize(text, 1);
+  let s = size;
+  while (s > min && perPoint * s > maxWidth) s -= 0.5;
+  return { size: s, width: perPoint * s };
+}
+
 /** Centred text, shrunk to fit the width when a name or a title is long. */
 function centred(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK, maxWidth = 700) {
-  let s = size;
-  while (s > 8 && font.widthOfTextAtSize(text, s) > maxWidth) s -= 0.5;
-  const w = font.widthOfTextAtSize(text, s);
-  page.drawText(text, { x: (page.getWidth() - w) / 2, y, size: s, font, color });
+  const fit = fittingSize(font, text, size, maxWidth, 8);
+  page.drawText(text, { x: (page.getWidth() - fit.width) / 2, y, size: fit.size, font, color });
 }
 
 function hoursText(locale: "vi" | "en", hours: number) {
@@ -42,7 +47,18 @@ function hoursText(locale: "vi" | "en", hours: number) {
   return t("certificates.pdf.hours", { hours: formatNumber(locale, hours) });
 }
 
-function drawCertificate(page: PDFPage, c: CertificateRecord, fonts: Fonts, qr: PDFImage, url: string) {
+/** The QR picture drawn as an image XObject, scaled up with interpolation off so that its modules stay sharp. */
+function drawQr(lib: PdfLib, page: PDFPage, qr: PDFRef, x: number, y: number, size: number) {
+  const name = page.node.newXObject("Image", qr);
+  page.pushOperators(
+    lib.pushGraphicsState(),
+    lib.concatTransformationMatrix(size, 0, 0, size, x, y),
+    lib.drawObject(name),
+    lib.popGraphicsState(),
+  );
+}
+
+function drawCertificate(lib: PdfLib, page: PDFPage, c: CertificateRecord, fonts: Fonts, qr: PDFRef, url: string) {
   const { width, height } = page.getSize();
   page.drawRectangle({ x: 18, y: 18, width: width - 36, height: height - 36, borderColor: ACCENT, borderWidth: 3 });
   page.drawRectangle({ x: 26, y: 26, width: width - 52, height: height - 52, borderColor: ACCENT, borderWidth: 0.75 });
@@ -84,16 +100,15 @@ function drawCertificate(page: PDFPage, c: CertificateRecord, fonts: Fonts, qr: 
   });
   page.drawText(c.issuer_city, { x: 60, y: 74, size: 10, font: fonts.regular, color: MUTED });
   const qrSize = 92;
-  page.drawImage(qr, { x: width - 60 - qrSize, y: 52, width: qrSize, height: qrSize });
+  drawQr(lib, page, qr, width - 60 - qrSize, 52, qrSize);
   const label = `${vi("certificates.pdf.verifyAt")} / ${en("certificates.pdf.verifyAt")}:`;
   const right = width - 60 - qrSize - 12;
   page.drawText(label, { x: right - fonts.regular.widthOfTextAtSize(label, 9), y: 92, size: 9, font: fonts.regular, color: MUTED });
-  let urlSize = 9;
-  while (urlSize > 6 && fonts.regular.widthOfTextAtSize(url, urlSize) > 380) urlSize -= 0.5;
+  const urlFit = fittingSize(fonts.regular, url, 9, 380, 6);
   page.drawText(url, {
-    x: right - fonts.regular.widthOfTextAtSize(url, urlSize),
+    x: right - urlFit.width,
     y: 76,
-    size: urlSize,
+    size: urlFit.size,
     font: fonts.regular,
     color: ACCENT,
   });
@@ -116,19 +131,27 @@ function drawCertificate(page: PDFPage, c: CertificateRecord, fonts: Fonts, qr: 
 
 /** One PDF holding each certificate on its own page. origin: where /verify lives (PUBLIC_ORIGIN or the request's). */
 export async function renderCertificatesPdf(certs: CertificateRecord[], origin: string): Promise<Uint8Array> {
-  const [{ PDFDocument }, { default: fontkit }] = await Promise.all([import("pdf-lib"), import("@pdf-lib/fontkit")]);
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  // Whole fonts, not subsets: every Vietnamese glyph stays present and the ToUnicode map stays complete.
+  const { lib, doc } = await createPdfDocument();
   const fonts: Fonts = {
-    regular: await doc.embedFont(fontBytes("regular"), { subset: false, features: NO_LIGATURES }),
-    semibold: await doc.embedFont(fontBytes("semibold"), { subset: false, features: NO_LIGATURES }),
-    bold: await doc.embedFont(fontBytes("bold"), { subset: false, features: NO_LIGATURES }),
+    regular: await embedWholeFont(doc, "regular"),
+    semibold: await embedWholeFont(doc, "semibold"),
+    bold: await embedWholeFont(doc, "bold"),
   };
   for (const c of certs) {
     const url = verificationUrl(origin, c.code);
-    const qr = await doc.embedPng(await qrPng(url));
-    drawCertificate(doc.addPage(A4_LANDSCAPE), c, fonts, qr, url);
+    const { side, pixels } = await qrPixels(url);
+    const qr = doc.context.register(
+      doc.context.flateStream(pixels, {
+        Type: "XObject",
+        Subtype: "Image",
+        Width: side,
+        Height: side,
+        ColorSpace: "DeviceGray",
+        BitsPerComponent: 8,
+        Interpolate: false,
+      }),
+    );
+    drawCertificate(lib, doc.addPage(A4_LANDSCAPE), c, fonts, qr, url);
   }
   const first = certs[0];
   doc.setTitle(
@@ -147,19 +170,4 @@ export async function renderCertificatesPdf(certs: CertificateRecord[], origin: 
     doc.setModificationDate(new Date(first.issued_at));
   }
   return doc.save();
-}
-
-/**
- * The PDF as the routes answer it. A Response is the routes' business: this belongs beside csvResponse in app/lib
- * (proposed for the shared http helpers) and stays here until then, so the two PDF routes build it one way.
- */
-export function pdfResponse(bytes: Uint8Array, filename: string, disposition: "inline" | "attachment" = "inline"): Response {
-  return new Response(new Uint8Array(bytes), {
-    status: 200,
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `${disposition}; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
 }

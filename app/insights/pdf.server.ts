@@ -1,11 +1,11 @@
 // The quarterly report as PDF (A4 portrait) through the certificates' PDF stack: pdf-lib + fontkit with Be Vietnam
 // Pro embedded whole (every Vietnamese letter, a complete ToUnicode map so the text can be copied and searched).
-// It draws the same tables as the page (tables.ts), formatted the same way; rates get a small bar. pdf-lib is
-// loaded on the first PDF only (issue 17).
+// It draws the same tables as the page (tables.ts), formatted the same way; rates get a small bar. The document
+// comes from app/lib/pdf.server.ts (pdf-lib loaded on the first PDF only, issue 17).
 import type { PDFFont, PDFPage, RGB } from "pdf-lib";
-import { fontBytes } from "~/certificates/fonts.server";
 import { createTranslator, type Locale } from "~/i18n";
 import { formatDate, formatNumber, formatPercent } from "~/i18n/format";
+import { createPdfDocument, embedWholeFont } from "~/lib/pdf.server";
 import { vnLocalToIso } from "~/lib/time";
 import type { QuarterlyView } from "./quarterly.server";
 import { QUARTERLY_TABLES } from "./quarterly.server";
@@ -18,7 +18,6 @@ const ACCENT = rgb(15 / 255, 118 / 255, 110 / 255);
 const INK = rgb(0.1, 0.12, 0.16);
 const MUTED = rgb(0.35, 0.38, 0.42);
 const GRID = rgb(0.89, 0.91, 0.94);
-const NO_LIGATURES = { liga: false, clig: false, dlig: false };
 
 interface Fonts {
   regular: PDFFont;
@@ -155,12 +154,10 @@ function drawTable(w: Writer, table: Table, locale: Locale, t: ReturnType<typeof
 export async function renderQuarterlyPdf(view: QuarterlyView, input: { locale: Locale; generatedAt: string }): Promise<Uint8Array> {
   const { locale, generatedAt } = input;
   const t = createTranslator(locale);
-  const [{ PDFDocument }, { default: fontkit }] = await Promise.all([import("pdf-lib"), import("@pdf-lib/fontkit")]);
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const { doc } = await createPdfDocument();
   const fonts: Fonts = {
-    regular: await doc.embedFont(fontBytes("regular"), { subset: false, features: NO_LIGATURES }),
-    bold: await doc.embedFont(fontBytes("bold"), { subset: false, features: NO_LIGATURES }),
+    regular: await embedWholeFont(doc, "regular"),
+    bold: await embedWholeFont(doc, "bold"),
   };
   const w = new Writer(() => doc.addPage(A4), fonts);
   const { insights } = view;

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const label = user.email ?? user.username ?? String(user.id);
   const status = await twoFactorStatus(db, { id: user.id, role: user.role, label });
   const mustEnrol = (await twoFactorRequirement(db, user, nowIso())) === "enrol";
-  const qr = status.pending ? await qrDataUrl(status.pending.uri, { margin: 1, width: 220 }) : null;
+  const qr = status.pending ? await qrDataUrl(status.pending.uri, { margin: 1 }) : null;
   return data({ status, qr, mustEnrol }, { headers: NO_STORE });
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { pdfResponse, renderCertificatesPdf } from "~/certificates/pdf.server";
+import { renderCertificatesPdf } from "~/certificates/pdf.server";
+import { pdfResponse } from "~/lib/pdf.server";
 import { getCertificateForViewer } from "~/certificates/queries.server";
 import { certificateIdSchema } from "~/certificates/schemas";
 import { db } from "~/lib/db.server";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/lib/guards.server";
-import { pdfResponse, renderCertificatesPdf } from "~/certificates/pdf.server";
+import { renderCertificatesPdf } from "~/certificates/pdf.server";
+import { pdfResponse } from "~/lib/pdf.server";
 import { classCertificates, teachesClass } from "~/certificates/queries.server";
 import { classDownloadSchema } from "~/certificates/schemas";
 import { siteOrigin } from "~/lib/env.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { pdfResponse } from "~/certificates/pdf.server";
+import { pdfResponse } from "~/lib/pdf.server";
 import { loadChoices, periodOfQuery, resolveFilters } from "~/insights/insights.server";
 import { renderQuarterlyPdf } from "~/insights/pdf.server";
 import { loadQuarterlyReport } from "~/insights/quarterly.server";

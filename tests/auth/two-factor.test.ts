@@ -11,6 +11,7 @@ import { action as tfAction, loader as tfLoader } from "~/routes/account_.two-fa
 import { loader as staffLoader } from "~/routes/staff._index";
 import { TEST_PASSWORD, createTestUser } from "../helpers/factories";
 import { callAction, callLoader, fieldErrorsOf, makeRequest, sessionCookieFor } from "../helpers/http";
+import { decodeQrSvgDataUrl } from "../helpers/documents";
 
 const codeFor = async (secret: string) => (await generateTOTP({ secret, ...TOTP })).otp;
 
@@ -40,8 +41,11 @@ describe("two-step sign-in", () => {
     await callAction(tfAction, await makeRequest("/account/two-factor", { userId: user.id, form: { intent: "start" } }));
     const page = await callLoader(tfLoader, await makeRequest("/account/two-factor", { userId: user.id }));
     expect(page.headers.get("Cache-Control")).toContain("no-store");
-    expect(page.data.qr).toMatch(/^data:image\/png;base64,/);
+    expect(page.data.qr).toMatch(/^data:image\/svg\+xml;base64,/);
     const secret = page.data.status.pending.secret as string;
+    // The QR code is the otpauth address of this secret, as an authenticator app reads it.
+    expect(decodeQrSvgDataUrl(page.data.qr)).toBe(page.data.status.pending.uri);
+    expect(decodeQrSvgDataUrl(page.data.qr)).toContain(`secret=${secret}`);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     const wrong = await callAction(tfAction, await makeRequest("/account/two-factor", { userId: user.id, form: { intent: "confirm", code: "000000" === (await codeFor(secret)) ? "111111" : "000000" } }));
     expect(wrong.status).toBe(400);

@@ -55,7 +55,7 @@ describe("a student's certificates", () => {
     const view = await callLoader(viewLoader, await makeRequest(`/certificates/${me.cert.id}`, { userId: me.user.id }), params);
     expect(view.status).toBe(200);
     expect(view.data.certificate.recipientName).toBe("Lê Ngọc Ánh");
-    expect(view.data.qr).toMatch(/^data:image\/png;base64,/);
+    expect(view.data.qr).toMatch(/^data:image\/svg\+xml;base64,/);
 
     const pdf = await callLoader(pdfLoader, await makeRequest(`/certificates/${me.cert.id}.pdf`, { userId: me.user.id }), params);
     expect(pdf.status).toBe(200);

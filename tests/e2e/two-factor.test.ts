@@ -30,7 +30,7 @@ describe("two-step sign-in", () => {
     await page.getByRole("button", { name: "Bật xác minh hai bước" }).click();
     const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(await page.getByRole("img", { name: "Mã QR để thêm tài khoản vào ứng dụng xác thực" }).getAttribute("src")).toMatch(/^data:image\/png/);
+    expect(await page.getByRole("img", { name: "Mã QR để thêm tài khoản vào ứng dụng xác thực" }).getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
     const { otp } = await generateTOTP({ secret, period: 30, digits: 6, algorithm: "SHA-1" });
     await page.getByLabel("Mã 6 chữ số").fill(otp);
     await page.getByRole("button", { name: "Xác nhận và bật" }).click();

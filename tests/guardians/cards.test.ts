@@ -18,6 +18,7 @@ import { createTestClass, createTestUser } from "../helpers/factories";
 import { confirmedClassBooking, onVisitDay } from "../helpers/guardians";
 import { callAction, callLoader, fieldErrorsOf, makeRequest } from "../helpers/http";
 import { createSchoolWithTeacher } from "../helpers/tours";
+import { decodeQrSvgDataUrl } from "../helpers/documents";
 
 const ip = "198.51.100.9";
 
@@ -68,7 +69,8 @@ describe("card codes", () => {
     const page = await callLoader(cardsLoader, await makeRequest(`/classes/${b.cls}/cards`, { userId: b.school.teacher.id }), p);
     expect(page.status).toBe(200);
     expect(page.data.cards).toHaveLength(3);
-    expect(page.data.cards[0].qr).toMatch(/^data:image\/png;base64,/);
+    expect(page.data.cards[0].qr).toMatch(/^data:image\/svg\+xml;base64,/);
+    for (const c of page.data.cards as { studentId: number; qr: string }[]) expect(decodeQrSvgDataUrl(c.qr)).toBe(cardQrText(b.code(c.studentId)));
     expect(page.data.cards.map((c: { printed: string }) => c.printed)).toContain(formatCardCode(b.code(b.young.id)));
     expect((await callLoader(cardsLoader, await makeRequest(`/classes/${b.cls}/cards`, { userId: b.staff.id }), p)).status).toBe(403);
     const other = await createSchoolWithTeacher("Trường Khác Thẻ");
@@ -110,7 +112,7 @@ describe("card codes", () => {
     const cards = r.data.cards.cards as { username: string; checkinCode: string; qr: string }[];
     expect(cards).toHaveLength(2);
     for (const c of cards) {
-      expect(c.qr).toMatch(/^data:image\/png;base64,/);
+      expect(c.qr).toMatch(/^data:image\/svg\+xml;base64,/);
       const row = await db
         .selectFrom("student_cards as sc")
         .innerJoin("users as u", "u.id", "sc.student_id")

@@ -200,7 +200,7 @@ describe("guardian routes", () => {
     expect(list.data.students.map((x: { id: number }) => x.id)).toEqual([s.id]);
     const post = await callAction(codeAction, await makeRequest(`/classes/${cls}/guardians`, { userId: t.id, form: { studentId: s.id } }), { classId: String(cls) });
     expect(post.data.card.link).toMatch(/\/guardians\/link\/[A-Za-z0-9_-]{43}$/);
-    expect(post.data.card.qr).toMatch(/^data:image\/png;base64,/);
+    expect(post.data.card.qr).toMatch(/^data:image\/svg\+xml;base64,/);
   });
 
   it("a student removes only their own guardian; someone else's link is a 404", async () => {

@@ -1,8 +1,7 @@
 // Reading documents back the way a reader does, with pdf-lib alone (no external tools): the text drawn on each PDF
-// page (glyph codes → the font's ToUnicode map) and the QR codes in PDFs and PNGs.
+// page (glyph codes → the font's ToUnicode map) and the QR codes in PDFs.
 import jsQR from "jsqr";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream } from "pdf-lib";
-import { PNG } from "pngjs";
 
 function decodeStream(obj: unknown): Uint8Array {
   if (obj instanceof PDFRawStream) return decodePDFRawStream(obj).decode();
@@ -74,18 +73,63 @@ export async function decodePdfQrCodes(bytes: Uint8Array): Promise<(string | nul
       const height = (img.dict.get(PDFName.of("Height")) as PDFNumber).asNumber();
       const raw = decodeStream(img);
       const channels = raw.length / (width * height);
-      const rgba = new Uint8ClampedArray(width * height * 4);
-      for (let i = 0; i < width * height; i++) {
-        const v = channels === 1 ? [raw[i], raw[i], raw[i]] : [raw[i * channels], raw[i * channels + 1], raw[i * channels + 2]];
-        rgba.set([v[0], v[1], v[2], 255], i * 4);
+      // A picture with few pixels (one per QR module, printed with interpolation off) is enlarged as the page
+      // shows it, each pixel a square block, so that jsQR sees modules several pixels wide.
+      const scale = Math.max(1, Math.ceil(240 / Math.max(width, height)));
+      const [w, h] = [width * scale, height * scale];
+      const rgba = new Uint8ClampedArray(w * h * 4);
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const i = Math.floor(y / scale) * width + Math.floor(x / scale);
+          const v = channels === 1 ? [raw[i], raw[i], raw[i]] : [raw[i * channels], raw[i * channels + 1], raw[i * channels + 2]];
+          rgba.set([v[0]!, v[1]!, v[2]!, 255], (y * w + x) * 4);
+        }
       }
-      found.push(jsQR(rgba, width, height)?.data ?? null);
+      found.push(jsQR(rgba, w, h)?.data ?? null);
     }
     return found;
   });
 }
 
-export function decodeQrPng(png: Buffer): string | null {
-  const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
+/** How each page's image XObjects are drawn: interpolation (smoothing when enlarged) and greyscale. */
+export function qrImageSettings(doc: PDFDocument): { interpolate: boolean; grey: boolean }[] {
+  return doc.getPages().flatMap((page) => {
+    const xobjects = page.node.Resources()?.lookup(PDFName.of("XObject"), PDFDict);
+    return [...(xobjects?.entries() ?? [])]
+      .map(([, ref]) => (doc.context.lookup(ref) as PDFRawStream).dict)
+      .filter((dict) => dict.get(PDFName.of("Subtype"))?.toString() === "/Image")
+      .map((dict) => ({
+        interpolate: dict.get(PDFName.of("Interpolate"))?.toString() === "true",
+        grey: dict.get(PDFName.of("ColorSpace"))?.toString() === "/DeviceGray",
+      }));
+  });
+}
+
+/**
+ * The text of a QR code given as an SVG data: URL (as the pages' <img>s show it): its path is drawn on a bitmap,
+ * eight pixels a module, and read by jsQR. The path is qrcode's: a row of dark modules is "M x y" or "m dx 0" then
+ * "h n".
+ */
+export function decodeQrSvgDataUrl(url: string): string | null {
+  const svg = Buffer.from(url.replace(/^data:image\/svg\+xml;base64,/, ""), "base64").toString("utf8");
+  const side = Number(/viewBox="0 0 (\d+) \d+"/.exec(svg)?.[1]);
+  const path = /<path stroke="#000000" d="([^"]*)"/.exec(svg)?.[1];
+  if (!side || path === undefined) return null;
+  const scale = 8;
+  const w = side * scale;
+  const rgba = new Uint8ClampedArray(w * w * 4).fill(255);
+  let x = 0;
+  let y = 0;
+  for (const [, cmd, a, b] of path.matchAll(/([MmHh])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
+    const n = Number(a);
+    if (cmd === "M") [x, y] = [n, Number(b) - 0.5];
+    else if (cmd === "m") x += n;
+    else if (cmd === "h") {
+      for (let px = x * scale; px < (x + n) * scale; px++) {
+        for (let py = y * scale; py < (y + 1) * scale; py++) rgba.fill(0, (py * w + px) * 4, (py * w + px) * 4 + 3);
+      }
+      x += n;
+    }
+  }
+  return jsQR(rgba, w, w)?.data ?? null;
 }
