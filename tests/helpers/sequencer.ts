@@ -2,29 +2,40 @@
 // "larger files first": the accessibility files are short but among the slowest, so they started last and one of
 // the two browser workers ran alone for minutes. Browser files start heaviest first (seconds measured in a
 // `npm test` run on the 2-core CI machine; a file not listed counts as light), which keeps both workers busy to
-// the end. Unit files keep their random order (--sequence.shuffle), from the run's seed.
+// the end. Unit files keep their random order (--sequence.shuffle), from the run's seed, except that the few
+// long ones start first (in random order among themselves): started last, one of them kept a worker busy alone
+// for a minute after the others had finished (the PostgreSQL half's longest file takes ≈ 65 s on CI).
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const BROWSER_FILE_SECONDS: Record<string, number> = {
-  // The two accessibility files are the heaviest and slow each other down most (both run axe in Chromium): one
-  // starts first, the other third.
-  "accessibility.test.ts": 160,
-  "fuzz.test.ts": 135,
-  "accessibility-staff.test.ts": 130,
-  "courses.test.ts": 128,
-  "insights.test.ts": 82,
-  "journeys.test.ts": 79,
-  "lab.test.ts": 69,
-  "workshops.test.ts": 67,
-  "tours.test.ts": 60,
-  "guardians.test.ts": 53,
-  "classes.test.ts": 40,
-  "mail.test.ts": 38,
-  "postgres-cluster.test.ts": 35,
-  "certificates.test.ts": 34,
-  "checkin-scan.test.ts": 33,
-  "foundation.test.ts": 25,
+  // The two accessibility files are among the heaviest and slow each other down most (both run axe in
+  // Chromium): they do not start side by side.
+  "fuzz.test.ts": 101,
+  "accessibility-staff.test.ts": 85,
+  "courses.test.ts": 80,
+  "accessibility.test.ts": 79,
+  "insights.test.ts": 46,
+  "journeys.test.ts": 43,
+  "workshops.test.ts": 36,
+  "tours.test.ts": 36,
+  "lab.test.ts": 34,
+  "postgres-cluster.test.ts": 34,
+  "guardians.test.ts": 31,
+  "classes.test.ts": 23,
+  "mail.test.ts": 20,
+  "certificates.test.ts": 20,
+  "foundation.test.ts": 13,
+  "checkin-scan.test.ts": 13,
 };
+
+/** Unit files that take ≈ 15 s or more on PostgreSQL in a `npm test` run on the 2-core CI machine. */
+const LONG_UNIT_FILES = new Set([
+  "tests/insights/served-summary.test.ts",
+  "tests/classes/bulk-login-latency.test.ts",
+  "tests/classes/join-and-accounts.test.ts",
+  "tests/insights/daily-summary.test.ts",
+  "tests/courses/report.test.ts",
+]);
 
 const fileName = (spec: TestSpecification) => spec.moduleId.split(/[\\/]/).pop() ?? spec.moduleId;
 
@@ -56,6 +67,8 @@ export default class SuiteSequencer extends BaseSequencer {
     if (!shuffle) return super.sort(files);
     // As vitest says it of its own random order: the seed reproduces the order (--sequence.seed=<n>).
     console.log(`      Running tests with seed "${seed}"`);
-    return shuffled(files, seed);
+    const order = shuffled(files, seed);
+    const isLong = (f: TestSpecification) => [...LONG_UNIT_FILES].some((name) => f.moduleId.replace(/\\/g, "/").endsWith(name));
+    return [...order.filter(isLong), ...order.filter((f) => !isLong(f))];
   }
 }
